@@ -1,0 +1,208 @@
+"""Load and validate the catalog YAML into typed, read-only objects, and answer the
+questions composition asks of it: which coefficient and base salary were in force on a
+date, what the reward is, which legal bases to cite."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from docgen.errors import DocgenError
+from docgen.vn.money import round_up
+
+PACKAGED_CATALOG = Path(__file__).resolve().parent / "data" / "catalog.yaml"
+
+
+class CatalogError(DocgenError):
+    """The catalog file cannot be read or breaks a rule; says where."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Dated(_Model):
+    """Something in force from a date (inclusive), until the next entry or ``until``."""
+
+    start: date = Field(alias="from")
+    until: date | None = None
+    verified: bool = True
+    source: str | None = None
+
+    def in_force(self, on: date) -> bool:
+        return self.start <= on and (self.until is None or on <= self.until)
+
+
+_D = TypeVar("_D", bound=Dated)
+
+
+class SalaryEntry(Dated):
+    amount: int = Field(gt=0)
+
+
+class Coefficient(Dated):
+    value: Decimal = Field(gt=0)
+
+
+class Basis(_Model):
+    text: str
+    start: date | None = Field(default=None, alias="from")
+    until: date | None = None
+
+    def in_force(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.until is None or on <= self.until)
+
+
+class PaperType(_Model):
+    name: str
+    abbr: str | None = None
+
+
+class Award(_Model):
+    """An award form or emulation title."""
+
+    code: str = ""
+    name: str
+    short_name: str | None = None
+    category: Literal["title", "form", "flag"]
+    for_: Literal["person", "collective", "both"] = Field(alias="for")
+    action: Literal["recognise", "confer", "grant"]
+    collective_factor: int = Field(default=1, ge=1)
+    coefficients: tuple[Coefficient, ...] = Field(min_length=1)
+
+    @property
+    def for_persons(self) -> bool:
+        return self.for_ in ("person", "both")
+
+    @property
+    def for_collectives(self) -> bool:
+        return self.for_ in ("collective", "both")
+
+    def coefficient_on(self, on: date) -> Coefficient | None:
+        return _latest_in_force(self.coefficients, on)
+
+
+class Agency(_Model):
+    code: str
+    name: str
+    parent: str | None = None
+    symbol: str
+    place: str
+    numbering: Literal["shared", "per_type"] = "shared"
+
+
+class Catalog(_Model):
+    version: int
+    base_salary: tuple[SalaryEntry, ...] = Field(min_length=1)
+    reward_rounding: int = Field(default=10_000, gt=0)
+    paper_types: dict[str, PaperType]
+    awards: dict[str, Award]
+    decision_bases: tuple[Basis, ...]
+    agencies: tuple[Agency, ...] = ()
+
+    @model_validator(mode="after")
+    def _codes(self) -> Catalog:
+        for code, award in self.awards.items():
+            object.__setattr__(award, "code", code)
+        return self
+
+    # -- questions composition asks ------------------------------------------------------
+
+    def award(self, code: str) -> Award:
+        return self.awards[code]
+
+    def base_salary_on(self, on: date) -> SalaryEntry | None:
+        return _latest_in_force(self.base_salary, on)
+
+    def bases_on(self, on: date) -> list[str]:
+        return [b.text for b in self.decision_bases if b.in_force(on)]
+
+    def agency(self, code: str) -> Agency | None:
+        return next((a for a in self.agencies if a.code == code), None)
+
+    def reward(self, code: str, on: date) -> Reward | None:
+        """Reward per individual and per collective on a decision date, or None when the
+        catalog has no coefficient or base salary in force then."""
+        award = self.awards[code]
+        coef = award.coefficient_on(on)
+        salary = self.base_salary_on(on)
+        if coef is None or salary is None:
+            return None
+        base = Decimal(salary.amount)
+        individual = round_up(coef.value * base, self.reward_rounding) if award.for_persons else None
+        collective = (round_up(coef.value * award.collective_factor * base, self.reward_rounding)
+                      if award.for_collectives else None)
+        return Reward(award=award, on=on, coefficient=coef, base_salary=salary,
+                      individual=individual, collective=collective)
+
+
+@dataclass(frozen=True)
+class Reward:
+    """What one recipient gets, and the figures it was computed from (to show the user)."""
+
+    award: Award
+    on: date
+    coefficient: Coefficient
+    base_salary: SalaryEntry
+    individual: int | None
+    collective: int | None
+
+    @property
+    def verified(self) -> bool:
+        return self.coefficient.verified and self.base_salary.verified
+
+    def meta(self) -> dict[str, str]:
+        return {
+            "base_salary": str(self.base_salary.amount),
+            "base_salary_from": self.base_salary.start.isoformat(),
+            "coefficient": str(self.coefficient.value),
+            "reward_individual": "" if self.individual is None else str(self.individual),
+            "reward_collective": "" if self.collective is None else str(self.collective),
+            "figures_verified": "true" if self.verified else "false",
+        }
+
+
+def _latest_in_force(entries: tuple[_D, ...], on: date) -> _D | None:
+    candidates = [e for e in entries if e.in_force(on)]
+    return max(candidates, key=lambda e: e.start) if candidates else None
+
+
+def _read(path: Path) -> Catalog:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogError(f"không đọc được danh mục {path}: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"danh mục {path} không phải YAML hợp lệ: {exc}") from None
+    try:
+        return Catalog.model_validate(raw)
+    except ValidationError as exc:
+        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise CatalogError(f"danh mục {path} sai: {where}") from None
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path, mtime_ns: int) -> Catalog:
+    return _read(path)
+
+
+def load_catalog(path: Path | str | None = None) -> Catalog:
+    """The catalog at ``path``, else ``$DOCGEN_CATALOG``, else the packaged one.
+
+    Parsed once per file version (the modification time is part of the cache key, so an
+    administrator's edit is picked up without a restart).
+    """
+    chosen = Path(path or os.environ.get("DOCGEN_CATALOG") or PACKAGED_CATALOG)
+    try:
+        mtime = chosen.stat().st_mtime_ns
+    except OSError as exc:
+        raise CatalogError(f"không đọc được danh mục {chosen}: {exc}") from None
+    return _load_cached(chosen.resolve(), mtime)

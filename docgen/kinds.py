@@ -1,0 +1,84 @@
+"""The kinds of paper docgen makes, each tied to its input model, its composer and its
+renderers. Views and commands look a kind up here by its URL name.
+
+Modules are named as strings and imported on first use, so that listing kinds (or
+validating input) does not import WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import import_module
+from typing import Any
+
+from pydantic import BaseModel
+
+from docgen.errors import NotFoundError
+
+
+def _resolve(ref: str) -> Any:
+    module, _, attr = ref.partition(":")
+    return getattr(import_module(module), attr)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of paper."""
+
+    name: str  # URL name: "award-decision"
+    label: str  # Vietnamese name for people
+    description: str
+    model_ref: str  # "docgen.model.directive:DirectiveInput"
+    compose_ref: str  # "docgen.compose.directive:compose"
+    renderer_refs: dict[str, str] = field(default_factory=dict)  # format -> "module:render"
+    sample: str = ""  # file name in samples/
+
+    @cached_property
+    def model(self) -> type[BaseModel]:
+        return _resolve(self.model_ref)  # type: ignore[no-any-return]
+
+    @cached_property
+    def compose(self) -> Callable[..., Any]:
+        return _resolve(self.compose_ref)  # type: ignore[no-any-return]
+
+    def renderer(self, fmt: str) -> Callable[[Any], bytes]:
+        if fmt not in self.renderer_refs:
+            raise NotFoundError(f"không hỗ trợ định dạng '{fmt}' cho loại '{self.name}'")
+        return _resolve(self.renderer_refs[fmt])  # type: ignore[no-any-return]
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(self.renderer_refs)
+
+
+_PAPER_RENDERERS = {"docx": "docgen.render.docx:render", "pdf": "docgen.render.pdf:render"}
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("directive", "Chỉ thị", "Chỉ thị phát động phong trào thi đua",
+             "docgen.model.directive:DirectiveInput", "docgen.compose.directive:compose",
+             _PAPER_RENDERERS, "directive.json"),
+        Kind("pledge", "Giao ước thi đua", "Giao ước thi đua của Cụm, Khối thi đua",
+             "docgen.model.pledge:PledgeInput", "docgen.compose.pledge:compose",
+             _PAPER_RENDERERS, "pledge.json"),
+        Kind("award-decision", "Quyết định khen thưởng",
+             "Quyết định tặng Bằng khen, Giấy khen, công nhận danh hiệu thi đua",
+             "docgen.model.award_decision:AwardDecisionInput",
+             "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json"),
+    )
+}
+
+
+def register(kind: Kind) -> None:
+    """Add a kind (the certificate package registers itself this way)."""
+    KINDS[kind.name] = kind
+
+
+def get_kind(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise NotFoundError(f"không có loại văn bản '{name}'") from None

@@ -1,0 +1,43 @@
+"""Input of an award decision (Quyết định khen thưởng), DOMAIN.md §3-4."""
+
+from __future__ import annotations
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from docgen.model.common import PaperBase, Person, Unit
+from docgen.model.types import Line, Sentence
+
+
+class AwardDecisionInput(PaperBase):
+    """Grant a form or recognise a title for individuals and collectives."""
+
+    award: str = Field(description="Mã hình thức/danh hiệu trong danh mục, ví dụ giay_khen")
+    period: Line = Field(description="Thời gian lập thành tích, ví dụ: năm 2025")
+    achievement: Sentence = Field(description="Thành tích: đã có thành tích xuất sắc …")
+    proposal: Sentence = Field(description="Xét đề nghị của …")
+    individuals: list[Person] = Field(default_factory=list, max_length=2000)
+    collectives: list[Unit] = Field(default_factory=list, max_length=2000)
+    fund: Sentence = Field(description="Tiền thưởng trích từ …")
+    executors: Sentence = Field(description="Người chịu trách nhiệm thi hành (Điều 3)")
+    authority: Line | None = Field(
+        default=None, description="Dòng thẩm quyền ban hành; mặc định suy ra từ người ký")
+    bases: list[Sentence] | None = Field(
+        default=None, max_length=30, description="Căn cứ; mặc định theo danh mục và ngày ký")
+    amounts_in_list: bool = Field(default=False, description="Thêm cột số tiền vào danh sách")
+    sort_names: bool = Field(default=False, description="Xếp danh sách cá nhân theo tên")
+
+    @field_validator("award")
+    @classmethod
+    def _known_award(cls, v: str, info: ValidationInfo) -> str:
+        catalog = (info.context or {}).get("catalog")
+        if catalog is not None and v not in catalog.awards:
+            raise ValueError(f"không có hình thức khen thưởng mã '{v}' trong danh mục")
+        return v
+
+    @model_validator(mode="after")
+    def _someone_is_awarded(self) -> AwardDecisionInput:
+        if not self.individuals and not self.collectives:
+            raise ValueError("cần ít nhất một cá nhân hoặc tập thể được khen thưởng")
+        if len(self.individuals) + len(self.collectives) > 2000:
+            raise ValueError("nhiều nhất 2.000 cá nhân và tập thể trong một quyết định")
+        return self

@@ -1,0 +1,50 @@
+"""Input of a pledge agreement (Giao ước thi đua) of a cluster or bloc (DOMAIN.md §6)."""
+
+from __future__ import annotations
+
+from datetime import date as _date
+
+from pydantic import Field, model_validator
+
+from docgen.model.common import Issuer, Signer, Strict
+from docgen.model.types import Line, Markup, Sentence, Short
+
+
+class Member(Strict):
+    """One member unit of the bloc or cluster and the person who signs for it."""
+
+    unit: Line = Field(description="Tên đơn vị thành viên")
+    role: Line | None = Field(default=None, description="Khối trưởng, Khối phó, Cụm trưởng …")
+    signer: Signer
+
+
+class Witness(Strict):
+    """A leader witnessing the signature (``CHỨNG KIẾN``)."""
+
+    heading: Line = Field(default="Chứng kiến")
+    unit: Line | None = None
+    signer: Signer
+
+
+class PledgeInput(Strict):
+    """A pledge agreement: bases, body and a signature per member."""
+
+    issuer: Issuer
+    number: int | None = Field(default=None, ge=1, le=99_999)
+    symbol: Short | None = Field(default=None, description="Ký hiệu, ví dụ GƯTĐ-K2 (tùy chọn)")
+    year: int = Field(ge=2000, le=2100, description="Năm thi đua")
+    date: _date | None = None
+    theme: Sentence | None = Field(default=None, description="Chủ đề thi đua của năm")
+    motto: Sentence | None = Field(default=None, description="Phương châm")
+    bases: list[Sentence] = Field(default_factory=list, max_length=30, description="Căn cứ")
+    body: Markup
+    members: list[Member] = Field(min_length=2, max_length=40)
+    witness: Witness | None = None
+    draft: bool = False
+    draft_label: Line | None = None
+
+    @model_validator(mode="after")
+    def _date_in_year(self) -> PledgeInput:
+        if self.date is not None and abs(self.date.year - self.year) > 1:
+            raise ValueError("ngày ký không khớp với năm thi đua")
+        return self
