@@ -99,8 +99,17 @@ class Agency(_Model):
     numbering: Literal["shared", "per_type"] = "shared"
 
 
+class Wording(_Model):
+    """Typographic choices of the office's wording."""
+
+    #: Quotation marks around a title ("Chiến sĩ thi đua cơ sở"); “ ” is common too.
+    quote_open: str = '"'
+    quote_close: str = '"'
+
+
 class Catalog(_Model):
     version: int
+    wording: Wording = Wording()
     base_salary: tuple[SalaryEntry, ...] = Field(min_length=1)
     reward_rounding: int = Field(default=10_000, gt=0)
     paper_types: dict[str, PaperType]

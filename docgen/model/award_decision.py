@@ -35,9 +35,15 @@ class AwardDecisionInput(PaperBase):
         return v
 
     @model_validator(mode="after")
-    def _someone_is_awarded(self) -> AwardDecisionInput:
+    def _someone_is_awarded(self, info: ValidationInfo) -> AwardDecisionInput:
         if not self.individuals and not self.collectives:
             raise ValueError("cần ít nhất một cá nhân hoặc tập thể được khen thưởng")
+        catalog = (info.context or {}).get("catalog")
+        award = catalog.awards.get(self.award) if catalog is not None else None
+        if award is not None and self.collectives and not award.for_collectives:
+            raise ValueError(f"{award.name} chỉ dành cho cá nhân; danh sách tập thể phải để trống")
+        if award is not None and self.individuals and not award.for_persons:
+            raise ValueError(f"{award.name} chỉ dành cho tập thể; danh sách cá nhân phải để trống")
         if len(self.individuals) + len(self.collectives) > 2000:
             raise ValueError("nhiều nhất 2.000 cá nhân và tập thể trong một quyết định")
         return self

@@ -1,0 +1,122 @@
+"""The ``docgen`` console command: render papers, serve the app, show schemas and the catalog.
+
+Errors are reported as one line per problem on stderr (``signer.name: thiếu họ tên người
+ký``) with exit status 2 for unusable input; no traceback reaches a clerk.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from docgen.errors import DocgenError, InputError
+
+
+def fail(exc: DocgenError) -> NoReturn:
+    """Print a DocgenError the way a clerk reads it and exit with its code."""
+    if isinstance(exc, InputError):
+        for line in exc.lines():
+            click.echo(line, err=True)
+    else:
+        click.echo(f"Lỗi: {exc.message}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of an input file (``-`` for standard input)."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        fail(InputError([], message=f"không đọc được tệp {path}: {exc.strerror}"))
+
+
+class DocgenGroup(click.Group):
+    """A click group that turns DocgenError into clean messages for every subcommand."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except DocgenError as exc:
+            fail(exc)
+
+
+@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="docgen", prog_name="docgen")
+def main() -> None:
+    """docgen: văn bản thi đua, khen thưởng (Chỉ thị, Giao ước, Quyết định, Bằng khen)."""
+
+
+@main.command()
+@click.argument("kind")
+@click.argument("input_file", metavar="INPUT.json")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp kết quả (.pdf hoặc .docx)")
+@click.option("-f", "--format", "fmt", type=click.Choice(["pdf", "docx"]),
+              help="Định dạng; mặc định theo đuôi tệp kết quả")
+def render(kind: str, input_file: str, output: str, fmt: str | None) -> None:
+    """Tạo một văn bản KIND (directive, pledge, award-decision, certificate) từ INPUT.json."""
+    from docgen.service import render_paper
+
+    out = Path(output)
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in ("pdf", "docx"):
+        raise click.UsageError("không rõ định dạng: dùng đuôi .pdf/.docx hoặc --format")
+    rendered = render_paper(kind, read_input(input_file), fmt)
+    # Write to a temporary name first: an interrupted run never leaves a corrupt file.
+    tmp = out.with_name(f".{out.name}.part")
+    tmp.write_bytes(rendered.content)
+    tmp.replace(out)
+    facts = ", ".join(f"{k}={v}" for k, v in rendered.meta.items())
+    click.echo(f"{out} ({len(rendered.content):,} byte)" + (f" [{facts}]" if facts else ""))
+
+
+@main.command()
+@click.argument("kind")
+def schema(kind: str) -> None:
+    """In JSON Schema của dữ liệu vào cho KIND."""
+    from docgen.kinds import get_kind
+
+    click.echo(json.dumps(get_kind(kind).model.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+def kinds() -> None:
+    """Liệt kê các loại văn bản."""
+    from docgen.kinds import KINDS
+
+    for k in KINDS.values():
+        click.echo(f"{k.name:16} {k.label} ({', '.join(k.formats)})")
+
+
+@main.command("check-templates")
+def check_templates() -> None:
+    """Kiểm tra mẫu DOCX chỉ dùng các biến mà bộ dựng cung cấp."""
+    from docgen.render.docx import check_template
+
+    check_template()
+    click.echo("Mẫu DOCX hợp lệ.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=4, show_default=True, type=int)
+def serve(host: str, port: int, threads: int) -> None:
+    """Chạy dịch vụ web (API và trang cho cán bộ) bằng waitress."""
+    from waitress import serve as waitress_serve
+
+    from docgen.app import create_app
+
+    app = create_app()
+    click.echo(f"docgen đang chạy tại http://{host}:{port}/")
+    waitress_serve(app, host=host, port=port, threads=threads)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,208 @@
+"""Award decision (Quyết định khen thưởng): Decree 30 sample 1.2 with the wording of
+DOMAIN.md §3-4.
+
+Header; ``QUYẾT ĐỊNH``; summary; authority line; legal bases; ``Xét đề nghị của … .``;
+``QUYẾT ĐỊNH:``; Article 1 (who, for what), Article 2 (money in figures and words, and its
+source), Article 3 (effect and executors, ``./.``); recipients | signature; and, when more
+than one recipient, the appendix ``DANH SÁCH`` in the same file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docgen.catalog import Award, Catalog, Reward
+from docgen.compose import common
+from docgen.compose.document import (
+    Appendix,
+    Column,
+    Document,
+    Paragraph,
+    Run,
+    TableSection,
+)
+from docgen.errors import FieldError, InputError
+from docgen.model.award_decision import AwardDecisionInput
+from docgen.model.common import Person, Unit
+from docgen.vn.dates import date_words
+from docgen.vn.money import format_number, money_phrase
+from docgen.vn.names import sort_key
+from docgen.vn.numbering import count_phrase, join_symbol, pad2
+from docgen.vn.text import capitalize_first, upper
+
+FORMULA = "QUYẾT ĐỊNH:"
+LIST_NOTE = "(có danh sách kèm theo)"
+ROMAN = ("I", "II", "III", "IV")
+
+
+# -- wording of the award ----------------------------------------------------------------
+
+def _award_phrase(award: Award, period: str, catalog: Catalog) -> str:
+    """``công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2025`` / ``tặng Bằng khen``."""
+    title = common.quoted(award.name, catalog)
+    if award.action == "recognise":
+        return f"công nhận danh hiệu {title} {period}"
+    if award.action == "confer":
+        return f"tặng danh hiệu {title} {period}"
+    if award.category == "flag":
+        return f"tặng {award.name} {period}"
+    return f"tặng {award.name}"
+
+
+def _summary(award: Award, period: str, catalog: Catalog) -> str:
+    if award.category == "form":
+        # "Về việc tặng Bằng khen": the grantor is named in Article 1, not in the summary.
+        return f"Về việc tặng {award.short_name or award.name}"
+    return f"Về việc {_award_phrase(award, period, catalog)}"
+
+
+def _person_phrase(p: Person) -> str:
+    """``ông Trần Đức Anh, Phó Trưởng phòng, Phòng 2`` (inside a sentence)."""
+    prefix = {"nam": "ông ", "nữ": "bà "}.get(p.gender or "", "")
+    return ", ".join(x for x in (prefix + p.name, p.position, p.unit) if x)
+
+
+def _unit_phrase(u: Unit) -> str:
+    return ", ".join(x for x in (u.name, u.unit) if x)
+
+
+def _whom(individuals: list[Person], collectives: list[Unit]) -> str:
+    """One recipient is named in the article; several are counted, with the list attached."""
+    if len(individuals) + len(collectives) == 1:
+        return _person_phrase(individuals[0]) if individuals else _unit_phrase(collectives[0])
+    parts = []
+    if collectives:
+        parts.append(count_phrase(len(collectives), "tập thể"))
+    if individuals:
+        parts.append(count_phrase(len(individuals), "cá nhân"))
+    return f"{' và '.join(parts)} {LIST_NOTE}"
+
+
+def _money_sentence(reward: Reward, n_ind: int, n_col: int, fund: str) -> str:
+    parts = []
+    single = n_ind + n_col == 1
+    if n_col and reward.collective is not None:
+        who = "Tập thể có tên tại Điều 1" if single else "Mỗi tập thể"
+        parts.append(f"{who} được thưởng {money_phrase(reward.collective)}")
+    if n_ind and reward.individual is not None:
+        who = "Cá nhân có tên tại Điều 1" if single else "Mỗi cá nhân"
+        parts.append(f"{who} được thưởng {money_phrase(reward.individual)}")
+    # "Mỗi tập thể …; mỗi cá nhân …." — the second clause continues the sentence.
+    text = "; ".join([parts[0], *(p[0].lower() + p[1:] for p in parts[1:])])
+    return f"{text}. Tiền thưởng được trích từ {fund.rstrip('.')}."
+
+
+# -- blocks ------------------------------------------------------------------------------
+
+def _article(n: int, text: str) -> Paragraph:
+    return Paragraph((Run(f"Điều {n}. ", bold=True), Run(text)), "body")
+
+
+def _bases(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[Paragraph]:
+    texts = data.bases if data.bases is not None else catalog.bases_on(on)
+    lines = []
+    for text in texts:
+        text = text.rstrip().rstrip(";.").rstrip()
+        if not text.casefold().startswith("căn cứ"):
+            text = f"Căn cứ {text}"
+        lines.append(Paragraph.plain(f"{text};", "basis", italic=True))
+    proposal = data.proposal.rstrip().rstrip(".").rstrip()
+    if not proposal.casefold().startswith(("xét đề nghị", "theo đề nghị")):
+        proposal = f"Xét đề nghị của {proposal}"
+    lines.append(Paragraph.plain(f"{proposal}.", "basis", italic=True))
+    return lines
+
+
+def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: Catalog,
+              symbol: str | None, decider: str, individuals: list[Person]) -> Appendix:
+    who = " và ".join(x for x in ("tập thể" if data.collectives else "",
+                                   "cá nhân" if data.individuals else "") if x)
+    number = pad2(data.number) if data.number is not None else " " * 6
+    decision_ref = f"{number}/{symbol}" if symbol else number
+    when = date_words(data.date, year=(data.date or common.today()).year)
+    reference = f"(Kèm theo Quyết định số {decision_ref} {when} của {decider})"
+    sections = []
+    money = data.amounts_in_list
+    if data.collectives:
+        cols = [Column("STT", 1, "center"), Column("Tên tập thể", 9)]
+        if money:
+            cols.append(Column("Số tiền (đồng)", 3, "right"))
+        rows = []
+        for i, u in enumerate(data.collectives, start=1):
+            row = [str(i), _unit_phrase(u)]
+            if money:
+                row.append(format_number(reward.collective or 0))
+            rows.append(tuple(row))
+        sections.append(("TẬP THỂ", len(data.collectives), cols, rows))
+    if individuals:
+        cols = [Column("STT", 1, "center"), Column("Họ và tên", 4),
+                Column("Chức vụ, đơn vị công tác", 6)]
+        if money:
+            cols.append(Column("Số tiền (đồng)", 3, "right"))
+        rows = []
+        for i, p in enumerate(individuals, start=1):
+            row = [str(i), p.name, ", ".join(x for x in (p.position, p.unit) if x)]
+            if money:
+                row.append(format_number(reward.individual or 0))
+            rows.append(tuple(row))
+        sections.append(("CÁ NHÂN", len(individuals), cols, rows))
+    return Appendix(
+        heading_lines=("DANH SÁCH",
+                       capitalize_first(f"{who} được {_award_phrase(award, data.period, catalog)}")),
+        reference_line=reference,
+        sections=tuple(
+            TableSection(f"{ROMAN[i]}. {label} ({pad2(n)})", tuple(cols),
+                         tuple(rows))
+            for i, (label, n, cols, rows) in enumerate(sections)),
+    )
+
+
+def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
+    ptype = catalog.paper_types["award-decision"]
+    symbol = join_symbol(ptype.abbr, data.issuer.symbol)
+    award = catalog.award(data.award)
+    on = data.date or common.today()
+    reward = catalog.reward(data.award, on)
+    if reward is None:
+        raise InputError([FieldError(("date",), "danh mục chưa có hệ số khen thưởng hoặc mức "
+                                     f"lương cơ sở áp dụng cho ngày {on:%d/%m/%Y}")])
+
+    decider = f"{common.decider_title(data.signer)} {common.one_line(data.issuer.name)}"
+    individuals = list(data.individuals)
+    if data.sort_names:
+        individuals.sort(key=lambda p: sort_key(p.name))
+
+    whom = _whom(individuals, list(data.collectives))
+    achievement = data.achievement.rstrip().rstrip(".")
+    article1 = f"{capitalize_first(_award_phrase(award, data.period, catalog))} cho {whom}, {achievement}."
+    article2 = _money_sentence(reward, len(individuals), len(data.collectives), data.fund)
+    article3 = (f"Quyết định này có hiệu lực kể từ ngày ký. {data.executors.rstrip('.')} "
+                "chịu trách nhiệm thi hành Quyết định này./.")
+
+    body = [
+        Paragraph.plain(data.authority or upper(decider), "authority", bold=True),
+        *_bases(data, catalog, on),
+        Paragraph.plain(FORMULA, "formula", bold=True),
+        _article(1, article1),
+        _article(2, article2),
+        _article(3, article3),
+    ]
+    appendix = None
+    if len(individuals) + len(data.collectives) > 1:
+        appendix = _appendix(data, award, reward, catalog, symbol, decider, individuals)
+
+    meta = {"award": award.code, **reward.meta()}
+    return Document(
+        kind="award-decision",
+        title=common.paper_title(ptype.name, data.number, symbol),
+        file_stem=common.file_stem(ptype.name, data.number, symbol),
+        header=common.header(data.issuer, symbol=symbol, number=data.number, on=data.date),
+        draft_mark=common.draft_mark(data.draft, data.draft_label),
+        type_name=upper(ptype.name),
+        summary=(_summary(award, data.period, catalog),),
+        body=tuple(body),
+        recipients=common.recipients(data.recipients, data.archive, data.drafter),
+        signature=common.signature_block(data.signer),
+        appendix=appendix,
+        meta=meta,
+    )

@@ -1,0 +1,126 @@
+"""Blocks every paper shares: the header pair, the signature block, the recipients list,
+the draft mark, the closing mark ``./.`` and file names. Wording rules live here once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docgen.catalog import Catalog
+from docgen.compose.document import Header, Paragraph, Recipients, Run, SignatureBlock
+from docgen.model.common import Issuer, Signer
+from docgen.vn.dates import place_date_line
+from docgen.vn.files import slugify
+from docgen.vn.numbering import number_symbol, pad2
+from docgen.vn.text import upper
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RECIPIENTS_HEADING = "Nơi nhận:"
+DRAFT_MARK = "DỰ THẢO"
+END_MARK = "./."
+
+
+def today() -> date:
+    """The current date (a function, so nothing is evaluated at import time)."""
+    return date.today()
+
+
+def name_lines(name: str | None) -> tuple[str, ...]:
+    """An agency name as header lines: split at the input's line breaks, upper case."""
+    if not name:
+        return ()
+    return tuple(upper(line.strip()) for line in name.split("\n") if line.strip())
+
+
+def one_line(name: str) -> str:
+    """An agency name on one line, as it reads inside a sentence."""
+    return " ".join(part.strip() for part in name.split("\n") if part.strip())
+
+
+def header(issuer: Issuer, *, symbol: str | None, number: int | None, on: date | None,
+           numbered: bool = True, year: int | None = None) -> Header:
+    """The header pair: agency lines | national name, motto; number line | place and date."""
+    return Header(
+        parent_lines=name_lines(issuer.parent),
+        agency_lines=name_lines(issuer.name),
+        national_name=NATIONAL_NAME,
+        motto=MOTTO,
+        number_line=number_symbol(number, symbol) if numbered else None,
+        place_date_line=place_date_line(issuer.place, on, year=year or (on or today()).year),
+    )
+
+
+def signer_title_lines(signer: Signer) -> tuple[str, ...]:
+    """Titles above the signature: ``KT. VIỆN TRƯỞNG`` / ``PHÓ VIỆN TRƯỞNG`` and the like.
+
+    KT., TM., TL. and TUQ. put the authority and whom it acts for on the first line and the
+    signer's own title below; Q. (acting head) prefixes the title itself.
+    """
+    title = upper(signer.title)
+    if signer.authority == "Q.":
+        return (f"Q. {title}",)
+    if signer.authority and signer.on_behalf:
+        return (f"{signer.authority} {upper(signer.on_behalf)}", title)
+    return (title,)
+
+
+def signature_block(signer: Signer, *, field_name: str = "signer",
+                    unit_lines: tuple[str, ...] = (), role_line: str | None = None
+                    ) -> SignatureBlock:
+    return SignatureBlock(title_lines=signer_title_lines(signer), name=signer.name,
+                          field_name=field_name, unit_lines=unit_lines, role_line=role_line)
+
+
+def decider_title(signer: Signer) -> str:
+    """Title of the person in whose name the paper is decided (the head, for KT./TL./TUQ.)."""
+    if signer.authority in ("KT.", "TL.", "TUQ.") and signer.on_behalf:
+        return signer.on_behalf
+    return signer.title
+
+
+def _strip_end(text: str) -> str:
+    return text.rstrip().rstrip(";.,").rstrip()
+
+
+def recipients(items: list[str], archive: list[str], drafter: str | None = None) -> Recipients:
+    """``Nơi nhận:``: each item ``- …;``, the last ``- Lưu: VT, VP.`` (Decree 30, element 9b)."""
+    lines = [f"- {_strip_end(item)};" for item in items if _strip_end(item)]
+    lines.append(f"- Lưu: {', '.join(_strip_end(a) for a in archive)}.")
+    return Recipients(heading=RECIPIENTS_HEADING, items=tuple(lines), drafter_line=drafter)
+
+
+def draft_mark(draft: bool, label: str | None) -> str | None:
+    if label:
+        return label
+    return DRAFT_MARK if draft else None
+
+
+def with_end_mark(body: list[Paragraph]) -> list[Paragraph]:
+    """Close the content with ``./.`` right after its last sentence."""
+    if not body:
+        return body
+    last = body[-1]
+    runs = list(last.runs)
+    tail = runs[-1]
+    text = tail.text.rstrip()
+    suffix = "/." if text.endswith(".") else END_MARK
+    runs[-1] = Run(text + suffix, bold=tail.bold, italic=tail.italic)
+    return [*body[:-1], Paragraph(tuple(runs), last.role)]
+
+
+def paper_title(type_label: str, number: int | None, symbol: str | None) -> str:
+    """Readable title: ``Quyết định số 15/QĐ-VKSHY`` (``… (chưa có số)`` on drafts)."""
+    if number is None:
+        return f"{type_label} {symbol or ''} (chưa có số)".replace("  ", " ")
+    return f"{type_label} số {pad2(number)}" + (f"/{symbol}" if symbol else "")
+
+
+def file_stem(type_label: str, number: int | None, symbol: str | None) -> str:
+    """ASCII file stem: ``quyet-dinh-15-qd-vkshy``; drafts: ``quyet-dinh-du-thao-qd-vkshy``."""
+    num = pad2(number) if number is not None else "du-thao"
+    return slugify(" ".join(p for p in (type_label, num, symbol or "") if p))
+
+
+def quoted(text: str, catalog: Catalog) -> str:
+    """A title in the quotation marks the catalog's wording uses."""
+    return f"{catalog.wording.quote_open}{text}{catalog.wording.quote_close}"

@@ -1,0 +1,89 @@
+"""Pledge agreement (Giao ước thi đua) of an emulation cluster or bloc (DOMAIN.md §6).
+
+Header (bloc under its parent | national name); ``GIAO ƯỚC THI ĐUA``, ``NĂM 2026``; theme
+and motto; bases; body; ``./.``; ``ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC`` and a grid of one
+signature block per member, two a row, the leader first; an optional witness block.
+"""
+
+from __future__ import annotations
+
+from docgen.catalog import Catalog
+from docgen.compose import common
+from docgen.compose.document import Document, Paragraph, Run, SignatureBlock, SignatureGrid
+from docgen.compose.markup import parse
+from docgen.model.pledge import Member, PledgeInput
+from docgen.vn.files import slugify
+from docgen.vn.text import upper
+
+GRID_HEADING = "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC"
+BLOCKS_PER_ROW = 2
+
+
+def _rank(member: Member) -> int:
+    """Leaders first (Khối/Cụm trưởng), then deputies, then the others in input order."""
+    role = (member.role or "").casefold()
+    if "trưởng" in role:
+        return 0
+    if "phó" in role:
+        return 1
+    return 2
+
+
+def _basis_lines(bases: list[str]) -> list[Paragraph]:
+    """``Căn cứ …;`` per line, the last ending with ``.``."""
+    lines = []
+    for i, basis in enumerate(bases):
+        text = basis.rstrip().rstrip(";.").rstrip()
+        if not text.casefold().startswith("căn cứ"):
+            text = f"Căn cứ {text}"
+        end = "." if i == len(bases) - 1 else ";"
+        lines.append(Paragraph.plain(text + end, "basis", italic=True))
+    return lines
+
+
+def compose(data: PledgeInput, catalog: Catalog) -> Document:
+    ptype = catalog.paper_types["pledge"]
+    numbered = data.number is not None or data.symbol is not None
+    type_label = ptype.name
+
+    body: list[Paragraph] = []
+    if data.theme:
+        body.append(Paragraph((Run("Chủ đề: ", bold=True),
+                               Run(common.quoted(data.theme, catalog), bold=True, italic=True)),
+                              "center"))
+    if data.motto:
+        body.append(Paragraph((Run("Phương châm: ", bold=True),
+                               Run(common.quoted(data.motto, catalog), italic=True)), "center"))
+    body.extend(_basis_lines(data.bases))
+    body.extend(common.with_end_mark(parse(data.body)))
+
+    members = sorted(data.members, key=_rank)
+    blocks = [
+        common.signature_block(m.signer, field_name=f"member-{i:02d}",
+                               unit_lines=(upper(m.unit),),
+                               role_line=upper(m.role) if m.role else None)
+        for i, m in enumerate(members, start=1)
+    ]
+    rows = tuple(tuple(blocks[i:i + BLOCKS_PER_ROW]) for i in range(0, len(blocks), BLOCKS_PER_ROW))
+    witness: SignatureBlock | None = None
+    if data.witness:
+        w = data.witness
+        witness = common.signature_block(
+            w.signer, field_name="witness", unit_lines=(upper(w.unit),) if w.unit else ())
+
+    agency = common.one_line(data.issuer.name)
+    return Document(
+        kind="pledge",
+        title=f"{type_label} năm {data.year} - {agency}",
+        file_stem=slugify(f"giao uoc thi dua {data.year} {agency}"),
+        header=common.header(data.issuer, symbol=data.symbol, number=data.number, on=data.date,
+                             numbered=numbered, year=data.year),
+        draft_mark=common.draft_mark(data.draft, data.draft_label),
+        type_name=upper(type_label),
+        summary=(f"NĂM {data.year}",),
+        body=tuple(body),
+        signature_grid=SignatureGrid(
+            heading=GRID_HEADING, rows=rows,
+            witness_heading=upper(data.witness.heading) if data.witness else None,
+            witness=witness),
+    )
