@@ -1,0 +1,191 @@
+"""Wording of award decisions, checked on the composed Document."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from docgen.compose.document import Document
+from docgen.errors import InputError
+from docgen.service import compose_paper
+
+
+def texts(doc: Document) -> list[str]:
+    return [p.text for p in doc.body]
+
+
+def article(doc: Document, n: int) -> str:
+    return next(t for t in texts(doc) if t.startswith(f"Điều {n}."))
+
+
+def test_sample_summary_recognises_the_title(sample):
+    doc = compose_paper("award-decision", sample("award-decision"))
+    assert doc.summary == ('Về việc công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2025',)
+
+
+def test_number_and_date_lines_follow_decree_30(sample):
+    doc = compose_paper("award-decision", sample("award-decision"))
+    assert doc.header.number_line == "Số: 15/QĐ-VKSHY"
+    assert doc.header.place_date_line == "Hưng Yên, ngày 05 tháng 01 năm 2026"
+    assert doc.header.agency_lines == ("VIỆN KIỂM SÁT NHÂN DÂN", "TỈNH HƯNG YÊN")
+
+
+def test_authority_line_is_the_deciders_title_and_agency(sample):
+    doc = compose_paper("award-decision", sample("award-decision"))
+    assert doc.body[0].role == "authority"
+    assert doc.body[0].text == "VIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỈNH HƯNG YÊN"
+
+
+def test_deputy_signs_for_the_head(sample):
+    data = sample("award-decision")
+    data["signer"] = {"authority": "KT.", "on_behalf": "Viện trưởng",
+                      "title": "Phó Viện trưởng", "name": "Nguyễn Văn An"}
+    doc = compose_paper("award-decision", data)
+    assert doc.signature.title_lines == ("KT. VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG")
+    assert doc.body[0].text == "VIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỈNH HƯNG YÊN"
+
+
+def test_article_1_counts_with_leading_zero_and_attaches_the_list(sample):
+    doc = compose_paper("award-decision", sample("award-decision"))
+    assert article(doc, 1) == (
+        'Điều 1. Công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2025 cho 06 cá nhân '
+        "(có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ "
+        "công tác năm 2025.")
+
+
+def test_bases_by_date_cite_decree_152_from_july_2025(sample):
+    doc = compose_paper("award-decision", sample("award-decision"))
+    bases = [p.text for p in doc.body if p.role == "basis"]
+    assert any("152/2025/NĐ-CP" in b for b in bases)
+    assert not any("98/2023/NĐ-CP" in b for b in bases)
+    assert all(b.endswith(";") for b in bases[:-1])
+    assert bases[-1] == ("Xét đề nghị của Hội đồng Thi đua - Khen thưởng Viện kiểm sát nhân "
+                         "dân tỉnh Hưng Yên.")
+
+
+def test_bases_before_july_2025_cite_decree_98(sample):
+    data = sample("award-decision")
+    data["date"] = "2025-03-10"
+    bases = [p.text for p in compose_paper("award-decision", data).body if p.role == "basis"]
+    assert any("98/2023/NĐ-CP" in b for b in bases)
+    assert not any("152/2025/NĐ-CP" in b for b in bases)
+
+
+def test_bases_can_be_overridden(sample):
+    data = sample("award-decision")
+    data["bases"] = ["Quyết định số 01/QĐ-VKSHY ngày 02 tháng 01 năm 2026"]
+    bases = [p.text for p in compose_paper("award-decision", data).body if p.role == "basis"]
+    assert bases[0] == "Căn cứ Quyết định số 01/QĐ-VKSHY ngày 02 tháng 01 năm 2026;"
+    assert len(bases) == 2
+
+
+def test_article_2_gives_money_in_figures_and_words(sample, catalog):
+    data = sample("award-decision")
+    data["date"] = "2025-12-20"  # base salary 2,340,000
+    doc = compose_paper("award-decision", data)
+    assert article(doc, 2) == (
+        "Điều 2. Mỗi cá nhân được thưởng 2.340.000 đồng (Hai triệu ba trăm bốn mươi nghìn "
+        "đồng). Tiền thưởng được trích từ quỹ thi đua, khen thưởng của Viện kiểm sát nhân "
+        "dân tỉnh Hưng Yên.")
+    assert doc.meta["base_salary"] == "2340000"
+
+
+def test_collective_giay_khen_gets_twice_rounded_up(sample):
+    data = sample("award-decision")
+    data["date"] = "2025-12-20"
+    data["award"] = "giay_khen"
+    data["collectives"] = [{"name": "Phòng 7"}, {"name": "Văn phòng"}]
+    doc = compose_paper("award-decision", data)
+    assert "Mỗi tập thể được thưởng 1.410.000 đồng (Một triệu bốn trăm mười nghìn đồng); " \
+           "mỗi cá nhân được thưởng 710.000 đồng (Bảy trăm mười nghìn đồng)." in article(doc, 2)
+    assert doc.summary == ("Về việc tặng Giấy khen",)
+    assert "cho 02 tập thể và 06 cá nhân (có danh sách kèm theo)" in article(doc, 1)
+
+
+def test_article_3_ends_the_content(sample):
+    doc = compose_paper("award-decision", sample("award-decision"))
+    assert article(doc, 3).endswith("chịu trách nhiệm thi hành Quyết định này./.")
+
+
+def test_one_recipient_is_named_in_article_1_without_appendix(sample):
+    data = sample("award-decision")
+    data["individuals"] = data["individuals"][1:2]
+    doc = compose_paper("award-decision", data)
+    assert "cho ông Trần Đức Anh, Phó Trưởng phòng, Phòng 2, đã có" in article(doc, 1)
+    assert doc.appendix is None
+    assert "Cá nhân có tên tại Điều 1 được thưởng" in article(doc, 2)
+
+
+def test_appendix_lists_sections_with_reference_line(sample):
+    data = sample("award-decision")
+    data["award"] = "giay_khen"
+    data["collectives"] = [{"name": "Phòng 7"}]
+    doc = compose_paper("award-decision", data)
+    app = doc.appendix
+    assert app.heading_lines[0] == "DANH SÁCH"
+    assert app.reference_line == ("(Kèm theo Quyết định số 15/QĐ-VKSHY ngày 05 tháng 01 năm "
+                                  "2026 của Viện trưởng Viện kiểm sát nhân dân tỉnh Hưng Yên)")
+    assert [s.title for s in app.sections] == ["I. TẬP THỂ (01)", "II. CÁ NHÂN (06)"]
+    assert app.sections[1].rows[0] == ("1", "Nguyễn Thị Hồng Nhung",
+                                       "Kiểm sát viên trung cấp, Phòng 1")
+
+
+def test_sort_names_orders_the_list_the_vietnamese_way(sample):
+    data = sample("award-decision")
+    data["sort_names"] = True
+    names = [r[1] for r in compose_paper("award-decision", data).appendix.sections[0].rows]
+    assert names == ["Trần Đức Anh", "Đỗ Mạnh Cường", "Lê Quang Huy", "Vũ Thị Lan",
+                     "Nguyễn Thị Hồng Nhung", "Phạm Thị Thu Trang"]
+
+
+def test_draft_has_blank_number_and_day_and_the_draft_mark(sample):
+    data = sample("award-decision")
+    del data["number"], data["date"]
+    data["draft"] = True
+    doc = compose_paper("award-decision", data)
+    assert doc.header.number_line == "Số:      /QĐ-VKSHY"
+    assert doc.draft_mark == "DỰ THẢO"
+    assert doc.header.place_date_line.startswith("Hưng Yên, ngày ")
+    assert "05" not in doc.header.place_date_line
+
+
+def test_unknown_award_code_is_a_field_error(sample):
+    data = sample("award-decision")
+    data["award"] = "huan_chuong_vang"
+    with pytest.raises(InputError) as exc:
+        compose_paper("award-decision", data)
+    assert exc.value.errors[0].loc == ("award",)
+    assert "huan_chuong_vang" in exc.value.errors[0].msg
+
+
+def test_collectives_refused_for_a_personal_title(sample):
+    data = sample("award-decision")
+    data["collectives"] = [{"name": "Phòng 7"}]
+    with pytest.raises(InputError) as exc:
+        compose_paper("award-decision", data)
+    assert "chỉ dành cho cá nhân" in exc.value.errors[0].msg
+
+
+def test_decision_before_the_law_has_no_coefficient(sample):
+    data = sample("award-decision")
+    data["date"] = "2023-05-01"
+    with pytest.raises(InputError) as exc:
+        compose_paper("award-decision", data)
+    assert exc.value.errors[0].loc == ("date",)
+
+
+def test_two_thousand_recipients_compose(sample):
+    data = sample("award-decision")
+    person = data["individuals"][0]
+    data["individuals"] = [dict(person, name=f"Nguyễn Văn {i}") for i in range(2000)]
+    doc = compose_paper("award-decision", data)
+    assert len(doc.appendix.sections[0].rows) == 2000
+    assert "cho 2000 cá nhân" in article(doc, 1)
+
+
+def test_undated_draft_uses_today_for_the_figures(sample):
+    data = sample("award-decision")
+    del data["date"]
+    doc = compose_paper("award-decision", data)
+    assert doc.meta["base_salary_from"] <= date.today().isoformat()

@@ -1,0 +1,58 @@
+"""Fixtures shared by the whole suite: the sample inputs, the catalog, the Flask app and
+its test client, and helpers that read the text of the files docgen writes."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docgen.app import create_app
+from docgen.catalog import Catalog, load_catalog
+from docgen.config import Settings
+
+from tests.helpers import SAMPLES
+
+
+def load_sample(kind: str) -> dict[str, Any]:
+    return json.loads((SAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample() -> Callable[[str], dict[str, Any]]:
+    """A fresh, mutable copy of a sample input: ``sample("award-decision")``."""
+    cache: dict[str, dict[str, Any]] = {}
+
+    def get(kind: str) -> dict[str, Any]:
+        if kind not in cache:
+            cache[kind] = load_sample(kind)
+        return copy.deepcopy(cache[kind])
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", secret_key="test-secret",
+                    max_body_bytes=512 * 1024)
+
+
+@pytest.fixture
+def app(settings: Settings):  # type: ignore[no-untyped-def]
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()
