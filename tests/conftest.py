@@ -14,7 +14,6 @@ import pytest
 from docgen.app import create_app
 from docgen.catalog import Catalog, load_catalog
 from docgen.config import Settings
-
 from tests.helpers import SAMPLES
 
 
