@@ -1,0 +1,189 @@
+"""PDF renderer: the composed Document placed into HTML (Jinja2, autoescaped) and laid out
+by WeasyPrint with the shipped fonts, as PDF/A-2b with an empty signature field over each
+signature space.
+
+Speed: the stylesheet is rendered from the style table and parsed by WeasyPrint once per
+process, and the font configuration is built once (``_Engine``); each paper then costs one
+HTML parse, one layout and one write. WeasyPrint fetches nothing but the package's assets.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from docgen.compose.document import Document
+from docgen.errors import RenderError
+from docgen.render import style
+from docgen.resources import FONTS_DIR, PACKAGE_DIR
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+PX_TO_PT = 0.75  # CSS px (1/96 in) -> PDF points (1/72 in)
+
+_HEADER_SELECTORS = {
+    "parent": ".parent", "agency": ".agency", "national_name": ".national", "motto": ".motto",
+    "number": ".number", "place_date": ".place-date", "draft_mark": ".draft-mark",
+    "type_name": ".type-name", "summary": ".summary", "recipients_heading": ".rec-heading",
+    "recipients_item": ".rec-item", "drafter": ".drafter",
+    "signature_title": ".sig-title, .sig-role", "signature_name": ".sig-name",
+    "signature_unit": ".sig-unit", "grid_heading": ".grid-heading",
+    "appendix_heading": ".appendix-heading", "appendix_reference": ".appendix-reference",
+    "table_section": ".table-section", "table_header": ".list th", "table_cell": ".list td",
+}
+
+
+def css_declarations(s: style.ParagraphStyle) -> str:
+    """CSS for one entry of the style table."""
+    # Word's "single" spacing of Times New Roman is about 1.15 em; CSS multiplies the em.
+    parts = [
+        f"font-size: {s.size_pt}pt",
+        f"font-weight: {700 if s.bold else 400}",
+        f"font-style: {'italic' if s.italic else 'normal'}",
+        f"text-align: {s.align}",
+        f"text-indent: {s.first_line_indent_mm}mm",
+        f"margin: {s.space_before_pt}pt 0 {s.space_after_pt}pt 0",
+        f"line-height: {round(1.15 * s.line_spacing, 3)}",
+    ]
+    return "; ".join(parts)
+
+
+def font_url(file: str) -> str:
+    return (FONTS_DIR / file).as_uri()
+
+
+@cache
+def _jinja() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
+                      autoescape=lambda name: bool(name and name.endswith(".html")),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(css=css_declarations, font_url=font_url)
+    return env
+
+
+def stylesheet_source() -> str:
+    """The CSS of official papers, generated from ``docgen.render.style``."""
+    page = style.A4
+    return _jinja().get_template("paper.css").render(
+        fonts=style.PDF_FONT_FILES, family=style.FONT_FAMILY, page=page,
+        page_number_pt=style.PAGE_NUMBER_SIZE_PT, body_pt=style.BODY_SIZE_PT,
+        header_left_mm=style.HEADER_LEFT_MM, header_right_mm=style.HEADER_RIGHT_MM,
+        closing_left_mm=style.CLOSING_LEFT_MM, closing_right_mm=style.CLOSING_RIGHT_MM,
+        agency_rule_pct=round(style.AGENCY_RULE_FRACTION * 100),
+        summary_rule_pct=round(style.SUMMARY_RULE_FRACTION * 100),
+        signature_space_mm=style.SIGNATURE_SPACE_MM,
+        signature_field_mm=style.SIGNATURE_FIELD_WIDTH_MM,
+        header_styles=style.HEADER_STYLES, header_selectors=_HEADER_SELECTORS,
+        roles=style.PARAGRAPH_STYLES)
+
+
+def html(document: Document) -> str:
+    """The HTML of a paper (every value escaped)."""
+    return _jinja().get_template("paper.html").render(doc=document)
+
+
+class RefusedURL(Exception):
+    """A resource outside the package's assets was asked for."""
+
+
+def _make_fetcher() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetchingError
+
+    class AssetFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves files under ``docgen/assets`` and refuses every other URL."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith("file:"):
+                raise URLFetchingError(f"refused (not a packaged asset): {url}")
+            from urllib.parse import unquote, urlparse
+
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not path.is_relative_to(ASSETS_DIR):
+                raise URLFetchingError(f"refused (outside docgen/assets): {url}")
+            return super().fetch(path.as_uri(), headers)
+
+    return AssetFetcher(allowed_protocols={"file"})
+
+
+@dataclass
+class _Engine:
+    """What is built once per process: fetcher, font configuration, parsed stylesheet."""
+
+    fetcher: Any
+    font_config: Any
+    stylesheet: Any
+
+
+_engine_lock = threading.Lock()
+_engine: _Engine | None = None
+
+
+def engine() -> _Engine:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            from weasyprint import CSS
+            from weasyprint.text.fonts import FontConfiguration
+
+            fetcher = _make_fetcher()
+            fonts = FontConfiguration()
+            sheet = CSS(string=stylesheet_source(), font_config=fonts, url_fetcher=fetcher,
+                        base_url=ASSETS_DIR.as_uri() + "/")
+            _engine = _Engine(fetcher, fonts, sheet)
+        return _engine
+
+
+@dataclass(frozen=True)
+class FieldPlacement:
+    """Where an empty signature field goes: page index and box in PDF points."""
+
+    name: str
+    page: int
+    box: tuple[float, float, float, float]
+
+
+def layout(document: Document) -> Any:
+    """The laid-out WeasyPrint document (pages with their anchors)."""
+    from weasyprint import HTML
+
+    eng = engine()
+    return HTML(string=html(document), url_fetcher=eng.fetcher,
+                base_url=ASSETS_DIR.as_uri() + "/").render(
+        stylesheets=[eng.stylesheet], font_config=eng.font_config)
+
+
+def signature_placements(laid_out: Any, names: tuple[str, ...]) -> list[FieldPlacement]:
+    """Boxes over the signature spaces (``#sig-<name>``), in PDF coordinates.
+
+    WeasyPrint reports an anchor as its border box ``(x1, y1, x2, y2)`` in CSS px from the
+    top-left corner; PDF counts points from the bottom-left.
+    """
+    found: dict[str, FieldPlacement] = {}
+    for index, page in enumerate(laid_out.pages):
+        page_height = page.height * PX_TO_PT
+        for anchor, box in page.anchors.items():
+            name = anchor.removeprefix("sig-")
+            if anchor.startswith("sig-") and name in names and name not in found:
+                x1, y1, x2, y2 = (v * PX_TO_PT for v in box)
+                found[name] = FieldPlacement(name, index, (round(x1, 2), round(page_height - y2, 2),
+                                                           round(x2, 2), round(page_height - y1, 2)))
+    return [found[n] for n in names if n in found]
+
+
+def render(document: Document, *, pdfa: bool = True, signature_fields: bool = True) -> bytes:
+    """The PDF of a composed paper."""
+    from docgen.signing.fields import add_signature_fields
+
+    try:
+        laid_out = layout(document)
+        pdf = laid_out.write_pdf(pdf_variant="pdf/a-2b" if pdfa else None)
+    except Exception as exc:  # WeasyPrint failing on valid input is a bug: say which paper.
+        raise RenderError(f"không tạo được PDF cho {document.title}: {exc}") from exc
+    if signature_fields and document.signature_fields:
+        pdf = add_signature_fields(pdf, signature_placements(laid_out, document.signature_fields))
+    return pdf
