@@ -18,7 +18,7 @@ from docgen.errors import DocgenError, InputError
 
 def fail(exc: DocgenError) -> NoReturn:
     """Print a DocgenError the way a clerk reads it and exit with its code."""
-    if isinstance(exc, InputError):
+    if isinstance(exc, InputError) and exc.errors:
         for line in exc.lines():
             click.echo(line, err=True)
     else:

@@ -94,6 +94,8 @@ def _message(err: Mapping[str, Any]) -> str:
         # Our own validators raise ValueError with a Vietnamese sentence.
         error = ctx.get("error")
         return str(error) if error else err["msg"].removeprefix("Value error, ")
+    if etype == "too_long" and isinstance(err.get("input"), str):
+        etype = "string_too_long"  # length constraints on annotated strings report "too_long"
     if etype in MESSAGES:
         try:
             return MESSAGES[etype].format(**ctx)

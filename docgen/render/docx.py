@@ -1,0 +1,248 @@
+"""DOCX renderer: the composed Document placed into ``templates_docx/paper.docx`` with
+docxtpl (autoescape on).
+
+Flowing parts (header lines, summary, body, recipients, signature) become styled
+paragraphs through ``RichTextParagraph`` (fast, every value escaped by docxtpl); the pledge
+signature grid and the appendix tables are built with python-docx as subdocuments on the
+template's own styles. Layout comes from the template, which is built from the style table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from io import BytesIO
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, RichText, RichTextParagraph
+
+from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
+from docgen.errors import RenderError, TemplateError
+from docgen.render import style
+from docgen.render.docx_styles import SPACE_STYLE, style_name
+from docgen.resources import data_dir
+
+TEMPLATE_NAME = "paper.docx"
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+_ROLE_STYLE = {role: style_name(role) for role in style.PARAGRAPH_STYLES}
+
+
+@cache
+def template_bytes() -> bytes:
+    """The template, read once per process (a fresh DocxTemplate is opened per render)."""
+    path = data_dir("templates_docx") / TEMPLATE_NAME
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"thiếu mẫu DOCX {path}: {exc}") from None
+
+
+# -- flowing parts -------------------------------------------------------------------------
+
+def _lines(lines: tuple[str, ...] | list[str], key: str, rtp: RichTextParagraph | None = None
+           ) -> RichTextParagraph:
+    rtp = rtp or RichTextParagraph()
+    for line in lines:
+        rtp.add(RichText(line), parastyle=style_name(key))
+    return rtp
+
+
+def _rich(p: Paragraph) -> RichText:
+    rt = RichText()
+    for r in p.runs:
+        rt.add(r.text, bold=r.bold, italic=r.italic)
+    return rt
+
+
+def _body(paragraphs: tuple[Paragraph, ...]) -> RichTextParagraph:
+    rtp = RichTextParagraph()
+    for p in paragraphs:
+        rtp.add(_rich(p), parastyle=_ROLE_STYLE[p.role])
+    return rtp
+
+
+def _signature(block: SignatureBlock, rtp: RichTextParagraph | None = None) -> RichTextParagraph:
+    rtp = _lines(block.unit_lines, "signature_unit", rtp)
+    if block.role_line:
+        _lines((block.role_line,), "signature_title", rtp)
+    _lines(block.title_lines, "signature_title", rtp)
+    rtp.add(RichText(""), parastyle=style_name(SPACE_STYLE))
+    return _lines((block.name,), "signature_name", rtp)
+
+
+def _header_left(doc: Document) -> RichTextParagraph:
+    rtp = _lines(doc.header.parent_lines, "parent")
+    _lines(doc.header.agency_lines, "agency", rtp)
+    rtp.add(RichText(""), parastyle=style_name("agency_rule"))
+    return rtp
+
+
+def _summary(doc: Document) -> RichTextParagraph:
+    rtp = _lines(doc.summary, "summary")
+    rtp.add(RichText(""), parastyle=style_name("summary_rule"))
+    return rtp
+
+
+# -- tables as subdocuments ------------------------------------------------------------------
+
+def _fixed_table(container: Any, rows: int, widths_mm: list[float], grid: bool = False) -> Any:
+    table = container.add_table(rows=rows, cols=len(widths_mm))
+    if grid:
+        table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for i, w in enumerate(widths_mm):
+        table.columns[i].width = Mm(w)
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = Mm(widths_mm[i])
+    return table
+
+
+def _cell_lines(cell: Any, lines: list[tuple[str, str]]) -> None:
+    """Fill a cell with (text, style key) lines, reusing its first paragraph."""
+    for i, (text, key) in enumerate(lines):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        p.style = style_name(key)
+        if text:
+            p.add_run(text)
+
+
+def _block_top(block: SignatureBlock) -> list[tuple[str, str]]:
+    lines = [(u, "signature_unit") for u in block.unit_lines]
+    if block.role_line:
+        lines.append((block.role_line, "signature_title"))
+    return lines + [(t, "signature_title") for t in block.title_lines]
+
+
+def _block_bottom(block: SignatureBlock) -> list[tuple[str, str]]:
+    return [("", SPACE_STYLE), (block.name, "signature_name")]
+
+
+def _grid(tpl: DocxTemplate, grid: SignatureGrid) -> Any:
+    sd = tpl.new_subdoc()
+    sd.add_paragraph(grid.heading, style=style_name("grid_heading"))
+    half = style.A4.text_width_mm / 2
+    # Two table rows per row of blocks (titles | room and name) so names line up.
+    table = _fixed_table(sd, 2 * len(grid.rows), [half, half])
+    for r, row in enumerate(grid.rows):
+        top, bottom = table.rows[2 * r], table.rows[2 * r + 1]
+        if len(row) == 1:
+            top.cells[0].merge(top.cells[1])
+            bottom.cells[0].merge(bottom.cells[1])
+        for c, block in enumerate(row):
+            _cell_lines(top.cells[c], _block_top(block))
+            _cell_lines(bottom.cells[c], _block_bottom(block))
+    if grid.witness is not None:
+        sd.add_paragraph(grid.witness_heading or "", style=style_name("grid_heading"))
+        for text, key in _block_top(grid.witness) + _block_bottom(grid.witness):
+            sd.add_paragraph(text, style=style_name(key))
+    return sd
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _appendix(tpl: DocxTemplate, appendix: Appendix) -> Any:
+    sd = tpl.new_subdoc()
+    for i, line in enumerate(appendix.heading_lines):
+        p = sd.add_paragraph(line, style=style_name("appendix_heading"))
+        if i == 0:
+            p.paragraph_format.page_break_before = True
+    sd.add_paragraph(appendix.reference_line, style=style_name("appendix_reference"))
+    sd.add_paragraph("", style=style_name("summary_rule"))
+    width = style.A4.text_width_mm
+    for section in appendix.sections:
+        sd.add_paragraph(section.title, style=style_name("table_section"))
+        total = sum(c.weight for c in section.columns)
+        widths = [width * c.weight / total for c in section.columns]
+        table = _fixed_table(sd, 1 + len(section.rows), widths, grid=True)
+        header = table.rows[0]
+        _repeat_header(header)
+        for cell, col in zip(header.cells, section.columns, strict=True):
+            _cell_lines(cell, [(col.header, "table_header")])
+        for row, values in zip(table.rows[1:], section.rows, strict=True):
+            for cell, col, value in zip(row.cells, section.columns, values, strict=True):
+                p = cell.paragraphs[0]
+                p.style = style_name("table_cell")
+                p.alignment = _ALIGN[col.align]
+                p.add_run(value)
+    return sd
+
+
+# -- the renderer ---------------------------------------------------------------------------
+
+def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
+    """Everything the template asks for (see ``template_variables``)."""
+    h = doc.header
+    return {
+        "header_left": _header_left(doc),
+        "national_name": h.national_name,
+        "motto": h.motto,
+        "number_line": h.number_line or "",
+        "place_date_line": h.place_date_line,
+        "draft_mark": doc.draft_mark or "",
+        "type_name": doc.type_name,
+        "summary": _summary(doc),
+        "body": _body(doc.body),
+        "grid": _grid(tpl, doc.signature_grid) if doc.signature_grid else None,
+        "recipients": _recipients(doc),
+        "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
+        "appendix": _appendix(tpl, doc.appendix) if doc.appendix else None,
+    }
+
+
+def _recipients(doc: Document) -> RichTextParagraph:
+    rec = doc.recipients
+    if rec is None:
+        return RichTextParagraph()
+    rtp = _lines((rec.heading,), "recipients_heading")
+    _lines(rec.items, "recipients_item", rtp)
+    if rec.drafter_line:
+        _lines((rec.drafter_line,), "drafter", rtp)
+    return rtp
+
+
+def render(document: Document) -> bytes:
+    """The DOCX of a composed paper."""
+    tpl = DocxTemplate(BytesIO(template_bytes()))
+    try:
+        tpl.render(context(tpl, document), autoescape=True)
+    except Exception as exc:  # a template fault on valid input is a bug: name the paper
+        raise RenderError(f"không tạo được DOCX cho {document.title}: {exc}") from exc
+    props = tpl.docx.core_properties
+    props.title = document.title
+    props.subject = " ".join(document.summary)
+    out = BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+# -- template contract -------------------------------------------------------------------------
+
+CONTEXT_NAMES = frozenset({
+    "header_left", "national_name", "motto", "number_line", "place_date_line", "draft_mark",
+    "type_name", "summary", "body", "grid", "recipients", "signature", "appendix",
+})
+
+
+def template_variables() -> set[str]:
+    """Names the template asks for (docxtpl's undeclared variables)."""
+    tpl = DocxTemplate(BytesIO(template_bytes()))
+    return set(tpl.get_undeclared_template_variables())
+
+
+def check_template() -> None:
+    """Raise TemplateError when the template asks for a name the renderer does not give."""
+    unknown = template_variables() - CONTEXT_NAMES
+    if unknown:
+        raise TemplateError(f"mẫu DOCX dùng biến không có: {', '.join(sorted(unknown))}")

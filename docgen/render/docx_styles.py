@@ -1,0 +1,21 @@
+"""Names of the Word paragraph styles of the DOCX template, one per entry of the style
+table, shared by the template builder and the DOCX renderer (so they cannot drift)."""
+
+from __future__ import annotations
+
+from docgen.render import style
+
+
+def style_name(key: str) -> str:
+    """``recipients_item`` -> ``DgRecipientsItem`` (Word derives the same style id)."""
+    return "Dg" + "".join(part.capitalize() for part in key.split("_"))
+
+
+#: Extra styles that are not text roles: the short rules and the signature room.
+RULE_STYLES = ("agency_rule", "summary_rule")
+SPACE_STYLE = "signature_space"
+PAGE_NUMBER_STYLE = "page_number"
+
+
+def all_styles() -> dict[str, style.ParagraphStyle]:
+    return {**style.HEADER_STYLES, **style.PARAGRAPH_STYLES}

@@ -1,0 +1,220 @@
+#!/usr/bin/env python
+"""Build templates_docx/paper.docx from python-docx code and the shared style table.
+
+The result is an ordinary Word file with docxtpl (Jinja) tags and named paragraph styles
+(``DgBody``, ``DgBasis``, ``DgNationalName`` …), so a clerk can open it in Word and restyle
+it. Every size, margin and width comes from ``docgen.render.style``. Run it after changing
+the style table and commit the built file:
+
+    .venv/bin/python scripts/build_docx_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen.render import style  # noqa: E402
+from docgen.render.docx_styles import (  # noqa: E402
+    PAGE_NUMBER_STYLE,
+    SPACE_STYLE,
+    all_styles,
+    style_name,
+)
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+OUT = ROOT / "templates_docx" / "paper.docx"
+#: Approximate printed width of the motto at its size (Times New Roman bold), for its rule.
+MOTTO_WIDTH_MM = 66.0
+
+
+def set_fonts(rpr_owner, family: str) -> None:  # type: ignore[no-untyped-def]
+    """Name the family for every script slot, so Word and LibreOffice both honour it."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), family)
+
+
+def bottom_border(pformat_owner) -> None:  # type: ignore[no-untyped-def]
+    ppr = pformat_owner.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    ppr.append(bdr)
+
+
+def add_paragraph_style(doc, key: str, s: style.ParagraphStyle):  # type: ignore[no-untyped-def]
+    st = doc.styles.add_style(style_name(key), WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = doc.styles["Normal"]
+    st.quick_style = True
+    f = st.font
+    f.name = style.FONT_FAMILY
+    f.size = Pt(s.size_pt)
+    f.bold = s.bold
+    f.italic = s.italic
+    set_fonts(st.element, style.FONT_FAMILY)
+    pf = st.paragraph_format
+    pf.alignment = ALIGN[s.align]
+    pf.first_line_indent = Mm(s.first_line_indent_mm) if s.first_line_indent_mm else None
+    pf.space_before = Pt(s.space_before_pt)
+    pf.space_after = Pt(s.space_after_pt)
+    pf.line_spacing = s.line_spacing
+    pf.widow_control = True
+    return st
+
+
+def rule_style(doc, key: str, width_mm: float, cell_mm: float):  # type: ignore[no-untyped-def]
+    """An empty paragraph whose bottom border, between indents, draws a short centred rule."""
+    st = doc.styles.add_style(style_name(key), WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = doc.styles["Normal"]
+    st.font.size = Pt(2)
+    pf = st.paragraph_format
+    side = max((cell_mm - width_mm) / 2, 0)
+    pf.left_indent = Mm(side)
+    pf.right_indent = Mm(side)
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(6)
+    pf.line_spacing = 1.0
+    bottom_border(st.element)
+    return st
+
+
+def fixed_table(doc_or_cell, rows: int, widths_mm: list[float]):  # type: ignore[no-untyped-def]
+    table = doc_or_cell.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # fixed layout: LibreOffice ignores widths otherwise
+    for i, w in enumerate(widths_mm):
+        table.columns[i].width = Mm(w)
+        for cell in table.columns[i].cells:
+            cell.width = Mm(w)
+    return table
+
+
+def para(container, text: str, key: str):  # type: ignore[no-untyped-def]
+    p = container.add_paragraph(style=style_name(key))
+    if text:
+        run = p.add_run(text)
+        # Values may hold runs of spaces (the blank number of a draft): keep them.
+        run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
+    return p
+
+
+def page_number_header(section) -> None:  # type: ignore[no-untyped-def]
+    """Arabic page number centred in the top margin, not on the first page."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.style = style_name(PAGE_NUMBER_STYLE)
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "2"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+    section.first_page_header.paragraphs[0].text = ""
+
+
+def cell_paragraph(cell, text: str, key: str | None = None):  # type: ignore[no-untyped-def]
+    """Use the cell's own first paragraph (a cell always has one) for the first line."""
+    p = cell.paragraphs[0]
+    if key:
+        p.style = style_name(key)
+    if text:
+        run = p.add_run(text)
+        run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
+    return p
+
+
+def build() -> Path:
+    doc = Document()
+    page = style.A4
+    # Document defaults: Times New Roman everywhere, body size.
+    normal = doc.styles["Normal"]
+    normal.font.name = style.FONT_FAMILY
+    normal.font.size = Pt(style.BODY_SIZE_PT)
+    set_fonts(normal.element, style.FONT_FAMILY)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+
+    for key, s in all_styles().items():
+        add_paragraph_style(doc, key, s)
+    rule_style(doc, "agency_rule", style.HEADER_LEFT_MM * style.AGENCY_RULE_FRACTION,
+               style.HEADER_LEFT_MM)
+    rule_style(doc, "summary_rule", page.text_width_mm * style.SUMMARY_RULE_FRACTION,
+               page.text_width_mm)
+    motto = doc.styles[style_name("motto")]
+    side = (style.HEADER_RIGHT_MM - MOTTO_WIDTH_MM) / 2
+    motto.paragraph_format.left_indent = Mm(side)
+    motto.paragraph_format.right_indent = Mm(side)
+    bottom_border(motto.element)
+    space = add_paragraph_style(doc, SPACE_STYLE, style.ParagraphStyle(style.BODY_SIZE_PT,
+                                                                        align="center"))
+    space.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    space.paragraph_format.line_spacing = Mm(style.SIGNATURE_SPACE_MM)
+    add_paragraph_style(doc, PAGE_NUMBER_STYLE,
+                        style.ParagraphStyle(style.PAGE_NUMBER_SIZE_PT, align="center"))
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
+    section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
+    section.header_distance = Mm(8)
+    page_number_header(section)
+
+    # The python-docx default document starts with no paragraphs; tables go first.
+    hdr = fixed_table(doc, 2, [style.HEADER_LEFT_MM, style.HEADER_RIGHT_MM])
+    cell_paragraph(hdr.cell(0, 0), "{{p header_left }}")
+    cell_paragraph(hdr.cell(0, 1), "{{ national_name }}", "national_name")
+    para(hdr.cell(0, 1), "{{ motto }}", "motto")
+    cell_paragraph(hdr.cell(1, 0), "{{ number_line }}", "number")
+    cell_paragraph(hdr.cell(1, 1), "{{ place_date_line }}", "place_date")
+
+    para(doc, "{%p if draft_mark %}", "draft_mark")
+    para(doc, "{{ draft_mark }}", "draft_mark")
+    para(doc, "{%p endif %}", "draft_mark")
+    para(doc, "{{ type_name }}", "type_name")
+    para(doc, "{{p summary }}", "summary")
+    para(doc, "{{p body }}", "body")
+
+    para(doc, "{%p if grid %}", "body")
+    para(doc, "{{p grid }}", "body")
+    para(doc, "{%p else %}", "body")
+    closing = fixed_table(doc, 1, [style.CLOSING_LEFT_MM, style.CLOSING_RIGHT_MM])
+    cell_paragraph(closing.cell(0, 0), "{{p recipients }}")
+    cell_paragraph(closing.cell(0, 1), "{{p signature }}")
+    para(doc, "{%p endif %}", "body")
+    para(doc, "{%p if appendix %}", "body")
+    para(doc, "{{p appendix }}", "body")
+    para(doc, "{%p endif %}", "body")
+
+    doc.core_properties.title = "Văn bản docgen"
+    doc.core_properties.author = "docgen"
+    doc.core_properties.language = "vi-VN"
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(OUT)
+    return OUT
+
+
+if __name__ == "__main__":
+    print(build())
