@@ -13,8 +13,10 @@ import pytest
 
 from docgen.app import create_app
 from docgen.catalog import Catalog, load_catalog
+from docgen.compose.document import Document
 from docgen.config import Settings
-from tests.helpers import SAMPLES
+from docgen.service import compose_paper
+from tests.helpers import PAPER_KINDS, SAMPLES
 
 
 def load_sample(kind: str) -> dict[str, Any]:
@@ -55,3 +57,38 @@ def app(settings: Settings):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def client(app):  # type: ignore[no-untyped-def]
     return app.test_client()
+
+
+def compose_sample(kind: str) -> Document:
+    return compose_paper(kind, json.loads((SAMPLES / f"{kind}.json").read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def documents() -> dict[str, Document]:
+    return {kind: compose_sample(kind) for kind in PAPER_KINDS}
+
+
+@pytest.fixture(scope="session")
+def docx_files(documents) -> dict[str, bytes]:
+    """The DOCX of every sample paper, rendered once per session (read-only)."""
+    from docgen.render import docx as docx_renderer
+
+    return {kind: docx_renderer.render(doc) for kind, doc in documents.items()}
+
+
+@pytest.fixture(scope="session")
+def pdf_files(documents) -> dict[str, bytes]:
+    """The PDF of every sample paper, rendered once per session (read-only)."""
+    from docgen.render import pdf as pdf_renderer
+
+    return {kind: pdf_renderer.render(doc) for kind, doc in documents.items()}
+
+
+@pytest.fixture
+def open_docx():  # type: ignore[no-untyped-def]
+    """Open DOCX bytes with python-docx."""
+    import io
+
+    from docx import Document as open_document
+
+    return lambda data: open_document(io.BytesIO(data))

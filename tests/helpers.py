@@ -46,3 +46,49 @@ def docx_text(data: bytes) -> str:
 
     walk(doc)
     return nfc("\n".join(lines))
+
+
+def docx_paragraph(doc: Any, text: str) -> Any:
+    """The first paragraph (body, tables, nested) whose text is ``text``."""
+    def walk(container: Any) -> Any:
+        for block in container.iter_inner_content():
+            if hasattr(block, "rows"):
+                for row in block.rows:
+                    for cell in row.cells:
+                        found = walk(cell)
+                        if found is not None:
+                            return found
+            elif nfc(block.text) == text:
+                return block
+        return None
+
+    found = walk(doc)
+    if found is None:
+        raise AssertionError(f"no paragraph {text!r}")
+    return found
+
+
+def docx_run_format(doc: Any, text: str) -> tuple[str | None, float | None, bool, bool]:
+    """(font name, size in pt, bold, italic) of the paragraph ``text`` as Word resolves it:
+    run properties, then the paragraph style and the styles it is based on, then defaults."""
+    p = docx_paragraph(doc, text)
+    run = p.runs[0]
+    chain = []
+    st = p.style
+    while st is not None:
+        chain.append(st)
+        st = st.base_style
+
+    def pick(attr: str) -> Any:
+        value = getattr(run.font, attr)
+        if value is not None:
+            return value
+        for s in chain:
+            value = getattr(s.font, attr)
+            if value is not None:
+                return value
+        return None
+
+    size = pick("size")
+    return pick("name"), (size.pt if size is not None else None), bool(pick("bold")), bool(
+        pick("italic"))

@@ -17,7 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 
 from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
@@ -138,6 +138,7 @@ def _grid(tpl: DocxTemplate, grid: SignatureGrid) -> Any:
         for c, block in enumerate(row):
             _cell_lines(top.cells[c], _block_top(block))
             _cell_lines(bottom.cells[c], _block_bottom(block))
+            bottom.cells[c].paragraphs[-1].paragraph_format.space_after = Pt(style.GRID_ROW_GAP_PT)
     if grid.witness is not None:
         sd.add_paragraph(grid.witness_heading or "", style=style_name("grid_heading"))
         for text, key in _block_top(grid.witness) + _block_bottom(grid.witness):

@@ -70,13 +70,13 @@ def stylesheet_source() -> str:
     """The CSS of official papers, generated from ``docgen.render.style``."""
     page = style.A4
     return _jinja().get_template("paper.css").render(
-        fonts=style.PDF_FONT_FILES, family=style.FONT_FAMILY, page=page,
+        fonts=style.PDF_FONT_FILES, family=style.PDF_FONT_FAMILY, page=page,
         page_number_pt=style.PAGE_NUMBER_SIZE_PT, body_pt=style.BODY_SIZE_PT,
         header_left_mm=style.HEADER_LEFT_MM, header_right_mm=style.HEADER_RIGHT_MM,
         closing_left_mm=style.CLOSING_LEFT_MM, closing_right_mm=style.CLOSING_RIGHT_MM,
         agency_rule_pct=round(style.AGENCY_RULE_FRACTION * 100),
         summary_rule_pct=round(style.SUMMARY_RULE_FRACTION * 100),
-        signature_space_mm=style.SIGNATURE_SPACE_MM,
+        signature_space_mm=style.SIGNATURE_SPACE_MM, grid_row_gap_pt=style.GRID_ROW_GAP_PT,
         signature_field_mm=style.SIGNATURE_FIELD_WIDTH_MM,
         header_styles=style.HEADER_STYLES, header_selectors=_HEADER_SELECTORS,
         roles=style.PARAGRAPH_STYLES)

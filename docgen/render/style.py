@@ -44,8 +44,9 @@ class ParagraphStyle:
 A4 = Page(210, 297, margin_top_mm=20, margin_bottom_mm=20, margin_left_mm=30, margin_right_mm=15)
 
 #: The family named in the DOCX (Decree 30: Times New Roman). The PDF embeds the shipped
-#: metric twin (Liberation Serif) under this same family name.
+#: metric twin, Liberation Serif (same widths, full Vietnamese coverage), under its own name.
 FONT_FAMILY = "Times New Roman"
+PDF_FONT_FAMILY = "Liberation Serif"
 PDF_FONT_FILES = {
     (False, False): "LiberationSerif-Regular.ttf",
     (True, False): "LiberationSerif-Bold.ttf",
@@ -64,6 +65,8 @@ CLOSING_LEFT_MM = 75.0
 CLOSING_RIGHT_MM = A4.text_width_mm - CLOSING_LEFT_MM
 #: Room left for the signature and the seal between the titles and the name.
 SIGNATURE_SPACE_MM = 30.0
+#: Space after each row of signature blocks in a pledge grid.
+GRID_ROW_GAP_PT = 14.0
 #: Size of the empty PDF signature field over that room.
 SIGNATURE_FIELD_WIDTH_MM = 60.0
 #: Rule lengths as fractions of the text above them (1/3-1/2 for agency and summary).
@@ -88,7 +91,8 @@ HEADER_STYLES: dict[str, ParagraphStyle] = {
     "signature_title": ParagraphStyle(14, bold=True, align="center"),
     "signature_name": ParagraphStyle(14, bold=True, align="center"),
     "signature_unit": ParagraphStyle(14, bold=True, align="center"),
-    "grid_heading": ParagraphStyle(14, bold=True, align="center", space_before_pt=12),
+    "grid_heading": ParagraphStyle(14, bold=True, align="center", space_before_pt=12,
+                                   space_after_pt=6),
     "appendix_heading": ParagraphStyle(14, bold=True, align="center"),
     "appendix_reference": ParagraphStyle(13, italic=True, align="center", space_after_pt=6),
     "table_section": ParagraphStyle(13, bold=True, align="left", space_before_pt=6,

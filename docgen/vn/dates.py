@@ -1,35 +1,62 @@
-"""Dates in the official form of Decree 30: ``Hà Nội, ngày 05 tháng 01 năm 2025``.
+"""Dates in the official form of Decree 30/2020/NĐ-CP: ``Hà Nội, ngày 05 tháng 01 năm 2025``.
 
-Days below 10 and the months 1 and 2 take a leading zero; months 3-12 do not. A draft has
-no date yet: its day and month are left blank (six spaces each) for the records office.
+Days below 10 and the months 1 and 2 take a leading zero; months 3-12 do not (``tháng 3``,
+``tháng 12``). The zero before January and February is the decree's rule, and it is there so
+that nobody can add a digit by hand (``tháng 1`` -> ``tháng 11``).
+
+A draft has no date yet (the records office writes it by hand after signing): its day and
+month are blank, six ordinary spaces each, and its year is printed when known
+(``ngày      tháng      năm 2026``). With no year at all the century is printed and four
+spaces follow it (``năm 20    ``), room for the two missing digits.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+#: Space left for a handwritten day or month on a draft. Ordinary spaces, not no-break
+#: spaces: the two renderers treat both the same way, and a plain space survives every
+#: copy and paste.
 BLANK = " " * 6
+#: Year of a draft whose year is not known: the century, then room for two digits.
+BLANK_YEAR = "20" + " " * 4
 
 
 def day_str(d: int) -> str:
+    """Day of the month with a leading zero below 10: 5 -> ``05``, 26 -> ``26``."""
+    if not 1 <= d <= 31:
+        raise ValueError(f"day out of range 1..31: {d}")
     return f"{d:02d}"
 
 
 def month_str(m: int) -> str:
+    """Month as Decree 30 writes it: 1 -> ``01``, 2 -> ``02``, 3 -> ``3``, 12 -> ``12``."""
+    if not 1 <= m <= 12:
+        raise ValueError(f"month out of range 1..12: {m}")
     return f"{m:02d}" if m < 3 else str(m)
 
 
 def date_words(d: date | None, *, year: int | None = None) -> str:
-    """``ngày 05 tháng 01 năm 2025``; with ``d=None``, blank day and month in ``year``."""
+    """``ngày 05 tháng 01 năm 2025``; with ``d=None`` (a draft) blank day and month.
+
+    ``year`` is used only for a draft (``d=None``); a real date always prints its own year.
+    """
     if d is None:
-        y = str(year) if year is not None else "20" + " " * 4
+        y = str(year) if year is not None else BLANK_YEAR
         return f"ngày{BLANK}tháng{BLANK}năm {y}"
     return f"ngày {day_str(d.day)} tháng {month_str(d.month)} năm {d.year}"
 
 
 def place_date_line(place: str, d: date | None, *, year: int | None = None) -> str:
-    return f"{place}, {date_words(d, year=year)}"
+    """``Hà Nội, ngày 05 tháng 01 năm 2025`` (line 4 of the header).
+
+    A blank place leaves only the date, so the line never starts with a stray comma.
+    """
+    place = place.strip()
+    words = date_words(d, year=year)
+    return f"{place}, {words}" if place else words
 
 
 def short_date(d: date) -> str:
+    """``05/01/2025``: day and month always two digits (tables, certificates' stubs)."""
     return f"{d.day:02d}/{d.month:02d}/{d.year}"

@@ -1,29 +1,48 @@
-"""Number-and-symbol lines (``Số: 02/CT-VKSTC``) and zero-padded counts (``06 cá nhân``)."""
+"""Number-and-symbol lines (``Số: 02/CT-VKSTC``) and zero-padded counts (``06 cá nhân``).
+
+Decree 30, Appendix I: "Số" then a colon; numbers below 10 take a leading zero; a ``/``
+between the number and the symbol; ``-`` between the groups of the symbol, with no spaces.
+"""
 
 from __future__ import annotations
 
+#: Space left for the number on a draft: numbers are given only after signing, so a draft
+#: is printed ``Số:      /QĐ-VKSTC`` and the records office writes the number in.
 BLANK_NUMBER = " " * 6
 
 
 def pad2(n: int) -> str:
-    """Numbers below 10 get a leading zero (Decree 30): 5 -> ``05``, 125 -> ``125``."""
+    """Numbers below 10 get a leading zero (Decree 30): 5 -> ``05``, 10 -> ``10``, 125 -> ``125``."""
+    if n < 0:
+        raise ValueError(f"negative number: {n}")
     return f"{n:02d}"
 
 
 def join_symbol(type_abbr: str | None, agency_symbol: str | None) -> str | None:
-    """``QĐ`` + ``VKSHY`` -> ``QĐ-VKSHY`` (groups joined by ``-``, no spaces)."""
-    parts = [p for p in (type_abbr, agency_symbol) if p]
+    """``QĐ`` + ``VKSHY`` -> ``QĐ-VKSHY``: the groups of a symbol joined by ``-``.
+
+    Either part may be missing (a công văn has no type abbreviation: ``VKSTC``); with
+    neither, there is no symbol (``None``). Blank parts count as missing.
+    """
+    parts = [p.strip() for p in (type_abbr, agency_symbol) if p and p.strip()]
     return "-".join(parts) if parts else None
 
 
 def number_symbol(number: int | None, symbol: str | None) -> str:
-    """``Số: 02/CT-VKSTC``; a draft without number: ``Số:      /CT-VKSTC``."""
-    num = pad2(number) if number is not None else BLANK_NUMBER
-    if not symbol:
-        return f"Số: {num}" if number is not None else f"Số:{BLANK_NUMBER}"
-    return f"Số: {num}/{symbol}" if number is not None else f"Số:{num}/{symbol}"
+    """The number line of the header.
+
+    ``number_symbol(2, "CT-VKSTC")`` -> ``Số: 02/CT-VKSTC``; a draft (``number=None``) ->
+    ``Số:      /CT-VKSTC`` (six spaces in place of the number); no symbol -> ``Số: 02``.
+    ``symbol`` is the whole symbol, already joined (see :func:`join_symbol`).
+    """
+    # The draft's blank replaces the space after the colon as well, exactly as a draft is
+    # typed in Word: "Số:" + six spaces + "/".
+    num = f" {pad2(number)}" if number is not None else BLANK_NUMBER
+    symbol = symbol.strip() if symbol else ""
+    return f"Số:{num}/{symbol}" if symbol else f"Số:{num}"
 
 
 def count_phrase(n: int, noun: str) -> str:
-    """``06 cá nhân``, ``12 tập thể``."""
-    return f"{pad2(n)} {noun}".rstrip()
+    """A count with its noun, zero-padded below 10: ``06 cá nhân``, ``12 tập thể``."""
+    noun = noun.strip()
+    return f"{pad2(n)} {noun}" if noun else pad2(n)

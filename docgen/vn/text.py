@@ -1,37 +1,73 @@
-"""Vietnamese text as data: NFC normalisation, cleaning, control-character checks, upper case."""
+"""Vietnamese text as data: NFC normalisation, cleaning, control-character checks, upper case.
+
+Every string that reaches a document passes through here first (DOMAIN.md §8): input is
+normalised to NFC so that ``ệ`` typed on a Mac (decomposed) and on Windows (precomposed) are
+the same string, compare equal and are drawn with the same glyph.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-#: Invisible characters that reorder or hide text: refused in input (they can disguise a
-#: name in a signed paper).
-_BIDI_AND_INVISIBLE = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
-                       0x2069, 0xFEFF, 0x200B, 0x200E, 0x200F}
+#: Horizontal white space inside a line: space, tab, and the Unicode space separators that
+#: arrive when text is pasted from Word or a web page (no-break space, thin space, ...).
+#: They are all read as one ordinary space.
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+#: Line breaks other than LF that reach us from Windows (CRLF), old Mac files (CR) and
+#: Unicode-aware editors (line and paragraph separators). All become LF.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
+
+#: Invisible characters that reorder or hide text. They are refused in input because they
+#: can make a name or an amount in a signed paper read differently from what is stored:
+#: the bidi embeddings and overrides (U+202A-U+202E), the bidi isolates (U+2066-U+2069),
+#: the bidi marks (LRM, RLM, ALM), the zero-width space and the byte-order mark.
+FORBIDDEN_FORMAT = frozenset(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x200B, 0xFEFF]
+)
 
 
 def nfc(s: str) -> str:
+    """Unicode NFC (composed) form of ``s``."""
     return unicodedata.normalize("NFC", s)
 
 
 def control_chars(s: str, *, multiline: bool = False) -> list[str]:
-    """``U+XXXX`` codes of forbidden characters in ``s`` (controls, surrogates, bidi)."""
-    allowed = {"\n", "\r", "\t"} if multiline else {"\t"}
-    found = []
-    for ch in s:
-        cat = unicodedata.category(ch)
-        if ch in allowed:
-            continue
-        if cat in ("Cc", "Cs") or ord(ch) in _BIDI_AND_INVISIBLE:
-            found.append(f"U+{ord(ch):04X}")
+    """``U+XXXX`` codes of the forbidden characters in ``s``, in order of appearance.
+
+    Forbidden: every control character (category Cc, NUL included), lone surrogates (Cs)
+    and the invisible bidi and zero-width characters of :data:`FORBIDDEN_FORMAT`.
+
+    Allowed controls: LF always, and CR when it is part of a CRLF pair, because :func:`clean`
+    turns a line break into a space in one-line text (a name pasted from an Excel cell often
+    ends with one). With ``multiline`` a lone CR and TAB are allowed too (body text pasted
+    from a word processor).
+    """
+    found: list[str] = []
+    for i, ch in enumerate(s):
+        code = ord(ch)
+        if ch == "\n":
+            pass
+        elif multiline and ch in "\t\r":
+            pass
+        elif ch == "\r" and s[i + 1 : i + 2] == "\n":
+            pass
+        elif unicodedata.category(ch) in ("Cc", "Cs") or code in FORBIDDEN_FORMAT:
+            found.append(f"U+{code:04X}")
     return found
 
 
 def clean(s: str, *, multiline: bool = False) -> str:
-    """NFC, trimmed, runs of spaces collapsed; line breaks kept only when ``multiline``."""
-    s = nfc(s).replace("\r\n", "\n").replace("\r", "\n")
+    """Tidy user input: NFC, line breaks as LF, runs of spaces and tabs as one space, trimmed.
+
+    One-line text (the default) has its line breaks turned into spaces. Multi-line text
+    keeps its lines, each trimmed (indentation means nothing in an official paper), and
+    loses blank lines at the start and the end; blank lines between paragraphs are kept.
+    Never raises on a ``str``, whatever it contains: refusing bad characters is the job of
+    :func:`control_chars`.
+    """
+    s = _LINE_BREAKS.sub("\n", nfc(s))
     if not multiline:
         return _SPACES.sub(" ", s.replace("\n", " ")).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in s.split("\n")]
@@ -39,13 +75,19 @@ def clean(s: str, *, multiline: bool = False) -> str:
 
 
 def upper(s: str) -> str:
-    """Upper case that keeps diacritics: ``tỉnh Bình Định`` -> ``TỈNH BÌNH ĐỊNH``."""
+    """Upper case that keeps diacritics: ``tỉnh Bình Định`` -> ``TỈNH BÌNH ĐỊNH`` (NFC)."""
+    # NFC before and after: str.upper() maps letter by letter, and some combining sequences
+    # only become one precomposed capital again after normalising the result.
     return nfc(nfc(s).upper())
 
 
 def capitalize_first(s: str) -> str:
-    """Upper-case the first letter only (``đã có`` -> ``Đã có``)."""
+    """Upper-case the first letter only; the rest is left as it is (in NFC).
+
+    Leading quotes, brackets, digits and spaces are skipped: ``“đoàn kết”`` -> ``“Đoàn kết”``.
+    """
+    s = nfc(s)
     for i, ch in enumerate(s):
         if ch.isalpha():
-            return s[:i] + ch.upper() + s[i + 1:]
+            return nfc(s[:i] + ch.upper() + s[i + 1 :])
     return s

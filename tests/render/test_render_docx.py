@@ -1,0 +1,141 @@
+"""The DOCX renderer: page, fonts and formats as Word resolves them, tables, escaping."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from docgen.render import docx as docx_renderer
+from docgen.service import compose_paper
+from tests.helpers import PAPER_KINDS, docx_paragraph, docx_run_format, docx_text
+
+
+@pytest.mark.parametrize("kind", PAPER_KINDS)
+def test_page_is_a4_with_decree_30_margins(docx_files, open_docx, kind):
+    section = open_docx(docx_files[kind]).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    # Word stores margins in twips: allow the rounding (15 mm is 14.99 mm).
+    def within(value, low, high):
+        return low - 0.05 <= value.mm <= high + 0.05
+
+    assert within(section.top_margin, 20, 25) and within(section.bottom_margin, 20, 25)
+    assert within(section.left_margin, 30, 35) and within(section.right_margin, 15, 20)
+
+
+@pytest.mark.parametrize(("text", "size", "bold", "italic"), [
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (12, 13), True, False),
+    ("Độc lập - Tự do - Hạnh phúc", (13, 14), True, False),
+    ("Số: 15/QĐ-VKSHY", (13, 13), False, False),
+    ("Hưng Yên, ngày 05 tháng 01 năm 2026", (13, 14), False, True),
+    ("Nơi nhận:", (12, 12), True, True),
+    ("- Như Điều 3;", (11, 11), False, False),
+    ("QUYẾT ĐỊNH:", (13, 14), True, False),
+    ("VIỆN KIỂM SÁT NHÂN DÂN", (12, 13), True, False),
+])
+def test_header_and_closing_formats(docx_files, open_docx, text, size, bold, italic):
+    doc = open_docx(docx_files["award-decision"])
+    font, pt, is_bold, is_italic = docx_run_format(doc, text)
+    assert font == "Times New Roman"
+    assert size[0] <= pt <= size[1]
+    assert (is_bold, is_italic) == (bold, italic)
+
+
+def test_body_is_justified_with_first_line_indent(docx_files, open_docx):
+    doc = open_docx(docx_files["directive"])
+    p = docx_paragraph(doc, "Thi đua phải gắn với kết quả thực hiện các chỉ tiêu nghiệp vụ theo "
+                            "Nghị quyết của Quốc hội và yêu cầu của Ngành, trong đó chú trọng:")
+    fmt = p.style.paragraph_format
+    assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert 10 <= fmt.first_line_indent.mm <= 12.7 + 0.1
+    assert fmt.space_after.pt >= 6
+
+
+def test_bold_and_italic_runs_survive(docx_files, open_docx):
+    doc = open_docx(docx_files["directive"])
+    p = docx_paragraph(doc, "1. Đổi mới nội dung, hình thức tổ chức phong trào thi đua")
+    assert all(r.bold for r in p.runs)
+
+
+def test_tables_are_fixed_layout_with_widths(docx_files, open_docx):
+    doc = open_docx(docx_files["award-decision"])
+    for table in doc.tables:
+        layout = table._tbl.tblPr.find(qn("w:tblLayout"))
+        assert layout is not None and layout.get(qn("w:type")) == "fixed"
+    header = doc.tables[0]
+    assert [round(c.width.mm) for c in header.columns] == [65, 100]
+
+
+def test_appendix_starts_on_a_new_page_with_repeated_header_row(docx_files, open_docx):
+    doc = open_docx(docx_files["award-decision"])
+    heading = docx_paragraph(doc, "DANH SÁCH")
+    assert heading.paragraph_format.page_break_before
+    listing = doc.tables[-1]
+    assert listing.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in listing.rows[0].cells] == ["STT", "Họ và tên",
+                                                      "Chức vụ, đơn vị công tác"]
+    assert len(listing.rows) == 7
+
+
+def test_page_number_from_page_two(docx_files, open_docx):
+    section = open_docx(docx_files["directive"]).sections[0]
+    assert section.different_first_page_header_footer
+    fields = section.header._element.findall(".//" + qn("w:fldSimple"))
+    assert fields and fields[0].get(qn("w:instr")).strip() == "PAGE"
+    assert section.first_page_header._element.findall(".//" + qn("w:fldSimple")) == []
+
+
+def test_pledge_grid_has_every_member_and_the_witness(docx_files):
+    text = docx_text(docx_files["pledge"])
+    for name in ("Lê Văn Minh", "Hoàng Thị Thủy", "Nguyễn Hữu Phước", "Phạm Quốc Đạt",
+                 "Võ Thị Ngọc Ánh", "Đặng Văn Sơn"):
+        assert name in text
+    assert "KHỐI TRƯỞNG" in text and "CHỨNG KIẾN" in text
+
+
+def test_markup_characters_come_out_literally(sample, open_docx):
+    data = sample("award-decision")
+    data["individuals"][0]["unit"] = 'Phòng 1 & 2 <Tổng hợp> "trích"'
+    data["signer"]["name"] = "Bùi <b>Tùng</b> & Co"
+    out = docx_renderer.render(compose_paper("award-decision", data))
+    text = docx_text(out)
+    assert 'Phòng 1 & 2 <Tổng hợp> "trích"' in text
+    assert "Bùi <b>Tùng</b> & Co" in text
+    open_docx(out)  # re-opens
+
+
+def test_draft_shows_the_mark_and_blank_number(sample):
+    data = sample("directive")
+    del data["number"], data["date"]
+    data["draft"] = True
+    text = docx_text(docx_renderer.render(compose_paper("directive", data)))
+    assert "DỰ THẢO" in text
+    assert "Số:      /CT-VKSTC" in text
+
+
+def test_core_properties_carry_the_title(docx_files, open_docx):
+    assert open_docx(docx_files["award-decision"]).core_properties.title == \
+        "Quyết định số 15/QĐ-VKSHY"
+
+
+def test_template_asks_only_for_names_the_renderer_gives():
+    assert docx_renderer.template_variables() <= docx_renderer.CONTEXT_NAMES
+    docx_renderer.check_template()
+
+
+def test_every_docx_reopens(docx_files):
+    from docx import Document
+
+    for data in docx_files.values():
+        Document(io.BytesIO(data))
+
+
+def test_large_appendix_renders(sample):
+    data = sample("award-decision")
+    person = data["individuals"][0]
+    data["individuals"] = [dict(person, name=f"Nguyễn Văn {i}") for i in range(300)]
+    text = docx_text(docx_renderer.render(compose_paper("award-decision", data)))
+    assert "Nguyễn Văn 299" in text
+    assert "I. CÁ NHÂN (300)" in text

@@ -1,0 +1,147 @@
+"""The PDF renderer: page size, embedded shipped fonts, exact Vietnamese text, formats,
+page numbers, PDF/A identification, and the restricted URL fetcher."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from docgen.render import pdf as pdf_renderer
+from docgen.service import compose_paper
+from tests.helpers import PAPER_KINDS, nfc, pdf_text
+
+
+def chars_of(data: bytes, text: str, page: int = 0) -> list[dict]:
+    """The characters of the first line on ``page`` that contains ``text``."""
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for line in doc.pages[page].extract_text_lines(return_chars=True):
+            joined = nfc(line["text"])
+            if text in joined:
+                return line["chars"]
+    raise AssertionError(f"{text!r} not on page {page}")
+
+
+@pytest.mark.parametrize("kind", PAPER_KINDS)
+def test_pages_are_a4(pdf_files, kind):
+    for page in PdfReader(io.BytesIO(pdf_files[kind])).pages:
+        assert abs(float(page.mediabox.width) - 595.28) < 1
+        assert abs(float(page.mediabox.height) - 841.89) < 1
+
+
+@pytest.mark.parametrize("kind", PAPER_KINDS)
+def test_only_shipped_fonts_and_all_embedded(pdf_files, kind):
+    reader = PdfReader(io.BytesIO(pdf_files[kind]))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] \
+                if "/DescendantFonts" in font else font["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor
+    assert fonts and all(fonts.values())
+    assert all("Liberation-Serif" in name for name in fonts)
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("directive", ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                   "Số: 02/CT-VKSTC", "Hà Nội, ngày 26 tháng 12 năm 2025", "CHỈ THỊ",
+                   "Nơi nhận:", "- Lưu: VT, VP.", "Trần Minh Khoa", "báo cáo Viện trưởng./."]),
+    ("pledge", ["GIAO ƯỚC THI ĐUA", "NĂM 2026", "KHỐI THI ĐUA SỐ 2",
+                "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", "KHỐI TRƯỞNG", "CHỨNG KIẾN",
+                "Võ Thị Ngọc Ánh"]),
+    ("award-decision", ["QUYẾT ĐỊNH:", "Điều 1.", "06 cá nhân", "DANH SÁCH",
+                        "I. CÁ NHÂN (06)", "Nguyễn Thị Hồng Nhung"]),
+])
+def test_vietnamese_text_is_extractable_exactly(pdf_files, kind, expected):
+    text = " ".join(pdf_text(pdf_files[kind]).split())
+    for item in expected:
+        assert item in text
+
+
+def test_national_name_bold_and_date_italic(pdf_files):
+    data = pdf_files["award-decision"]
+    national = chars_of(data, "CỘNG HÒA XÃ HỘI")
+    assert all("Bold" in c["fontname"] for c in national if c["text"].strip())
+    date = chars_of(data, "ngày 05 tháng 01")
+    assert all("Italic" in c["fontname"] for c in date if c["text"].strip() and c["x0"] > 300)
+
+
+def test_page_number_from_page_two_centred_at_the_top(pdf_files):
+    with pdfplumber.open(io.BytesIO(pdf_files["directive"])) as doc:
+        first, second = doc.pages[0], doc.pages[1]
+        top_first = [w for w in first.extract_words() if w["top"] < 50]
+        assert top_first == []
+        top = [w for w in second.extract_words() if w["top"] < 50]
+        assert [w["text"] for w in top] == ["2"]
+        centre = (top[0]["x0"] + top[0]["x1"]) / 2
+        text_centre = (30 + (210 - 15)) / 2 / 25.4 * 72
+        assert abs(centre - text_centre) < 6
+
+
+@pytest.mark.parametrize("kind", PAPER_KINDS)
+def test_pdfa_2b_identification(pdf_files, kind):
+    xmp = PdfReader(io.BytesIO(pdf_files[kind])).xmp_metadata
+    raw = xmp.stream.get_data().decode("utf-8")
+    assert re.search(r"pdfaid:part(>|=\")2", raw)
+    assert re.search(r"pdfaid:conformance(>|=\")B", raw)
+
+
+def test_metadata_title(pdf_files):
+    assert PdfReader(io.BytesIO(pdf_files["award-decision"])).metadata.title == \
+        "Quyết định số 15/QĐ-VKSHY"
+
+
+def test_markup_characters_come_out_literally(sample):
+    data = sample("directive")
+    data["recipients"].append('Phòng 1 & 2 <Tổng hợp> "trích"')
+    data["body"] = "Đoạn có <script>alert(1)</script> & ký tự đặc biệt."
+    text = pdf_text(pdf_renderer.render(compose_paper("directive", data)))
+    assert '- Phòng 1 & 2 <Tổng hợp> "trích";' in text
+    assert "<script>alert(1)</script> &" in text
+
+
+def test_html_escapes_values(sample):
+    data = sample("directive")
+    data["signer"]["name"] = "<b>Trần</b>"
+    html = pdf_renderer.html(compose_paper("directive", data))
+    assert "&lt;b&gt;Trần&lt;/b&gt;" in html and "<b>Trần</b>" not in html
+
+
+@pytest.mark.parametrize("url", ["http://example.com/x.css", "https://127.0.0.1/",
+                                 "file:///etc/passwd", "data:text/css,body{}"])
+def test_url_fetcher_refuses_everything_outside_the_assets(url):
+    from weasyprint.urls import URLFetchingError
+
+    fetcher = pdf_renderer.engine().fetcher
+    with pytest.raises((URLFetchingError, ValueError)):
+        fetcher.fetch(url)
+
+
+def test_url_fetcher_serves_the_shipped_fonts():
+    url = pdf_renderer.font_url("LiberationSerif-Regular.ttf")
+    response = pdf_renderer.engine().fetcher.fetch(url)
+    assert response.read(4) == b"\x00\x01\x00\x00"
+
+
+def test_stylesheet_comes_from_the_style_table():
+    from docgen.render import style
+
+    css = pdf_renderer.stylesheet_source()
+    assert f"margin: {style.A4.margin_top_mm}mm {style.A4.margin_right_mm}mm" in css
+    assert f"text-indent: {style.BODY_INDENT_MM}mm" in css
+
+
+def test_long_appendix_repeats_on_pages(sample):
+    data = sample("award-decision")
+    person = data["individuals"][0]
+    data["individuals"] = [dict(person, name=f"Nguyễn Văn {i:03d}") for i in range(120)]
+    out = pdf_renderer.render(compose_paper("award-decision", data))
+    reader = PdfReader(io.BytesIO(out))
+    assert len(reader.pages) >= 4
+    last = nfc(reader.pages[-1].extract_text())
+    assert "Họ và tên" in last  # header row repeated
+    assert "Nguyễn Văn 119" in pdf_text(out)

@@ -1,0 +1,97 @@
+"""Empty signature fields: named per signer, placed over the signature room, and usable by
+a signing tool (a test signature goes into the field and validates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from tests.helpers import nfc
+
+
+def field_boxes(data: bytes) -> dict[str, tuple[int, list[float]]]:
+    reader = PdfReader(io.BytesIO(data))
+    out = {}
+    for index, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/FT") == "/Sig":
+                out[str(annot["/T"])] = (index, [float(v) for v in annot["/Rect"]])
+    return out
+
+
+def test_one_field_for_the_signer(pdf_files):
+    boxes = field_boxes(pdf_files["directive"])
+    assert list(boxes) == ["signer"]
+    assert PdfReader(io.BytesIO(pdf_files["directive"])).get_fields()["signer"]["/FT"] == "/Sig"
+
+
+def test_one_field_per_pledge_member_and_witness(pdf_files):
+    assert sorted(field_boxes(pdf_files["pledge"])) == [
+        "member-01", "member-02", "member-03", "member-04", "member-05", "witness"]
+
+
+@pytest.mark.parametrize(("kind", "field", "name"), [
+    ("directive", "signer", "Trần Minh Khoa"),
+    ("award-decision", "signer", "Bùi Thanh Tùng"),
+    ("pledge", "member-01", "Lê Văn Minh"),
+    ("pledge", "witness", "Đặng Văn Sơn"),
+])
+def test_field_sits_just_above_the_signers_name(pdf_files, kind, field, name):
+    data = pdf_files[kind]
+    page_index, (x1, y1, x2, y2) = field_boxes(data)[field]
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        page = doc.pages[page_index]
+        line = next(ln for ln in page.extract_text_lines() if name in nfc(ln["text"]))
+    name_top = page.height - line["top"]  # PDF coordinates
+    assert 0 <= y1 - name_top < 20  # the name starts right under the field
+    assert x1 <= line["x0"] + 2 and line["x1"] - 2 <= x2 or (x2 - x1) > 150
+    assert y2 - y1 == pytest.approx(30 / 25.4 * 72, abs=1)
+
+
+def test_pdfa_identification_kept_after_adding_fields(pdf_files):
+    raw = PdfReader(io.BytesIO(pdf_files["pledge"])).xmp_metadata.stream.get_data()
+    assert b"pdfaid" in raw
+
+
+def test_a_signing_tool_can_sign_in_the_field(pdf_files, tmp_path):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import signers
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Văn thư thử nghiệm")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    signer = signers.SimpleSigner(
+        signing_cert=load_cert_from_pemder(str(tmp_path / "cert.pem")),
+        signing_key=load_private_key_from_pemder(str(tmp_path / "key.pem"), passphrase=None),
+        cert_registry=None)
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_files["award-decision"]))
+    out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="signer"),
+                           signer=signer)
+    reader = PdfFileReader(out)
+    status = validate_pdf_signature(reader.embedded_signatures[0],
+                                    ValidationContext(trust_roots=[signer.signing_cert]))
+    assert reader.embedded_signatures[0].field_name == "signer"
+    assert status.intact and status.valid
