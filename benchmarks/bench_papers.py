@@ -1,0 +1,88 @@
+#!/usr/bin/env python
+"""Render-time benchmark of the three sample papers, in one warm process.
+
+For each sample it prints the median of N renders for:
+  docx        docgen.render.docx.render (template bytes cached, docxtpl, autoescape)
+  docx-naive  DocxTemplate(path) + render + save each time (the naive docxtpl use)
+  pdf         docgen.render.pdf.render as shipped (PDF/A-2b + signature fields)
+  pdf-plain   same engine, no PDF/A, no fields (the layout+write cost alone)
+  pdf-naive   HTML(string=<html with the CSS inline>).write_pdf() with a new
+              FontConfiguration each time (the naive WeasyPrint use of the same HTML/CSS)
+and the ratios naive / ours. Usage: .venv/bin/python benchmarks/bench_papers.py [-n 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen.render import docx as docx_renderer  # noqa: E402
+from docgen.render import pdf as pdf_renderer  # noqa: E402
+from docgen.resources import data_dir  # noqa: E402
+from docgen.service import compose_paper  # noqa: E402
+
+KINDS = ("directive", "pledge", "award-decision")
+
+
+def median_ms(fn, n: int) -> float:  # type: ignore[no-untyped-def]
+    fn()  # warm
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def naive_docx(document) -> bytes:  # type: ignore[no-untyped-def]
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(data_dir("templates_docx") / docx_renderer.TEMPLATE_NAME))
+    tpl.render(docx_renderer.context(tpl, document), autoescape=True)
+    out = BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def naive_pdf(document) -> bytes:  # type: ignore[no-untyped-def]
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    css = pdf_renderer.stylesheet_source()
+    html = pdf_renderer.html(document).replace("</head>", f"<style>{css}</style></head>", 1)
+    return HTML(string=html, base_url=pdf_renderer.ASSETS_DIR.as_uri() + "/").write_pdf(
+        font_config=FontConfiguration())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", type=int, default=15, help="renders per measurement")
+    args = parser.parse_args()
+    print(f"# {platform.node()} · {platform.processor() or platform.machine()} · "
+          f"Python {platform.python_version()} · n={args.n} · {time.strftime('%Y-%m-%d')}")
+    print(f"{'paper':16}{'docx':>8}{'naive':>8}{'ratio':>7}{'pdf':>8}{'plain':>8}"
+          f"{'naive':>8}{'ratio':>7}{'ratio(plain)':>14}")
+    for kind in KINDS:
+        doc = compose_paper(kind, json.loads((ROOT / "samples" / f"{kind}.json").read_text()))
+        d = median_ms(lambda: docx_renderer.render(doc), args.n)
+        dn = median_ms(lambda: naive_docx(doc), args.n)
+        p = median_ms(lambda: pdf_renderer.render(doc), args.n)
+        pp = median_ms(lambda: pdf_renderer.render(doc, pdfa=False, signature_fields=False),
+                       args.n)
+        pn = median_ms(lambda: naive_pdf(doc), args.n)
+        print(f"{kind:16}{d:8.1f}{dn:8.1f}{dn / d:7.2f}{p:8.1f}{pp:8.1f}{pn:8.1f}"
+              f"{pn / p:7.2f}{pn / pp:14.2f}")
+    print("times are medians in ms; ratio = naive / docgen (higher is better)")
+
+
+if __name__ == "__main__":
+    main()
