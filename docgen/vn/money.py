@@ -131,5 +131,8 @@ def round_up(amount: Decimal | int | float | str, step: int = 10_000) -> int:
         raise ValueError(f"not a number: {amount!r}") from None
     if not value.is_finite():
         raise ValueError(f"not a finite amount: {amount!r}")
-    units = (value / step).to_integral_value(rounding=ROUND_CEILING)
-    return int(units) * step
+    # ceil(x / step) == ceil(ceil(x) / step) for a whole step: after the first ceiling the
+    # rest is integer arithmetic, exact for any size (Decimal division would round at the
+    # context's 28 digits).
+    whole = int(value.to_integral_value(rounding=ROUND_CEILING))
+    return -(-whole // step) * step

@@ -1,61 +1,124 @@
-"""Sorting Vietnamese personal names the Vietnamese way.
+"""Sorting Vietnamese personal names the Vietnamese way (DOMAIN.md §8).
 
-Names compare by given name (last word), then the middle names, then the family name.
-Letters follow the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u
-ư v x y); tones are compared only after all letters (as in ICU's ``vi`` collation), in the
-order none < huyền < hỏi < ngã < sắc < nặng.
+A Vietnamese name is written family name, middle names, given name (``Nguyễn Văn Bình``),
+and lists are ordered the way people are called: by the given name (the last word), then
+the middle names from left to right, then the family name (the first word). People with
+the same given name therefore stay together, and a name without a middle name comes before
+the same given name with one.
+
+Each word compares like ICU's ``vi`` collation:
+
+1. letters, in the Vietnamese alphabet ``a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u
+   ư v x y``, with the foreign letters f, j, w, z at their Latin places (``f`` after ``ê``,
+   ``j`` after ``i``, ``w`` after ``v``, ``z`` after ``y``); upper and lower case alike;
+2. only when all letters are equal, the tones, in the order none < huyền (à) < hỏi (ả) <
+   ngã (ã) < sắc (á) < nặng (ạ);
+3. only then case, lower before upper.
+
+So ``Anh < Ánh < Anha``: a tone never outranks a letter. Other characters: space and
+punctuation sort before digits, digits before letters, letters of other scripts after the
+Vietnamese alphabet. Input may be NFC or NFD.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import TypeVar
 
 T = TypeVar("T")
 
+#: Base letters in collation order; f, j, w, z are foreign but occur in names
+#: (``Phạm Thị Kim Jun``, ethnic-minority and foreign names).
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _ORDER = {ch: i for i, ch in enumerate(ALPHABET)}
-#: Combining marks of the tones, in collation order (none = 0).
+
+#: Combining marks of the five tones, in collation order (no tone = 0).
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-#: Combining marks that make a distinct letter (ă â ê ô ơ ư).
-_LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
-                 ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+
+#: Combining marks that make a letter of its own in Vietnamese (ă â ê ô ơ ư), not a tone.
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+
+# Classes of a primary weight: the first element of each letter's weight, so that every
+# character has a place and no two classes mix.
+_PUNCT, _DIGIT, _LETTER, _OTHER = range(4)
+
+WordKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]
 
 
-def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    letters: list[int] = []
-    tones: list[int] = []
-    for ch in unicodedata.normalize("NFC", word.casefold()):
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        tone = 0
-        for m in marks:
-            if m in _TONES:
-                tone = _TONES[m]
-            elif (base, m) in _LETTER_MARKS:
-                base = _LETTER_MARKS[(base, m)]
-        if ch == "đ":
-            base = "đ"
-        letters.append(_ORDER.get(base, len(ALPHABET) + ord(base)))
-        tones.append(tone)
-    return tuple(letters), tuple(tones)
+def _clusters(word: str) -> list[str]:
+    """The word in NFD, cut into a base character and the combining marks that follow it."""
+    clusters: list[str] = []
+    for ch in unicodedata.normalize("NFD", word):
+        if clusters and unicodedata.combining(ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
 
 
-def sort_key(full_name: str) -> tuple[object, ...]:
-    """Collation key of a full name: given name, then middle names, then family name."""
+def _weights(cluster: str) -> tuple[tuple[int, int], int, int]:
+    """(primary, tone, case) of one base character with its combining marks."""
+    base, marks = cluster[0], cluster[1:]
+    lower = base.lower()
+    case = 1 if lower != base else 0
+    base = lower[0] if lower else base
+    tone = 0
+    for mark in marks:
+        if (base, mark) in _LETTER_MARKS:
+            base = _LETTER_MARKS[(base, mark)]
+        elif mark in _TONES:
+            tone = _TONES[mark]
+        # Any other mark (ü, ç in foreign names) is ignored: ü sorts as u.
+    if base in _ORDER:
+        primary = (_LETTER, _ORDER[base])
+    elif base.isdigit():
+        primary = (_DIGIT, ord(base))
+    elif base.isalpha():
+        primary = (_OTHER, ord(base))
+    else:
+        primary = (_PUNCT, ord(base))
+    return primary, tone, case
+
+
+def word_key(word: str) -> WordKey:
+    """Collation key of one word: all its letters first, then its tones, then its case."""
+    weights = [_weights(c) for c in _clusters(word)]
+    return (
+        tuple(w[0] for w in weights),
+        tuple(w[1] for w in weights),
+        tuple(w[2] for w in weights),
+    )
+
+
+def sort_key(full_name: str) -> tuple[WordKey, tuple[WordKey, ...], WordKey]:
+    """Collation key of a full name: (given name, middle names, family name).
+
+    A one-word name is a given name only. An empty name sorts first.
+    """
     words = full_name.split()
+    empty: WordKey = ((), (), ())
     if not words:
-        return ((), ())
-    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
-    keys = [_word_key(w) for w in ordered]
-    # Letters of every word first, then tones: a tone difference never outranks a letter.
-    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys))
+        return (empty, (), empty)
+    if len(words) == 1:
+        return (word_key(words[0]), (), empty)
+    return (word_key(words[-1]), tuple(word_key(w) for w in words[1:-1]), word_key(words[0]))
 
 
 def sort_names(names: Iterable[str]) -> list[str]:
+    """Names in Vietnamese order; equal names keep their input order (stable)."""
     return sorted(names, key=sort_key)
 
 
-def sorted_by_name(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+def sorted_by_name(items: Iterable[T], key: Callable[[T], str] = attrgetter("name")) -> list[T]:
+    """Items in Vietnamese order of ``key(item)`` (by default the item's ``name``); stable."""
     return sorted(items, key=lambda item: sort_key(key(item)))
+
