@@ -63,6 +63,16 @@ def naive_pdf(document) -> bytes:  # type: ignore[no-untyped-def]
         font_config=FontConfiguration())
 
 
+def measure(doc, n: int) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
+    return (
+        median_ms(lambda: docx_renderer.render(doc), n),
+        median_ms(lambda: naive_docx(doc), n),
+        median_ms(lambda: pdf_renderer.render(doc), n),
+        median_ms(lambda: pdf_renderer.render(doc, pdfa=False, signature_fields=False), n),
+        median_ms(lambda: naive_pdf(doc), n),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=15, help="renders per measurement")
@@ -73,12 +83,7 @@ def main() -> None:
           f"{'naive':>8}{'ratio':>7}{'ratio(plain)':>14}")
     for kind in KINDS:
         doc = compose_paper(kind, json.loads((ROOT / "samples" / f"{kind}.json").read_text()))
-        d = median_ms(lambda: docx_renderer.render(doc), args.n)
-        dn = median_ms(lambda: naive_docx(doc), args.n)
-        p = median_ms(lambda: pdf_renderer.render(doc), args.n)
-        pp = median_ms(lambda: pdf_renderer.render(doc, pdfa=False, signature_fields=False),
-                       args.n)
-        pn = median_ms(lambda: naive_pdf(doc), args.n)
+        d, dn, p, pp, pn = measure(doc, args.n)
         print(f"{kind:16}{d:8.1f}{dn:8.1f}{dn / d:7.2f}{p:8.1f}{pp:8.1f}{pn:8.1f}"
               f"{pn / p:7.2f}{pn / pp:14.2f}")
     print("times are medians in ms; ratio = naive / docgen (higher is better)")
