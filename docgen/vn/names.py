@@ -11,8 +11,10 @@ Each word compares like ICU's ``vi`` collation:
 1. letters, in the Vietnamese alphabet ``a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u
    ư v x y``, with the foreign letters f, j, w, z at their Latin places (``f`` after ``ê``,
    ``j`` after ``i``, ``w`` after ``v``, ``z`` after ``y``); upper and lower case alike;
-2. only when all letters are equal, the tones, in the order none < huyền (à) < hỏi (ả) <
-   ngã (ã) < sắc (á) < nặng (ạ);
+2. only when all letters are equal, the tone of the syllable, in the order none < huyền (à)
+   < hỏi (ả) < ngã (ã) < sắc (á) < nặng (ạ). Where the mark sits does not matter, so the
+   old and the new tone placement (``Hòa``, ``Hoà``) compare equal; here this differs from
+   ICU, which compares marks by position;
 3. only then case, lower before upper.
 
 So ``Anh < Ánh < Anha``: a tone never outranks a letter. Other characters: space and
@@ -94,7 +96,10 @@ def word_key(word: str) -> WordKey:
     weights = [_weights(c) for c in _clusters(word)]
     return (
         tuple(w[0] for w in weights),
-        tuple(w[1] for w in weights),
+        # The tone belongs to the syllable, not to a letter: only the tones themselves are
+        # compared, not where they sit, so the old and new placements ("Hòa", "Hoà") are
+        # equal and "Hòa" (huyền) comes before "Hoá" (sắc).
+        tuple(w[1] for w in weights if w[1]),
         tuple(w[2] for w in weights),
     )
 
