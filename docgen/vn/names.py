@@ -15,7 +15,7 @@ Each word compares like ICU's ``vi`` collation:
    < hỏi (ả) < ngã (ã) < sắc (á) < nặng (ạ). Where the mark sits does not matter, so the
    old and the new tone placement (``Hòa``, ``Hoà``) compare equal; here this differs from
    ICU, which compares marks by position;
-3. only then case, lower before upper.
+3. only when the whole name is otherwise equal, case, lower before upper.
 
 So ``Anh < Ánh < Anha``: a tone never outranks a letter. Other characters: space and
 punctuation sort before digits, digits before letters, letters of other scripts after the
@@ -104,18 +104,32 @@ def word_key(word: str) -> WordKey:
     )
 
 
-def sort_key(full_name: str) -> tuple[WordKey, tuple[WordKey, ...], WordKey]:
-    """Collation key of a full name: (given name, middle names, family name).
+#: Sort key of a full name: (given, middles, family, case of every word), where a word
+#: counts by its (letters, tone) only.
+NameKey = tuple[
+    tuple[object, ...], tuple[tuple[object, ...], ...], tuple[object, ...], tuple[object, ...]
+]
 
-    A one-word name is a given name only. An empty name sorts first.
+
+def sort_key(full_name: str) -> NameKey:
+    """Collation key of a full name: given name, then middle names, then family name.
+
+    Each word counts by its letters and then its tone; case is compared last of all, over
+    the whole name, so ``lê văn an`` and ``LÊ VĂN AN`` stay next to each other. A one-word
+    name is a given name only. An empty name sorts first.
     """
     words = full_name.split()
-    empty: WordKey = ((), (), ())
     if not words:
-        return (empty, (), empty)
-    if len(words) == 1:
-        return (word_key(words[0]), (), empty)
-    return (word_key(words[-1]), tuple(word_key(w) for w in words[1:-1]), word_key(words[0]))
+        return ((), (), (), ())
+    keys = [word_key(w) for w in words]
+    given, middles, family = keys[-1], keys[1:-1], keys[0] if len(keys) > 1 else None
+    ordered = [given, *middles] + ([family] if family is not None else [])
+    return (
+        given[:2],
+        tuple(k[:2] for k in middles),
+        family[:2] if family is not None else (),
+        tuple(k[2] for k in ordered),
+    )
 
 
 def sort_names(names: Iterable[str]) -> list[str]:

@@ -145,6 +145,10 @@ def test_primary_is_case_insensitive():
     assert sort_names(["x bình", "X An"]) == ["X An", "x bình"]
 
 
+def test_case_never_outranks_a_letter_of_another_word():
+    assert sort_names(["Lê Văn AN", "Lê Bảo An"]) == ["Lê Bảo An", "Lê Văn AN"]
+
+
 def test_lower_case_first_when_otherwise_equal():
     assert sort_names(["LÊ AN", "lê an", "Lê An"]) == ["lê an", "Lê An", "LÊ AN"]
 
