@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
+from jinja2 import Environment, Template
 
 from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
 from docgen.errors import RenderError, TemplateError
@@ -30,6 +31,45 @@ TEMPLATE_NAME = "paper.docx"
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _ROLE_STYLE = {role: style_name(role) for role in style.PARAGRAPH_STYLES}
+
+
+class _CompiledOnce(Environment):
+    """A Jinja environment that compiles each distinct source once per process.
+
+    docxtpl turns the template's XML into Jinja source and compiles it on every render;
+    that source is the same every time, so its compiled form is kept (the patched XML is
+    kept too, see ``_Template``). Rendering a compiled template is thread-safe.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None,  # noqa: A002
+                    template_class: Any = None) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template with its XML patching memoised (same input, same output)."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        out = self._patched.get(src_xml)
+        if out is None:
+            out = self._patched[src_xml] = super().patch_xml(src_xml)
+        return out
+
+
+@cache
+def _environment() -> _CompiledOnce:
+    return _CompiledOnce()
 
 
 @cache
@@ -215,9 +255,9 @@ def _recipients(doc: Document) -> RichTextParagraph:
 
 def render(document: Document) -> bytes:
     """The DOCX of a composed paper."""
-    tpl = DocxTemplate(BytesIO(template_bytes()))
+    tpl = _Template(BytesIO(template_bytes()))
     try:
-        tpl.render(context(tpl, document), autoescape=True)
+        tpl.render(context(tpl, document), jinja_env=_environment(), autoescape=True)
     except Exception as exc:  # a template fault on valid input is a bug: name the paper
         raise RenderError(f"không tạo được DOCX cho {document.title}: {exc}") from exc
     props = tpl.docx.core_properties
