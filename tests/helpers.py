@@ -92,3 +92,9 @@ def docx_run_format(doc: Any, text: str) -> tuple[str | None, float | None, bool
     size = pick("size")
     return pick("name"), (size.pt if size is not None else None), bool(pick("bold")), bool(
         pick("italic"))
+
+
+def load_json_sample(kind: str) -> Any:
+    import json
+
+    return json.loads((SAMPLES / f"{kind}.json").read_text(encoding="utf-8"))

@@ -1,0 +1,50 @@
+"""Never a 500: every field of every sample replaced by values of the wrong kind gives
+either a paper (200) or field-level errors (422)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.helpers import PAPER_KINDS, load_json_sample
+
+WRONG_VALUES: list[Any] = [None, 12345, [], {"x": 1}, "", "\u0000", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ 🇻🇳"]
+
+
+def leaves(value: Any, path: tuple = ()) -> Iterator[tuple]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from leaves(v, (*path, k))
+    elif isinstance(value, list) and value:
+        yield from leaves(value[0], (*path, 0))
+        yield path
+    else:
+        yield path
+
+
+def replaced(data: Any, path: tuple, new: Any) -> Any:
+    data = copy.deepcopy(data)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return data
+
+
+CASES = [(kind, path, i) for kind in PAPER_KINDS for path in leaves(load_json_sample(kind))
+         for i in range(len(WRONG_VALUES))]
+
+
+@pytest.mark.parametrize(("kind", "path", "i"), CASES,
+                         ids=[f"{k}:{'.'.join(map(str, p))}:{i}" for k, p, i in CASES])
+def test_wrong_value_is_never_a_server_error(client, kind, path, i):
+    body = replaced(load_json_sample(kind), path, WRONG_VALUES[i])
+    resp = client.post(f"/api/v1/{kind}/render?format=docx",
+                       data=json.dumps(body, ensure_ascii=False), content_type="application/json")
+    assert resp.status_code in (200, 422), resp.data[:300]
+    if resp.status_code == 422:
+        assert all(e["msg"] for e in resp.json["errors"])
