@@ -9,6 +9,7 @@ template's own styles. Layout comes from the template, which is built from the s
 
 from __future__ import annotations
 
+from copy import deepcopy
 from functools import cache
 from io import BytesIO
 from typing import Any
@@ -193,6 +194,30 @@ def _repeat_header(row: Any) -> None:
     tr_pr.append(el)
 
 
+def _fill_rows(table: Any, section: Any) -> None:
+    """Data rows cloned from one styled prototype row.
+
+    python-docx recomputes the table grid on every ``rows``/``cells`` access, which makes a
+    2,000-row list take seconds; copying the prototype's XML and setting its texts does not.
+    """
+    proto = table.rows[1]
+    texts = []
+    for cell, col in zip(proto.cells, section.columns, strict=True):
+        p = cell.paragraphs[0]
+        p.style = style_name("table_cell")
+        p.alignment = _ALIGN[col.align]
+        run = p.add_run("-")  # a placeholder text, so the run has its <w:t>
+        t = run._r.find(qn("w:t"))
+        t.set(qn("xml:space"), "preserve")
+        texts.append(t)
+    tbl, tr = table._tbl, proto._tr
+    for values in section.rows:
+        for t, value in zip(texts, values, strict=True):
+            t.text = value
+        tbl.append(deepcopy(tr))
+    tbl.remove(tr)
+
+
 def _appendix(tpl: DocxTemplate, appendix: Appendix) -> Any:
     sd = tpl.new_subdoc()
     for i, line in enumerate(appendix.heading_lines):
@@ -206,17 +231,12 @@ def _appendix(tpl: DocxTemplate, appendix: Appendix) -> Any:
         sd.add_paragraph(section.title, style=style_name("table_section"))
         total = sum(c.weight for c in section.columns)
         widths = [width * c.weight / total for c in section.columns]
-        table = _fixed_table(sd, 1 + len(section.rows), widths, grid=True)
+        table = _fixed_table(sd, 2, widths, grid=True)
         header = table.rows[0]
         _repeat_header(header)
         for cell, col in zip(header.cells, section.columns, strict=True):
             _cell_lines(cell, [(col.header, "table_header")])
-        for row, values in zip(table.rows[1:], section.rows, strict=True):
-            for cell, col, value in zip(row.cells, section.columns, values, strict=True):
-                p = cell.paragraphs[0]
-                p.style = style_name("table_cell")
-                p.alignment = _ALIGN[col.align]
-                p.add_run(value)
+        _fill_rows(table, section)
     return sd
 
 

@@ -139,3 +139,21 @@ def test_large_appendix_renders(sample):
     text = docx_text(docx_renderer.render(compose_paper("award-decision", data)))
     assert "Nguyễn Văn 299" in text
     assert "I. CÁ NHÂN (300)" in text
+
+
+def test_two_thousand_recipients_in_the_list(sample):
+    data = sample("award-decision")
+    person = data["individuals"][0]
+    data["award"] = "giay_khen"
+    data["amounts_in_list"] = True
+    data["individuals"] = [dict(person, name=f"Nguyễn Văn {i}") for i in range(1900)]
+    data["collectives"] = [{"name": f"Phòng {i}"} for i in range(100)]
+    out = docx_renderer.render(compose_paper("award-decision", data))
+    from docx import Document
+
+    doc = Document(io.BytesIO(out))
+    individuals = doc.tables[-1]
+    assert len(individuals.rows) == 1901
+    assert [c.text for c in individuals.rows[-1].cells] == [
+        "1900", "Nguyễn Văn 1899", "Kiểm sát viên trung cấp, Phòng 1", "710.000"]
+    assert individuals.rows[-1].cells[3].paragraphs[0].alignment == 2  # right
