@@ -95,3 +95,19 @@ def test_a_signing_tool_can_sign_in_the_field(pdf_files, tmp_path):
                                     ValidationContext(trust_roots=[signer.signing_cert]))
     assert reader.embedded_signatures[0].field_name == "signer"
     assert status.intact and status.valid
+
+
+def test_forty_members_get_forty_fields_across_pages(sample):
+    from docgen.render import pdf as pdf_renderer
+    from docgen.service import compose_paper
+
+    data = sample("pledge")
+    base = data["members"][2]
+    data["members"] = [dict(base, unit=f"Phòng {i}") for i in range(1, 41)]
+    del data["witness"]
+    boxes = field_boxes(pdf_renderer.render(compose_paper("pledge", data)))
+    assert sorted(boxes) == [f"member-{i:02d}" for i in range(1, 41)]
+    assert len({page for page, _ in boxes.values()}) >= 4
+    # Two blocks a row: the odd member sits left of the even one on the same level.
+    (p1, b1), (p2, b2) = boxes["member-01"], boxes["member-02"]
+    assert p1 == p2 and b1[1] == pytest.approx(b2[1]) and b1[0] < b2[0]
