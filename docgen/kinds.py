@@ -68,6 +68,11 @@ KINDS: dict[str, Kind] = {
              "Quyết định tặng Bằng khen, Giấy khen, công nhận danh hiệu thi đua",
              "docgen.model.award_decision:AwardDecisionInput",
              "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json"),
+        Kind("certificate", "Bằng khen, Giấy khen",
+             "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
+             "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",
+             {"pdf": "docgen.render.certificate_pdf:render",
+              "docx": "docgen.render.certificate_docx:render"}, "certificate.json"),
     )
 }
 

@@ -97,6 +97,8 @@ class Agency(_Model):
     symbol: str
     place: str
     numbering: Literal["shared", "per_type"] = "shared"
+    #: Shift of all text when printing certificates on this agency's pre-printed blanks.
+    certificate_offset_mm: tuple[float, float] | None = None
 
 
 class Wording(_Model):
@@ -136,6 +138,9 @@ class Catalog(_Model):
 
     def agency(self, code: str) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
+
+    def agency_by_symbol(self, symbol: str | None) -> Agency | None:
+        return next((a for a in self.agencies if symbol and a.symbol == symbol), None)
 
     def reward(self, code: str, on: date) -> Reward | None:
         """Reward per individual and per collective on a decision date, or None when the

@@ -1,0 +1,69 @@
+"""Input of certificates (Bằng khen, Giấy khen, certificate of a title), DOMAIN.md §7.
+
+``CertificateInput`` is the contract of ``samples/certificate.json``: the fields common to
+a batch plus ``recipients``. ``CertificateMeta`` is the same without recipients (the
+``--meta`` file of a spreadsheet batch); ``CertificateRecipient`` is one row.
+"""
+
+from __future__ import annotations
+
+from datetime import date as _date
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from docgen.model.common import Issuer, Person, Signer, Strict
+from docgen.model.types import Line, Sentence
+
+
+class DecisionRef(Strict):
+    """The award decision the certificates carry out."""
+
+    number: int = Field(ge=1, le=99_999, description="Số quyết định")
+    date: _date = Field(description="Ngày ký quyết định")
+    symbol: Line | None = Field(default=None,
+                                description="Ký hiệu, mặc định QĐ-<ký hiệu cơ quan>")
+
+
+class CertificateRecipient(Person):
+    """A person (``Ông``/``Bà`` by gender) or, with ``collective``, a collective."""
+
+    collective: bool = Field(default=False, description="Tập thể (không phải cá nhân)")
+    achievement: Sentence | None = Field(default=None,
+                                         description="Thành tích riêng (thay thành tích chung)")
+
+    @model_validator(mode="after")
+    def _person_has_gender(self) -> CertificateRecipient:
+        if not self.collective and self.gender is None:
+            raise ValueError("thiếu giới tính (nam hoặc nữ) để ghi Ông/Bà")
+        return self
+
+
+class CertificateMeta(Strict):
+    """What all certificates of a batch share."""
+
+    issuer: Issuer
+    award: str = Field(description="Mã hình thức/danh hiệu trong danh mục")
+    decision: DecisionRef
+    achievement: Sentence = Field(description="Thành tích chung")
+    signer: Signer
+    register_start: int | None = Field(default=None, ge=1, le=9_999_999,
+                                       description="Số sổ vàng của giấy đầu tiên")
+    paper: Literal["A4", "A3"] = "A4"
+    design: Literal["full", "blank"] = Field(
+        default="full", description="full: in cả hình trang trí; blank: chỉ in chữ lên phôi")
+    date: _date | None = Field(default=None, description="Ngày ký bằng; mặc định ngày quyết định")
+
+    @field_validator("award")
+    @classmethod
+    def _known_award(cls, v: str, info: ValidationInfo) -> str:
+        catalog = (info.context or {}).get("catalog")
+        if catalog is not None and v not in catalog.awards:
+            raise ValueError(f"không có hình thức khen thưởng mã '{v}' trong danh mục")
+        return v
+
+
+class CertificateInput(CertificateMeta):
+    """Certificates for a list of recipients (one page each)."""
+
+    recipients: list[CertificateRecipient] = Field(min_length=1, max_length=20_000)

@@ -1,0 +1,68 @@
+"""Where each text of a certificate goes: one table in millimetres for A4 landscape,
+scaled for A3 (×√2). The design page (border, emblem) and the text layer both read it.
+
+A box is centred on ``cx`` with a ``width``; its lines are centred vertically in
+``top..top+height``. Text is shrunk from ``size`` towards ``min_size`` and wrapped to at most
+``max_lines`` so it always stays inside its box, and every box lies inside the inner frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+A4_LANDSCAPE_MM = (297.0, 210.0)
+A3_SCALE = 420.0 / 297.0
+#: Decorative frame: outer double line and inner thin line, inset from the page edge.
+FRAME_OUTER_MM = 8.0
+FRAME_INNER_MM = 12.0
+EMBLEM = {"cx": 148.5, "top": 13.0, "size": 21.0}
+RED = (0.78, 0.06, 0.06)
+BLACK = (0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    cx: float
+    top: float
+    width: float
+    height: float
+    size: float
+    min_size: float
+    bold: bool = False
+    italic: bool = False
+    color: tuple[float, float, float] = BLACK
+    max_lines: int = 1
+
+
+#: Boxes of the full design (A4 landscape). Keys are the parts of the composed certificate.
+BOXES: dict[str, Box] = {
+    "national_name": Box(148.5, 35.5, 200, 6.5, 13, 11, bold=True),
+    "motto": Box(148.5, 42.0, 200, 6.5, 13, 11, bold=True),
+    "authority": Box(148.5, 52.0, 235, 13, 16, 12, bold=True, color=RED, max_lines=2),
+    "verb": Box(148.5, 66.0, 100, 8, 16, 14, bold=True),
+    "heading": Box(148.5, 75.0, 240, 20, 44, 22, bold=True, color=RED, max_lines=2),
+    "recipient": Box(148.5, 97.0, 235, 15, 24, 13, bold=True, max_lines=2),
+    "details": Box(148.5, 112.5, 235, 13, 15, 11, max_lines=2),
+    "achievement": Box(148.5, 126.5, 225, 18, 15, 11, italic=True, max_lines=3),
+    "place_date": Box(218.0, 147.0, 120, 6.5, 13, 10, italic=True),
+    "signer_titles": Box(218.0, 153.5, 120, 12, 13, 10, bold=True, max_lines=2),
+    "signer_name": Box(218.0, 186.0, 120, 7, 14, 11, bold=True),
+    "decision": Box(88.0, 170.0, 120, 6.5, 12, 9, italic=True),
+    "register": Box(88.0, 176.5, 120, 6.5, 12, 10, bold=True),
+    "verify_code": Box(40.0, 163.0, 40, 4, 7, 6),
+}
+#: The QR code square (top-left corner and size), inside the frame, above the decision line.
+QR = {"left": 29.0, "top": 141.0, "size": 21.0}
+#: Parts printed on a pre-printed blank (design "blank"): the rest is already on the paper.
+BLANK_PARTS = ("recipient", "details", "achievement", "place_date", "signer_titles",
+               "signer_name", "decision", "register", "verify_code")
+
+
+def page_size_mm(paper: str) -> tuple[float, float]:
+    w, h = A4_LANDSCAPE_MM
+    s = A3_SCALE if paper == "A3" else 1.0
+    return (w * s, h * s)
+
+
+def scale(paper: str) -> float:
+    return A3_SCALE if paper == "A3" else 1.0

@@ -1,0 +1,313 @@
+"""Certificates as print-ready PDF, fast: the constant design (frame, emblem) is laid out by
+WeasyPrint once per paper size and becomes one Form XObject; the text of every certificate
+is drawn by ReportLab with the shipped fonts (embedded once, text selectable) and laid over
+it with pikepdf. Large batches are split over the CPU cores and the parts joined.
+
+Every text box is fitted (shrunk, then wrapped) inside its box of ``certificate_layout``,
+so long names never cross the frame.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
+from docgen.render import certificate_layout as L
+from docgen.resources import FONTS_DIR
+
+MM = 72 / 25.4
+FONT = {(False, False): "DgSerif", (True, False): "DgSerif-Bold",
+        (False, True): "DgSerif-Italic", (True, True): "DgSerif-BoldItalic"}
+_FILES = {"DgSerif": "LiberationSerif-Regular.ttf", "DgSerif-Bold": "LiberationSerif-Bold.ttf",
+          "DgSerif-Italic": "LiberationSerif-Italic.ttf",
+          "DgSerif-BoldItalic": "LiberationSerif-BoldItalic.ttf"}
+#: Below this many certificates one process is faster than starting workers.
+PARALLEL_FROM = 300
+
+
+@cache
+def _register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, file in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / file)))
+
+
+# -- fitting text into boxes -------------------------------------------------------------
+
+def _wrap(words: list[str], font: str, size: float, width: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}" if current else word
+        if stringWidth(trial, font, size) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+@dataclass(frozen=True)
+class Fitted:
+    size: float
+    lines: tuple[str, ...]
+
+
+def fit(text: str, box: L.Box, k: float = 1.0) -> Fitted:
+    """The largest size (step 0.5 pt) at which ``text`` fits the box's width, height and
+    line count; at the minimum size, wrapped lines are cut to the box (never outside)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = FONT[(box.bold, box.italic)]
+    width, height = box.width * MM * k, box.height * MM * k
+    words = text.split()
+    size = box.size * k
+    while size >= box.min_size * k:
+        lines = _wrap(words, font, size, width)
+        if (len(lines) <= box.max_lines and len(lines) * size * 1.18 <= height + 0.5
+                and all(stringWidth(line, font, size) <= width for line in lines)):
+            return Fitted(size, tuple(lines))
+        size -= 0.5
+    size = box.min_size * k
+    lines = _wrap(words, font, size, width)[: box.max_lines]
+    # A single word wider than the box, or more lines than fit: cut with an ellipsis.
+    fitted = []
+    for line in lines:
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            line = line[:-2] + "…"
+        fitted.append(line)
+    return Fitted(size, tuple(fitted))
+
+
+def _draw(canvas, box: L.Box, text: str, page_h: float, k: float,  # type: ignore[no-untyped-def]
+          dx: float = 0.0, dy: float = 0.0) -> Fitted:
+    fitted = fit(text, box, k)
+    font = FONT[(box.bold, box.italic)]
+    canvas.setFont(font, fitted.size)
+    canvas.setFillColorRGB(*box.color)
+    line_h = fitted.size * 1.18
+    total = line_h * len(fitted.lines)
+    top = page_h - (box.top + dy) * MM * k
+    # Centre the block of lines vertically; 0.8 em from a line's top to its baseline.
+    y = top - (box.height * MM * k - total) / 2 - fitted.size * 0.86
+    cx = (box.cx + dx) * MM * k
+    for line in fitted.lines:
+        canvas.drawCentredString(cx, y, line)
+        y -= line_h
+    return fitted
+
+
+def _draw_qr(canvas, url: str, page_h: float, k: float, dx: float, dy: float) -> None:  # type: ignore[no-untyped-def]
+    import segno
+
+    qr = segno.make(url, error="m")
+    matrix = qr.matrix
+    n = len(matrix)
+    size = L.QR["size"] * MM * k
+    cell = size / n
+    left = (L.QR["left"] + dx) * MM * k
+    top = page_h - (L.QR["top"] + dy) * MM * k
+    canvas.setFillColorRGB(0, 0, 0)
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                path.rect(left + c * cell, top - (r + 1) * cell, cell, cell)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _draw_page(canvas, face: CertificateFace, entry: CertificateEntry,  # type: ignore[no-untyped-def]
+               page_h: float, k: float, offset: tuple[float, float]) -> None:
+    full = face.design == "full"
+    dx, dy = offset if not full else (0.0, 0.0)
+    parts: dict[str, str] = {
+        "recipient": entry.recipient_line,
+        "details": ", ".join(entry.detail_lines),
+        "achievement": entry.achievement,
+        "place_date": face.place_date_line,
+        "signer_titles": " ".join(face.signer_title_lines),
+        "signer_name": face.signer_name,
+        "decision": face.decision_line,
+    }
+    if entry.register_line:
+        parts["register"] = entry.register_line
+    if entry.verification:
+        parts["verify_code"] = entry.verification.code
+    if full:
+        parts.update(national_name=face.national_name, motto=face.motto,
+                     authority=face.authority, verb=face.verb,
+                     heading=" ".join(face.heading_lines))
+    for key, text in parts.items():
+        if not text:
+            continue
+        box = L.BOXES[key]
+        if key == "signer_titles" and len(face.signer_title_lines) > 1:
+            _draw_lines(canvas, box, face.signer_title_lines, page_h, k, dx, dy)
+            continue
+        fitted = _draw(canvas, box, text, page_h, k, dx, dy)
+        if key == "motto":
+            _underline(canvas, box, fitted, page_h, k)
+    if entry.verification:
+        _draw_qr(canvas, entry.verification.url, page_h, k, dx, dy)
+
+
+def _draw_lines(canvas, box: L.Box, lines: Sequence[str], page_h: float, k: float,  # type: ignore[no-untyped-def]
+                dx: float, dy: float) -> None:
+    """Title lines (``KT. VIỆN TRƯỞNG`` / ``PHÓ VIỆN TRƯỞNG``) one under the other."""
+    per_line = L.Box(box.cx, box.top, box.width, box.height / len(lines), box.size,
+                     box.min_size, box.bold, box.italic, box.color, 1)
+    for i, line in enumerate(lines):
+        shifted = L.Box(per_line.cx, box.top + i * per_line.height, per_line.width,
+                        per_line.height, per_line.size, per_line.min_size, per_line.bold,
+                        per_line.italic, per_line.color, 1)
+        _draw(canvas, shifted, line, page_h, k, dx, dy)
+
+
+def _underline(canvas, box: L.Box, fitted: Fitted, page_h: float, k: float) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(fitted.lines[0], FONT[(box.bold, box.italic)], fitted.size)
+    y = page_h - (box.top + box.height) * MM * k
+    canvas.setLineWidth(0.6 * k)
+    canvas.setStrokeColorRGB(0, 0, 0)
+    canvas.line(box.cx * MM * k - width / 2, y, box.cx * MM * k + width / 2, y)
+
+
+# -- layers ---------------------------------------------------------------------------------
+
+def text_layer(face: CertificateFace, entries: Sequence[CertificateEntry],
+               offset: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    """One page of text per entry (ReportLab, fonts embedded once)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    _register_fonts()
+    w_mm, h_mm = L.page_size_mm(face.paper)
+    k = L.scale(face.paper)
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=(w_mm * MM, h_mm * MM), pageCompression=1,
+                    invariant=1)
+    canvas.setTitle("Bằng khen")
+    for entry in entries:
+        _draw_page(canvas, face, entry, h_mm * MM, k, offset)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+@cache
+def design_pdf(paper: str, emblem: str | None = None) -> bytes:
+    """The frame and emblem page for a paper size, laid out once per process."""
+    from weasyprint import HTML
+
+    from docgen.render import pdf as paper_pdf
+
+    w, h = L.page_size_mm(paper)
+    k = L.scale(paper)
+    inset = L.FRAME_OUTER_MM * k + 1.2 * k
+    corner = 14 * k
+    corners = [(inset, inset, 0), (w - inset - corner, inset, 90),
+               (w - inset - corner, h - inset - corner, 180), (inset, h - inset - corner, 270)]
+    html = paper_pdf._jinja().get_template("certificate_design.html").render(
+        w=w, h=h, k=k, outer=L.FRAME_OUTER_MM * k, inner=L.FRAME_INNER_MM * k,
+        corners=corners, emblem_left=(L.EMBLEM["cx"] - L.EMBLEM["size"] / 2) * k,
+        emblem_top=L.EMBLEM["top"] * k, emblem_size=L.EMBLEM["size"] * k,
+        emblem_uri=Path(emblem).resolve().as_uri() if emblem else None)
+    eng = paper_pdf.engine()
+    return HTML(string=html, url_fetcher=eng.fetcher).write_pdf(font_config=eng.font_config)
+
+
+def _overlay(design: bytes, layer: bytes) -> bytes:
+    """Every page of ``layer`` over one shared Form XObject of the design page."""
+    import pikepdf
+
+    with pikepdf.open(BytesIO(layer)) as out, pikepdf.open(BytesIO(design)) as d:
+        xobj = out.copy_foreign(d.pages[0].as_form_xobject())
+        for page in out.pages:
+            page.add_underlay(xobj, pikepdf.Rectangle(0, 0, float(page.mediabox[2]),
+                                                      float(page.mediabox[3])))
+        buf = BytesIO()
+        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return buf.getvalue()
+
+
+def _emblem() -> str | None:
+    path = os.environ.get("DOCGEN_CERTIFICATE_EMBLEM")
+    return path if path and Path(path).is_file() else None
+
+
+def render_part(face: CertificateFace, entries: Sequence[CertificateEntry],
+                offset: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    """A merged PDF of some certificates (one worker's share)."""
+    layer = text_layer(face, entries, offset)
+    if face.design != "full":
+        return layer
+    return _overlay(design_pdf(face.paper, _emblem()), layer)
+
+
+def _join(parts: list[bytes]) -> bytes:
+    import pikepdf
+
+    if len(parts) == 1:
+        return parts[0]
+    out = pikepdf.new()
+    opened = [pikepdf.open(BytesIO(p)) for p in parts]
+    try:
+        for pdf in opened:
+            out.pages.extend(pdf.pages)
+        buf = BytesIO()
+        out.save(buf, compress_streams=True)
+        return buf.getvalue()
+    finally:
+        for pdf in opened:
+            pdf.close()
+
+
+def _chunks(entries: Sequence[CertificateEntry], n: int) -> list[Sequence[CertificateEntry]]:
+    size = -(-len(entries) // n)
+    return [entries[i:i + size] for i in range(0, len(entries), size)]
+
+
+def render_entries(face: CertificateFace, entries: Sequence[CertificateEntry], *,
+                   offset: tuple[float, float] = (0.0, 0.0), workers: int | None = None
+                   ) -> bytes:
+    """One print-ready PDF with a page per entry, using every core for large batches."""
+    workers = workers or (os.cpu_count() or 1)
+    if len(entries) < PARALLEL_FROM or workers < 2:
+        return render_part(face, entries, offset)
+    chunks = _chunks(entries, workers)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(render_part, [face] * len(chunks), chunks,
+                              [offset] * len(chunks)))
+    return _join(parts)
+
+
+def split_pages(pdf: bytes) -> Iterator[bytes]:
+    """One PDF per page (the ZIP output)."""
+    import pikepdf
+
+    with pikepdf.open(BytesIO(pdf)) as src:
+        for page in src.pages:
+            one = pikepdf.new()
+            one.pages.append(page)
+            buf = BytesIO()
+            one.save(buf, compress_streams=True)
+            yield buf.getvalue()
+
+
+def render(batch: CertificateBatch) -> bytes:
+    """The certificates of a composed batch as one merged PDF."""
+    from docgen.render.certificate_offsets import offset_for
+
+    return render_entries(batch.face, batch.entries, offset=offset_for(batch.face))
