@@ -118,5 +118,13 @@ def serve(host: str, port: int, threads: int) -> None:
     waitress_serve(app, host=host, port=port, threads=threads)
 
 
+def _register_commands() -> None:
+    from docgen.jobs.cli import batch
+
+    main.add_command(batch)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

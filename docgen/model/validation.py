@@ -96,6 +96,8 @@ def _message(err: Mapping[str, Any]) -> str:
         return str(error) if error else err["msg"].removeprefix("Value error, ")
     if etype == "too_long" and isinstance(err.get("input"), str):
         etype = "string_too_long"  # length constraints on annotated strings report "too_long"
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", " hoặc ")
     if etype in MESSAGES:
         try:
             return MESSAGES[etype].format(**ctx)

@@ -10,7 +10,7 @@ so long names never cross the frame.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -274,22 +274,38 @@ def _join(parts: list[bytes]) -> bytes:
             pdf.close()
 
 
-def _chunks(entries: Sequence[CertificateEntry], n: int) -> list[Sequence[CertificateEntry]]:
-    size = -(-len(entries) // n)
+def _chunks(entries: Sequence[CertificateEntry], size: int) -> list[Sequence[CertificateEntry]]:
     return [entries[i:i + size] for i in range(0, len(entries), size)]
 
 
 def render_entries(face: CertificateFace, entries: Sequence[CertificateEntry], *,
-                   offset: tuple[float, float] = (0.0, 0.0), workers: int | None = None
-                   ) -> bytes:
-    """One print-ready PDF with a page per entry, using every core for large batches."""
+                   offset: tuple[float, float] = (0.0, 0.0), workers: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> bytes:
+    """One print-ready PDF with a page per entry.
+
+    Large batches are cut into chunks rendered by a pool of processes (one per core) and
+    joined in order; ``progress(done, total)`` is called as chunks finish.
+    """
+    total = len(entries)
     workers = workers or (os.cpu_count() or 1)
-    if len(entries) < PARALLEL_FROM or workers < 2:
-        return render_part(face, entries, offset)
-    chunks = _chunks(entries, workers)
+    if total < PARALLEL_FROM or workers < 2:
+        parts = [render_part(face, entries, offset)]
+        if progress:
+            progress(total, total)
+        return parts[0]
+    # Chunks small enough to report progress, large enough that each embeds its fonts
+    # and the design only a few times.
+    size = max(100, -(-total // (workers * 4)))
+    chunks = _chunks(entries, size)
+    parts: list[bytes] = []
+    done = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(render_part, [face] * len(chunks), chunks,
-                              [offset] * len(chunks)))
+        for chunk, part in zip(chunks, pool.map(render_part, [face] * len(chunks), chunks,
+                                                [offset] * len(chunks)), strict=True):
+            parts.append(part)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
     return _join(parts)
 
 

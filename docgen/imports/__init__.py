@@ -1,0 +1,1 @@
+"""Adapters from files clerks already have (spreadsheets, CSV) to the input models."""

@@ -1,0 +1,175 @@
+"""Rows of certificate recipients from an XLSX or CSV file, with loosely matched Vietnamese
+headers (``Họ và tên``, ``Giới tính``, ``Chức vụ``, ``Đơn vị``, ``Thành tích``, ``Tập thể``).
+
+Files are checked before they are opened: size, that an .xlsx really is a zip of sensible
+uncompressed size (a zip bomb is refused before openpyxl inflates it), and the row count is
+capped while reading, so a hostile file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from docgen.errors import DocgenError, TooLargeError
+from docgen.vn.files import ascii_fold
+
+#: Normalised header -> field of CertificateRecipient.
+HEADERS: dict[str, str] = {
+    "hovaten": "name", "hoten": "name", "ten": "name", "name": "name", "fullname": "name",
+    "tentapthe": "name",
+    "gioitinh": "gender", "gender": "gender", "phai": "gender",
+    "chucvu": "position", "position": "position", "chucdanh": "position",
+    "donvi": "unit", "donvicongtac": "unit", "unit": "unit", "coquan": "unit",
+    "thanhtich": "achievement", "achievement": "achievement",
+    "tapthe": "collective", "latapthe": "collective", "collective": "collective",
+    "loai": "kind",
+}
+IGNORED = {"stt", "tt", "sott", "no"}
+TRUE_WORDS = {"x", "1", "co", "true", "yes", "tapthe", "dung"}
+#: Uncompressed size an .xlsx of this many bytes may reach before it is called a bomb.
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 150
+
+
+class SpreadsheetError(DocgenError):
+    """The file cannot be used as a list of recipients (exit 2, HTTP 422)."""
+
+    status_code = 422
+    exit_code = 2
+
+
+@dataclass
+class Rows:
+    """Data rows keyed by field name, each with its row number as the clerk sees it."""
+
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+    blank: int = 0  # fully empty rows, skipped
+    unknown_headers: list[str] = field(default_factory=list)
+
+
+def normalise_header(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(str(text)).casefold())
+
+
+def _field_of(header: str) -> str | None:
+    key = normalise_header(header)
+    if key in IGNORED or not key:
+        return None
+    if key in HEADERS:
+        return HEADERS[key]
+    # "Họ và tên cán bộ", "Đơn vị công tác (ghi rõ)": match on the start of the words.
+    for known, name in HEADERS.items():
+        if len(known) >= 5 and key.startswith(known):
+            return name
+    return None
+
+
+def _as_bool(value: object) -> bool:
+    return normalise_header(str(value)) in {normalise_header(w) for w in TRUE_WORDS}
+
+
+def _records(header: list[object], body: list[tuple[int, list[object]]]) -> Rows:
+    fields = [_field_of(str(h)) if h is not None else None for h in header]
+    if "name" not in fields:
+        raise SpreadsheetError("không tìm thấy cột 'Họ và tên' ở dòng tiêu đề")
+    out = Rows(unknown_headers=[str(h) for h, f in zip(header, fields, strict=False)
+                                if h not in (None, "") and f is None
+                                and normalise_header(str(h)) not in IGNORED])
+    for number, values in body:
+        record: dict[str, object] = {}
+        for f, v in zip(fields, values, strict=False):
+            if f is None or v is None or str(v).strip() == "":
+                continue
+            if f == "collective":
+                record[f] = _as_bool(v)
+            elif f == "kind":
+                record["collective"] = normalise_header(str(v)).startswith("tapthe")
+            else:
+                record[f] = str(v).strip() if not isinstance(v, int | float) else str(v)
+        if not record:
+            out.blank += 1
+            continue
+        out.rows.append((number, record))
+    return out
+
+
+def _check_xlsx(data: bytes) -> None:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise SpreadsheetError("tệp không phải bảng tính Excel (.xlsx)")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        total = sum(i.file_size for i in z.infolist())
+        if total > MAX_UNCOMPRESSED or total > MAX_RATIO * max(len(data), 1):
+            raise SpreadsheetError("tệp Excel bị từ chối: dữ liệu giải nén quá lớn "
+                                   "(nghi là tệp nén độc hại)")
+        if "xl/workbook.xml" not in z.namelist():
+            raise SpreadsheetError("tệp không phải bảng tính Excel (.xlsx)")
+
+
+def read_xlsx(data: bytes, *, max_rows: int) -> Rows:
+    from openpyxl import load_workbook
+
+    _check_xlsx(data)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise SpreadsheetError(f"không đọc được bảng tính: {exc}") from None
+    try:
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header: list[object] | None = None
+        body: list[tuple[int, list[object]]] = []
+        for number, values in enumerate(it, start=1):
+            if header is None:
+                if any(v not in (None, "") for v in values):
+                    header = list(values)
+                continue
+            if len(body) >= max_rows:
+                raise TooLargeError(f"bảng tính có hơn {max_rows} dòng (giới hạn)")
+            body.append((number, list(values)))
+        if header is None:
+            raise SpreadsheetError("bảng tính trống")
+        return _records(header, body)
+    finally:
+        wb.close()
+
+
+def read_csv(data: bytes, *, max_rows: int) -> Rows:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpreadsheetError("tệp CSV phải được lưu với bảng mã UTF-8") from None
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header: list[object] | None = None
+    body: list[tuple[int, list[object]]] = []
+    for number, values in enumerate(reader, start=1):
+        if header is None:
+            if any(v.strip() for v in values):
+                header = list(values)
+            continue
+        if len(body) >= max_rows:
+            raise TooLargeError(f"tệp CSV có hơn {max_rows} dòng (giới hạn)")
+        body.append((number, list(values)))
+    if header is None:
+        raise SpreadsheetError("tệp CSV trống")
+    return _records(header, body)
+
+
+def read_rows(data: bytes, filename: str, *, max_rows: int, max_bytes: int) -> Rows:
+    """Recipients of a spreadsheet (``.xlsx``) or ``.csv`` file."""
+    if len(data) > max_bytes:
+        raise TooLargeError(f"tệp lớn hơn giới hạn {max_bytes // (1024 * 1024)} MB")
+    name = filename.lower()
+    if name.endswith(".csv"):
+        return read_csv(data, max_rows=max_rows)
+    if name.endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data, max_rows=max_rows)
+    raise SpreadsheetError("chỉ nhận tệp .xlsx hoặc .csv")

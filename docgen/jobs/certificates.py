@@ -1,0 +1,197 @@
+"""The certificate batch service: sources -> validated rows -> one merged PDF or a ZIP.
+
+A row that fails validation is reported with its row number and reason; every other row is
+produced. ``total == produced + rejected`` always holds (blank spreadsheet rows are counted
+separately: they are not recipients).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from docgen.catalog import Catalog, load_catalog
+from docgen.compose.certificate import (
+    CertificateEntry,
+    CertificateFace,
+    compose_entry,
+    compose_face,
+)
+from docgen.errors import FieldError, InputError
+from docgen.model.award_decision import AwardDecisionInput
+from docgen.model.certificate import CertificateMeta, CertificateRecipient
+from docgen.model.validation import field_errors, validate_input
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    field: str
+    msg: str
+
+    def line(self) -> str:
+        return f"dòng {self.row}: {self.field}: {self.msg}" if self.field else \
+            f"dòng {self.row}: {self.msg}"
+
+
+@dataclass
+class Source:
+    """What a batch is made of: the shared fields and the recipient rows."""
+
+    meta: CertificateMeta
+    rows: list[tuple[int, Mapping[str, Any]]]
+    blank: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    total: int
+    produced: int
+    rejected: list[RowProblem]
+    blank: int
+    content: bytes | None
+    output_format: str
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {"total": self.total, "produced": self.produced,
+                "rejected": len(self.rejected), "blank_rows": self.blank,
+                "seconds": round(self.seconds, 2),
+                "errors": [{"row": p.row, "field": p.field, "msg": p.msg}
+                           for p in self.rejected],
+                "notes": self.notes}
+
+
+# -- sources -------------------------------------------------------------------------------
+
+def _meta(data: Mapping[str, Any], catalog: Catalog) -> CertificateMeta:
+    fields = {k: v for k, v in data.items() if k != "recipients"}
+    return validate_input(CertificateMeta, fields, context={"catalog": catalog})
+
+
+def from_json(data: Any, catalog: Catalog | None = None) -> Source:
+    """A certificate input (``recipients``) or an award-decision input (its people and
+    collectives), as a batch source."""
+    catalog = catalog or load_catalog()
+    if not isinstance(data, Mapping):
+        raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON")])
+    if "individuals" in data or "collectives" in data:
+        return from_decision(data, catalog)
+    recipients = data.get("recipients")
+    if not isinstance(recipients, list) or not recipients:
+        raise InputError([FieldError(("recipients",), "cần danh sách người nhận")])
+    meta = _meta(data, catalog)
+    rows = [(i, r if isinstance(r, Mapping) else {"name": r})
+            for i, r in enumerate(recipients, start=1)]
+    return Source(meta, rows)
+
+
+def from_decision(data: Mapping[str, Any], catalog: Catalog,
+                  register_start: int | None = None) -> Source:
+    """Every person and collective of an award decision gets a certificate."""
+    decision = validate_input(AwardDecisionInput, data, context={"catalog": catalog})
+    if decision.number is None or decision.date is None:
+        raise InputError([FieldError(("number",), "quyết định chưa có số và ngày: chưa thể "
+                                     "in bằng")])
+    meta = CertificateMeta(
+        issuer=decision.issuer, award=decision.award,
+        decision={"number": decision.number, "date": decision.date},  # type: ignore[arg-type]
+        achievement=decision.achievement, signer=decision.signer,
+        register_start=register_start or data.get("register_start"))
+    rows: list[tuple[int, Mapping[str, Any]]] = []
+    for u in decision.collectives:
+        rows.append((len(rows) + 1, {"name": u.name, "unit": u.unit, "collective": True}))
+    for p in decision.individuals:
+        rows.append((len(rows) + 1, p.model_dump(exclude_none=True)))
+    return Source(meta, rows)
+
+
+def from_spreadsheet(data: bytes, filename: str, meta: Mapping[str, Any], *,
+                     max_rows: int, max_bytes: int, catalog: Catalog | None = None) -> Source:
+    from docgen.imports.spreadsheet import read_rows
+
+    catalog = catalog or load_catalog()
+    parsed = read_rows(data, filename, max_rows=max_rows, max_bytes=max_bytes)
+    notes = [f"bỏ qua cột không nhận ra: {', '.join(parsed.unknown_headers)}"] \
+        if parsed.unknown_headers else []
+    return Source(_meta(meta, catalog), parsed.rows, parsed.blank, notes)
+
+
+# -- the run --------------------------------------------------------------------------------
+
+def check(source: Source) -> tuple[list[tuple[int, CertificateRecipient]], list[RowProblem]]:
+    """Validate every row: the good ones, and one problem per bad row (its first error)."""
+    good: list[tuple[int, CertificateRecipient]] = []
+    problems: list[RowProblem] = []
+    for number, row in source.rows:
+        try:
+            good.append((number, CertificateRecipient.model_validate(dict(row))))
+        except ValidationError as exc:
+            errors = field_errors(exc)
+            msg = "; ".join(f"{e.path}: {e.msg}" if e.loc else e.msg for e in errors)
+            first = errors[0]
+            problems.append(RowProblem(number, ".".join(map(str, first.loc)),
+                                       msg if len(errors) > 1 else first.msg))
+    return good, problems
+
+
+def entries_of(source: Source, good: list[tuple[int, CertificateRecipient]],
+               catalog: Catalog) -> tuple[CertificateFace, list[CertificateEntry]]:
+    agency = catalog.agency_by_symbol(source.meta.issuer.symbol)
+    face = compose_face(source.meta, catalog, agency.code if agency else None)
+    start = source.meta.register_start
+    # Numbered in the order produced (0001-…pdf), register numbers likewise.
+    entries = [compose_entry(r, i + 1, source.meta, start + i if start is not None else None)
+               for i, (_, r) in enumerate(good)]
+    return face, entries
+
+
+def run(source: Source, output_format: str = "pdf", *, progress: Progress | None = None,
+        catalog: Catalog | None = None, workers: int | None = None) -> Outcome:
+    """Produce the certificates of every good row; report the others."""
+    from docgen.render import certificate_pdf
+    from docgen.render.certificate_offsets import offset_for
+
+    t0 = time.perf_counter()
+    catalog = catalog or load_catalog()
+    good, problems = check(source)
+    content: bytes | None = None
+    if good:
+        face, entries = entries_of(source, good, catalog)
+        pdf = certificate_pdf.render_entries(face, entries, offset=offset_for(face),
+                                             workers=workers, progress=progress)
+        content = pdf if output_format == "pdf" else _zip(pdf, entries, source, problems)
+    elif progress:
+        progress(0, 0)
+    return Outcome(total=len(source.rows), produced=len(good), rejected=problems,
+                   blank=source.blank, content=content, output_format=output_format,
+                   seconds=time.perf_counter() - t0, notes=source.notes)
+
+
+def _zip(pdf: bytes, entries: list[CertificateEntry], source: Source,
+         problems: list[RowProblem]) -> bytes:
+    from docgen.render.certificate_pdf import split_pages
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry, page in zip(entries, split_pages(pdf), strict=True):
+            z.writestr(f"{entry.file_stem}.pdf", page)
+        z.writestr("tom-tat.json", json.dumps(
+            {"produced": len(entries), "rejected": [p.__dict__ for p in problems]},
+            ensure_ascii=False, indent=2))
+    return buf.getvalue()
+
+
+__all__ = ["Outcome", "RowProblem", "Source", "check", "from_decision", "from_json",
+           "from_spreadsheet", "run", "InputError"]

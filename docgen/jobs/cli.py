@@ -1,0 +1,96 @@
+"""``docgen batch certificates INPUT -o OUT.pdf|OUT.zip``: certificates from a JSON input
+(certificate or award decision), an XLSX or a CSV (with ``--meta``), with a progress bar
+and a summary. Exit 0 when every row was produced, 3 when some rows were rejected, 2 when
+the input cannot be used at all."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from docgen.config import Settings
+from docgen.errors import FieldError, InputError
+
+
+@click.group()
+def batch() -> None:
+    """Tạo hàng loạt (bằng khen, giấy khen)."""
+
+
+def _read_json(path: Path, what: str) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError([], message=f"không đọc được {what} {path}: {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError([FieldError((), f"{what} {path} không phải JSON hợp lệ: {exc}")]
+                         ) from None
+
+
+@batch.command()
+@click.argument("input_file", metavar="INPUT.(json|xlsx|csv)",
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="OUT.pdf (một tệp để in) hoặc OUT.zip (mỗi người một tệp)")
+@click.option("--meta", type=click.Path(path_type=Path, dir_okay=False),
+              help="Phần chung (cơ quan, hình thức, quyết định, người ký…) cho bảng tính")
+@click.option("--register-start", type=int, help="Số sổ vàng đầu tiên (ghi đè)")
+@click.option("--workers", type=int, help="Số tiến trình (mặc định: số nhân CPU)")
+def certificates(input_file: Path, output: Path, meta: Path | None,
+                 register_start: int | None, workers: int | None) -> None:
+    """In bằng khen/giấy khen cho mọi người trong INPUT."""
+    from tqdm import tqdm
+
+    from docgen.jobs import certificates as jobs
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "zip"):
+        raise click.UsageError("tệp kết quả phải có đuôi .pdf hoặc .zip")
+    settings = Settings.from_env()
+    suffix = input_file.suffix.lower()
+    if suffix == ".json":
+        source = jobs.from_json(_read_json(input_file, "tệp dữ liệu"))
+    elif suffix in (".xlsx", ".xlsm", ".csv"):
+        if meta is None:
+            raise click.UsageError("bảng tính cần --meta META.json (phần chung của các bằng)")
+        common = _read_json(meta, "tệp --meta")
+        if not isinstance(common, dict):
+            raise InputError([FieldError((), "tệp --meta phải là một đối tượng JSON")])
+        try:
+            data = input_file.read_bytes()
+        except OSError as exc:
+            raise InputError([], message=f"không đọc được {input_file}: {exc.strerror}") \
+                from None
+        source = jobs.from_spreadsheet(data, input_file.name, common,
+                                       max_rows=settings.max_batch_rows,
+                                       max_bytes=settings.max_upload_bytes)
+    else:
+        raise click.UsageError("INPUT phải là .json, .xlsx hoặc .csv")
+    if register_start is not None:
+        source.meta = source.meta.model_copy(update={"register_start": register_start})
+
+    with tqdm(total=len(source.rows), unit="bằng", file=sys.stderr, leave=True,
+              disable=None) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.n)
+
+        outcome = jobs.run(source, fmt, progress=progress, workers=workers)
+
+    if outcome.content is not None:
+        tmp = output.with_name(f".{output.name}.part")
+        tmp.write_bytes(outcome.content)
+        tmp.replace(output)
+    for note in outcome.notes:
+        click.echo(f"Lưu ý: {note}", err=True)
+    for problem in outcome.rejected:
+        click.echo(f"Từ chối {problem.line()}", err=True)
+    written = f" -> {output}" if outcome.content is not None else " (không tạo tệp)"
+    click.echo(f"Đã tạo {outcome.produced}/{outcome.total} bằng, từ chối "
+               f"{len(outcome.rejected)} dòng"
+               + (f", bỏ qua {outcome.blank} dòng trống" if outcome.blank else "")
+               + f", {outcome.seconds:.1f} giây{written}")
+    if outcome.rejected:
+        sys.exit(3)
