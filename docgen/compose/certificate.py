@@ -124,7 +124,7 @@ def compose_entry(recipient: CertificateRecipient, position: int, meta: Certific
         achievement=achievement,
         register_line=(f"{REGISTER_LABEL}: {register_number}"
                        if register_number is not None else None),
-        file_stem=f"{position:04d}-{slugify(recipient.name, max_len=60)}",
+        file_stem=f"{position:04d}-{slugify(recipient.name, max_len=80)}",
         collective=recipient.collective,
         verification=verification,
     )

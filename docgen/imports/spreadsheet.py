@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docgen.errors import DocgenError, TooLargeError
@@ -33,6 +34,8 @@ TRUE_WORDS = {"x", "1", "co", "true", "yes", "tapthe", "dung"}
 #: Uncompressed size an .xlsx of this many bytes may reach before it is called a bomb.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 150
+#: A title or blank lines may sit above the header: look this far for it.
+HEADER_SCAN = 10
 
 
 class SpreadsheetError(DocgenError):
@@ -97,6 +100,35 @@ def _records(header: list[object], body: list[tuple[int, list[object]]]) -> Rows
     return out
 
 
+def _is_header(values: Iterable[object]) -> bool:
+    return any(v is not None and _field_of(str(v)) == "name" for v in values)
+
+
+def _collect(numbered: Iterable[tuple[int, Iterable[object]]], max_rows: int,
+             what: str) -> Rows:
+    """Find the header (the first of the top rows that names a 'Họ và tên' column), then
+    read the data rows below it, refusing more than ``max_rows``."""
+    header: list[object] | None = None
+    body: list[tuple[int, list[object]]] = []
+    seen = 0
+    for number, values in numbered:
+        values = list(values)
+        if header is None:
+            if _is_header(values):
+                header = values
+            elif any(v not in (None, "") for v in values):
+                seen += 1
+                if seen >= HEADER_SCAN:
+                    break
+            continue
+        if len(body) >= max_rows:
+            raise TooLargeError(f"{what} có hơn {max_rows} dòng (giới hạn)")
+        body.append((number, values))
+    if header is None:
+        raise SpreadsheetError(f"không tìm thấy cột 'Họ và tên' ở dòng tiêu đề của {what}")
+    return _records(header, body)
+
+
 def _check_xlsx(data: bytes) -> None:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SpreadsheetError("tệp không phải bảng tính Excel (.xlsx)")
@@ -120,19 +152,7 @@ def read_xlsx(data: bytes, *, max_rows: int) -> Rows:
     try:
         ws = wb.worksheets[0]
         it = ws.iter_rows(values_only=True)
-        header: list[object] | None = None
-        body: list[tuple[int, list[object]]] = []
-        for number, values in enumerate(it, start=1):
-            if header is None:
-                if any(v not in (None, "") for v in values):
-                    header = list(values)
-                continue
-            if len(body) >= max_rows:
-                raise TooLargeError(f"bảng tính có hơn {max_rows} dòng (giới hạn)")
-            body.append((number, list(values)))
-        if header is None:
-            raise SpreadsheetError("bảng tính trống")
-        return _records(header, body)
+        return _collect(enumerate(it, start=1), max_rows, "bảng tính")
     finally:
         wb.close()
 
@@ -148,19 +168,7 @@ def read_csv(data: bytes, *, max_rows: int) -> Rows:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    header: list[object] | None = None
-    body: list[tuple[int, list[object]]] = []
-    for number, values in enumerate(reader, start=1):
-        if header is None:
-            if any(v.strip() for v in values):
-                header = list(values)
-            continue
-        if len(body) >= max_rows:
-            raise TooLargeError(f"tệp CSV có hơn {max_rows} dòng (giới hạn)")
-        body.append((number, list(values)))
-    if header is None:
-        raise SpreadsheetError("tệp CSV trống")
-    return _records(header, body)
+    return _collect(enumerate(reader, start=1), max_rows, "tệp CSV")
 
 
 def read_rows(data: bytes, filename: str, *, max_rows: int, max_bytes: int) -> Rows:

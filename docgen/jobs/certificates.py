@@ -100,7 +100,8 @@ def from_json(data: Any, catalog: Catalog | None = None) -> Source:
 def from_decision(data: Mapping[str, Any], catalog: Catalog,
                   register_start: int | None = None) -> Source:
     """Every person and collective of an award decision gets a certificate."""
-    decision = validate_input(AwardDecisionInput, data, context={"catalog": catalog})
+    fields = {k: v for k, v in data.items() if k != "register_start"}
+    decision = validate_input(AwardDecisionInput, fields, context={"catalog": catalog})
     if decision.number is None or decision.date is None:
         raise InputError([FieldError(("number",), "quyết định chưa có số và ngày: chưa thể "
                                      "in bằng")])

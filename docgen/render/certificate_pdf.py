@@ -196,8 +196,10 @@ def text_layer(face: CertificateFace, entries: Sequence[CertificateEntry],
     w_mm, h_mm = L.page_size_mm(face.paper)
     k = L.scale(face.paper)
     out = BytesIO()
-    canvas = Canvas(out, pagesize=(w_mm * MM, h_mm * MM), pageCompression=1,
-                    invariant=1)
+    # The initial font is the shipped one: ReportLab's default (Helvetica) would otherwise
+    # be listed on every page, unembedded.
+    canvas = Canvas(out, pagesize=(w_mm * MM, h_mm * MM), pageCompression=1, invariant=1,
+                    initialFontName=FONT[(False, False)], initialFontSize=12)
     canvas.setTitle("Bằng khen")
     for entry in entries:
         _draw_page(canvas, face, entry, h_mm * MM, k, offset)
