@@ -66,10 +66,10 @@ def run_naive(n: int) -> int:
         emblem_size=L.EMBLEM["size"], emblem_uri=None)
     head, body = design.split("<body>", 1)
     body = body.rsplit("</body>", 1)[0]
-    css = ("@font-face{font-family:S;src:url(%s)}" % paper_pdf.font_url(
-        "LiberationSerif-Regular.ttf") +
-        ".p{position:relative;width:297mm;height:210mm;page-break-after:always;"
-        "font-family:S}.t{position:absolute;width:100%;text-align:center}")
+    font = paper_pdf.font_url("LiberationSerif-Regular.ttf")
+    css = (f"@font-face{{font-family:S;src:url({font})}}"
+           ".p{position:relative;width:297mm;height:210mm;page-break-after:always;"
+           "font-family:S}.t{position:absolute;width:100%;text-align:center}")
     face = batch.face
     pages = []
     for e in batch.entries:
