@@ -36,13 +36,28 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
+    register_batches(app)
+
+
+def register_batches(app: Flask) -> None:
+    """The batch service with its store under the data folder and an in-process executor."""
+    from docgen.jobs.executor import ThreadExecutor
+    from docgen.jobs.service import BatchService
+    from docgen.jobs.store import FileBatchStore
+
+    settings: Settings = app.config["DOCGEN_SETTINGS"]
+    service = BatchService(FileBatchStore(settings.data_dir / "batches"), None, settings)
+    service.executor = ThreadExecutor(service.execute)
+    app.extensions["docgen_batches"] = service
 
 
 def register_blueprints(app: Flask) -> None:
+    from docgen.api.batches import bp as batches_bp
     from docgen.api.render import bp as render_bp
 
-    csrf.exempt(render_bp)
-    app.register_blueprint(render_bp)
+    for bp in (render_bp, batches_bp):
+        csrf.exempt(bp)
+        app.register_blueprint(bp)
 
 
 def _wants_json() -> bool:
