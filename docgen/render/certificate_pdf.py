@@ -218,6 +218,8 @@ def design_pdf(paper: str, emblem: str | None = None) -> bytes:
 
     w, h = L.page_size_mm(paper)
     k = L.scale(paper)
+    if emblem:
+        paper_pdf.allow_file(Path(emblem))
     inset = L.FRAME_OUTER_MM * k + 1.2 * k
     corner = 14 * k
     corners = [(inset, inset, 0), (w - inset - corner, inset, 90),
@@ -246,8 +248,10 @@ def _overlay(design: bytes, layer: bytes) -> bytes:
 
 
 def _emblem() -> str | None:
+    """The emblem image an administrator configured (``DOCGEN_CERTIFICATE_EMBLEM``: PNG or
+    SVG), or None for the neutral ornament."""
     path = os.environ.get("DOCGEN_CERTIFICATE_EMBLEM")
-    return path if path and Path(path).is_file() else None
+    return str(Path(path).resolve()) if path and Path(path).is_file() else None
 
 
 def render_part(face: CertificateFace, entries: Sequence[CertificateEntry],

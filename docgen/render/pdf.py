@@ -87,8 +87,13 @@ def html(document: Document) -> str:
     return _jinja().get_template("paper.html").render(doc=document)
 
 
-class RefusedURL(Exception):
-    """A resource outside the package's assets was asked for."""
+#: Files outside the package an administrator configured on purpose (the certificate
+#: emblem); the fetcher serves these and nothing else beyond ``docgen/assets``.
+ALLOWED_FILES: set[Path] = set()
+
+
+def allow_file(path: Path) -> None:
+    ALLOWED_FILES.add(path.resolve())
 
 
 def _make_fetcher() -> Any:
@@ -103,7 +108,7 @@ def _make_fetcher() -> Any:
             from urllib.parse import unquote, urlparse
 
             path = Path(unquote(urlparse(url).path)).resolve()
-            if not path.is_relative_to(ASSETS_DIR):
+            if not path.is_relative_to(ASSETS_DIR) and path not in ALLOWED_FILES:
                 raise URLFetchingError(f"refused (outside docgen/assets): {url}")
             return super().fetch(path.as_uri(), headers)
 

@@ -193,3 +193,17 @@ def test_verification_qr_is_drawn_when_present(sample):
     assert "K7Q2M9X4TB" in text
     with pdfplumber.open(io.BytesIO(out)) as doc:
         assert len(doc.pages[0].rects) > 100  # the QR modules
+
+
+def test_configured_emblem_image_is_used(sample, tmp_path, monkeypatch):
+    emblem = tmp_path / "emblem.svg"
+    emblem.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+                      '<rect width="10" height="10" fill="#00ff00"/></svg>', encoding="utf-8")
+    monkeypatch.setenv("DOCGEN_CERTIFICATE_EMBLEM", str(emblem))
+    out = render_paper("certificate", sample("certificate"), "pdf").content
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(out)[0]
+    image = page.render(scale=1).to_pil()
+    x, y = int(148.5 / 25.4 * 72), int(23 / 25.4 * 72)
+    assert image.getpixel((x, y))[:3] == (0, 255, 0)
