@@ -30,6 +30,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     "docgen/catalog/data/catalog.yaml",
     "docgen/render/templates/paper.html",
     "docgen/render/templates/paper.css",
+    "docgen/_data/samples/certificate.json",
 ])
 def test_wheel_contains_run_time_files(wheel, member):
     assert member in wheel.namelist()

@@ -41,7 +41,7 @@ Short = Annotated[str, BeforeValidator(_checker(False)), AfterValidator(_not_bla
                   Field(max_length=40)]
 #: A name line that may be split over two header lines with "\n" (agency names).
 TwoLines = Annotated[str, BeforeValidator(_checker(True)), AfterValidator(_not_blank),
-                     Field(max_length=300)]
+                     Field(max_length=300, json_schema_extra={"x-multiline": True})]
 #: A long sentence (achievement, executors, proposal): up to 2,000 characters.
 Sentence = Annotated[str, BeforeValidator(_checker(False)), AfterValidator(_not_blank),
                      Field(max_length=2000)]

@@ -1,0 +1,97 @@
+"""The clerks' pages through the Flask test client: pages, CSRF, errors with field paths,
+preview pictures, downloads, the reward line, the spreadsheet template."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from docgen.imports.spreadsheet import read_rows
+from tests.helpers import docx_text, load_json_sample, pdf_text
+
+
+def token(client, path="/papers/directive") -> str:  # type: ignore[no-untyped-def]
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def post(client, url, body, csrf=True):  # type: ignore[no-untyped-def]
+    headers = {"Accept": "application/json"}
+    if csrf:
+        headers["X-CSRFToken"] = token(client)
+    return client.post(url, json=body, headers=headers)
+
+
+@pytest.mark.parametrize("path", ["/", "/papers/directive", "/papers/pledge",
+                                  "/papers/award-decision", "/papers/certificate", "/batch"])
+def test_pages_render_in_vietnamese(client, path):
+    resp = client.get(path)
+    assert resp.status_code == 200
+    html = resp.get_data(as_text=True)
+    assert '<html lang="vi">' in html and "csrf-token" in html
+    assert "http://" not in html and "https://" not in html  # nothing fetched from outside
+
+
+def test_unknown_kind_page_is_404(client):
+    assert client.get("/papers/cong-van").status_code == 404
+
+
+def test_preview_without_csrf_token_is_refused(client):
+    resp = post(client, "/papers/directive/preview", load_json_sample("directive"), csrf=False)
+    assert resp.status_code == 400
+
+
+def test_preview_returns_png_pages(client):
+    resp = post(client, "/papers/directive/preview", load_json_sample("directive"))
+    assert resp.status_code == 200
+    assert len(resp.json["pages"]) == 2
+    assert resp.json["pages"][0].startswith("data:image/png;base64,")
+    assert resp.json["title"] == "Chỉ thị số 02/CT-VKSTC"
+
+
+def test_invalid_form_gives_field_paths_and_vietnamese_messages(client):
+    data = load_json_sample("award-decision")
+    data["individuals"][3]["name"] = ""
+    resp = post(client, "/papers/award-decision/preview", data)
+    assert resp.status_code == 422
+    assert resp.json["errors"] == [{"loc": ["individuals", 3, "name"],
+                                    "msg": "không được để trống", "type": "blank"}]
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("pdf", pdf_text), ("docx", docx_text)])
+def test_download(client, fmt, reader):
+    resp = post(client, f"/papers/pledge/download?format={fmt}", load_json_sample("pledge"))
+    assert resp.status_code == 200
+    assert "GIAO ƯỚC THI ĐUA" in reader(resp.data)
+
+
+def test_reward_line_comes_from_the_catalog(client):
+    r = client.get("/reward?award=giay_khen&date=2025-12-01").json
+    assert r["individual"] == "710.000 đồng (Bảy trăm mười nghìn đồng)"
+    assert r["collective"] == "1.410.000 đồng (Một triệu bốn trăm mười nghìn đồng)"
+
+
+def test_reward_for_unknown_award(client):
+    assert client.get("/reward?award=x").json["ok"] is False
+
+
+def test_spreadsheet_template_is_understood_by_the_import(client):
+    data = client.get("/batch/mau-danh-sach.xlsx").data
+    rows = read_rows(data, "mau.xlsx", max_rows=10, max_bytes=10**6)
+    assert rows.rows[0][1]["name"] == "Nguyễn Văn Bình" and not rows.unknown_headers
+
+
+def test_samples_are_served_for_each_kind(client):
+    for kind in ("directive", "pledge", "award-decision", "certificate"):
+        assert client.get(f"/papers/{kind}/sample.json").json == load_json_sample(kind)
+
+
+def test_two_line_agency_names_are_marked_for_a_textarea(client):
+    schema = client.get("/papers/directive/schema.json").json
+    issuer = schema["$defs"]["Issuer"]["properties"]["name"]
+    assert issuer["x-multiline"] is True
+
+
+def test_meta_sample_has_no_recipients(client):
+    assert "recipients" not in client.get("/batch/meta-sample.json").json
