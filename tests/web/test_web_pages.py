@@ -95,3 +95,8 @@ def test_two_line_agency_names_are_marked_for_a_textarea(client):
 
 def test_meta_sample_has_no_recipients(client):
     assert "recipients" not in client.get("/batch/meta-sample.json").json
+
+
+def test_schema_keeps_the_models_field_order(client):
+    props = list(client.get("/papers/directive/schema.json").json["properties"])
+    assert props[:3] == ["issuer", "number", "date"]

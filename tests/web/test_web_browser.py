@@ -1,0 +1,120 @@
+"""The pages in a real browser (Debian's Chromium through Playwright): fill each form from
+its sample, preview, download both files; field messages on a bad form; rows edited; a
+batch of 50 rows with 2 bad ones runs to the end."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+from pypdf import PdfReader
+
+from tests.helpers import docx_text, pdf_text
+
+pytestmark = pytest.mark.browser
+
+EXPECTED = {
+    "directive": "Số: 02/CT-VKSTC",
+    "pledge": "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC",
+    "award-decision": "QUYẾT ĐỊNH:",
+    "certificate": "Ông Nguyễn Văn Bình",
+}
+
+
+def open_form(page, kind):  # type: ignore[no-untyped-def]
+    page.goto(f"{page.base}/papers/{kind}")
+    page.wait_for_selector("#fields fieldset")
+    page.evaluate("localStorage.clear()")
+    page.click("#load-sample")
+    page.wait_for_selector("#form-status:has-text('Đã nạp dữ liệu mẫu')")
+
+
+@pytest.mark.parametrize("kind", list(EXPECTED))
+def test_form_from_sample_previews_and_downloads(page, screenshot, kind, tmp_path):
+    open_form(page, kind)
+    page.click("#preview-button")
+    page.wait_for_selector("#preview-pages img.page", timeout=30_000)
+    assert page.locator("#preview-pages img.page").first.evaluate("i => i.naturalWidth") > 300
+    screenshot(page, f"form-{kind}")
+    for fmt, reader in (("pdf", pdf_text), ("docx", docx_text)):
+        with page.expect_download(timeout=30_000) as info:
+            page.click(f"button.download[data-format={fmt}]")
+        path = tmp_path / f"out.{fmt}"
+        info.value.save_as(path)
+        assert EXPECTED[kind] in " ".join(reader(path.read_bytes()).split())
+        assert info.value.suggested_filename.endswith(f".{fmt}")
+
+
+def test_invalid_form_shows_messages_next_to_fields_and_keeps_input(page, screenshot):
+    open_form(page, "directive")
+    signer = page.locator("fieldset:has(> legend:text-is('Người ký *'))")
+    signer.get_by_label("Họ và tên / Tên *").fill("")
+    subject = page.get_by_label("Trích yếu *")
+    subject.fill("Về phát động thi đua năm 2027")
+    page.click("#preview-button")
+    message = signer.locator(".field-error")
+    message.wait_for()
+    assert message.inner_text() == "thiếu họ tên người ký"
+    assert page.locator("#form-status").inner_text().startswith("Có 1 chỗ cần sửa")
+    assert subject.input_value() == "Về phát động thi đua năm 2027"
+    screenshot(page, "form-invalid")
+
+
+def test_rows_are_added_moved_and_removed(page):
+    open_form(page, "directive")
+    recipients = page.locator("fieldset.array:has(> legend:text-is('Nơi nhận'))")
+    recipients.locator("button.add").click()
+    recipients.locator("li.item input").last.fill("Báo Bảo vệ pháp luật")
+    recipients.locator("li.item").last.locator("button.up").click()
+    values = recipients.locator("li.item input").evaluate_all("els => els.map(e => e.value)")
+    assert values[-2:] == ["Báo Bảo vệ pháp luật", "Viện kiểm sát nhân dân các tỉnh, thành phố"]
+    recipients.locator("li.item").first.locator("button.remove").click()
+    assert recipients.locator("li.item").count() == 5
+
+
+def test_reward_is_shown_as_the_clerk_chooses(page):
+    open_form(page, "award-decision")
+    page.get_by_label("Hình thức khen thưởng *").select_option("giay_khen")
+    page.wait_for_selector("#reward:has-text('Mỗi tập thể')")
+    assert "710.000 đồng" in page.locator("#reward").inner_text()
+
+
+def test_batch_of_50_rows_with_2_bad_runs_to_the_end(page, screenshot, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị"])
+    for i in range(1, 51):
+        ws.append([i, f"Nguyễn Văn {i}", "nam", "Kiểm sát viên", "Phòng 1"])
+    ws["B8"] = None
+    ws["C40"] = "không rõ"
+    path = tmp_path / "danh-sach.xlsx"
+    wb.save(path)
+
+    page.goto(f"{page.base}/batch")
+    page.wait_for_selector("#fields fieldset")
+    page.click("#meta-sample")
+    page.wait_for_timeout(300)
+    page.set_input_files("#batch-file", str(path))
+    page.click("#batch-check")
+    page.wait_for_selector("table.rejected")
+    assert "50 dòng: 48 hợp lệ, 2 bị từ chối" in page.locator("#batch-report").inner_text()
+    screenshot(page, "batch-checked")
+    page.click("#batch-run")
+    page.wait_for_selector("#batch-download", timeout=60_000)
+    assert page.locator("#batch-progress").evaluate("p => p.value === p.max")
+    rows = page.locator("table.rejected tbody tr").evaluate_all(
+        "rs => rs.map(r => r.cells[0].textContent)")
+    assert rows == ["8", "40"]
+    screenshot(page, "batch-done")
+    with page.expect_download() as info:
+        page.click("#batch-download")
+    out = tmp_path / "bang.pdf"
+    info.value.save_as(out)
+    assert len(PdfReader(io.BytesIO(out.read_bytes())).pages) == 48
+
+
+def test_home_page(page, screenshot):
+    page.goto(page.base + "/")
+    assert page.locator(".card").count() == 5
+    screenshot(page, "home")
