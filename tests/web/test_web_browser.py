@@ -118,3 +118,19 @@ def test_home_page(page, screenshot):
     page.goto(page.base + "/")
     assert page.locator(".card").count() == 5
     screenshot(page, "home")
+
+
+def test_batch_from_a_pasted_decision(page):
+    import json
+
+    from tests.helpers import load_json_sample
+
+    page.goto(f"{page.base}/batch")
+    page.wait_for_selector("#fields fieldset")
+    page.click("#paste-box summary")
+    page.fill("#decision-json", json.dumps(load_json_sample("award-decision"), ensure_ascii=False))
+    page.click("#batch-check")
+    page.wait_for_selector("#batch-report:has-text('6 hợp lệ')")
+    page.click("#batch-run")
+    page.wait_for_selector("#batch-download", timeout=60_000)
+    assert "đã in 6/6 bằng" in page.locator("#batch-status").inner_text()

@@ -23,6 +23,18 @@
     localStorage.setItem("docgen-batch-meta", JSON.stringify(root.get()));
   });
 
+  const pasted = document.getElementById("decision-json");
+
+  /* The request for the API: the pasted decision as JSON, or the file and the meta. */
+  function request(url) {
+    const fmt = document.getElementById("batch-format").value;
+    if (pasted.value.trim()) {
+      return fetch(`${url}?format=${fmt}`, { method: "POST", body: pasted.value,
+        headers: { "Content-Type": "application/json", Accept: "application/json" } });
+    }
+    return fetch(url, { method: "POST", body: formData() });
+  }
+
   function formData() {
     const data = new FormData();
     data.append("file", fileInput.files[0]);
@@ -56,10 +68,12 @@
   }
 
   document.getElementById("batch-check").addEventListener("click", async () => {
-    if (!fileInput.files.length) return say("Chọn tệp danh sách trước.", true);
+    if (!fileInput.files.length && !pasted.value.trim()) {
+      return say("Chọn tệp danh sách (hoặc dán dữ liệu quyết định) trước.", true);
+    }
     SchemaForm.clearErrors(root);
     say("Đang kiểm tra…");
-    const resp = await fetch("/api/v1/batches/check", { method: "POST", body: formData() });
+    const resp = await request("/api/v1/batches/check");
     if (!resp.ok) { runButton.disabled = true; return failed(resp); }
     const check = await resp.json();
     showReport(check);
@@ -71,7 +85,7 @@
   runButton.addEventListener("click", async () => {
     runButton.disabled = true;
     result.replaceChildren();
-    const resp = await fetch("/api/v1/batches", { method: "POST", body: formData() });
+    const resp = await request("/api/v1/batches");
     if (!resp.ok) { runButton.disabled = false; return failed(resp); }
     let state = await resp.json();
     progress.hidden = false;
