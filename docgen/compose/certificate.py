@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from docgen.catalog import Award, Catalog
 from docgen.compose import common
+from docgen.compose.document import Verification
 from docgen.model.certificate import CertificateInput, CertificateMeta, CertificateRecipient
 from docgen.vn.dates import date_words, place_date_line
 from docgen.vn.files import slugify
@@ -22,14 +23,6 @@ from docgen.vn.text import capitalize_first, upper
 NATIONAL_NAME = "Cộng hòa xã hội chủ nghĩa Việt Nam"
 VERB = "TẶNG"
 REGISTER_LABEL = "Số sổ vàng"
-
-
-@dataclass(frozen=True, slots=True)
-class Verification:
-    """A short code and the URL of its public verification page (QR code)."""
-
-    code: str
-    url: str
 
 
 @dataclass(frozen=True, slots=True)

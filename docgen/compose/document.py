@@ -123,6 +123,18 @@ class Appendix:
 
 
 @dataclass(frozen=True, slots=True)
+class Verification:
+    """Where anyone can check the paper: a short code and its public page (QR code)."""
+
+    code: str
+    url: str
+
+    @property
+    def line(self) -> str:
+        return f"Mã xác minh: {self.code} - tra cứu tại {self.url}"
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A composed official paper, ready to be placed by a renderer."""
 
@@ -138,6 +150,8 @@ class Document:
     signature: SignatureBlock | None = None
     signature_grid: SignatureGrid | None = None
     appendix: Appendix | None = None
+    #: Set by the registry when the paper is issued.
+    verification: Verification | None = None
     #: Facts worth telling the caller (base salary used, coefficient …); not printed.
     meta: dict[str, str] = field(default_factory=dict)
 

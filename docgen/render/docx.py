@@ -270,7 +270,23 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
         "appendix": _appendix(tpl, doc.appendix) if doc.appendix else None,
+        "verification": _verification(tpl, doc) if doc.verification else None,
     }
+
+
+def _verification(tpl: DocxTemplate, doc: Document) -> Any:
+    """QR code (segno PNG) and the verification line, after the signature."""
+    import segno
+
+    assert doc.verification is not None
+    png = BytesIO()
+    segno.make(doc.verification.url, error="m").save(png, kind="png", scale=6, border=1)
+    png.seek(0)
+    sd = tpl.new_subdoc()
+    p = sd.add_paragraph(style=style_name("drafter"))
+    p.add_run().add_picture(png, width=Mm(18))
+    p.add_run(" " + doc.verification.line)
+    return sd
 
 
 def _recipients(doc: Document) -> RichTextParagraph:
@@ -304,6 +320,7 @@ def render(document: Document) -> bytes:
 CONTEXT_NAMES = frozenset({
     "header_left", "national_name", "motto", "number_line", "place_date_line", "draft_mark",
     "type_name", "summary", "body", "grid", "recipients", "signature", "appendix",
+    "verification",
 })
 
 

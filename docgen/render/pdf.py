@@ -82,9 +82,17 @@ def stylesheet_source() -> str:
         roles=style.PARAGRAPH_STYLES)
 
 
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of ``url`` (segno)."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=4, border=0)
+
+
 def html(document: Document) -> str:
     """The HTML of a paper (every value escaped)."""
-    return _jinja().get_template("paper.html").render(doc=document)
+    qr = qr_svg(document.verification.url) if document.verification else ""
+    return _jinja().get_template("paper.html").render(doc=document, qr_svg=qr)
 
 
 #: Files outside the package an administrator configured on purpose (the certificate

@@ -1,0 +1,75 @@
+"""Typed SQLAlchemy 2 models of the registry."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Counter(Base):
+    """Last number given in one sequence: per agency, per year (0 for the register of
+    certificates, which does not restart), per sequence (``shared``, a type, ``council``,
+    ``register``)."""
+
+    __tablename__ = "counters"
+
+    agency: Mapped[str] = mapped_column(String(60), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence: Mapped[str] = mapped_column(String(30), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Paper(Base):
+    """A paper in the registry: a draft, then issued (number, date, files), maybe revoked."""
+
+    __tablename__ = "papers"
+    __table_args__ = (
+        # Number + symbol is unique per agency per year (drafts have no number: NULLs).
+        UniqueConstraint("agency", "year", "symbol", "number", name="uq_papers_number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
+    title: Mapped[str] = mapped_column(String(400))
+    input_json: Mapped[str] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    number: Mapped[int | None] = mapped_column(Integer)
+    symbol: Mapped[str | None] = mapped_column(String(60))
+    sequence: Mapped[str | None] = mapped_column(String(30))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    docx_sha256: Mapped[str | None] = mapped_column(String(64))
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    verify_code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Who did what to which paper, when."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    detail: Mapped[str | None] = mapped_column(Text)
