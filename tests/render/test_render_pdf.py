@@ -145,3 +145,19 @@ def test_long_appendix_repeats_on_pages(sample):
     last = nfc(reader.pages[-1].extract_text())
     assert "Họ và tên" in last  # header row repeated
     assert "Nguyễn Văn 119" in pdf_text(out)
+
+
+def test_draft_blanks_keep_their_width(sample):
+    data = sample("directive")
+    del data["number"], data["date"]
+    html = pdf_renderer.html(compose_paper("directive", data))
+    assert "Số:      /CT-VKSTC" in html
+    css = pdf_renderer.stylesheet_source()
+    assert ".number, .place-date, .appendix-reference { white-space: pre-wrap; }" in css
+    out = pdf_renderer.render(compose_paper("directive", data))
+    with pdfplumber.open(io.BytesIO(out)) as doc:
+        line = next(ln for ln in doc.pages[0].extract_text_lines(return_chars=True)
+                    if nfc(ln["text"]).startswith("Số:"))
+        colon = next(c for c in line["chars"] if c["text"] == ":")
+        slash = next(c for c in line["chars"] if c["text"] == "/")
+    assert slash["x0"] - colon["x1"] > 12  # six spaces at 13 pt, not one

@@ -1,0 +1,274 @@
+"""The paper life cycle: draft -> issued (number, date, files, audit, atomically) ->
+revoked; search; stored files; verification look-ups.
+
+Issuing happens in one database transaction: the counter is locked, the number taken, the
+DOCX and PDF rendered with it and stored by hash, and the paper, its hashes and the audit
+entry committed together. A crash before the commit leaves the draft as it was and the
+counter untouched (files already stored are harmless: content-addressed, unreferenced).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from docgen.catalog import Catalog, load_catalog
+from docgen.compose.document import Verification
+from docgen.errors import ConflictError, FieldError, InputError, NotFoundError
+from docgen.kinds import get_kind
+from docgen.registry import numbering
+from docgen.registry.models import AuditEntry, Paper
+from docgen.registry.storage import FileStore, sha256
+from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
+from docgen.vn.files import slugify
+from docgen.vn.numbering import join_symbol, pad2
+
+REGISTRABLE = ("directive", "pledge", "award-decision")
+#: Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud and type.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _crash_point(name: str) -> None:
+    """Fault injection for the crash test: the process dies here, as if killed."""
+    if os.environ.get("DOCGEN_TEST_CRASH_AT") == name:
+        os._exit(70)
+
+
+@dataclass
+class Registry:
+    sessions: sessionmaker[Session]
+    store: FileStore
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _catalog(self) -> Catalog:
+        return load_catalog()
+
+    def _agency(self, payload: dict[str, Any]) -> tuple[str, str]:
+        issuer = payload.get("issuer") or {}
+        agency = self._catalog().agency_by_symbol(issuer.get("symbol"))
+        if agency is not None:
+            return agency.code, agency.numbering
+        key = issuer.get("symbol") or slugify(str(issuer.get("name", "")))
+        return key, "shared"
+
+    def _symbol(self, kind: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
+        """(symbol of the paper, type abbreviation)."""
+        if kind == "pledge":
+            return payload.get("symbol"), None
+        abbr = self._catalog().paper_types[kind].abbr
+        return join_symbol(abbr, (payload.get("issuer") or {}).get("symbol")), abbr
+
+    def _clean(self, kind: str, payload: Any) -> dict[str, Any]:
+        if kind not in REGISTRABLE:
+            raise InputError([FieldError(("kind",), "loại văn bản này không đăng ký số; "
+                                         "bằng khen được đăng ký khi in theo lô")])
+        model = validate(kind, payload, catalog=self._catalog())
+        return model.model_dump(mode="json", exclude_none=True)  # type: ignore[no-any-return]
+
+    def _title(self, kind: str, payload: dict[str, Any]) -> str:
+        document = compose_paper(kind, payload, catalog=self._catalog())
+        return document.title  # type: ignore[no-any-return]
+
+    def _audit(self, s: Session, paper: Paper | None, action: str, actor: str,
+               detail: str | None = None) -> None:
+        s.add(AuditEntry(paper_id=paper.id if paper else None, action=action, actor=actor,
+                         at=_now(), detail=detail))
+
+    def _get(self, s: Session, paper_id: int, lock: bool = False) -> Paper:
+        paper = s.get(Paper, paper_id, with_for_update=lock)
+        if paper is None:
+            raise NotFoundError(f"không có văn bản số hiệu {paper_id} trong sổ")
+        return paper
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def create_draft(self, kind: str, payload: Any, actor: str) -> Paper:
+        get_kind(kind)
+        data = self._clean(kind, payload)
+        data.pop("number", None)
+        agency, _ = self._agency(data)
+        with self.sessions.begin() as s:
+            paper = Paper(kind=kind, agency=agency, status="draft", title=self._title(kind, data),
+                          input_json=json.dumps(data, ensure_ascii=False),
+                          created_at=_now(), updated_at=_now())
+            s.add(paper)
+            s.flush()
+            self._audit(s, paper, "create", actor)
+        return paper
+
+    def update_draft(self, paper_id: int, payload: Any, actor: str) -> Paper:
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, lock=True)
+            if paper.status != "draft":
+                raise ConflictError("văn bản đã ban hành, không sửa được; hãy tạo dự thảo mới")
+            data = self._clean(paper.kind, payload)
+            data.pop("number", None)
+            paper.input_json = json.dumps(data, ensure_ascii=False)
+            paper.agency = self._agency(data)[0]
+            paper.title = self._title(paper.kind, data)
+            paper.updated_at = _now()
+            self._audit(s, paper, "edit", actor)
+        return paper
+
+    def issue(self, paper_id: int, actor: str, *, on: date | None = None,
+              number: int | None = None) -> Paper:
+        try:
+            with self.sessions.begin() as s:
+                paper = self._get(s, paper_id, lock=True)
+                if paper.status != "draft":
+                    raise ConflictError(f"văn bản đã ở trạng thái '{paper.status}'")
+                payload = json.loads(paper.input_json)
+                on = on or date.today()
+                year = on.year
+                symbol, abbr = self._symbol(paper.kind, payload)
+                agency, policy = self._agency(payload)
+                sequence = numbering.sequence_key(policy, abbr)
+                if number is not None:
+                    if numbering.is_taken(s, agency, year, symbol, number):
+                        raise ConflictError(f"số {pad2(number)}/{symbol or ''} năm {year} của "
+                                            "cơ quan này đã được dùng")
+                elif paper.kind != "pledge" or symbol:
+                    number = numbering.next_number(s, agency, year, sequence, symbol)
+                _crash_point("after_number")
+                payload.update(date=on.isoformat(), draft=False)
+                payload.pop("draft_label", None)
+                if number is not None:
+                    payload["number"] = number
+                code = new_code()
+                document = compose_paper(paper.kind, payload, catalog=self._catalog())
+                document = replace(document, verification=Verification(
+                    code, f"{self.public_base_url}/verify/{code}"))
+                docx = render_document(paper.kind, document, "docx").content
+                pdf = render_document(paper.kind, document, "pdf").content
+                _crash_point("after_render")
+                paper.docx_sha256 = self.store.put(docx)
+                paper.pdf_sha256 = self.store.put(pdf)
+                _crash_point("after_store")
+                paper.status, paper.number, paper.symbol = "issued", number, symbol
+                paper.year, paper.sequence, paper.issued_on = year, sequence, on
+                paper.agency, paper.verify_code, paper.title = agency, code, document.title
+                paper.input_json = json.dumps(payload, ensure_ascii=False)
+                paper.issued_at = paper.updated_at = _now()
+                self._audit(s, paper, "issue", actor,
+                            f"số {pad2(number) if number else '-'}/{symbol or ''} ngày {on}")
+        except IntegrityError:
+            # Another transaction took the same manual number between check and commit.
+            raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None
+        return paper
+
+    def revoke(self, paper_id: int, reason: str, actor: str) -> Paper:
+        reason = (reason or "").strip()
+        if not reason:
+            raise InputError([FieldError(("reason",), "thiếu lý do thu hồi")])
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, lock=True)
+            if paper.status != "issued":
+                raise ConflictError("chỉ thu hồi được văn bản đã ban hành")
+            paper.status, paper.revoked_reason, paper.updated_at = "revoked", reason, _now()
+            self._audit(s, paper, "revoke", actor, reason)
+        return paper
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def get(self, paper_id: int) -> Paper:
+        with self.sessions() as s:
+            return self._get(s, paper_id)
+
+    def search(self, *, kind: str | None = None, year: int | None = None,
+               q: str | None = None, status: str | None = None, page: int = 1,
+               per_page: int = 20) -> tuple[list[Paper], int]:
+        stmt = select(Paper)
+        if kind:
+            stmt = stmt.where(Paper.kind == kind)
+        if year:
+            stmt = stmt.where(Paper.year == year)
+        if status:
+            stmt = stmt.where(Paper.status == status)
+        if q:
+            like = f"%{q}%"
+            stmt = stmt.where(or_(Paper.title.ilike(like), Paper.input_json.ilike(like)))
+        with self.sessions() as s:
+            total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+            items = s.execute(stmt.order_by(Paper.id.desc()).offset((page - 1) * per_page)
+                              .limit(per_page)).scalars().all()
+        return list(items), int(total)
+
+    def file(self, paper_id: int, fmt: str, actor: str) -> RenderedFile:
+        """An issued paper's stored file; a draft's file rendered now, with the draft mark."""
+        if fmt not in ("docx", "pdf"):
+            raise NotFoundError("chỉ có tệp docx hoặc pdf")
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id)
+            self._audit(s, paper, "download", actor, fmt)
+        if paper.status == "draft":
+            payload = json.loads(paper.input_json)
+            payload["draft"] = True
+            return render_document(paper.kind, compose_paper(paper.kind, payload), fmt)
+        digest = paper.docx_sha256 if fmt == "docx" else paper.pdf_sha256
+        content = self.store.get(digest or "")
+        stem = slugify(paper.title)
+        return RenderedFile(content, MEDIA_TYPES[fmt], f"{stem}.{fmt}", paper.title,
+                            {"status": paper.status, "sha256": sha256(content)})
+
+    def audit_of(self, paper_id: int) -> list[AuditEntry]:
+        with self.sessions() as s:
+            return list(s.execute(select(AuditEntry).where(AuditEntry.paper_id == paper_id)
+                                  .order_by(AuditEntry.id)).scalars())
+
+    def by_code(self, code: str) -> Paper | None:
+        with self.sessions() as s:
+            return s.execute(select(Paper).where(Paper.verify_code == code.strip().upper())
+                             ).scalar_one_or_none()
+
+    def by_pdf(self, data: bytes) -> Paper | None:
+        with self.sessions() as s:
+            return s.execute(select(Paper).where(Paper.pdf_sha256 == sha256(data))
+                             ).scalars().first()
+
+
+def public_view(paper: Paper) -> dict[str, Any]:
+    """What the verification page may show: nothing private."""
+    payload = json.loads(paper.input_json)
+    issuer = payload.get("issuer") or {}
+    recipient = None
+    people = payload.get("individuals") or []
+    units = payload.get("collectives") or []
+    if len(people) + len(units) == 1:
+        recipient = (people or units)[0].get("name")
+    return {"kind": get_kind(paper.kind).label, "title": paper.title,
+            "number": paper.number, "symbol": paper.symbol,
+            "date": paper.issued_on.isoformat() if paper.issued_on else None,
+            "issuer": " ".join(str(issuer.get("name", "")).split()),
+            "recipient": recipient, "status": paper.status,
+            "revoked_reason": paper.revoked_reason}
+
+
+def paper_json(paper: Paper, *, with_input: bool = False) -> dict[str, Any]:
+    out = {"id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
+           "title": paper.title, "year": paper.year, "number": paper.number,
+           "symbol": paper.symbol, "date": paper.issued_on.isoformat() if paper.issued_on
+           else None, "verify_code": paper.verify_code, "docx_sha256": paper.docx_sha256,
+           "pdf_sha256": paper.pdf_sha256, "revoked_reason": paper.revoked_reason,
+           "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat()}
+    if with_input:
+        out["input"] = json.loads(paper.input_json)
+    return out

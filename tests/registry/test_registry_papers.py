@@ -1,0 +1,168 @@
+"""The paper life cycle on SQLite and PostgreSQL: numbers, uniqueness, concurrency, crash
+safety, revocation, files, audit and search."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from docgen.errors import ConflictError, InputError
+from docgen.registry.models import Counter, Paper
+from tests.helpers import ROOT, load_json_sample, pdf_text
+
+
+def draft(registry, kind="award-decision", **changes):  # type: ignore[no-untyped-def]
+    data = load_json_sample(kind)
+    data.update(changes)
+    return registry.create_draft(kind, data, "tester")
+
+
+def test_draft_has_no_number_and_its_file_carries_the_draft_mark(registry):
+    paper = draft(registry)
+    assert (paper.status, paper.number) == ("draft", None)
+    text = pdf_text(registry.file(paper.id, "pdf", "tester").content)
+    assert "DỰ THẢO" in text and "/QĐ-VKSHY" in text
+
+
+def test_issue_assigns_number_date_files_and_code(registry):
+    paper = registry.issue(draft(registry).id, "tester", on=date(2026, 1, 5))
+    assert (paper.status, paper.number, paper.symbol, paper.year) == \
+        ("issued", 1, "QĐ-VKSHY", 2026)
+    pdf = registry.file(paper.id, "pdf", "tester").content
+    text = " ".join(pdf_text(pdf).split())
+    assert "Số: 01/QĐ-VKSHY" in text and "DỰ THẢO" not in text
+    assert f"Mã xác minh: {paper.verify_code}" in text
+    assert registry.by_pdf(pdf).id == paper.id
+    assert registry.by_code(paper.verify_code.lower()).id == paper.id
+
+
+def test_stored_files_are_served_byte_identical(registry):
+    paper = registry.issue(draft(registry).id, "tester")
+    first = registry.file(paper.id, "docx", "tester").content
+    assert registry.file(paper.id, "docx", "tester").content == first
+
+
+def test_numbers_run_per_agency_per_year(registry):
+    a = registry.issue(draft(registry).id, "t", on=date(2026, 3, 1))
+    b = registry.issue(draft(registry).id, "t", on=date(2026, 3, 2))
+    c = registry.issue(draft(registry).id, "t", on=date(2027, 1, 2))
+    other = registry.issue(draft(registry, "directive").id, "t", on=date(2026, 3, 3))
+    assert (a.number, b.number, c.number, other.number) == (1, 2, 1, 1)
+
+
+def test_shared_sequence_across_types_of_one_agency(registry):
+    decision = registry.issue(draft(registry).id, "t", on=date(2026, 3, 1))
+    data = load_json_sample("directive")
+    data["issuer"] = load_json_sample("award-decision")["issuer"]
+    directive = registry.issue(registry.create_draft("directive", data, "t").id, "t",
+                               on=date(2026, 3, 2))
+    assert (decision.number, directive.number) == (1, 2)
+    assert directive.symbol == "CT-VKSHY"
+
+
+def test_manual_number_accepted_if_free_and_skipped_later(registry):
+    manual = registry.issue(draft(registry).id, "t", on=date(2026, 4, 1), number=2)
+    assert manual.number == 2
+    auto = [registry.issue(draft(registry).id, "t", on=date(2026, 4, 2)).number
+            for _ in range(2)]
+    assert auto == [1, 3]
+
+
+def test_duplicate_manual_number_is_refused(registry):
+    registry.issue(draft(registry).id, "t", on=date(2026, 4, 1))
+    second = draft(registry)
+    with pytest.raises(ConflictError, match="đã được dùng"):
+        registry.issue(second.id, "t", on=date(2026, 4, 2), number=1)
+    assert registry.get(second.id).status == "draft"
+
+
+def test_issued_paper_is_frozen(registry):
+    paper = registry.issue(draft(registry).id, "t")
+    with pytest.raises(ConflictError):
+        registry.update_draft(paper.id, load_json_sample("award-decision"), "t")
+    with pytest.raises(ConflictError):
+        registry.issue(paper.id, "t")
+
+
+def test_revoked_paper_stays_verifiable(registry):
+    paper = registry.issue(draft(registry).id, "t")
+    with pytest.raises(InputError):
+        registry.revoke(paper.id, "", "t")
+    revoked = registry.revoke(paper.id, "ban hành nhầm", "t")
+    assert revoked.status == "revoked"
+    assert registry.by_code(paper.verify_code).revoked_reason == "ban hành nhầm"
+
+
+def test_audit_trail(registry):
+    paper = draft(registry)
+    registry.update_draft(paper.id, load_json_sample("award-decision"), "an")
+    registry.issue(paper.id, "bình")
+    registry.file(paper.id, "pdf", "chi")
+    registry.revoke(paper.id, "nhầm", "dũng")
+    trail = [(e.action, e.actor) for e in registry.audit_of(paper.id)]
+    assert trail == [("create", "tester"), ("edit", "an"), ("issue", "bình"),
+                     ("download", "chi"), ("revoke", "dũng")]
+
+
+def test_search_by_kind_year_and_text(registry):
+    registry.issue(draft(registry).id, "t", on=date(2026, 1, 5))
+    registry.issue(draft(registry, "directive").id, "t", on=date(2025, 12, 26))
+    items, total = registry.search(kind="directive")
+    assert total == 1 and items[0].kind == "directive"
+    assert registry.search(year=2026)[1] == 1
+    assert registry.search(q="Hưng Yên")[1] == 1
+    assert registry.search(page=2, per_page=1)[0][0].kind == "award-decision"
+
+
+def test_certificates_are_not_papers(registry):
+    with pytest.raises(InputError):
+        registry.create_draft("certificate", load_json_sample("certificate"), "t")
+
+
+def test_fifty_parallel_issues_get_01_to_50_exactly_once(registry):
+    ids = [draft(registry).id for _ in range(50)]
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        papers = list(pool.map(lambda i: registry.issue(i, "t", on=date(2026, 5, 1)), ids))
+    assert sorted(p.number for p in papers) == list(range(1, 51))
+    with registry.sessions() as s:
+        assert s.get(Counter, ("vks-hung-yen", 2026, "shared")).last == 50
+        assert all(p.status == "issued" and p.pdf_sha256 for p in s.query(Paper).all())
+
+
+@pytest.mark.parametrize("point", ["after_number", "after_render", "after_store"])
+def test_a_crash_during_issue_leaves_the_draft_and_the_number(registry, db_url, tmp_path,
+                                                              point):
+    paper = draft(registry)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from docgen.registry.db import make_engine, session_factory\n"
+        "from docgen.registry.papers import Registry\n"
+        "from docgen.registry.storage import DiskStore\n"
+        f"r = Registry(session_factory(make_engine({db_url!r})), DiskStore(Path({str(tmp_path / 'files')!r})))\n"
+        f"r.issue({paper.id}, 'killed')\n")
+    env = dict(os.environ, DOCGEN_TEST_CRASH_AT=point, PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True)
+    assert result.returncode == 70, result.stderr.decode()
+    after = registry.get(paper.id)
+    assert (after.status, after.number, after.pdf_sha256) == ("draft", None, None)
+    with registry.sessions() as s:
+        counter = s.get(Counter, ("vks-hung-yen", date.today().year, "shared"))
+        assert counter is None or counter.last == 0
+    # The next issue gets number 01: nothing was burnt.
+    assert registry.issue(paper.id, "t").number == 1
+
+
+def test_issued_pdf_is_a_valid_pdfa_with_the_signature_field(registry):
+    paper = registry.issue(draft(registry).id, "t")
+    reader = PdfReader(io.BytesIO(registry.file(paper.id, "pdf", "t").content))
+    assert "signer" in reader.get_fields()
+    assert json.loads(registry.get(paper.id).input_json)["number"] == 1
