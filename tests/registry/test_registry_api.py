@@ -1,0 +1,111 @@
+"""The registry over HTTP: drafts, issue, revoke, search, files, and the public
+verification page with its PDF check."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from tests.helpers import load_json_sample, pdf_text
+
+
+@pytest.fixture
+def issued(client):  # type: ignore[no-untyped-def]
+    created = client.post("/api/v1/papers", json={
+        "kind": "award-decision", "input": load_json_sample("award-decision")})
+    assert created.status_code == 201
+    resp = client.post(f"/api/v1/papers/{created.json['id']}/issue", json={"date": "2026-01-05"})
+    assert resp.status_code == 200
+    return resp.json
+
+
+def test_draft_then_issue(client, issued):
+    assert (issued["status"], issued["number"], issued["symbol"], issued["date"]) == \
+        ("issued", 1, "QĐ-VKSHY", "2026-01-05")
+    assert len(issued["verify_code"]) == 10
+
+
+def test_draft_input_errors_carry_their_path(client):
+    data = load_json_sample("directive")
+    del data["signer"]["name"]
+    resp = client.post("/api/v1/papers", json={"kind": "directive", "input": data})
+    assert resp.status_code == 422
+    assert resp.json["errors"][0]["loc"] == ["input", "signer", "name"]
+
+
+def test_edit_draft_then_frozen_after_issue(client):
+    paper = client.post("/api/v1/papers", json={"kind": "directive",
+                                                "input": load_json_sample("directive")}).json
+    data = load_json_sample("directive")
+    data["subject"] = "Về phát động thi đua năm 2027"
+    edited = client.put(f"/api/v1/papers/{paper['id']}", json={"input": data})
+    assert edited.json["input"]["subject"] == "Về phát động thi đua năm 2027"
+    client.post(f"/api/v1/papers/{paper['id']}/issue")
+    assert client.put(f"/api/v1/papers/{paper['id']}", json={"input": data}).status_code == 409
+
+
+def test_manual_number_conflict_is_409(client, issued):
+    other = client.post("/api/v1/papers", json={
+        "kind": "award-decision", "input": load_json_sample("award-decision")}).json
+    resp = client.post(f"/api/v1/papers/{other['id']}/issue",
+                       json={"date": "2026-02-01", "number": 1})
+    assert resp.status_code == 409
+    assert "đã được dùng" in resp.json["message"]
+
+
+def test_files_of_an_issued_paper(client, issued):
+    pdf = client.get(f"/api/v1/papers/{issued['id']}/file.pdf")
+    assert pdf.mimetype == "application/pdf"
+    assert "Số: 01/QĐ-VKSHY" in pdf_text(pdf.data)
+    docx = client.get(f"/api/v1/papers/{issued['id']}/file.docx")
+    assert docx.mimetype.endswith("wordprocessingml.document")
+    assert client.get(f"/api/v1/papers/{issued['id']}/file.odt").status_code == 404
+
+
+def test_search_is_paginated(client, issued):
+    page = client.get("/api/v1/papers?kind=award-decision&year=2026&q=Hưng Yên").json
+    assert (page["total"], page["pages"], page["items"][0]["id"]) == (1, 1, issued["id"])
+    assert client.get("/api/v1/papers?year=abc").status_code == 422
+
+
+def test_unknown_paper_is_404(client):
+    assert client.get("/api/v1/papers/999").status_code == 404
+
+
+def test_verify_page_shows_what_was_issued_and_nothing_private(client, issued):
+    page = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
+    assert "Quyết định số 15/QĐ-VKSHY" not in page  # issued with its registry number
+    assert "Quyết định số 01/QĐ-VKSHY" in page
+    assert "Đã ban hành, còn hiệu lực" in page
+    assert "Kiểm sát viên trung cấp" not in page  # no positions, no list
+
+
+def test_verify_page_shows_revocation(client, issued):
+    client.post(f"/api/v1/papers/{issued['id']}/revoke", json={"reason": "ban hành nhầm"})
+    page = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
+    assert "ĐÃ THU HỒI — ban hành nhầm" in page
+
+
+def test_unknown_code_is_404(client):
+    assert client.get("/verify/ZZZZZZZZZZ").status_code == 404
+
+
+def test_uploaded_pdf_is_checked_against_the_registry(client, issued):
+    pdf = client.get(f"/api/v1/papers/{issued['id']}/file.pdf").data
+    html = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+    def check(data: bytes) -> str:
+        return client.post(f"/verify/{issued['verify_code']}", data={
+            "csrf_token": token, "file": (io.BytesIO(data), "qd.pdf")},
+            content_type="multipart/form-data").get_data(as_text=True)
+
+    assert "Tệp trùng khớp với bản đã ban hành" in check(pdf)
+    assert "KHÔNG trùng" in check(pdf[:-10] + b"%%EOF\n   ")
+
+
+def test_papers_are_in_the_openapi_document(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    assert "/api/v1/papers/{paper_id}/issue" in paths
