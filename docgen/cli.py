@@ -120,8 +120,10 @@ def serve(host: str, port: int, threads: int) -> None:
 
 def _register_commands() -> None:
     from docgen.jobs.cli import batch
+    from docgen.registry.cli import db, papers
 
-    main.add_command(batch)
+    for group in (batch, db, papers):
+        main.add_command(group)
 
 
 _register_commands()

@@ -1,0 +1,95 @@
+"""``docgen db upgrade|export|import`` and ``docgen papers list|issue|export``."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from docgen.config import Settings
+from docgen.registry.db import make_engine, upgrade
+from docgen.registry.wiring import build_registry
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+@click.group()
+def db() -> None:
+    """Cơ sở dữ liệu sổ đăng ký."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Tạo/nâng cấp lược đồ cơ sở dữ liệu (Alembic)."""
+    settings = Settings.from_env()
+    upgrade(make_engine(settings.effective_database_url))
+    click.echo(f"Đã nâng cấp: {make_engine(settings.effective_database_url).url!r}")
+
+
+@db.command("export")
+@click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
+def db_export(output: Path) -> None:
+    """Sao lưu sổ đăng ký (dữ liệu và tệp) vào OUTPUT (.tar.gz)."""
+    from docgen.registry.backup import export
+
+    reg = build_registry(Settings.from_env())
+    counts = export(reg.sessions.kw["bind"], reg.store, output)
+    click.echo(f"Đã sao lưu vào {output}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@db.command("import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def db_import(source: Path) -> None:
+    """Khôi phục sổ đăng ký từ SOURCE vào một cơ sở dữ liệu trống."""
+    from docgen.registry.backup import restore
+
+    reg = build_registry(Settings.from_env())
+    counts = restore(reg.sessions.kw["bind"], reg.store, source)
+    click.echo("Đã khôi phục: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@click.group()
+def papers() -> None:
+    """Văn bản trong sổ đăng ký."""
+
+
+@papers.command("list")
+@click.option("--kind")
+@click.option("--year", type=int)
+@click.option("-q", "--query")
+@click.option("--status", type=click.Choice(["draft", "issued", "revoked"]))
+def papers_list(kind: str | None, year: int | None, query: str | None,
+                status: str | None) -> None:
+    """Liệt kê văn bản."""
+    items, total = build_registry(Settings.from_env()).search(
+        kind=kind, year=year, q=query, status=status, per_page=100)
+    for p in items:
+        number = f"{p.number:02d}/{p.symbol}" if p.number else "—"
+        click.echo(f"{p.id:>6}  {p.status:8} {number:16} {p.issued_on or '':10}  {p.title}")
+    click.echo(f"{total} văn bản")
+
+
+@papers.command("issue")
+@click.argument("paper_id", type=int)
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Ngày ban hành")
+@click.option("--number", type=int, help="Số đã cấp ở nơi khác (chỉ nhận nếu còn trống)")
+def papers_issue(paper_id: int, on: object, number: int | None) -> None:
+    """Ban hành dự thảo PAPER_ID: cấp số, ngày, lưu tệp."""
+    day = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+    paper = build_registry(Settings.from_env()).issue(paper_id, _actor(), on=day, number=number)
+    click.echo(f"Đã ban hành: {paper.title}, mã xác minh {paper.verify_code}")
+
+
+@papers.command("export")
+@click.argument("paper_id", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
+def papers_export(paper_id: int, output: Path) -> None:
+    """Xuất tệp (PDF hoặc DOCX, theo đuôi) của văn bản PAPER_ID."""
+    fmt = output.suffix.lstrip(".").lower()
+    rendered = build_registry(Settings.from_env()).file(paper_id, fmt, _actor())
+    output.write_bytes(rendered.content)
+    click.echo(f"{output} ({len(rendered.content):,} byte)")

@@ -1,0 +1,103 @@
+"""Backups round-trip (both databases), and the registry's commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.errors import ConflictError
+from docgen.registry.backup import export, restore
+from docgen.registry.db import make_engine, session_factory, upgrade
+from docgen.registry.papers import Registry
+from docgen.registry.storage import DiskStore
+from tests.helpers import load_json_sample, pdf_text
+
+
+def test_export_then_import_restores_papers_files_and_counters(registry, db_url, tmp_path):
+    issued = registry.issue(registry.create_draft(
+        "award-decision", load_json_sample("award-decision"), "t").id, "t", on=date(2026, 1, 5))
+    registry.create_draft("directive", load_json_sample("directive"), "t")
+    registry.revoke(issued.id, "nhầm", "t")
+    engine = registry.sessions.kw["bind"]
+    archive = tmp_path / "backup.tar.gz"
+    counts = export(engine, registry.store, archive)
+    assert counts == {"counters": 1, "papers": 2, "audit": 4, "files": 2}
+
+    # A fresh database of the same kind and an empty file store.
+    target_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}" if db_url.startswith("sqlite") \
+        else db_url.replace("docgen_test_", "docgen_test_r")
+    if not db_url.startswith("sqlite"):
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{target_url.rsplit("/", 1)[1]}"')
+    target_engine = make_engine(target_url)
+    try:
+        upgrade(target_engine)
+        target = Registry(session_factory(target_engine), DiskStore(tmp_path / "files2"))
+        assert restore(target_engine, target.store, archive) == counts
+        again = target.by_code(issued.verify_code)
+        assert (again.status, again.number, again.revoked_reason) == ("revoked", 1, "nhầm")
+        assert target.file(issued.id, "pdf", "t").content == \
+            registry.file(issued.id, "pdf", "t").content
+        # Numbering goes on where it stopped; new rows get new ids.
+        nxt = target.issue(target.create_draft(
+            "award-decision", load_json_sample("award-decision"), "t").id, "t",
+            on=date(2026, 2, 1))
+        assert nxt.number == 2 and nxt.id == 3
+        with pytest.raises(ConflictError):
+            restore(target_engine, target.store, archive)
+    finally:
+        target_engine.dispose()
+        if not db_url.startswith("sqlite"):
+            import psycopg
+
+            with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test",
+                                 autocommit=True) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{target_url.rsplit("/", 1)[1]}" '
+                          "WITH (FORCE)")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch) -> CliRunner:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DOCGEN_DATABASE_URL", raising=False)
+    return CliRunner()
+
+
+def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
+    from docgen.config import Settings
+    from docgen.registry.wiring import build_registry
+
+    assert cli_env.invoke(main, ["db", "upgrade"]).exit_code == 0
+    reg = build_registry(Settings.from_env())
+    paper = reg.create_draft("directive", load_json_sample("directive"), "t")
+    listed = cli_env.invoke(main, ["papers", "list"])
+    assert "draft" in listed.output and "1 văn bản" in listed.output
+    issued = cli_env.invoke(main, ["papers", "issue", str(paper.id), "--date", "2025-12-26"])
+    assert issued.exit_code == 0, issued.output
+    assert "Đã ban hành: Chỉ thị số 01/CT-VKSTC" in issued.output
+    out = tmp_path / "ct.pdf"
+    assert cli_env.invoke(main, ["papers", "export", str(paper.id), "-o", str(out)]).exit_code == 0
+    assert "Số: 01/CT-VKSTC" in pdf_text(out.read_bytes())
+    again = cli_env.invoke(main, ["papers", "issue", str(paper.id)])
+    assert again.exit_code == 2 and "Lỗi:" in again.stderr
+
+
+def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
+    from docgen.config import Settings
+    from docgen.registry.wiring import build_registry
+
+    reg = build_registry(Settings.from_env())
+    reg.issue(reg.create_draft("directive", load_json_sample("directive"), "t").id, "t")
+    archive = tmp_path / "sao-luu.tar.gz"
+    assert cli_env.invoke(main, ["db", "export", str(archive)]).exit_code == 0
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "other"))
+    result = cli_env.invoke(main, ["db", "import", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "papers 1" in result.output
+    assert "01/CT-VKSTC" in cli_env.invoke(main, ["papers", "list"]).output
