@@ -48,7 +48,10 @@ def register_batches(app: Flask) -> None:
     from docgen.jobs.store import FileBatchStore
 
     settings: Settings = app.config["DOCGEN_SETTINGS"]
-    service = BatchService(FileBatchStore(settings.data_dir / "batches"), None, settings)
+    from docgen.registry.wiring import registry
+
+    service = BatchService(FileBatchStore(settings.data_dir / "batches"), None, settings,
+                           registry=lambda: registry(app))
     service.executor = ThreadExecutor(service.execute)
     app.extensions["docgen_batches"] = service
 

@@ -55,6 +55,7 @@ class CertificateEntry:
     file_stem: str  # "0001-nguyen-van-binh"
     collective: bool = False
     verification: Verification | None = None
+    register_number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def compose_entry(recipient: CertificateRecipient, position: int, meta: Certific
         file_stem=f"{position:04d}-{slugify(recipient.name, max_len=80)}",
         collective=recipient.collective,
         verification=verification,
+        register_number=register_number,
     )
 
 

@@ -148,36 +148,78 @@ def check(source: Source) -> tuple[list[tuple[int, CertificateRecipient]], list[
 
 
 def entries_of(source: Source, good: list[tuple[int, CertificateRecipient]],
-               catalog: Catalog) -> tuple[CertificateFace, list[CertificateEntry]]:
+               catalog: Catalog, allocation: Any = None
+               ) -> tuple[CertificateFace, list[CertificateEntry]]:
+    """The face and entries; register numbers from ``register_start`` or, for a batch
+    registered in the sổ vàng, from the registry's allocation (with verification codes)."""
     agency = catalog.agency_by_symbol(source.meta.issuer.symbol)
     face = compose_face(source.meta, catalog, agency.code if agency else None)
     start = source.meta.register_start
+    entries = []
     # Numbered in the order produced (0001-…pdf), register numbers likewise.
-    entries = [compose_entry(r, i + 1, source.meta, start + i if start is not None else None)
-               for i, (_, r) in enumerate(good)]
+    for i, (_, r) in enumerate(good):
+        if allocation is not None:
+            entries.append(compose_entry(r, i + 1, source.meta, allocation.numbers[i],
+                                         allocation.verification(i)))
+        else:
+            entries.append(compose_entry(r, i + 1, source.meta,
+                                         start + i if start is not None else None))
     return face, entries
 
 
 def run(source: Source, output_format: str = "pdf", *, progress: Progress | None = None,
-        catalog: Catalog | None = None, workers: int | None = None) -> Outcome:
-    """Produce the certificates of every good row; report the others."""
-    from docgen.render import certificate_pdf
-    from docgen.render.certificate_offsets import offset_for
+        catalog: Catalog | None = None, workers: int | None = None,
+        registry: Any = None, batch_id: str | None = None) -> Outcome:
+    """Produce the certificates of every good row; report the others.
 
+    With ``meta.registered`` the certificates are registered: register numbers and
+    verification codes come from ``registry`` in the transaction that records them.
+    """
     t0 = time.perf_counter()
     catalog = catalog or load_catalog()
     good, problems = check(source)
     content: bytes | None = None
-    if good:
+    if good and source.meta.registered:
+        if registry is None:
+            raise InputError([FieldError(("registered",), "đăng ký vào sổ cần cơ sở dữ liệu "
+                                         "của sổ đăng ký")])
+        agency = registry.agency_of(source.meta.issuer.model_dump())
+        with registry.certificate_allocation(agency, len(good), batch_id) as allocation:
+            face, entries = entries_of(source, good, catalog, allocation)
+            content = _produce(face, entries, output_format, source, problems, workers,
+                               progress)
+            allocation.rows.extend(_certificate_rows(face, entries, source))
+    elif good:
         face, entries = entries_of(source, good, catalog)
-        pdf = certificate_pdf.render_entries(face, entries, offset=offset_for(face),
-                                             workers=workers, progress=progress)
-        content = pdf if output_format == "pdf" else _zip(pdf, entries, source, problems)
+        content = _produce(face, entries, output_format, source, problems, workers, progress)
     elif progress:
         progress(0, 0)
     return Outcome(total=len(source.rows), produced=len(good), rejected=problems,
                    blank=source.blank, content=content, output_format=output_format,
                    seconds=time.perf_counter() - t0, notes=source.notes)
+
+
+def _produce(face: CertificateFace, entries: list[CertificateEntry], output_format: str,
+             source: Source, problems: list[RowProblem], workers: int | None,
+             progress: Progress | None) -> bytes:
+    from docgen.render import certificate_pdf
+    from docgen.render.certificate_offsets import offset_for
+
+    pdf = certificate_pdf.render_entries(face, entries, offset=offset_for(face),
+                                         workers=workers, progress=progress)
+    return pdf if output_format == "pdf" else _zip(pdf, entries, source, problems)
+
+
+def _certificate_rows(face: CertificateFace, entries: list[CertificateEntry],
+                      source: Source) -> list[dict[str, Any]]:
+    from docgen.compose.common import one_line
+
+    on = source.meta.date or source.meta.decision.date
+    title = f"{' '.join(face.heading_lines).capitalize()} - {face.decision_line}"
+    return [{"register_number": e.register_number,
+             "verify_code": e.verification.code if e.verification else "",
+             "recipient": e.recipient_line, "award": source.meta.award, "title": title,
+             "issuer": one_line(source.meta.issuer.name), "issued_on": on} for e in entries]
 
 
 def _zip(pdf: bytes, entries: list[CertificateEntry], source: Source,

@@ -77,7 +77,12 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
         def progress(done: int, total: int) -> None:
             bar.update(done - bar.n)
 
-        outcome = jobs.run(source, fmt, progress=progress, workers=workers)
+        registry = None
+        if source.meta.registered:
+            from docgen.registry.wiring import build_registry
+
+            registry = build_registry(settings)
+        outcome = jobs.run(source, fmt, progress=progress, workers=workers, registry=registry)
 
     if outcome.content is not None:
         tmp = output.with_name(f".{output.name}.part")

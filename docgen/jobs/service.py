@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ class BatchService:
     store: BatchStore
     executor: Executor | None
     settings: Settings
+    #: The registry, for batches registered in the sổ vàng (built on first use).
+    registry: Callable[[], Any] | None = None
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -88,7 +91,9 @@ class BatchService:
             def progress(done: int, total: int) -> None:
                 self.store.update(batch_id, done=done)
 
-            outcome = jobs.run(source, state["output_format"], progress=progress)
+            registry = self.registry() if (self.registry and source.meta.registered) else None
+            outcome = jobs.run(source, state["output_format"], progress=progress,
+                               registry=registry, batch_id=batch_id)
             name = None
             if outcome.content is not None:
                 name = f"result.{state['output_format']}"

@@ -53,6 +53,16 @@ class CertificateMeta(Strict):
     design: Literal["full", "blank"] = Field(
         default="full", description="full: in cả hình trang trí; blank: chỉ in chữ lên phôi")
     date: _date | None = Field(default=None, description="Ngày ký bằng; mặc định ngày quyết định")
+    registered: bool = Field(
+        default=False, description="Đăng ký vào sổ: cấp số sổ vàng và mã xác minh (QR) cho "
+        "từng bằng; khi đó không dùng register_start")
+
+    @model_validator(mode="after")
+    def _one_numbering(self) -> CertificateMeta:
+        if self.registered and self.register_start is not None:
+            raise ValueError("đã chọn đăng ký vào sổ (số sổ vàng do hệ thống cấp): "
+                             "bỏ register_start")
+        return self
 
     @field_validator("award")
     @classmethod

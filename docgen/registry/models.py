@@ -73,3 +73,26 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Certificate(Base):
+    """A certificate issued from a batch: its register number (sổ vàng) and verification
+    code, and what the public page may show."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        UniqueConstraint("agency", "register_number", name="uq_certificates_register"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    register_number: Mapped[int | None] = mapped_column(Integer)
+    verify_code: Mapped[str] = mapped_column(String(20), unique=True)
+    recipient: Mapped[str] = mapped_column(String(400))
+    award: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(400))
+    issuer: Mapped[str] = mapped_column(String(400))
+    issued_on: Mapped[date] = mapped_column(Date)
+    batch_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="issued")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

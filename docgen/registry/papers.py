@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -25,7 +27,7 @@ from docgen.compose.document import Verification
 from docgen.errors import ConflictError, FieldError, InputError, NotFoundError
 from docgen.kinds import get_kind
 from docgen.registry import numbering
-from docgen.registry.models import AuditEntry, Paper
+from docgen.registry.models import AuditEntry, Certificate, Paper
 from docgen.registry.storage import FileStore, sha256
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.vn.files import slugify
@@ -61,6 +63,9 @@ class Registry:
 
     def _catalog(self) -> Catalog:
         return load_catalog()
+
+    def agency_of(self, issuer: dict[str, Any]) -> str:
+        return self._agency({"issuer": issuer})[0]
 
     def _agency(self, payload: dict[str, Any]) -> tuple[str, str]:
         issuer = payload.get("issuer") or {}
@@ -187,6 +192,26 @@ class Registry:
             self._audit(s, paper, "revoke", actor, reason)
         return paper
 
+    # -- certificates issued from batches ----------------------------------------------------
+
+    @contextmanager
+    def certificate_allocation(self, agency: str, count: int,
+                               batch_id: str | None = None) -> Iterator[Allocation]:
+        """Register numbers and verification codes for ``count`` certificates, taken in the
+        transaction that records them: if rendering fails, nothing is taken."""
+        with self.sessions.begin() as s:
+            alloc = Allocation(numbering.next_register_numbers(s, agency, count),
+                               [new_code() for _ in range(count)], self.public_base_url)
+            yield alloc
+            for row in alloc.rows:
+                s.add(Certificate(agency=agency, batch_id=batch_id, created_at=_now(),
+                                  status="issued", **row))
+
+    def certificate_by_code(self, code: str) -> Certificate | None:
+        with self.sessions() as s:
+            return s.execute(select(Certificate).where(
+                Certificate.verify_code == code.strip().upper())).scalar_one_or_none()
+
     # -- reading ------------------------------------------------------------------------------
 
     def get(self, paper_id: int) -> Paper:
@@ -243,6 +268,27 @@ class Registry:
         with self.sessions() as s:
             return s.execute(select(Paper).where(Paper.pdf_sha256 == sha256(data))
                              ).scalars().first()
+
+
+@dataclass
+class Allocation:
+    """Numbers and codes handed to a batch; the batch adds one row per certificate."""
+
+    numbers: list[int]
+    codes: list[str]
+    base_url: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def verification(self, index: int) -> Verification:
+        code = self.codes[index]
+        return Verification(code, f"{self.base_url}/verify/{code}")
+
+
+def certificate_view(cert: Certificate) -> dict[str, Any]:
+    return {"kind": "Bằng khen, Giấy khen", "title": cert.title,
+            "date": cert.issued_on.isoformat(), "issuer": cert.issuer,
+            "recipient": cert.recipient, "status": cert.status, "revoked_reason": None,
+            "register_number": cert.register_number}
 
 
 def public_view(paper: Paper) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from docgen.registry.papers import public_view
+from docgen.registry.papers import certificate_view, public_view
 from docgen.registry.wiring import registry
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
@@ -17,7 +17,11 @@ def show(code: str) -> tuple[str, int]:
     reg = registry()
     paper = reg.by_code(code)
     if paper is None:
-        return render_template("verify.html", code=code, paper=None, check=None), 404
+        cert = reg.certificate_by_code(code)
+        if cert is None:
+            return render_template("verify.html", code=code, paper=None, check=None), 404
+        return render_template("verify.html", code=code, paper=certificate_view(cert),
+                               check=None, certificate=True), 200
     check = None
     if request.method == "POST":
         upload = request.files.get("file")

@@ -109,3 +109,30 @@ def test_uploaded_pdf_is_checked_against_the_registry(client, issued):
 def test_papers_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     assert "/api/v1/papers/{paper_id}/issue" in paths
+
+
+def test_registered_batch_takes_register_numbers_and_codes(app, client):
+    from pypdf import PdfReader
+
+    data = load_json_sample("certificate")
+    del data["register_start"]
+    data["registered"] = True
+    first = client.post("/api/v1/batches", json=data).json
+    app.extensions["docgen_batches"].executor.wait(first["id"], timeout=120)
+    second = client.post("/api/v1/batches", json=data).json
+    app.extensions["docgen_batches"].executor.wait(second["id"], timeout=120)
+    assert client.get(f"/api/v1/batches/{second['id']}").json["state"] == "done"
+    pdf = client.get(f"/api/v1/batches/{second['id']}/result").data
+    page = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Số sổ vàng: 4" in page  # the register continues across batches: 1-3, then 4-6
+    code = re.search(r"\b[0-9A-HJKMNP-TV-Z]{10}\b", page).group(0)
+    html = client.get(f"/verify/{code}").get_data(as_text=True)
+    assert "Ông Nguyễn Văn Bình" in html and "Đã ban hành" in html and ">4<" in html
+
+
+def test_register_and_register_start_together_are_refused(client):
+    data = load_json_sample("certificate")
+    data["registered"] = True
+    resp = client.post("/api/v1/batches", json=data)
+    assert resp.status_code == 422
+    assert "register_start" in resp.json["errors"][0]["msg"]

@@ -166,3 +166,23 @@ def test_issued_pdf_is_a_valid_pdfa_with_the_signature_field(registry):
     reader = PdfReader(io.BytesIO(registry.file(paper.id, "pdf", "t").content))
     assert "signer" in reader.get_fields()
     assert json.loads(registry.get(paper.id).input_json)["number"] == 1
+
+
+def test_a_failed_registered_batch_takes_no_register_numbers(registry, monkeypatch):
+    from docgen.jobs import certificates as jobs
+    from docgen.render import certificate_pdf
+
+    data = load_json_sample("certificate")
+    del data["register_start"]
+    data["registered"] = True
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("printer on fire")
+
+    monkeypatch.setattr(certificate_pdf, "render_entries", broken)
+    with pytest.raises(RuntimeError):
+        jobs.run(jobs.from_json(data), registry=registry)
+    monkeypatch.undo()
+    outcome = jobs.run(jobs.from_json(data), registry=registry)
+    first = PdfReader(io.BytesIO(outcome.content)).pages[0].extract_text()
+    assert "Số sổ vàng: 1" in first
