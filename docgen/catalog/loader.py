@@ -97,6 +97,9 @@ class Agency(_Model):
     symbol: str
     place: str
     numbering: Literal["shared", "per_type"] = "shared"
+    #: Symbol of the agency's advisory council (e.g. HĐTĐKT): papers issued under it belong
+    #: to this agency and are numbered in a sequence of their own.
+    council_symbol: str | None = None
     #: Shift of all text when printing certificates on this agency's pre-printed blanks.
     certificate_offset_mm: tuple[float, float] | None = None
 
@@ -140,7 +143,8 @@ class Catalog(_Model):
         return next((a for a in self.agencies if a.code == code), None)
 
     def agency_by_symbol(self, symbol: str | None) -> Agency | None:
-        return next((a for a in self.agencies if symbol and a.symbol == symbol), None)
+        return next((a for a in self.agencies
+                     if symbol and symbol in (a.symbol, a.council_symbol)), None)
 
     def reward(self, code: str, on: date) -> Reward | None:
         """Reward per individual and per collective on a decision date, or None when the

@@ -75,6 +75,12 @@ class Registry:
         key = issuer.get("symbol") or slugify(str(issuer.get("name", "")))
         return key, "shared"
 
+    def _is_council(self, payload: dict[str, Any]) -> bool:
+        """Issued under the agency's advisory council symbol: numbered apart."""
+        symbol = (payload.get("issuer") or {}).get("symbol")
+        agency = self._catalog().agency_by_symbol(symbol)
+        return bool(agency and agency.council_symbol and symbol == agency.council_symbol)
+
     def _symbol(self, kind: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
         """(symbol of the paper, type abbreviation)."""
         if kind == "pledge":
@@ -146,7 +152,7 @@ class Registry:
                 year = on.year
                 symbol, abbr = self._symbol(paper.kind, payload)
                 agency, policy = self._agency(payload)
-                sequence = numbering.sequence_key(policy, abbr)
+                sequence = numbering.sequence_key(policy, abbr, self._is_council(payload))
                 if number is not None:
                     if numbering.is_taken(s, agency, year, symbol, number):
                         raise ConflictError(f"số {pad2(number)}/{symbol or ''} năm {year} của "

@@ -186,3 +186,42 @@ def test_a_failed_registered_batch_takes_no_register_numbers(registry, monkeypat
     outcome = jobs.run(jobs.from_json(data), registry=registry)
     first = PdfReader(io.BytesIO(outcome.content)).pages[0].extract_text()
     assert "Số sổ vàng: 1" in first
+
+
+def _catalog_with(tmp_path, monkeypatch, **agency_changes):  # type: ignore[no-untyped-def]
+    import yaml
+
+    from docgen.catalog.loader import PACKAGED_CATALOG
+
+    data = yaml.safe_load(PACKAGED_CATALOG.read_text(encoding="utf-8"))
+    data["agencies"][1].update(agency_changes)  # vks-hung-yen
+    path = tmp_path / "catalog.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("DOCGEN_CATALOG", str(path))
+
+
+def test_per_type_numbering_policy(registry, tmp_path, monkeypatch):
+    _catalog_with(tmp_path, monkeypatch, numbering="per_type")
+    decision = registry.issue(draft(registry).id, "t", on=date(2026, 3, 1))
+    data = load_json_sample("directive")
+    data["issuer"] = load_json_sample("award-decision")["issuer"]
+    directive = registry.issue(registry.create_draft("directive", data, "t").id, "t",
+                               on=date(2026, 3, 2))
+    assert (decision.number, directive.number) == (1, 1)
+    assert (decision.sequence, directive.sequence) == ("QĐ", "CT")
+
+
+def test_council_papers_have_their_own_sequence_when_configured(registry, tmp_path,
+                                                                monkeypatch):
+    _catalog_with(tmp_path, monkeypatch, council_symbol="HĐTĐKT")
+    head = registry.issue(draft(registry).id, "t", on=date(2026, 3, 1))
+    issuer = dict(load_json_sample("award-decision")["issuer"], symbol="HĐTĐKT")
+    council = draft(registry, issuer=issuer, signer={
+        "authority": "TM.", "on_behalf": "Hội đồng Thi đua - Khen thưởng",
+        "title": "Chủ tịch", "name": "Bùi Thanh Tùng"})
+    council = registry.issue(council.id, "t", on=date(2026, 3, 2))
+    second = registry.issue(draft(registry).id, "t", on=date(2026, 3, 3))
+    assert (head.number, second.number) == (1, 2)
+    assert (council.agency, council.number, council.symbol, council.sequence) == \
+        ("vks-hung-yen", 1, "QĐ-HĐTĐKT", "council")
+    assert "Số: 01/QĐ-HĐTĐKT" in pdf_text(registry.file(council.id, "pdf", "t").content)
