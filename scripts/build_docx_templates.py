@@ -31,6 +31,7 @@ from docgen.render.docx_styles import (  # noqa: E402
     PAGE_NUMBER_STYLE,
     SPACE_STYLE,
     all_styles,
+    set_fonts,
     style_name,
 )
 
@@ -39,17 +40,6 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 OUT = ROOT / "templates_docx" / "paper.docx"
 #: Approximate printed width of the motto at its size (Times New Roman bold), for its rule.
 MOTTO_WIDTH_MM = 66.0
-
-
-def set_fonts(rpr_owner, family: str) -> None:  # type: ignore[no-untyped-def]
-    """Name the family for every script slot, so Word and LibreOffice both honour it."""
-    rpr = rpr_owner.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), family)
 
 
 def bottom_border(pformat_owner) -> None:  # type: ignore[no-untyped-def]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from docgen.model.common import PaperBase, Person, Unit
-from docgen.model.types import Line, Sentence
+from docgen.model.types import AwardCode, Line, Sentence
 
 
 class AwardDecisionInput(PaperBase):
     """Grant a form or recognise a title for individuals and collectives."""
 
-    award: str = Field(description="Mã hình thức/danh hiệu trong danh mục, ví dụ giay_khen")
+    award: AwardCode
     period: Line = Field(description="Thời gian lập thành tích, ví dụ: năm 2025")
     achievement: Sentence = Field(description="Thành tích: đã có thành tích xuất sắc …")
     proposal: Sentence = Field(description="Xét đề nghị của …")
@@ -26,13 +26,6 @@ class AwardDecisionInput(PaperBase):
     amounts_in_list: bool = Field(default=False, description="Thêm cột số tiền vào danh sách")
     sort_names: bool = Field(default=False, description="Xếp danh sách cá nhân theo tên")
 
-    @field_validator("award")
-    @classmethod
-    def _known_award(cls, v: str, info: ValidationInfo) -> str:
-        catalog = (info.context or {}).get("catalog")
-        if catalog is not None and v not in catalog.awards:
-            raise ValueError(f"không có hình thức khen thưởng mã '{v}' trong danh mục")
-        return v
 
     @model_validator(mode="after")
     def _someone_is_awarded(self, info: ValidationInfo) -> AwardDecisionInput:

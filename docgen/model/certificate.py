@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date as _date
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from docgen.model.common import Issuer, Person, Signer, Strict
-from docgen.model.types import Line, Sentence
+from docgen.model.types import AwardCode, Line, Sentence
 
 
 class DecisionRef(Strict):
@@ -43,7 +43,7 @@ class CertificateMeta(Strict):
     """What all certificates of a batch share."""
 
     issuer: Issuer
-    award: str = Field(description="Mã hình thức/danh hiệu trong danh mục")
+    award: AwardCode
     decision: DecisionRef
     achievement: Sentence = Field(description="Thành tích chung")
     signer: Signer
@@ -64,13 +64,6 @@ class CertificateMeta(Strict):
                              "bỏ register_start")
         return self
 
-    @field_validator("award")
-    @classmethod
-    def _known_award(cls, v: str, info: ValidationInfo) -> str:
-        catalog = (info.context or {}).get("catalog")
-        if catalog is not None and v not in catalog.awards:
-            raise ValueError(f"không có hình thức khen thưởng mã '{v}' trong danh mục")
-        return v
 
 
 class CertificateInput(CertificateMeta):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from docgen.vn.text import clean, control_chars
@@ -48,3 +48,18 @@ Sentence = Annotated[str, BeforeValidator(_checker(False)), AfterValidator(_not_
 #: Body markup (Markdown subset): up to 200,000 characters, newlines allowed.
 Markup = Annotated[str, BeforeValidator(_checker(True)), AfterValidator(_not_blank),
                    Field(max_length=200_000)]
+
+
+def _known_award(value: str, info: ValidationInfo) -> str:
+    """An award code must be in the catalog given as validation context (when given)."""
+    catalog = (info.context or {}).get("catalog")
+    if catalog is not None and value not in catalog.awards:
+        raise PydanticCustomError("unknown_award",
+                                  "không có hình thức khen thưởng mã '{code}' trong danh mục",
+                                  {"code": value})
+    return value
+
+
+#: Code of an award form or title of the catalog (``giay_khen``).
+AwardCode = Annotated[str, AfterValidator(_known_award),
+                      Field(max_length=60, description="Mã hình thức/danh hiệu trong danh mục")]

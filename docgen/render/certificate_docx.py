@@ -15,7 +15,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
 from docgen.render import certificate_layout as L
-from docgen.render.docx import set_run_fonts
+from docgen.render.docx_styles import set_fonts
 from docgen.render.style import FONT_FAMILY
 
 
@@ -41,7 +41,7 @@ def _line(doc, text: str, box: L.Box, k: float, space_before_mm: float = 0.0) ->
     run.font.bold = box.bold
     run.font.italic = box.italic
     run.font.color.rgb = RGBColor(*(int(c * 255) for c in box.color))
-    set_run_fonts(run, FONT_FAMILY)
+    set_fonts(run._r, FONT_FAMILY)
 
 
 def _certificate(doc, face: CertificateFace, entry: CertificateEntry, k: float) -> None:  # type: ignore[no-untyped-def]

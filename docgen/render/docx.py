@@ -83,17 +83,6 @@ def template_bytes() -> bytes:
         raise TemplateError(f"thiếu mẫu DOCX {path}: {exc}") from None
 
 
-def set_run_fonts(run: Any, family: str) -> None:
-    """Name ``family`` for every script slot of a run (Word and LibreOffice both honour it)."""
-    rpr = run._r.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), family)
-
-
 # -- flowing parts -------------------------------------------------------------------------
 
 def _lines(lines: tuple[str, ...] | list[str], key: str, rtp: RichTextParagraph | None = None
