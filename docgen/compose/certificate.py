@@ -42,6 +42,11 @@ class CertificateFace:
     signer_name: str
     agency_code: str | None = None  # for per-agency blank offsets
 
+    @property
+    def record_title(self) -> str:
+        """How the registry and the verification page name a certificate of this batch."""
+        return f"{capitalize_first(' '.join(self.heading_lines).lower())} - {self.decision_line}"
+
 
 @dataclass(frozen=True, slots=True)
 class CertificateEntry:

@@ -215,7 +215,7 @@ def _certificate_rows(face: CertificateFace, entries: list[CertificateEntry],
     from docgen.compose.common import one_line
 
     on = source.meta.date or source.meta.decision.date
-    title = f"{' '.join(face.heading_lines).capitalize()} - {face.decision_line}"
+    title = face.record_title
     return [{"register_number": e.register_number,
              "verify_code": e.verification.code if e.verification else "",
              "recipient": e.recipient_line, "award": source.meta.award, "title": title,

@@ -18,7 +18,8 @@ from docgen.kinds import KINDS, get_kind
 from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
 from docgen.service import compose_paper, render_document
-from docgen.vn.money import money_phrase
+from docgen.vn.dates import short_date
+from docgen.vn.money import format_money, money_phrase
 from docgen.web.labels import LABELS
 from docgen.web.preview import png_pages
 
@@ -100,8 +101,8 @@ def reward() -> Response:
         "ok": True,
         "individual": money_phrase(r.individual) if r.individual is not None else None,
         "collective": money_phrase(r.collective) if r.collective is not None else None,
-        "basis": (f"hệ số {r.coefficient.value} × mức lương cơ sở {r.base_salary.amount:,} "
-                  f"đồng (từ {r.base_salary.start:%d/%m/%Y})").replace(",", "."),
+        "basis": (f"hệ số {r.coefficient.value} × mức lương cơ sở "
+                  f"{format_money(r.base_salary.amount)} (từ {short_date(r.base_salary.start)})"),
         "verified": r.verified,
     })
 
