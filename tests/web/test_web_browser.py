@@ -71,6 +71,8 @@ def test_rows_are_added_moved_and_removed(page):
     assert values[-2:] == ["Báo Bảo vệ pháp luật", "Viện kiểm sát nhân dân các tỉnh, thành phố"]
     recipients.locator("li.item").first.locator("button.remove").click()
     assert recipients.locator("li.item").count() == 5
+    assert page.get_by_label("Nơi nhận 5").input_value() == \
+        "Viện kiểm sát nhân dân các tỉnh, thành phố"
 
 
 def test_reward_is_shown_as_the_clerk_chooses(page):

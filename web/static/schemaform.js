@@ -181,6 +181,8 @@ const SchemaForm = (() => {
         if (legend) legend.textContent = `${i + 1}`;
         const lab = e.child.wrapper.querySelector(":scope > label");
         if (lab) lab.textContent = `${i + 1}`;
+        // Screen readers hear "Nơi nhận 2", not just "2".
+        if (e.child.input) e.child.input.setAttribute("aria-label", `${rowLabel} ${i + 1}`);
       });
     }
     add.onclick = () => { const e = addItem(); e.child.wrapper.querySelector("input,select,textarea")?.focus(); };
