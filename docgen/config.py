@@ -35,10 +35,6 @@ class Settings:
     max_batch_rows: int = 20_000
     #: Flask secret key (sessions, CSRF). Random per process when not configured.
     secret_key: str = ""
-    #: Batch executor: "thread" (in-process, default) or "celery".
-    executor: str = "thread"
-    #: Celery broker / result backend when ``executor == "celery"``.
-    celery_broker_url: str = "redis://127.0.0.1:6379/0"
     #: Public base URL printed in QR codes of issued papers.
     public_base_url: str = "http://127.0.0.1:8000"
 
@@ -65,10 +61,6 @@ class Settings:
             updates["max_upload_bytes"] = int(v)
         if v := env.get("DOCGEN_MAX_BATCH_ROWS"):
             updates["max_batch_rows"] = int(v)
-        if v := env.get("DOCGEN_EXECUTOR"):
-            updates["executor"] = v
-        if v := env.get("DOCGEN_CELERY_BROKER_URL"):
-            updates["celery_broker_url"] = v
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
         updates["secret_key"] = env.get("DOCGEN_SECRET_KEY") or secrets.token_hex(32)

@@ -3,7 +3,7 @@ it maps to, so the edges (API, web pages, CLI) translate errors in one place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -36,11 +36,6 @@ class DocgenError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         return {"error": type(self).__name__, "message": self.message}
-
-
-@dataclass
-class _Errors:
-    errors: list[FieldError] = field(default_factory=list)
 
 
 class InputError(DocgenError):

@@ -235,6 +235,3 @@ def _zip(pdf: bytes, entries: list[CertificateEntry], source: Source,
             ensure_ascii=False, indent=2))
     return buf.getvalue()
 
-
-__all__ = ["Outcome", "RowProblem", "Source", "check", "from_decision", "from_json",
-           "from_spreadsheet", "run", "InputError"]

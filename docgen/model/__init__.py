@@ -6,7 +6,6 @@ come from them. Strings are NFC-normalised, trimmed and checked for control char
 """
 
 from docgen.model.common import (
-    Archive,
     Gender,
     Issuer,
     Person,
@@ -15,4 +14,4 @@ from docgen.model.common import (
 )
 from docgen.model.validation import validate_input
 
-__all__ = ["Archive", "Gender", "Issuer", "Person", "Signer", "Unit", "validate_input"]
+__all__ = ["Gender", "Issuer", "Person", "Signer", "Unit", "validate_input"]

@@ -72,12 +72,6 @@ class Unit(Strict):
     unit: Line | None = Field(default=None, description="Thuộc đơn vị")
 
 
-class Archive(Strict):
-    """Not used directly: archive is a list of short codes (``["VT", "VP"]``)."""
-
-    codes: list[Short]
-
-
 class PaperBase(Strict):
     """Fields every numbered administrative paper has (Decree 30 elements 1-4, 7-9)."""
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session
 
 from docgen.errors import ConflictError, InputError
-from docgen.registry.models import AuditEntry, Base, Counter, Paper
+from docgen.registry.models import AuditEntry, Counter, Paper
 from docgen.registry.storage import FileStore, sha256
 
 TABLES = (Counter, Paper, AuditEntry)
@@ -106,5 +106,3 @@ def restore(engine: Engine, store: FileStore, source: Path) -> dict[str, int]:
     return {name: len(rows) for name, rows in meta["tables"].items()} | {
         "files": len(meta["files"])}
 
-
-__all__ = ["Base", "export", "restore"]

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from docgen.api.responses import file_response, json_body
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
-from docgen.kinds import KINDS, get_kind
+from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
 from docgen.service import compose_paper, render_document
@@ -153,9 +153,3 @@ def batch_template() -> Response:
     resp.headers["Content-Disposition"] = 'attachment; filename="mau-danh-sach.xlsx"'
     return resp
 
-
-def kind_names() -> list[str]:
-    return [k.name for k in KINDS.values()]
-
-
-__all__ = ["bp", "get_kind", "kind_names"]
