@@ -100,17 +100,10 @@ def _article(n: int, text: str) -> Paragraph:
 
 def _bases(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[Paragraph]:
     texts = data.bases if data.bases is not None else catalog.bases_on(on)
-    lines = []
-    for text in texts:
-        text = text.rstrip().rstrip(";.").rstrip()
-        if not text.casefold().startswith("căn cứ"):
-            text = f"Căn cứ {text}"
-        lines.append(Paragraph.plain(f"{text};", "basis", italic=True))
-    proposal = data.proposal.rstrip().rstrip(".").rstrip()
+    proposal = data.proposal.strip()
     if not proposal.casefold().startswith(("xét đề nghị", "theo đề nghị")):
         proposal = f"Xét đề nghị của {proposal}"
-    lines.append(Paragraph.plain(f"{proposal}.", "basis", italic=True))
-    return lines
+    return common.basis_lines(texts, closing=proposal)
 
 
 def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: Catalog,
@@ -194,15 +187,9 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
     meta = {"award": award.code, **reward.meta()}
     return Document(
         kind="award-decision",
-        title=common.paper_title(ptype.name, data.number, symbol),
-        file_stem=common.file_stem(ptype.name, data.number, symbol),
-        header=common.header(data.issuer, symbol=symbol, number=data.number, on=data.date),
-        draft_mark=common.draft_mark(data.draft, data.draft_label),
-        type_name=upper(ptype.name),
+        **common.paper_frame(data, ptype.name, symbol),
         summary=(_summary(award, data.period, catalog),),
         body=tuple(body),
-        recipients=common.recipients(data.recipients, data.archive, data.drafter),
-        signature=common.signature_block(data.signer),
         appendix=appendix,
         meta=meta,
     )

@@ -4,10 +4,11 @@ the draft mark, the closing mark ``./.`` and file names. Wording rules live here
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from docgen.catalog import Catalog
 from docgen.compose.document import Header, Paragraph, Recipients, Run, SignatureBlock
-from docgen.model.common import Issuer, Signer
+from docgen.model.common import Issuer, PaperBase, Signer
 from docgen.vn.dates import place_date_line
 from docgen.vn.files import slugify
 from docgen.vn.numbering import number_symbol, pad2
@@ -87,6 +88,33 @@ def recipients(items: list[str], archive: list[str], drafter: str | None = None)
     lines = [f"- {_strip_end(item)};" for item in items if _strip_end(item)]
     lines.append(f"- Lưu: {', '.join(_strip_end(a) for a in archive)}.")
     return Recipients(heading=RECIPIENTS_HEADING, items=tuple(lines), drafter_line=drafter)
+
+
+def basis_lines(bases: list[str], closing: str | None = None) -> list[Paragraph]:
+    """Legal bases, italic, one ``Căn cứ …;`` a line; the group ends with ``.``: on the last
+    basis, or on the ``closing`` line (``Xét đề nghị của … .``) when there is one."""
+    texts = []
+    for basis in bases:
+        text = basis.rstrip().rstrip(";.").rstrip()
+        texts.append(text if text.casefold().startswith("căn cứ") else f"Căn cứ {text}")
+    if closing:
+        texts.append(closing.rstrip().rstrip(".").rstrip())
+    return [Paragraph.plain(text + ("." if i == len(texts) - 1 else ";"), "basis", italic=True)
+            for i, text in enumerate(texts)]
+
+
+def paper_frame(data: PaperBase, type_label: str, symbol: str | None) -> dict[str, Any]:
+    """The parts every numbered administrative paper has, from its shared input fields:
+    title and file name, header, draft mark, type name, recipients and signature."""
+    return {
+        "title": paper_title(type_label, data.number, symbol),
+        "file_stem": file_stem(type_label, data.number, symbol),
+        "header": header(data.issuer, symbol=symbol, number=data.number, on=data.date),
+        "draft_mark": draft_mark(data.draft, data.draft_label),
+        "type_name": upper(type_label),
+        "recipients": recipients(data.recipients, data.archive, data.drafter),
+        "signature": signature_block(data.signer),
+    }
 
 
 def draft_mark(draft: bool, label: str | None) -> str | None:

@@ -29,18 +29,6 @@ def _rank(member: Member) -> int:
     return 2
 
 
-def _basis_lines(bases: list[str]) -> list[Paragraph]:
-    """``Căn cứ …;`` per line, the last ending with ``.``."""
-    lines = []
-    for i, basis in enumerate(bases):
-        text = basis.rstrip().rstrip(";.").rstrip()
-        if not text.casefold().startswith("căn cứ"):
-            text = f"Căn cứ {text}"
-        end = "." if i == len(bases) - 1 else ";"
-        lines.append(Paragraph.plain(text + end, "basis", italic=True))
-    return lines
-
-
 def compose(data: PledgeInput, catalog: Catalog) -> Document:
     ptype = catalog.paper_types["pledge"]
     numbered = data.number is not None or data.symbol is not None
@@ -54,7 +42,7 @@ def compose(data: PledgeInput, catalog: Catalog) -> Document:
     if data.motto:
         body.append(Paragraph((Run("Phương châm: ", bold=True),
                                Run(common.quoted(data.motto, catalog), italic=True)), "center"))
-    body.extend(_basis_lines(data.bases))
+    body.extend(common.basis_lines(data.bases))
     body.extend(common.with_end_mark(parse(data.body)))
 
     members = sorted(data.members, key=_rank)
