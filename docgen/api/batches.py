@@ -5,14 +5,12 @@ the rows without producing anything."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from docgen.api.openapi import add_paths
-from docgen.api.responses import json_body
-from docgen.errors import FieldError, InputError
+from docgen.api.responses import json_payload, parse_json
 from docgen.jobs.service import BatchService
 from docgen.vn.files import content_disposition
 
@@ -27,20 +25,11 @@ def _inputs() -> dict[str, Any]:
     """The batch input of the request: an uploaded file with its meta, or a JSON body."""
     upload = request.files.get("file")
     if upload is None:
-        try:
-            body = json.loads(json_body())
-        except json.JSONDecodeError as exc:
-            raise InputError([FieldError((), f"JSON không hợp lệ: {exc.msg}",
-                                         "json_invalid")]) from None
-        return {"body": body}
+        return {"body": json_payload()}
     raw_meta = request.form.get("meta")
     if raw_meta is None and "meta" in request.files:
         raw_meta = request.files["meta"].read().decode("utf-8-sig", "replace")
-    try:
-        meta = json.loads(raw_meta) if raw_meta else None
-    except json.JSONDecodeError as exc:
-        raise InputError([FieldError(("meta",), f"JSON không hợp lệ: {exc.msg}",
-                                     "json_invalid")]) from None
+    meta = parse_json(raw_meta, ("meta",)) if raw_meta else None
     return {"upload": upload.read(), "filename": upload.filename or "upload.xlsx",
             "meta": meta}
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
 from docgen.api.openapi import add_paths
-from docgen.api.responses import file_response, json_body
+from docgen.api.responses import file_response, json_payload
 from docgen.errors import FieldError, InputError
 from docgen.registry.papers import paper_json
 from docgen.registry.wiring import registry
@@ -23,11 +22,7 @@ def _actor() -> str:
 
 
 def _body() -> dict[str, Any]:
-    try:
-        body = json.loads(json_body())
-    except json.JSONDecodeError as exc:
-        raise InputError([FieldError((), f"JSON không hợp lệ: {exc.msg}", "json_invalid")]) \
-            from None
+    body = json_payload()
     if not isinstance(body, dict):
         raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON")])
     return body

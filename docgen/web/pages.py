@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
-from docgen.api.responses import file_response, json_body
+from docgen.api.responses import file_response, json_payload
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
 from docgen.kinds import KINDS
@@ -30,13 +30,6 @@ def _kind_or_404(kind: str) -> Any:
     if kind not in KINDS:
         abort(404)
     return KINDS[kind]
-
-
-def _payload() -> Any:
-    try:
-        return json.loads(json_body())
-    except json.JSONDecodeError as exc:
-        raise InputError([FieldError((), f"JSON không hợp lệ: {exc.msg}")]) from None
 
 
 @bp.get("/")
@@ -68,7 +61,7 @@ def sample(kind: str) -> Response:
 @bp.post("/papers/<kind>/preview")
 def preview(kind: str) -> Response:
     k = _kind_or_404(kind)
-    document = compose_paper(k.name, _payload())
+    document = compose_paper(k.name, json_payload())
     rendered = render_document(k.name, document, "pdf")
     return jsonify({"pages": png_pages(rendered.content), "meta": rendered.meta,
                     "title": rendered.title})
@@ -80,7 +73,7 @@ def download(kind: str) -> Response:
     fmt = request.args.get("format", "pdf")
     if fmt not in k.formats:
         raise InputError([FieldError(("format",), "định dạng phải là pdf hoặc docx")])
-    return file_response(render_document(k.name, compose_paper(k.name, _payload()), fmt))
+    return file_response(render_document(k.name, compose_paper(k.name, json_payload()), fmt))
 
 
 @bp.get("/reward")
