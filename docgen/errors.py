@@ -63,6 +63,20 @@ class NotFoundError(DocgenError):
     exit_code = 2
 
 
+class UnauthorizedError(DocgenError):
+    """Nobody is signed in, or the API token is missing, wrong or expired (HTTP 401)."""
+
+    status_code = 401
+    exit_code = 2
+
+
+class ForbiddenError(DocgenError):
+    """The signed-in user's roles do not allow the action (HTTP 403)."""
+
+    status_code = 403
+    exit_code = 2
+
+
 class ConflictError(DocgenError):
     """The request clashes with the registry's state, e.g. a number already used (HTTP 409)."""
 
