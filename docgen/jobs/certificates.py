@@ -25,6 +25,7 @@ from docgen.compose.certificate import (
     compose_face,
 )
 from docgen.errors import FieldError, InputError
+from docgen.imports.spreadsheet import header_of
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.certificate import CertificateMeta, CertificateRecipient
 from docgen.model.validation import field_errors, validate_input
@@ -140,7 +141,10 @@ def check(source: Source) -> tuple[list[tuple[int, CertificateRecipient]], list[
             good.append((number, CertificateRecipient.model_validate(dict(row))))
         except ValidationError as exc:
             errors = field_errors(exc)
-            msg = "; ".join(f"{e.path}: {e.msg}" if e.loc else e.msg for e in errors)
+            # Several problems in one row: each named by its spreadsheet column, as the
+            # clerk's list names it.
+            msg = "; ".join(f"{header_of(e.path)}: {e.msg}" if e.loc else e.msg
+                            for e in errors)
             first = errors[0]
             problems.append(RowProblem(number, ".".join(map(str, first.loc)),
                                        msg if len(errors) > 1 else first.msg))

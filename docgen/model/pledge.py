@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date as _date
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from docgen.model.common import Issuer, Signer, Strict
 from docgen.model.types import Line, Markup, Sentence, Short
@@ -14,7 +15,8 @@ class Member(Strict):
     """One member unit of the bloc or cluster and the person who signs for it."""
 
     unit: Line = Field(description="Tên đơn vị thành viên")
-    role: Line | None = Field(default=None, description="Khối trưởng, Khối phó, Cụm trưởng …")
+    role: Line | None = Field(default=None, description="Khối trưởng, Khối phó, Cụm trưởng …",
+                              examples=["Khối trưởng"])
     signer: Signer
 
 
@@ -31,8 +33,9 @@ class PledgeInput(Strict):
 
     issuer: Issuer
     number: int | None = Field(default=None, ge=1, le=99_999)
-    symbol: Short | None = Field(default=None, description="Ký hiệu, ví dụ GƯTĐ-K2 (tùy chọn)")
-    year: int = Field(ge=2000, le=2100, description="Năm thi đua")
+    symbol: Short | None = Field(default=None, description="Ký hiệu, ví dụ GƯTĐ-K2 (tùy chọn)",
+                                 examples=["GƯTĐ-K2"])
+    year: int = Field(ge=2000, le=2100, description="Năm thi đua", examples=[2026])
     date: _date | None = None
     theme: Sentence | None = Field(default=None, description="Chủ đề thi đua của năm")
     motto: Sentence | None = Field(default=None, description="Phương châm")
@@ -46,5 +49,5 @@ class PledgeInput(Strict):
     @model_validator(mode="after")
     def _date_in_year(self) -> PledgeInput:
         if self.date is not None and abs(self.date.year - self.year) > 1:
-            raise ValueError("ngày ký không khớp với năm thi đua")
+            raise PydanticCustomError("date_not_in_year", "ngày ký không khớp với năm thi đua")
         return self
