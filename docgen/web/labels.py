@@ -15,6 +15,7 @@ archive); the models keep their own field order because the API's JSON Schema is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 #: Labels by dotted path suffix; the longest matching suffix wins.
@@ -159,3 +160,29 @@ def labels_for(kind: str) -> dict[str, Any]:
     order = {**ORDER, "": KIND_ORDER.get(kind, ())}
     return {"labels": {**LABELS, **KIND_LABELS.get(kind, {})}, "choices": CHOICES,
             "order": order, "targets": ERROR_TARGETS}
+
+
+def _lookup(table: dict[str, str], names: list[str]) -> str | None:
+    """The most specific entry for a path: ``a.b.c``, then ``b.c``, then ``c``."""
+    for i in range(len(names)):
+        key = ".".join(names[i:])
+        if key in table:
+            return table[key]
+    return None
+
+
+def field_label(loc: Sequence[str | int], kind: str | None = None) -> str:
+    """A field's path as a clerk reads it: ``("individuals", 3, "name")`` ->
+    ``Cá nhân được khen thưởng 4 › Họ và tên`` (rows counted from 1). The pages' form builder
+    applies the same rule in the browser."""
+    labels = {**LABELS, **KIND_LABELS.get(kind or "", {})}
+    names: list[str] = []
+    words: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            if words:
+                words[-1] = f"{words[-1]} {part + 1}"
+            continue
+        names.append(part)
+        words.append(_lookup(labels, names) or part)
+    return " › ".join(words)

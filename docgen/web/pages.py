@@ -5,6 +5,7 @@ next to the fields, so nothing typed is lost."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from docgen.resources import data_dir
 from docgen.service import compose_paper, render_document
 from docgen.vn.dates import short_date
 from docgen.vn.money import format_money, money_phrase
-from docgen.web.labels import labels_for
+from docgen.web.labels import field_label, labels_for
 from docgen.web.preview import png_pages
 
 bp = Blueprint("web", __name__)
@@ -30,6 +31,11 @@ def _kind_or_404(kind: str) -> Any:
     if kind not in KINDS:
         abort(404)
     return KINDS[kind]
+
+
+@bp.app_template_filter("field_label")
+def _field_label(loc: Sequence[str | int]) -> str:
+    return field_label(loc)
 
 
 @bp.get("/")

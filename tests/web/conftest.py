@@ -65,3 +65,43 @@ def screenshot():  # type: ignore[no-untyped-def]
         return path
 
     return take
+
+
+#: Phone and laptop: every page is checked at both sizes.
+VIEWPORTS = {"wide": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture
+def open_form(page):  # type: ignore[no-untyped-def]
+    """Open a kind's form on a fresh draft; with ``sample``, filled from the kind's sample."""
+
+    def go(kind: str, sample: bool = True):  # type: ignore[no-untyped-def]
+        page.goto(f"{page.base}/papers/{kind}")
+        page.wait_for_selector("#fields fieldset")
+        if sample:
+            page.click("#load-sample")
+            page.wait_for_selector("#form-status:has-text('Đã nạp dữ liệu mẫu')")
+        return page
+
+    return go
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's violations on the page as it is now, one line each (rule: where)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol: the pages' Content-Security-Policy (no
+        # inline scripts) does not apply to it, as it would to an injected <script>.
+        page.evaluate(AXE.read_text("utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} -> ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+    }""")
+    return list(result)
+
+
+def sideways_scroll(page) -> int:  # type: ignore[no-untyped-def]
+    """How many pixels the page can scroll sideways (0 when everything fits the width)."""
+    return int(page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"))

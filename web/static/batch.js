@@ -87,7 +87,8 @@
     const parts = [`${check.total} dòng: ${check.good} hợp lệ`,
                    `${check.rejected || 0} bị từ chối`];
     if (check.blank_rows) parts.push(`${check.blank_rows} dòng trống (bỏ qua)`);
-    report.replaceChildren(
+    // replaceChildren writes a null as the word "null": leave absent parts out.
+    report.replaceChildren(...[
       el("p", { class: "summary", text: parts.join(", ") }),
       ...(check.notes || []).map((n) => el("p", { class: "muted", text: n })),
       rows.length ? el("div", { class: "table-scroll", tabindex: "0", role: "region",
@@ -97,7 +98,7 @@
           el("thead", {}, el("tr", {}, el("th", { text: "Dòng", scope: "col" }),
                                     el("th", { text: "Cột", scope: "col" }),
                                     el("th", { text: "Lý do", scope: "col" }))),
-          el("tbody", {}, ...rows))) : null);
+          el("tbody", {}, ...rows))) : null].filter(Boolean));
   }
 
   document.getElementById("batch-check").addEventListener("click", async () => {

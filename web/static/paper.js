@@ -39,8 +39,9 @@
   /* Show what the server refused: at the fields, listed at the top, focus on the list. */
   function showRefusal(body, resp) {
     if (body.errors) {
-      const n = SchemaForm.showErrors(root, body.errors, errorsBox);
-      say(`Có ${n} chỗ cần sửa (xem danh sách ở đầu biểu mẫu).`, true);
+      // The list at the top says it (and takes the focus); the status line stays quiet.
+      SchemaForm.showErrors(root, body.errors, errorsBox);
+      say("");
     } else {
       say(body.message || `Lỗi ${resp.status}`, true);
     }
@@ -52,7 +53,7 @@
     clearTimeout(timer);
     if (explicit && SchemaForm.localErrors(root, errorsBox)) {
       clearPreview("Bản xem trước đã bị bỏ vì biểu mẫu còn chỗ cần sửa.");
-      return say("Có chỗ cần sửa (xem danh sách ở đầu biểu mẫu).", true);
+      return say("");
     }
     const problems = [];
     root.check(problems);
@@ -99,7 +100,7 @@
 
   for (const button of form.querySelectorAll("button.download")) {
     button.addEventListener("click", async () => {
-      if (SchemaForm.localErrors(root, errorsBox)) return say("Có chỗ cần sửa trước khi tải.", true);
+      if (SchemaForm.localErrors(root, errorsBox)) return say("");
       say("Đang tạo tệp…");
       const resp = await SchemaForm.postJSON(
         `${form.dataset.download}?format=${button.dataset.format}`, SchemaForm.value(root));
@@ -153,10 +154,8 @@
     document.body.append(a); a.click(); a.remove();
   });
 
-  /* The file box stays hidden (it cannot take the focus off-screen); the visible button
-   * opens it. */
+  /* filepick.js hides the file box behind a "Mở nháp" button. */
   const fileInput = document.getElementById("load-json");
-  document.getElementById("open-json").addEventListener("click", () => fileInput.click());
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files[0];
     if (!file) return;

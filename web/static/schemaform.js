@@ -87,11 +87,37 @@ const SchemaForm = (() => {
     return slot;
   }
 
+  /* Dates are typed the Vietnamese way, ngày/tháng/năm (05/01/2026; 2026-01-05 is read
+   * too), in a text box: a browser's date box shows its own locale's order and turns a
+   * date it cannot read (31/02/2026) into an empty value without a word. */
+  const DMY = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+  const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+  const pad = (n) => String(n).padStart(2, "0");
+
+  /* "2026-01-05" for a real date, null for text that is not one. */
+  function isoDate(text) {
+    const t = text.trim();
+    let m = DMY.exec(t), d, mo, y;
+    if (m) [d, mo, y] = [+m[1], +m[2], +m[3]];
+    else if ((m = YMD.exec(t))) [y, mo, d] = [+m[1], +m[2], +m[3]];
+    else return null;
+    const real = new Date(Date.UTC(y, mo - 1, d));
+    if (real.getUTCFullYear() !== y || real.getUTCMonth() !== mo - 1 || real.getUTCDate() !== d) return null;
+    return `${y}-${pad(mo)}-${pad(d)}`;
+  }
+
+  function shownDate(iso) {
+    const m = YMD.exec(String(iso));
+    return m ? `${pad(m[3])}/${pad(m[2])}/${m[1]}` : String(iso);
+  }
+
   /* What the browser cannot read is a field message, never an empty value sent as if
-   * nothing had been typed (31/02/2026 in a date box, "1e" or "2.5" in a whole number). */
+   * nothing had been typed (31/02/2026 as a date, "1e" or "2.5" as a whole number). */
   function parseProblem(schema, input) {
-    if (schema.format === "date" && input.validity.badInput) {
-      return "ngày không có thật hoặc chưa đủ ngày, tháng, năm";
+    if (schema.format === "date" && input.value.trim() !== "" && !isoDate(input.value)) {
+      return DMY.test(input.value.trim()) || YMD.test(input.value.trim())
+        ? `ngày ${input.value.trim()} không có trong lịch`
+        : "ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026";
     }
     if (schema.type === "integer" && input.value.trim() !== "" && !/^\d+$/.test(input.value.trim())) {
       return "phải là số nguyên, chỉ gồm chữ số (ví dụ 12)";
@@ -113,7 +139,10 @@ const SchemaForm = (() => {
     let input;
     if (schema.enum) {
       input = el("select", { id });
-      if (!required) input.append(el("option", { value: "", text: "— không chọn —" }));
+      // A choice with a default always has a value: no empty line to pick.
+      if (!required && (schema.default === undefined || schema.default === null)) {
+        input.append(el("option", { value: "", text: "— không chọn —" }));
+      }
       const names_ = CHOICES[key] || {};
       for (const v of schema.enum) input.append(el("option", { value: v, text: names_[v] || v }));
     } else if (key === "award" && AWARDS.length) {
@@ -128,7 +157,8 @@ const SchemaForm = (() => {
       input = el("input", { id, type: "text", inputmode: schema.type === "integer" ? "numeric" : "decimal",
                             autocomplete: "off", placeholder, class: "number" });
     } else if (schema.format === "date") {
-      input = el("input", { id, type: "date", min: "1900-01-01", max: "2100-12-31" });
+      input = el("input", { id, type: "text", class: "date", autocomplete: "off",
+                            placeholder: "ngày/tháng/năm" });
     } else if (key === "body" || (schema.maxLength || 0) > 2000) {
       input = el("textarea", { id, rows: 14, maxlength: schema.maxLength, placeholder });
     } else if ((schema.maxLength || 0) >= 2000 || schema["x-multiline"]) {
@@ -149,6 +179,7 @@ const SchemaForm = (() => {
         if (v.trim() === "") return undefined;
         // Numbers are sent as numbers only when they read as such; anything else goes as
         // typed, so that the server names the problem too (never a silent 2 for "2.5").
+        if (schema.format === "date") return isoDate(v) || v;
         if (schema.type === "integer" && /^\d+$/.test(v.trim())) return Number(v.trim());
         if (schema.type === "number" && Number.isFinite(Number(v.trim().replace(",", ".")))) {
           return Number(v.trim().replace(",", "."));
@@ -156,8 +187,11 @@ const SchemaForm = (() => {
         return v;
       },
       set(v) {
+        // A value left out of a draft or sample is the model's default, as on the server.
+        if ((v === undefined || v === null) && schema.default !== undefined) v = schema.default;
         if (schema.type === "boolean") input.checked = !!v;
-        else input.value = v === undefined || v === null ? "" : String(v);
+        else if (v === undefined || v === null) input.value = "";
+        else input.value = schema.format === "date" ? shownDate(v) : String(v);
       },
       check(out) {
         const msg = parseProblem(schema, input);
