@@ -103,7 +103,6 @@ KIND_LABELS: dict[str, dict[str, str]] = {
         "recipients": "Người, tập thể được khen",
         "achievement": "Thành tích chung",
         "date": "Ngày ký bằng (để trống: ngày quyết định)",
-        "award": "Hình thức khen thưởng (Bằng khen, Giấy khen…)",
     },
 }
 #: The batch page's common part is a certificate without its recipients.
@@ -128,6 +127,8 @@ ORDER: dict[str, tuple[str, ...]] = {
     "decision": ("number", "symbol", "date"),
     "members": ("unit", "role", "signer"),
     "witness": ("heading", "unit", "signer"),
+    # A certificate's recipient: first whether it is a collective (no Ông/Bà, no gender).
+    "recipients": ("collective", "name", "gender", "position", "unit", "achievement"),
 }
 KIND_ORDER: dict[str, tuple[str, ...]] = {
     "directive": ("issuer", "number", "date", "subject", "body", *_PAPER_FOOT),

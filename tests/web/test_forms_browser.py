@@ -145,7 +145,7 @@ ORDER = {
                        "Nguồn tiền thưởng", "Người ký", "Nơi nhận", "Lưu"],
     "pledge": ["Cơ quan ban hành", "Số giao ước", "Ngày ký", "Năm thi đua", "Căn cứ",
                "Nội dung", "Đơn vị ký giao ước", "Lãnh đạo chứng kiến"],
-    "certificate": ["Cơ quan ban hành", "Hình thức khen thưởng (Bằng khen, Giấy khen…)",
+    "certificate": ["Cơ quan ban hành", "Hình thức khen thưởng",
                     "Người, tập thể được khen", "Thành tích chung",
                     "Theo quyết định khen thưởng", "Người ký"],
 }
@@ -261,3 +261,17 @@ def test_batch_report_with_nothing_rejected_says_zero(page):
     assert "6 dòng: 6 hợp lệ, 0 bị từ chối" in text
     assert "null" not in text and "undefined" not in text
     assert page.locator("table.rejected").count() == 0
+
+
+def test_pasted_decision_problems_are_named_in_the_clerks_words(page):
+    data = load_json_sample("award-decision")
+    data["individuals"][3]["name"] = ""
+    page.goto(f"{page.base}/batch")
+    page.wait_for_selector("#fields fieldset")
+    page.click("#paste-box summary")
+    page.fill("#decision-json", json.dumps(data, ensure_ascii=False))
+    page.click("#batch-check")
+    status = page.locator("#batch-status.bad")
+    status.wait_for()
+    assert status.inner_text() == ("Dữ liệu quyết định có 1 chỗ cần sửa: Cá nhân được khen "
+                                   "thưởng 4 › Họ và tên: không được để trống")

@@ -69,7 +69,8 @@
       if (pasted.value.trim()) {
         // The pasted decision is not on the page: list its problems by their paths.
         say(`Dữ liệu quyết định có ${body.errors.length} chỗ cần sửa: ` +
-            body.errors.map((e) => `${(e.loc || []).join(".") || "toàn bộ"}: ${e.msg}`).join("; "), true);
+            body.errors.map((e) => (e.loc && e.loc.length ? `${SchemaForm.pathLabel(e.loc)}: ` : "") + e.msg)
+              .join("; "), true);
         return;
       }
       const n = SchemaForm.showErrors(root, body.errors, errorsBox);

@@ -63,6 +63,23 @@ const SchemaForm = (() => {
     return undefined;
   }
 
+  /* A server path in the clerk's words, for data that is not drawn as a form (a pasted
+   * decision): ["individuals", 3, "name"] -> "Cá nhân được khen thưởng 4 › Họ và tên".
+   * The same rule as docgen.web.labels.field_label. */
+  function pathLabel(loc) {
+    const names = [];
+    const words = [];
+    for (const part of loc || []) {
+      if (typeof part === "number") {
+        if (words.length) words[words.length - 1] += ` ${part + 1}`;
+        continue;
+      }
+      names.push(part);
+      words.push(lookup(LABELS, names) || part);
+    }
+    return words.join(" › ");
+  }
+
   function labelFor(names, schema) {
     return lookup(LABELS, names) || schema.title || names[names.length - 1] || "";
   }
@@ -474,6 +491,6 @@ const SchemaForm = (() => {
   /* Ask before something replaces the clerk's work (a sample, a new paper, a draft file). */
   function isTouched(root) { return JSON.stringify(root.get()) !== root.defaults; }
 
-  return { create, showErrors, localErrors, clearErrors, postJSON, csrf, el, changed, isTouched,
+  return { create, pathLabel, showErrors, localErrors, clearErrors, postJSON, csrf, el, changed, isTouched,
            value };
 })();
