@@ -38,6 +38,14 @@ def _field_label(loc: Sequence[str | int]) -> str:
     return field_label(loc)
 
 
+@bp.app_template_filter("vn_date")
+def _vn_date(value: str | date | None) -> str:
+    """``2026-01-05`` -> ``05/01/2026``, the way dates are read on the pages."""
+    if not value:
+        return "—"
+    return short_date(date.fromisoformat(value) if isinstance(value, str) else value)
+
+
 @bp.get("/")
 def home() -> str:
     return render_template("home.html", kinds=list(KINDS.values()))

@@ -147,3 +147,12 @@ def test_spreadsheet_template_has_the_import_headers(client):
     assert [c.value for c in ws[1]] == [c.header for c in COLUMNS]
     page = client.get("/batch").get_data(as_text=True)
     assert ", ".join(c.header for c in COLUMNS if c.field) in page
+
+
+def test_verify_page_writes_the_date_the_vietnamese_way(client):
+    created = client.post("/api/v1/papers", json={"kind": "directive",
+                                                  "input": load_json_sample("directive")})
+    issued = client.post(f"/api/v1/papers/{created.json['id']}/issue",
+                         json={"date": "2026-01-05"}).json
+    html = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
+    assert '<th scope="row">Ngày ban hành</th><td>05/01/2026</td>' in html
