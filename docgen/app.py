@@ -100,10 +100,10 @@ def register_error_handlers(app: Flask) -> None:
             413: "dữ liệu gửi lên quá lớn",
             400: "yêu cầu không hợp lệ",
         }
+        msg = messages.get(exc.code or 500, exc.description or exc.name)
         if isinstance(exc, CSRFError):
             msg = ("thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang rồi thử lại; "
                    "chương trình gọi API hãy dùng Authorization: Bearer")
-        msg = messages.get(exc.code or 500, exc.description or exc.name)
         return _error_response(exc.code or 500, {"error": exc.name, "message": msg})
 
     # InputError is a DocgenError; registered explicitly so its 422 body is kept whole.
