@@ -11,6 +11,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
+from docgen.accounts.identity import require
+from docgen.accounts.permissions import Perm
 from docgen.api.responses import file_response, json_payload
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
@@ -53,6 +55,7 @@ def home() -> str:
 
 @bp.get("/papers/<kind>")
 def form(kind: str) -> str:
+    require(Perm.RENDER)
     k = _kind_or_404(kind)
     return render_template("form.html", kind=k, **_form_data(k.name))
 
@@ -77,6 +80,7 @@ def sample(kind: str) -> Response:
 
 @bp.post("/papers/<kind>/preview")
 def preview(kind: str) -> Response:
+    require(Perm.RENDER)
     k = _kind_or_404(kind)
     document = compose_paper(k.name, json_payload())
     rendered = render_document(k.name, document, "pdf")
@@ -86,6 +90,7 @@ def preview(kind: str) -> Response:
 
 @bp.post("/papers/<kind>/download")
 def download(kind: str) -> Response:
+    require(Perm.RENDER)
     k = _kind_or_404(kind)
     fmt = request.args.get("format", "pdf")
     if fmt not in k.formats:
@@ -122,6 +127,7 @@ def reward() -> Response:
 
 @bp.get("/batch")
 def batch() -> str:
+    require(Perm.BATCH_RUN)
     columns = [c for c in COLUMNS if c.field]
     return render_template("batch.html", columns=columns,
                            headers={c.field: c.header for c in columns},

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import urllib.request
 
 import pytest
 from openpyxl import Workbook
@@ -88,26 +87,48 @@ def test_batch_page_in_every_state(sized, screenshot, tmp_path):
     assert_clean(page, "batch-done", screenshot)
 
 
-def _issued_code(base: str) -> str:
-    def post(url: str, body: dict) -> dict:  # type: ignore[type-arg]
-        req = urllib.request.Request(base + url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req) as resp:
-            return json.load(resp)  # type: ignore[no-any-return]
+def _issued_code(page) -> str:  # type: ignore[no-untyped-def]
+    """A directive issued through the API by the signed-in clerk (session and CSRF token)."""
+    page.goto(page.base + "/")
+    csrf = page.locator("meta[name=csrf-token]").get_attribute("content")
 
-    created = post("/api/v1/papers", {"kind": "directive",
-                                      "input": load_json_sample("directive")})
-    return post(f"/api/v1/papers/{created['id']}/issue", {})["verify_code"]
+    def post(url: str, body: dict) -> dict:  # type: ignore[type-arg]
+        resp = page.request.post(page.base + url, data=json.dumps(body),
+                                 headers={"Content-Type": "application/json",
+                                          "X-CSRFToken": csrf})
+        assert resp.ok, resp.text()
+        return resp.json()  # type: ignore[no-any-return]
+
+    paper = post("/api/v1/papers", {"kind": "directive", "input": load_json_sample("directive")})
+    for step in ("submit", "approve"):  # the workflow: draft -> submitted -> approved
+        post(f"/api/v1/papers/{paper['id']}/{step}", {})
+    return post(f"/api/v1/papers/{paper['id']}/issue", {})["verify_code"]
 
 
 def test_verify_and_error_pages(sized, screenshot):
     page = sized
-    page.goto(f"{page.base}/verify/{_issued_code(page.base)}")
+    page.goto(f"{page.base}/verify/{_issued_code(page)}")
     assert_clean(page, "verify-found", screenshot)
     page.goto(f"{page.base}/verify/ZZZZZZZZZZ")
     assert_clean(page, "verify-unknown", screenshot)
     page.goto(f"{page.base}/papers/cong-van")
     assert_clean(page, "error-404", screenshot)
+
+
+def test_sign_in_page(browser, live_server, screenshot):
+    """The one page a person sees before signing in, empty and after a wrong password."""
+    for size, viewport in VIEWPORTS.items():
+        context = browser.new_context(viewport=viewport, locale="vi-VN")
+        page = context.new_page()
+        page.size_name = size
+        page.goto(f"{live_server}/login")
+        assert_clean(page, "login", screenshot)
+        page.fill("#login", "lan")
+        page.fill("#password", "sai-mat-khau-roi")
+        page.click("button[type=submit]")
+        page.wait_for_selector("#login-error")
+        assert_clean(page, "login-refused", screenshot)
+        context.close()
 
 
 def test_the_check_itself_finds_a_violation_and_a_sideways_scroll(page):
