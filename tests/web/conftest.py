@@ -51,15 +51,28 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+@pytest.fixture(scope="session")
+def signed_in(browser, live_server):  # type: ignore[no-untyped-def]
+    """The browser state (session cookie) of the clerk, signed in once for the whole run:
+    signing in for every test would also trip the sign-in rate limit (10 a minute)."""
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, live_server)
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server, signed_in):  # type: ignore[no-untyped-def]
+    """A fresh tab (empty drafts) of the signed-in clerk, 1366x768."""
     context = browser.new_context(viewport={"width": 1366, "height": 768},
-                                  accept_downloads=True, locale="vi-VN")
+                                  accept_downloads=True, locale="vi-VN",
+                                  storage_state=signed_in)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.base = live_server
-    sign_in(page, live_server)
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"

@@ -43,7 +43,7 @@ def test_form_in_every_state(sized, open_form, screenshot, kind):
     page.click("#load-sample")
     page.wait_for_selector("#form-status:has-text('Đã nạp dữ liệu mẫu')")
     assert_clean(page, f"{kind}-sample", screenshot)
-    page.click("#preview-button")
+    # The preview comes by itself a moment after the sample is loaded.
     page.wait_for_selector("#preview-pages img.page", timeout=30_000)
     assert_clean(page, f"{kind}-preview", screenshot)
     # A date the browser cannot read, then a required field the server finds empty.
@@ -88,7 +88,7 @@ def test_batch_page_in_every_state(sized, screenshot, tmp_path):
 
 
 def _issued_code(page) -> str:  # type: ignore[no-untyped-def]
-    """A directive issued through the API by the signed-in clerk (session and CSRF token)."""
+    """A decision issued through the API by the signed-in clerk (session and CSRF token)."""
     page.goto(page.base + "/")
     csrf = page.locator("meta[name=csrf-token]").get_attribute("content")
 
@@ -99,7 +99,8 @@ def _issued_code(page) -> str:  # type: ignore[no-untyped-def]
         assert resp.ok, resp.text()
         return resp.json()  # type: ignore[no-any-return]
 
-    paper = post("/api/v1/papers", {"kind": "directive", "input": load_json_sample("directive")})
+    paper = post("/api/v1/papers", {"kind": "award-decision",
+                                     "input": load_json_sample("award-decision")})
     for step in ("submit", "approve"):  # the workflow: draft -> submitted -> approved
         post(f"/api/v1/papers/{paper['id']}/{step}", {})
     return post(f"/api/v1/papers/{paper['id']}/issue", {})["verify_code"]
@@ -123,7 +124,7 @@ def test_sign_in_page(browser, live_server, screenshot):
         page.size_name = size
         page.goto(f"{live_server}/login")
         assert_clean(page, "login", screenshot)
-        page.fill("#login", "lan")
+        page.fill("#login", "nguoi-la")
         page.fill("#password", "sai-mat-khau-roi")
         page.click("button[type=submit]")
         page.wait_for_selector("#login-error")

@@ -150,8 +150,10 @@ def test_spreadsheet_template_has_the_import_headers(client):
 
 
 def test_verify_page_writes_the_date_the_vietnamese_way(client):
-    created = client.post("/api/v1/papers", json={"kind": "directive",
-                                                  "input": load_json_sample("directive")})
+    created = client.post("/api/v1/papers", json={"kind": "award-decision",
+                                                  "input": load_json_sample("award-decision")})
+    for step in ("submit", "approve"):
+        client.post(f"/api/v1/papers/{created.json['id']}/{step}")
     issued = client.post(f"/api/v1/papers/{created.json['id']}/issue",
                          json={"date": "2026-01-05"}).json
     html = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
