@@ -72,6 +72,9 @@ def page(browser, live_server, signed_in):  # type: ignore[no-untyped-def]
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # Anything the Content-Security-Policy blocks (an inline script, a handler) is an error.
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text else None)
     page.base = live_server
     yield page
     context.close()

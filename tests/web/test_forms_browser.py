@@ -161,13 +161,25 @@ def test_form_follows_the_paper_in_the_clerks_words(open_form, kind):
     positions = [shown.index(label) for label in ORDER[kind]]
     assert positions == sorted(positions), shown
     assert len(shown) == len(set(shown)), [x for x in shown if shown.count(x) > 1]
+    assert english_words(page) == set()
+    assert page.locator("#fields [placeholder^='Ví dụ: ']").count() >= 3
+
+
+def english_words(page) -> set[str]:  # type: ignore[no-untyped-def]
+    """Field names and English words in what the page shows or reads out."""
     words = page.evaluate("""() => [document.querySelector("main").innerText,
         ...[...document.querySelectorAll("option")].map(o => o.textContent),
         ...[...document.querySelectorAll("[placeholder]")].map(e => e.placeholder),
         ...[...document.querySelectorAll("[aria-label]")].map(e => e.getAttribute("aria-label"))]""")
-    found = {m.group(0) for text in words for m in ENGLISH.finditer(text)}
-    assert found == set()
-    assert page.locator("#fields [placeholder^='Ví dụ: ']").count() >= 3
+    return {m.group(0) for text in words for m in ENGLISH.finditer(text)}
+
+
+def test_batch_page_speaks_only_vietnamese(page):
+    page.goto(f"{page.base}/batch")
+    page.wait_for_selector("#fields fieldset")
+    page.click("#meta-sample")
+    page.wait_for_selector("#batch-status:has-text('Đã nạp')")
+    assert english_words(page) == set()
 
 
 def test_preview_follows_the_typing_and_goes_when_it_no_longer_matches(open_form):
