@@ -23,7 +23,8 @@ class DecisionRef(Strict):
     number: int = Field(ge=1, le=99_999, description="Số quyết định")
     date: _date = Field(description="Ngày ký quyết định")
     symbol: Line | None = Field(default=None,
-                                description="Ký hiệu, mặc định QĐ-<ký hiệu cơ quan>")
+                                description="Ký hiệu, mặc định QĐ-<ký hiệu cơ quan>",
+                                examples=["QĐ-VKSTC"])
 
 
 class CertificateRecipient(Person):
