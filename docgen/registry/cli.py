@@ -73,6 +73,18 @@ def papers_list(kind: str | None, year: int | None, query: str | None,
     click.echo(f"{total} văn bản")
 
 
+@papers.command("draft")
+@click.argument("kind")
+@click.argument("input_file", metavar="INPUT.json")
+def papers_draft(kind: str, input_file: str) -> None:
+    """Ghi INPUT.json vào sổ thành một dự thảo loại KIND (chưa có số); in số hiệu dự thảo."""
+    from docgen.cli import read_input
+
+    paper = build_registry(Settings.from_env()).create_draft(kind, read_input(input_file),
+                                                             _actor())
+    click.echo(f"Dự thảo {paper.id}: {paper.title}")
+
+
 @papers.command("issue")
 @click.argument("paper_id", type=int)
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Ngày ban hành")
@@ -90,6 +102,8 @@ def papers_issue(paper_id: int, on: object, number: int | None) -> None:
 def papers_export(paper_id: int, output: Path) -> None:
     """Xuất tệp (PDF hoặc DOCX, theo đuôi) của văn bản PAPER_ID."""
     fmt = output.suffix.lstrip(".").lower()
+    from docgen.cli import write_output
+
     rendered = build_registry(Settings.from_env()).file(paper_id, fmt, _actor())
-    output.write_bytes(rendered.content)
+    write_output(output, rendered.content)
     click.echo(f"{output} ({len(rendered.content):,} byte)")

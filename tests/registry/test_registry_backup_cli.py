@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -9,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.config import Settings
 from docgen.errors import ConflictError
 from docgen.registry.backup import export, restore
 from docgen.registry.db import make_engine, session_factory, upgrade
 from docgen.registry.papers import Registry
 from docgen.registry.storage import DiskStore
+from docgen.registry.wiring import build_registry
 from tests.helpers import load_json_sample, pdf_text
 
 
@@ -101,3 +104,18 @@ def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "papers 1" in result.output
     assert "01/CT-VKSTC" in cli_env.invoke(main, ["papers", "list"]).output
+
+
+def test_cli_papers_draft_then_issue_by_its_id(cli_env, tmp_path):
+    src = tmp_path / "qd.json"
+    src.write_text(json.dumps(load_json_sample("award-decision"), ensure_ascii=False),
+                   encoding="utf-8")
+    drafted = cli_env.invoke(main, ["papers", "draft", "award-decision", str(src)])
+    assert drafted.exit_code == 0, drafted.output
+    paper_id = drafted.output.split()[2].rstrip(":")
+    issued = cli_env.invoke(main, ["papers", "issue", paper_id, "--date", "2026-01-05"])
+    assert issued.exit_code == 0, issued.output
+    out = tmp_path / "new-folder" / "qd.pdf"
+    assert cli_env.invoke(main, ["papers", "export", paper_id, "-o", str(out)]).exit_code == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
