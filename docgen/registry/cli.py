@@ -11,6 +11,7 @@ import click
 from docgen.config import Settings
 from docgen.registry.db import make_engine, upgrade
 from docgen.registry.wiring import build_registry
+from docgen.vn.dates import short_date
 
 
 def _actor() -> str:
@@ -69,7 +70,9 @@ def papers_list(kind: str | None, year: int | None, query: str | None,
         kind=kind, year=year, q=query, status=status, per_page=100)
     for p in items:
         number = f"{p.number:02d}/{p.symbol}" if p.number else "—"
-        click.echo(f"{p.id:>6}  {p.status:8} {number:16} {p.issued_on or '':10}  {p.title}")
+        # date has its own __format__ (strftime): format the text, not the date object.
+        issued = short_date(p.issued_on) if p.issued_on else "—"
+        click.echo(f"{p.id:>6}  {p.status:8} {number:16} {issued:10}  {p.title}")
     click.echo(f"{total} văn bản")
 
 

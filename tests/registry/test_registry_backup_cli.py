@@ -106,6 +106,16 @@ def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
     assert "01/CT-VKSTC" in cli_env.invoke(main, ["papers", "list"]).output
 
 
+def test_cli_papers_list_prints_the_issue_date(cli_env):
+    reg = build_registry(Settings.from_env())
+    paper = reg.create_draft("directive", load_json_sample("directive"), "t")
+    reg.issue(paper.id, "t", on=date(2026, 1, 5))
+    listed = cli_env.invoke(main, ["papers", "list"])
+    assert listed.exit_code == 0, listed.output
+    row = next(line for line in listed.output.splitlines() if "CT-VKSTC" in line)
+    assert "05/01/2026" in row
+
+
 def test_cli_papers_draft_then_issue_by_its_id(cli_env, tmp_path):
     src = tmp_path / "qd.json"
     src.write_text(json.dumps(load_json_sample("award-decision"), ensure_ascii=False),
