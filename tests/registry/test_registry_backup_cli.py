@@ -129,3 +129,22 @@ def test_cli_papers_draft_then_issue_by_its_id(cli_env, tmp_path):
     assert cli_env.invoke(main, ["papers", "export", paper_id, "-o", str(out)]).exit_code == 0
     assert out.read_bytes().startswith(b"%PDF")
 
+
+def test_database_url_without_its_driver_is_one_line(cli_env, monkeypatch):
+    monkeypatch.setenv("DOCGEN_DATABASE_URL", "mysql://u@h/db")
+    result = cli_env.invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.strip().count("\n") == 0
+    assert "DOCGEN_DATABASE_URL" in result.stderr
+
+
+def test_postgresql_driver_is_installed_with_docgen():
+    # The README's DOCGEN_DATABASE_URL=postgresql+psycopg://… needs no extra install step.
+    import tomllib
+
+    from tests.helpers import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert any(r.startswith("psycopg[binary]") for r in project["dependencies"])
+    make_engine("postgresql+psycopg://docgen@127.0.0.1:5432/docgen").dispose()
