@@ -71,7 +71,7 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
     else:
         raise click.UsageError("INPUT phải là .json, .xlsx hoặc .csv")
     if register_start is not None:
-        source.meta = source.meta.model_copy(update={"register_start": register_start})
+        source = jobs.with_register_start(source, register_start)
 
     with tqdm(total=len(source.rows), unit="bằng", file=sys.stderr, leave=True,
               disable=None) as bar:
