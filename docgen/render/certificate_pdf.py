@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
+from docgen.errors import ConfigError
 from docgen.render import certificate_layout as L
 from docgen.resources import FONTS_DIR
 
@@ -251,7 +252,13 @@ def _emblem() -> str | None:
     """The emblem image an administrator configured (``DOCGEN_CERTIFICATE_EMBLEM``: PNG or
     SVG), or None for the neutral ornament."""
     path = os.environ.get("DOCGEN_CERTIFICATE_EMBLEM")
-    return str(Path(path).resolve()) if path and Path(path).is_file() else None
+    if not path:
+        return None
+    if not Path(path).is_file():
+        # Printing without the configured emblem would waste a run of certificate paper.
+        raise ConfigError(f"DOCGEN_CERTIFICATE_EMBLEM: không có tệp hình quốc huy/biểu "
+                          f"trưng '{path}'")
+    return str(Path(path).resolve())
 
 
 def render_part(face: CertificateFace, entries: Sequence[CertificateEntry],

@@ -27,6 +27,7 @@ from docgen.errors import RenderError, TemplateError
 from docgen.render import style
 from docgen.render.docx_styles import SPACE_STYLE, style_name
 from docgen.resources import data_dir
+from docgen.vn.text import shorten
 
 TEMPLATE_NAME = "paper.docx"
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -289,6 +290,10 @@ def _recipients(doc: Document) -> RichTextParagraph:
     return rtp
 
 
+#: Longest text a DOCX core property (title, subject) may hold.
+CORE_PROPERTY_LIMIT = 255
+
+
 def render(document: Document) -> bytes:
     """The DOCX of a composed paper."""
     tpl = _Template(BytesIO(template_bytes()))
@@ -297,8 +302,10 @@ def render(document: Document) -> bytes:
     except Exception as exc:  # a template fault on valid input is a bug: name the paper
         raise RenderError(f"không tạo được DOCX cho {document.title}: {exc}") from exc
     props = tpl.docx.core_properties
-    props.title = document.title
-    props.subject = " ".join(document.summary)
+    # OOXML core properties hold at most 255 characters (python-docx refuses more); the
+    # paper itself carries the whole text.
+    props.title = shorten(document.title, CORE_PROPERTY_LIMIT)
+    props.subject = shorten(" ".join(document.summary), CORE_PROPERTY_LIMIT)
     out = BytesIO()
     tpl.save(out)
     return out.getvalue()
