@@ -36,3 +36,44 @@ def set_fonts(element: Any, family: str) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), family)
+
+
+def set_language(rpr_owner: Any, language: str = style.LANGUAGE) -> None:
+    """Declare ``language`` on a style or the document defaults (``w:lang``), so Word
+    checks spelling in Vietnamese."""
+    rpr = rpr_owner.get_or_add_rPr() if hasattr(rpr_owner, "get_or_add_rPr") else rpr_owner
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+
+
+def set_cell_margins(table: Any, side_mm: float, top_bottom_mm: float = 0.0) -> None:
+    """Left/right (and top/bottom) margins of every cell of a table. Word's default
+    (1.9 mm a side) would eat into the width a line was measured for."""
+    tbl_pr = table._tbl.tblPr
+    mar = tbl_pr.find(qn("w:tblCellMar"))
+    if mar is None:
+        mar = OxmlElement("w:tblCellMar")
+        look = tbl_pr.find(qn("w:tblLook"))  # the schema puts tblCellMar before tblLook
+        if look is not None:
+            look.addprevious(mar)
+        else:
+            tbl_pr.append(mar)
+    for side, mm in (("top", top_bottom_mm), ("left", side_mm), ("bottom", top_bottom_mm),
+                     ("right", side_mm)):
+        el = mar.find(qn(f"w:{side}"))
+        if el is None:
+            el = OxmlElement(f"w:{side}")
+            mar.append(el)
+        el.set(qn("w:w"), str(round(mm * 1440 / 25.4)))  # twentieths of a point
+        el.set(qn("w:type"), "dxa")
+
+
+def cant_split(row: Any) -> None:
+    """A table row that never breaks across pages (``w:cantSplit``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
