@@ -208,6 +208,9 @@ def build() -> Path:
     set_language(normal.element)
     for name in HEADING_BASES.values():
         plain_heading(doc, name)
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), style.LANGUAGE)
 
     for key, s in all_styles().items():
         add_paragraph_style(doc, key, s)
