@@ -11,34 +11,50 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import load_json_sample
+
 UNITS = ("Viện kiểm sát nhân dân tỉnh Bà Rịa - Vũng Tàu",
          "Viện kiểm sát nhân dân thành phố Hồ Chí Minh", "Phòng 8", "Văn phòng",
          "Phòng thực hành quyền công tố và kiểm sát xét xử phúc thẩm án hình sự",
          "Viện kiểm sát nhân dân tỉnh Thừa Thiên Huế")
 
 
-@pytest.fixture
-def pledge_of(sample) -> Callable[[int], dict[str, Any]]:
+def pledge_input(n: int) -> dict[str, Any]:
     """The sample pledge with ``n`` members of long and short unit names."""
-    def make(n: int) -> dict[str, Any]:
-        data = sample("pledge")
-        data["members"] = [
-            {"unit": UNITS[i % len(UNITS)], **({"role": "Khối trưởng"} if i == 0 else {}),
-             "signer": {"title": "Viện trưởng", "name": f"Nguyễn Văn Thành {i + 1:02d}"}}
-            for i in range(n)]
-        return data
-    return make
+    data = load_json_sample("pledge")
+    data["members"] = [
+        {"unit": UNITS[i % len(UNITS)], **({"role": "Khối trưởng"} if i == 0 else {}),
+         "signer": {"title": "Viện trưởng", "name": f"Nguyễn Văn Thành {i + 1:02d}"}}
+        for i in range(n)]
+    return data
 
 
-@pytest.fixture
-def hcm_directive(sample) -> dict[str, Any]:
+def hcm_directive_input() -> dict[str, Any]:
     """A directive of the procuracy of Thành phố Hồ Chí Minh: the longest usual header."""
-    data = sample("directive")
+    data = load_json_sample("directive")
     data["issuer"] = {"parent": "Viện kiểm sát nhân dân tối cao",
                       "name": "Viện kiểm sát nhân dân thành phố Hồ Chí Minh",
                       "symbol": "VKSHCM", "place": "Thành phố Hồ Chí Minh"}
     data["date"] = "2025-12-28"
     return data
+
+
+def cluster_directive_input() -> dict[str, Any]:
+    """A directive of an emulation cluster under ``NGÀNH KIỂM SÁT NHÂN DÂN``."""
+    data = load_json_sample("directive")
+    data["issuer"] = {"parent": "Ngành Kiểm sát nhân dân", "name": "Cụm thi đua số 8",
+                      "symbol": "C8", "place": "Bà Rịa - Vũng Tàu"}
+    return data
+
+
+@pytest.fixture
+def pledge_of() -> Callable[[int], dict[str, Any]]:
+    return pledge_input
+
+
+@pytest.fixture
+def hcm_directive() -> dict[str, Any]:
+    return hcm_directive_input()
 
 
 @pytest.fixture(scope="session")
