@@ -33,7 +33,9 @@ from docgen.render.docx_styles import (  # noqa: E402
     SPACE_STYLE,
     all_styles,
     cant_split,
+    clean_package,
     set_cell_margins,
+    set_document_language,
     set_fonts,
     set_language,
     style_name,
@@ -133,29 +135,6 @@ def fixed_table(doc_or_cell, rows: int, widths_mm: list[float]):  # type: ignore
     return table
 
 
-def clean_package(doc) -> None:  # type: ignore[no-untyped-def]
-    """Drop what python-docx's default template carries over: its thumbnail (a blank
-    page), Word 2010's copy of the styles (still saying en-US), and application
-    properties naming "Microsoft Macintosh Word"."""
-    package = doc.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            package.rels.pop(rel_id)
-    for rel_id, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            doc.part.rels.pop(rel_id)
-    for part in package.iter_parts():
-        if str(part.partname) == "/docProps/app.xml":
-            part._blob = APP_XML.encode()
-
-
-APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
-    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>docgen</Application><DocSecurity>0</DocSecurity></Properties>")
-
-
 def para(container, text: str, key: str):  # type: ignore[no-untyped-def]
     p = container.add_paragraph(style=style_name(key))
     if text:
@@ -203,14 +182,10 @@ def build() -> Path:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     # Vietnamese for the document defaults and every style (Word's spelling checker).
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    set_language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    set_document_language(doc)
     set_language(normal.element)
     for name in HEADING_BASES.values():
         plain_heading(doc, name)
-    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:val"), style.LANGUAGE)
 
     for key, s in all_styles().items():
         add_paragraph_style(doc, key, s)

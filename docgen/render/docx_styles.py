@@ -77,3 +77,36 @@ def cant_split(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:cantSplit")) is None:
         tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def clean_package(doc: Any) -> None:
+    """Drop what python-docx's default template carries over: its thumbnail (a blank
+    page), Word 2010's copy of the styles (still saying en-US), and application
+    properties naming "Microsoft Macintosh Word"."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel_id)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.rels.pop(rel_id)
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.encode()
+
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>docgen</Application><DocSecurity>0</DocSecurity></Properties>")
+
+
+def set_document_language(doc: Any, language: str = style.LANGUAGE) -> None:
+    """``language`` for the document defaults (every run without a style of its own) and
+    for the theme fonts (``w:themeFontLang``)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    set_language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), language)
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
