@@ -27,6 +27,8 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docgen.compose.common import MOTTO  # noqa: E402
+from docgen.compose.lines import width_mm  # noqa: E402
 from docgen.render import style  # noqa: E402
 from docgen.render.docx_styles import (  # noqa: E402
     PAGE_NUMBER_STYLE,
@@ -44,8 +46,6 @@ from docgen.render.docx_styles import (  # noqa: E402
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 OUT = ROOT / "templates_docx" / "paper.docx"
-#: Approximate printed width of the motto at its size (Times New Roman bold), for its rule.
-MOTTO_WIDTH_MM = 66.0
 
 
 def bottom_border(pformat_owner) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +194,10 @@ def build() -> Path:
     rule_style(doc, "summary_rule", page.text_width_mm * style.SUMMARY_RULE_FRACTION,
                page.text_width_mm)
     motto = doc.styles[style_name("motto")]
-    side = (style.HEADER_RIGHT_MM - MOTTO_WIDTH_MM) / 2
+    # The rule under the motto is as long as the motto: its printed width, measured.
+    motto_style = style.HEADER_STYLES["motto"]
+    motto_mm = width_mm(MOTTO, motto_style.size_pt, bold=motto_style.bold)
+    side = (style.HEADER_RIGHT_MM - motto_mm) / 2
     motto.paragraph_format.left_indent = Mm(side)
     motto.paragraph_format.right_indent = Mm(side)
     bottom_border(motto.element)

@@ -190,7 +190,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
     return Document(
         kind="award-decision",
         **common.paper_frame(data, ptype.name, symbol),
-        summary=(_summary(award, data.period, catalog),),
+        summary=common.summary_lines(_summary(award, data.period, catalog)),
         body=tuple(body),
         appendix=appendix,
         meta=meta,

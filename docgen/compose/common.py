@@ -61,6 +61,13 @@ def header(issuer: Issuer, *, symbol: str | None, number: int | None, on: date |
     )
 
 
+def summary_lines(summary: str) -> tuple[str, ...]:
+    """The summary under the type name as even lines across the text block (never a word
+    or two alone on the last line, as ``… năm`` / ``2026`` would be)."""
+    return ln.break_lines(one_line(summary), style.A4.text_width_mm,
+                          style.HEADER_STYLES["summary"], max_lines=4, prefer=frozenset())
+
+
 def signer_title_lines(signer: Signer) -> tuple[str, ...]:
     """Titles above the signature: ``KT. VIỆN TRƯỞNG`` / ``PHÓ VIỆN TRƯỞNG`` and the like.
 

@@ -6,7 +6,7 @@ renderers place each line as given, so Word, LibreOffice and the PDF show the sa
 Widths are measured with the metrics of the shipped fonts (Liberation Serif, metric
 twin of Times New Roman) at the size the style table gives the text. Kerning is
 ignored, which only makes a measured line slightly wider than printed: a safe error.
-See docs/format.md ("Header and signature lines").
+The column widths are those of the style table (``docgen.render.style``).
 """
 
 from __future__ import annotations
@@ -71,12 +71,13 @@ def fits(text: str, width: float, s: style.ParagraphStyle) -> bool:
 
 
 def break_lines(text: str, width: float, s: style.ParagraphStyle, *,
-                max_lines: int = 3) -> tuple[str, ...]:
+                max_lines: int = 3, prefer: frozenset[str] = BREAK_BEFORE) -> tuple[str, ...]:
     """``text`` as the fewest lines that fit ``width`` mm in style ``s``.
 
     Among the breaks that fit, one leaving a single word alone on a line is taken only if
-    nothing else fits; then a break before a word that starts a place or a level
-    (``TỈNH``, ``TỐI CAO``, ``KHỐI``) is preferred; then the most even lines.
+    nothing else fits; then a break before a word of ``prefer`` (by default the words
+    that start a place or a level: ``TỈNH``, ``TỐI CAO``, ``KHỐI``) is preferred; then the
+    most even lines.
     """
     text = " ".join(text.split())
 
@@ -95,7 +96,7 @@ def break_lines(text: str, width: float, s: style.ParagraphStyle, *,
             if not all(fit(line) for line in lines):
                 continue
             alone = sum(1 for a, b in zip(bounds, bounds[1:], strict=False) if b - a == 1)
-            good_breaks = sum(1 for c in cuts if units[c].casefold() in BREAK_BEFORE)
+            good_breaks = sum(1 for c in cuts if units[c].casefold() in prefer)
             widest = max(width_mm(line, s.size_pt, bold=s.bold, italic=s.italic)
                          for line in lines)
             score = (alone, -good_breaks, widest)

@@ -68,3 +68,12 @@ def test_place_and_date_cell_widens_only_when_the_line_needs_it(place, wide):
     assert h.place_date_wide is wide
     width = style.HEADER_PLACE_DATE_WIDE_MM if wide else style.HEADER_RIGHT_MM
     assert lines.fits(h.place_date_line, width, style.HEADER_STYLES["place_date"])
+
+
+def test_a_long_summary_breaks_into_even_lines(sample):
+    from docgen.service import compose_paper
+
+    doc = compose_paper("directive", sample("directive"))
+    assert doc.summary == ("Về phát động phong trào thi đua yêu nước",
+                           "trong ngành Kiểm sát nhân dân năm 2026")
+    assert doc.subject == sample("directive")["subject"]
