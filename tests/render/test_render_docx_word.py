@@ -155,3 +155,11 @@ def test_place_and_date_cell_widens_only_for_a_long_line(sample, open_docx, plac
         span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
         got.append(int(span.get(qn("w:val"))) if span is not None else 1)
     assert got == spans
+
+
+def test_a_subject_longer_than_255_characters_is_cut_cleanly(sample, open_docx):
+    data = sample("directive")
+    data["subject"] = "Về phát động phong trào thi đua " + "yêu nước và đổi mới " * 20
+    props = open_docx(docx_renderer.render(compose_paper("directive", data))).core_properties
+    assert len(props.subject) <= 255 and props.subject.endswith("…")
+    assert props.subject.startswith("Về phát động phong trào thi đua yêu nước")
