@@ -11,8 +11,10 @@ The column widths are those of the style table (``docgen.render.style``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from itertools import combinations
+from math import comb
 
 from docgen.render import style  # the style table is plain data shared by every layer
 from docgen.resources import FONTS_DIR
@@ -70,6 +72,11 @@ def fits(text: str, width: float, s: style.ParagraphStyle) -> bool:
     return width_mm(text, s.size_pt, bold=s.bold, italic=s.italic) <= width * SAFETY
 
 
+#: Most candidate breaks weighed for one text; beyond (a long summary), lines are filled
+#: in order instead, so a 2,000-character input costs no more than a short one.
+MAX_CANDIDATES = 20_000
+
+
 def break_lines(text: str, width: float, s: style.ParagraphStyle, *,
                 max_lines: int = 3, prefer: frozenset[str] = BREAK_BEFORE) -> tuple[str, ...]:
     """``text`` as the fewest lines that fit ``width`` mm in style ``s``.
@@ -77,49 +84,60 @@ def break_lines(text: str, width: float, s: style.ParagraphStyle, *,
     Among the breaks that fit, one leaving a single word alone on a line is taken only if
     nothing else fits; then a break before a word of ``prefer`` (by default the words
     that start a place or a level: ``TỈNH``, ``TỐI CAO``, ``KHỐI``) is preferred; then the
-    most even lines.
+    most even lines. A text that needs more than ``max_lines`` lines is filled in order.
     """
     text = " ".join(text.split())
-
-    def fit(line: str) -> bool:
-        return fits(line, width, s)
-
-    if not text or fit(text):
-        return (text,) if text else ()
+    if not text:
+        return ()
+    room = width * SAFETY
     units = _units(text)
     n = len(units)
-    for count in range(2, min(max_lines, n) + 1):
-        best: tuple[tuple[int, int, float], tuple[str, ...]] | None = None
-        for cuts in combinations(range(1, n), count - 1):
-            bounds = (0, *cuts, n)
-            lines = tuple(" ".join(units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
-            if not all(fit(line) for line in lines):
-                continue
-            alone = sum(1 for a, b in zip(bounds, bounds[1:], strict=False) if b - a == 1)
-            good_breaks = sum(1 for c in cuts if units[c].casefold() in prefer)
-            widest = max(width_mm(line, s.size_pt, bold=s.bold, italic=s.italic)
-                         for line in lines)
-            score = (alone, -good_breaks, widest)
-            if best is None or score < best[0]:
-                best = (score, lines)
-        if best is not None:
-            return best[1]
-    return _greedy(units, fit)
-
-
-def _greedy(units: list[str], fits: object) -> tuple[str, ...]:
-    """Fallback for a text too long for ``max_lines``: fill lines in order, then move a
-    word down so that the last line is not one word alone."""
-    assert callable(fits)
-    lines: list[list[str]] = []
+    # Widths of units[a:b] from prefix sums: one measurement per unit, not per candidate.
+    space = width_mm(" ", s.size_pt, bold=s.bold, italic=s.italic)
+    prefix = [0.0]
     for unit in units:
-        if lines and fits(" ".join([*lines[-1], unit])):
-            lines[-1].append(unit)
+        prefix.append(prefix[-1] + width_mm(unit, s.size_pt, bold=s.bold, italic=s.italic))
+
+    def span(a: int, b: int) -> float:
+        return prefix[b] - prefix[a] + (b - a - 1) * space
+
+    greedy = _greedy(n, span, room)
+    count = len(greedy)
+    if count == 1:
+        return (text,)
+    if count > max_lines or comb(n - 1, count - 1) > MAX_CANDIDATES:
+        return tuple(" ".join(units[a:b]) for a, b in greedy)
+    best: tuple[tuple[int, int, float], tuple[int, ...]] | None = None
+    for cuts in combinations(range(1, n), count - 1):
+        bounds = (0, *cuts, n)
+        pairs = list(zip(bounds, bounds[1:], strict=False))
+        widths = [span(a, b) for a, b in pairs]
+        if max(widths) > room:
+            continue
+        alone = sum(1 for a, b in pairs if b - a == 1)
+        good_breaks = sum(1 for c in cuts if units[c].casefold() in prefer)
+        score = (alone, -good_breaks, max(widths))
+        if best is None or score < best[0]:
+            best = (score, bounds)
+    assert best is not None  # the greedy breaks are one of the candidates
+    bounds = best[1]
+    return tuple(" ".join(units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
+
+
+def _greedy(n: int, span: Callable[[int, int], float], room: float) -> list[tuple[int, int]]:
+    """Lines filled in order (the fewest lines possible), as ``(start, end)`` unit
+    indexes; the last line then takes a word from the one above rather than stand alone."""
+    lines: list[list[int]] = []
+    for i in range(n):
+        if lines and span(lines[-1][0], i + 1) <= room:
+            lines[-1][1] = i + 1
         else:
-            lines.append([unit])
-    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2:
-        lines[-1].insert(0, lines[-2].pop())
-    return tuple(" ".join(line) for line in lines)
+            lines.append([i, i + 1])
+    if (len(lines) > 1 and lines[-1][1] - lines[-1][0] == 1
+            and lines[-2][1] - lines[-2][0] > 2 and span(lines[-2][1] - 1, n) <= room):
+        lines[-2][1] -= 1
+        lines[-1][0] -= 1
+    return [(a, b) for a, b in lines]
 
 
 def break_each(lines: tuple[str, ...], width: float, s: style.ParagraphStyle

@@ -77,3 +77,17 @@ def test_a_long_summary_breaks_into_even_lines(sample):
     assert doc.summary == ("Về phát động phong trào thi đua yêu nước",
                            "trong ngành Kiểm sát nhân dân năm 2026")
     assert doc.subject == sample("directive")["subject"]
+
+
+def test_a_very_long_summary_is_filled_in_order_quickly():
+    import time
+
+    from docgen.compose.common import summary_lines
+
+    text = "Về việc " + "tặng Bằng khen cho các tập thể và cá nhân " * 45  # ~1,900 characters
+    started = time.perf_counter()
+    broken = summary_lines(text)
+    assert time.perf_counter() - started < 2
+    assert " ".join(broken) == " ".join(text.split())
+    assert all(lines.fits(line, style.A4.text_width_mm, style.HEADER_STYLES["summary"])
+               for line in broken)
