@@ -66,3 +66,22 @@ def test_place_and_date_is_centred_under_the_motto(pdf_files):
     pdf = pdf_files["directive"]
     assert centre_of(pdf, "Hà Nội, ngày 26 tháng 12 năm 2025") == pytest.approx(
         centre_of(pdf, "Độc lập - Tự do - Hạnh phúc"), abs=0.6)
+
+
+def test_stylesheet_keeps_headings_titles_and_rows_with_what_follows():
+    import re
+
+    css = pdf_renderer.stylesheet_source()
+
+    def rule(selector: str) -> str:
+        match = re.search(re.escape(selector) + r" \{([^}]*)\}", css)
+        assert match, selector
+        return match.group(1)
+
+    for role in ("section", "subsection", "formula", "authority"):
+        assert "break-after: avoid" in rule(f".r-{role}")
+    assert "break-after: avoid" in rule(".sig-title, .sig-role")
+    assert "break-after: avoid" in rule(".grid-heading")
+    assert "break-inside: avoid" in rule(".grid-row")
+    assert "break-inside: avoid" in rule(".closing")
+    assert "break-inside: avoid" in rule(".witness")
