@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
+from docgen.compose.common import MOTTO
 from docgen.render import certificate_layout as L
 from docgen.render.docx_styles import clean_package, set_document_language, set_fonts
 from docgen.render.style import FONT_FAMILY
@@ -58,7 +59,7 @@ def design_png(paper: str, emblem: str | None) -> bytes:
         pdf.close()
     k = L.scale(paper)
     box = L.BOXES["motto"]
-    fitted = certificate_pdf.fit(_motto(), box, k)
+    fitted = certificate_pdf.fit(MOTTO, box, k)
     x0, x1, y = certificate_pdf.rule_under(box, fitted, k)
     px = DESIGN_DPI / 25.4
     ImageDraw.Draw(image).line([(x0 * px, y * px), (x1 * px, y * px)], fill=(0, 0, 0),
@@ -66,12 +67,6 @@ def design_png(paper: str, emblem: str | None) -> bytes:
     out = BytesIO()
     image.quantize(colors=64).save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def _motto() -> str:
-    from docgen.compose.common import MOTTO
-
-    return MOTTO
 
 
 def _anchor(run: Any, png: bytes, left_mm: float, top_mm: float, width_mm: float,

@@ -87,12 +87,6 @@ def test_every_text_is_where_the_pdf_puts_it(batches, both, design):
             assert (hx0, hx1, htop) == pytest.approx((x0, x1, top), abs=0.8), (page, text)
 
 
-def batch_face_motto() -> str:
-    from docgen.compose.common import MOTTO
-
-    return MOTTO
-
-
 def _region(image, box_mm: tuple[float, float, float, float], dpi: int):
     px = dpi / 25.4
     x0, y0, x1, y1 = box_mm
@@ -105,13 +99,13 @@ def _ink(image) -> float:
     return grey.histogram()[255] / (image.width * image.height)
 
 
-def test_design_matches_the_pdf_emblem_frame_and_motto_rule(both):
+def test_design_matches_the_pdf_emblem_frame_and_motto_rule(batches, both):
     pdf, office = both["full"]
     dpi = 100
     ours, theirs = picture(pdf, dpi=dpi), picture(office, dpi=dpi)
     # Rule under the motto: from certificate_pdf's own numbers.
     box = L.BOXES["motto"]
-    motto = batch_face_motto()
+    motto = batches["full"].face.motto
     x0, x1, y = certificate_pdf.rule_under(box, certificate_pdf.fit(motto, box), 1.0)
     e = L.EMBLEM
     inner = L.FRAME_INNER_MM
