@@ -17,7 +17,7 @@ from docgen.compose.document import Verification
 from docgen.model.certificate import CertificateInput, CertificateMeta, CertificateRecipient
 from docgen.vn.dates import date_words, place_date_line
 from docgen.vn.files import slugify
-from docgen.vn.numbering import join_symbol, pad2
+from docgen.vn.numbering import join_symbol, number_ref
 from docgen.vn.text import capitalize_first, upper
 
 NATIONAL_NAME = "Cộng hòa xã hội chủ nghĩa Việt Nam"
@@ -89,7 +89,7 @@ def compose_face(meta: CertificateMeta, catalog: Catalog, agency_code: str | Non
     award = catalog.award(meta.award)
     symbol = meta.decision.symbol or join_symbol(
         catalog.paper_types["award-decision"].abbr, meta.issuer.symbol)
-    number = pad2(meta.decision.number) + (f"/{symbol}" if symbol else "")
+    number = number_ref(meta.decision.number, symbol)
     decider = f"{common.decider_title(meta.signer)} {common.one_line(meta.issuer.name)}"
     on = meta.date or meta.decision.date
     return CertificateFace(

@@ -13,7 +13,7 @@ from docgen.model.common import Issuer, PaperBase, Signer
 from docgen.render import style
 from docgen.vn.dates import place_date_line
 from docgen.vn.files import slugify
-from docgen.vn.numbering import number_symbol, pad2
+from docgen.vn.numbering import number_ref, number_symbol, pad2
 from docgen.vn.text import upper
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -165,7 +165,7 @@ def paper_title(type_label: str, number: int | None, symbol: str | None) -> str:
     """Readable title: ``Quyết định số 15/QĐ-VKSHY`` (``… (chưa có số)`` on drafts)."""
     if number is None:
         return f"{type_label} {symbol or ''} (chưa có số)".replace("  ", " ")
-    return f"{type_label} số {pad2(number)}" + (f"/{symbol}" if symbol else "")
+    return f"{type_label} số {number_ref(number, symbol)}"
 
 
 def file_stem(type_label: str, number: int | None, symbol: str | None) -> str:

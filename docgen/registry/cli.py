@@ -13,6 +13,7 @@ from docgen.registry.db import make_engine, upgrade
 from docgen.registry.papers import STATUS_LABELS
 from docgen.registry.wiring import build_registry
 from docgen.vn.dates import short_date
+from docgen.vn.numbering import number_ref
 
 
 def _actor() -> Actor:
@@ -70,7 +71,7 @@ def papers_list(kind: str | None, year: int | None, query: str | None,
     items, total = build_registry(Settings.from_env()).search(
         _actor(), kind=kind, year=year, q=query, status=status, per_page=100)
     for p in items:
-        number = f"{p.number:02d}/{p.symbol}" if p.number else "—"
+        number = number_ref(p.number, p.symbol) if p.number else "—"
         # date has its own __format__ (strftime): format the text, not the date object.
         issued = short_date(p.issued_on) if p.issued_on else "—"
         click.echo(f"{p.id:>6}  {p.status:8} {number:16} {issued:10}  {p.title}")

@@ -32,17 +32,18 @@ from docgen.accounts.permissions import Perm
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Verification
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
-from docgen.kinds import get_kind
+from docgen.kinds import KINDS, get_kind
 from docgen.model.types import MAX_ID
 from docgen.registry import numbering
 from docgen.registry.models import AuditEntry, Certificate, Paper
 from docgen.registry.storage import FileStore, sha256
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.vn.files import slugify
-from docgen.vn.numbering import join_symbol, pad2
+from docgen.vn.numbering import join_symbol, number_ref
 from docgen.vn.text import shorten
 
-REGISTRABLE = ("directive", "pledge", "award-decision")
+#: Kinds numbered through the registry (certificates are registered by their batches).
+REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
 #: The states of a paper, in the order of its life, with what a clerk reads.
 STATUS_LABELS: dict[str, str] = {
     "draft": "Dự thảo",
@@ -115,7 +116,7 @@ class Registry:
 
     def _symbol(self, kind: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
         """(symbol of the paper, type abbreviation)."""
-        if kind == "pledge":
+        if get_kind(kind).own_symbol:
             return payload.get("symbol"), None
         abbr = self._catalog().paper_types[kind].abbr
         return join_symbol(abbr, (payload.get("issuer") or {}).get("symbol")), abbr
@@ -262,9 +263,9 @@ class Registry:
                 sequence = numbering.sequence_key(policy, abbr, self._is_council(payload))
                 if number is not None:
                     if numbering.is_taken(s, agency, year, symbol, number):
-                        raise ConflictError(f"số {pad2(number)}/{symbol or ''} năm {year} của "
+                        raise ConflictError(f"số {number_ref(number, symbol)} năm {year} của "
                                             "cơ quan này đã được dùng")
-                elif paper.kind != "pledge" or symbol:
+                elif not get_kind(paper.kind).own_symbol or symbol:
                     number = numbering.next_number(s, agency, year, sequence, symbol)
                 _crash_point("after_number")
                 payload.update(date=on.isoformat(), draft=False)
@@ -287,7 +288,7 @@ class Registry:
                 paper.input_json = json.dumps(payload, ensure_ascii=False)
                 paper.issued_at = paper.updated_at = _now()
                 self._audit(s, paper, "issue", actor,
-                            f"số {pad2(number) if number else '-'}/{symbol or ''} ngày {on}")
+                            f"số {number_ref(number, symbol) if number else '-'} ngày {on}")
         except IntegrityError:
             # Another transaction took the same manual number between check and commit.
             raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None

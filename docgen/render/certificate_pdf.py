@@ -21,15 +21,15 @@ from typing import Any
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
 from docgen.errors import ConfigError
 from docgen.render import certificate_layout as L
+from docgen.render.fonts import font_path
+from docgen.render.qr import qr_matrix
 from docgen.render.style import LANGUAGE
-from docgen.resources import FONTS_DIR
 
 MM = 72 / 25.4
+#: ReportLab's names of the shipped fonts, by (bold, italic); the files are the PDF papers'
+#: own (docgen.render.fonts.font_path), so every renderer embeds the same fonts.
 FONT = {(False, False): "DgSerif", (True, False): "DgSerif-Bold",
         (False, True): "DgSerif-Italic", (True, True): "DgSerif-BoldItalic"}
-_FILES = {"DgSerif": "LiberationSerif-Regular.ttf", "DgSerif-Bold": "LiberationSerif-Bold.ttf",
-          "DgSerif-Italic": "LiberationSerif-Italic.ttf",
-          "DgSerif-BoldItalic": "LiberationSerif-BoldItalic.ttf"}
 #: Below this many certificates one process is faster than starting workers.
 PARALLEL_FROM = 300
 
@@ -39,8 +39,8 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / file)))
+    for (bold, italic), name in FONT.items():
+        pdfmetrics.registerFont(TTFont(name, str(font_path(bold, italic))))
 
 
 # -- fitting text into boxes -------------------------------------------------------------
@@ -114,10 +114,7 @@ def _draw(canvas, box: L.Box, text: str, page_h: float, k: float,  # type: ignor
 
 
 def _draw_qr(canvas, url: str, page_h: float, k: float, dx: float, dy: float) -> None:  # type: ignore[no-untyped-def]
-    import segno
-
-    qr = segno.make(url, error="m")
-    matrix = qr.matrix
+    matrix = qr_matrix(url)
     n = len(matrix)
     size = L.QR["size"] * MM * k
     cell = size / n

@@ -26,6 +26,7 @@ from docgen.compose.document import Appendix, Document, Paragraph, SignatureBloc
 from docgen.errors import RenderError, TemplateError
 from docgen.render import style
 from docgen.render.docx_styles import SPACE_STYLE, cant_split, set_cell_margins, style_name
+from docgen.render.qr import qr_png
 from docgen.resources import data_dir
 from docgen.vn.text import shorten
 
@@ -285,13 +286,9 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
 
 
 def _verification(tpl: DocxTemplate, doc: Document) -> Any:
-    """QR code (segno PNG) and the verification line, after the signature."""
-    import segno
-
+    """QR code (PNG) and the verification line, after the signature."""
     assert doc.verification is not None
-    png = BytesIO()
-    segno.make(doc.verification.url, error="m").save(png, kind="png", scale=6, border=1)
-    png.seek(0)
+    png = qr_png(doc.verification.url)
     sd = tpl.new_subdoc()
     p = sd.add_paragraph(style=style_name("drafter"))
     p.add_run().add_picture(png, width=Mm(18))

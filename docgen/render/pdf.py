@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from docgen.compose.document import Document
 from docgen.errors import RenderError
 from docgen.render import style
+from docgen.render.qr import qr_svg
 from docgen.resources import FONTS_DIR, PACKAGE_DIR
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -87,13 +88,6 @@ def stylesheet_source() -> str:
         signature_field_mm=style.SIGNATURE_FIELD_WIDTH_MM,
         header_styles=style.HEADER_STYLES, header_selectors=_HEADER_SELECTORS,
         roles=style.PARAGRAPH_STYLES)
-
-
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code of ``url`` (segno)."""
-    import segno
-
-    return segno.make(url, error="m").svg_inline(scale=4, border=0)
 
 
 def html(document: Document) -> str:
