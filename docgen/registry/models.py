@@ -20,6 +20,10 @@ class Base(DeclarativeBase):
     pass
 
 
+#: Column ``info`` of a column that holds the SHA-256 of a stored file (see backup.py).
+STORED_FILE = {"stored_file": True}
+
+
 class Counter(Base):
     """Last number given in one sequence: per agency, per year (0 for the register of
     certificates, which does not restart), per sequence (``shared``, a type, ``council``,
@@ -53,8 +57,10 @@ class Paper(Base):
     symbol: Mapped[str | None] = mapped_column(String(60))
     sequence: Mapped[str | None] = mapped_column(String(30))
     issued_on: Mapped[date | None] = mapped_column(Date)
-    docx_sha256: Mapped[str | None] = mapped_column(String(64))
-    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    # ``stored_file`` marks a column holding the SHA-256 of a file in the FileStore: backups
+    # carry every file so marked (docgen.registry.backup).
+    docx_sha256: Mapped[str | None] = mapped_column(String(64), info=STORED_FILE)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True, info=STORED_FILE)
     verify_code: Mapped[str | None] = mapped_column(String(20), unique=True)
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

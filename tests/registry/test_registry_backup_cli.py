@@ -1,65 +1,14 @@
-"""Backups round-trip (both databases), and the registry's commands."""
+"""The registry's commands: db upgrade/export/import, papers list/issue/export."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.errors import ConflictError
-from docgen.registry.backup import export, restore
-from docgen.registry.db import make_engine, session_factory, upgrade
-from docgen.registry.papers import Registry
-from docgen.registry.storage import DiskStore
 from tests.helpers import load_json_sample, pdf_text
-
-
-def test_export_then_import_restores_papers_files_and_counters(registry, db_url, tmp_path):
-    issued = registry.issue(registry.create_draft(
-        "award-decision", load_json_sample("award-decision"), "t").id, "t", on=date(2026, 1, 5))
-    registry.create_draft("directive", load_json_sample("directive"), "t")
-    registry.revoke(issued.id, "nhầm", "t")
-    engine = registry.sessions.kw["bind"]
-    archive = tmp_path / "backup.tar.gz"
-    counts = export(engine, registry.store, archive)
-    assert counts == {"counters": 1, "papers": 2, "audit": 4, "files": 2}
-
-    # A fresh database of the same kind and an empty file store.
-    target_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}" if db_url.startswith("sqlite") \
-        else db_url.replace("docgen_test_", "docgen_test_r")
-    if not db_url.startswith("sqlite"):
-        import psycopg
-
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{target_url.rsplit("/", 1)[1]}"')
-    target_engine = make_engine(target_url)
-    try:
-        upgrade(target_engine)
-        target = Registry(session_factory(target_engine), DiskStore(tmp_path / "files2"))
-        assert restore(target_engine, target.store, archive) == counts
-        again = target.by_code(issued.verify_code)
-        assert (again.status, again.number, again.revoked_reason) == ("revoked", 1, "nhầm")
-        assert target.file(issued.id, "pdf", "t").content == \
-            registry.file(issued.id, "pdf", "t").content
-        # Numbering goes on where it stopped; new rows get new ids.
-        nxt = target.issue(target.create_draft(
-            "award-decision", load_json_sample("award-decision"), "t").id, "t",
-            on=date(2026, 2, 1))
-        assert nxt.number == 2 and nxt.id == 3
-        with pytest.raises(ConflictError):
-            restore(target_engine, target.store, archive)
-    finally:
-        target_engine.dispose()
-        if not db_url.startswith("sqlite"):
-            import psycopg
-
-            with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test",
-                                 autocommit=True) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{target_url.rsplit("/", 1)[1]}" '
-                          "WITH (FORCE)")
 
 
 @pytest.fixture
