@@ -121,8 +121,9 @@ def serve(host: str, port: int, threads: int) -> None:
 def _register_commands() -> None:
     from docgen.jobs.cli import batch
     from docgen.registry.cli import db, papers
+    from docgen.registry.registers_cli import certificates, registers
 
-    for group in (batch, db, papers):
+    for group in (batch, db, papers, registers, certificates):
         main.add_command(group)
 
 

@@ -41,6 +41,7 @@ class CertificateFace:
     signer_title_lines: tuple[str, ...]
     signer_name: str
     agency_code: str | None = None  # for per-agency blank offsets
+    decision_ref: str = ""  # "125/QĐ-VKSTC": the decision's number and symbol (registers)
 
     @property
     def record_title(self) -> str:
@@ -103,6 +104,7 @@ def compose_face(meta: CertificateMeta, catalog: Catalog, agency_code: str | Non
         signer_title_lines=common.signer_title_lines(meta.signer),
         signer_name=meta.signer.name,
         agency_code=agency_code,
+        decision_ref=number,
     )
 
 

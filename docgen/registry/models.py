@@ -95,10 +95,15 @@ class Certificate(Base):
     register_number: Mapped[int | None] = mapped_column(Integer)
     verify_code: Mapped[str] = mapped_column(String(20), unique=True)
     recipient: Mapped[str] = mapped_column(String(400))
+    #: Position and unit as printed under the name ("Kiểm sát viên, Phòng 1").
+    unit: Mapped[str | None] = mapped_column(String(800))
     award: Mapped[str] = mapped_column(String(60))
     title: Mapped[str] = mapped_column(String(400))
     issuer: Mapped[str] = mapped_column(String(400))
-    issued_on: Mapped[date] = mapped_column(Date)
+    #: The award decision carried out: number and symbol ("125/QĐ-VKSTC"), its date.
+    decision_number: Mapped[str | None] = mapped_column(String(80))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
     batch_id: Mapped[str | None] = mapped_column(String(40), index=True)
     status: Mapped[str] = mapped_column(String(10), default="issued")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

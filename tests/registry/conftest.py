@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from docgen.registry.db import make_engine, session_factory, upgrade
+from docgen.registry.models import Certificate, Paper
 from docgen.registry.papers import Registry
 from docgen.registry.storage import DiskStore
+from tests.helpers import load_json_sample
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -60,3 +65,34 @@ def registry(db_url: str, tmp_path: Path) -> Iterator[Registry]:
     upgrade(engine)
     yield Registry(session_factory(engine), DiskStore(tmp_path / "files"))
     engine.dispose()
+
+
+@pytest.fixture
+def issue_paper(registry: Registry) -> Callable[..., Paper]:
+    """Draft a sample paper and take it through to issued: ``issue_paper("directive",
+    on=date(2026, 1, 6))``; changes to the sample as keyword ``changes``."""
+
+    def issue(kind: str = "award-decision", *, on: date | None = None,
+              changes: dict[str, Any] | None = None) -> Paper:
+        data = load_json_sample(kind) | (changes or {})
+        return registry.issue(registry.create_draft(kind, data, "t").id, "t", on=on)
+
+    return issue
+
+
+@pytest.fixture
+def register_certificates(registry: Registry) -> Callable[..., list[Certificate]]:
+    """Run the sample certificate batch registered in the sổ vàng (register numbers and
+    verification codes); returns every certificate of the registry, oldest first."""
+
+    def run(reg: Registry = registry, **changes: Any) -> list[Certificate]:
+        from docgen.jobs import certificates as jobs
+
+        data = load_json_sample("certificate") | changes
+        del data["register_start"]
+        data["registered"] = True
+        jobs.run(jobs.from_json(data), registry=reg, batch_id="b" * 32)
+        with reg.sessions() as s:
+            return list(s.execute(select(Certificate).order_by(Certificate.id)).scalars())
+
+    return run

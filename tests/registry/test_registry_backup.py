@@ -15,7 +15,6 @@ from sqlalchemy import inspect, select
 from docgen.app import create_app
 from docgen.config import Settings
 from docgen.errors import ConflictError, InputError
-from docgen.jobs import certificates as jobs
 from docgen.registry.backup import export, restore
 from docgen.registry.db import alembic_config, make_engine, session_factory, upgrade
 from docgen.registry.models import Certificate
@@ -24,27 +23,15 @@ from docgen.registry.storage import DiskStore
 from tests.helpers import load_json_sample
 
 
-def registered_batch(registry: Registry) -> list[Certificate]:
-    """The sample's three certificates, registered in the sổ vàng (numbers and codes)."""
-    data = load_json_sample("certificate")
-    del data["register_start"]
-    data["registered"] = True
-    jobs.run(jobs.from_json(data), registry=registry, batch_id="b" * 32)
-    with registry.sessions() as s:
-        return list(s.execute(select(Certificate).order_by(Certificate.id)).scalars())
-
-
 @pytest.fixture
-def filled(registry: Registry):  # type: ignore[no-untyped-def]
+def filled(registry: Registry, issue_paper, register_certificates):  # type: ignore[no-untyped-def]
     """A registry with an issued-then-revoked decision, an issued directive, a draft and a
     registered certificate batch."""
-    decision = registry.issue(registry.create_draft(
-        "award-decision", load_json_sample("award-decision"), "t").id, "t", on=date(2026, 1, 5))
+    decision = issue_paper("award-decision", on=date(2026, 1, 5))
     registry.revoke(decision.id, "nhầm", "t")
-    directive = registry.issue(registry.create_draft(
-        "directive", load_json_sample("directive"), "t").id, "t", on=date(2026, 1, 6))
+    directive = issue_paper("directive", on=date(2026, 1, 6))
     registry.create_draft("pledge", load_json_sample("pledge"), "t")
-    return [decision, directive], registered_batch(registry)
+    return [decision, directive], register_certificates()
 
 
 @pytest.fixture
@@ -65,7 +52,7 @@ def app_on():  # type: ignore[no-untyped-def]
 
 
 def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, app_on,
-                                                  tmp_path):
+                                                  register_certificates, tmp_path):
     papers, certificates = filled
     archive = tmp_path / "backup.tar.gz"
     counts = export(registry.sessions.kw["bind"], registry.store, archive)
@@ -95,7 +82,7 @@ def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, 
             "award-decision", load_json_sample("award-decision"), "t").id, "t",
             on=date(2026, 2, 1))
         assert (again.number, again.id) == (2, 4)
-        more = registered_batch(target)
+        more = register_certificates(target)
         assert [c.register_number for c in more[3:]] == [4, 5, 6]
         with pytest.raises(ConflictError, match="chỉ khôi phục vào sổ trống"):
             restore(engine, target.store, archive)

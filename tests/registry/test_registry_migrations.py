@@ -77,6 +77,9 @@ def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url,
         assert [a.action for a in reg.audit_of(1)] == ["create", "issue"]
         certificate = reg.certificate_by_code("cert000002")
         assert (certificate.recipient, certificate.register_number) == ("Bà Lò Thị Mai", 2)
+        # The sổ vàng needs the decision: read back from the title the batch wrote.
+        assert (certificate.decision_number, certificate.decision_date) == \
+            ("125/QĐ-VKSTC", date(2026, 1, 20))
         items, total = reg.search(q="Chỉ thị")
         assert total == 1 and items[0].id == 2
         with reg.sessions() as s:
