@@ -9,9 +9,8 @@ from pathlib import Path
 
 import click
 
-from docgen.catalog import load_catalog
+from docgen.accounts.service import resolve_agency
 from docgen.config import Settings
-from docgen.errors import FieldError, InputError
 from docgen.registry.registers import (
     CERTIFICATES,
     OUTGOING,
@@ -21,17 +20,6 @@ from docgen.registry.registers import (
 )
 from docgen.registry.wiring import build_registry
 from docgen.vn.dates import short_date
-
-
-def agency_code(value: str) -> str:
-    """The catalog code of an agency given by symbol (VKSTC) or code (vkstc)."""
-    catalog = load_catalog()
-    found = catalog.agency_by_symbol(value.strip()) or catalog.agency(value.strip())
-    if found is None:
-        known = ", ".join(a.symbol for a in catalog.agencies)
-        raise InputError([FieldError(("agency",), f"không có cơ quan '{value}' trong danh mục "
-                                     f"(có: {known})")])
-    return found.code
 
 
 @click.group()
@@ -48,7 +36,7 @@ def registers() -> None:
 def registers_export(book: str, agency: str, year: int, output: Path) -> None:
     """Xuất một sổ của một cơ quan trong một năm ra tệp XLSX."""
     reg = build_registry(Settings.from_env())
-    data = register_book(reg.sessions, book, agency_code(agency), year)
+    data = register_book(reg.sessions, book, resolve_agency(agency), year)
     tmp = output.with_name(f".{output.name}.part")
     tmp.write_bytes(to_xlsx(data))
     tmp.replace(output)
@@ -68,7 +56,7 @@ def certificates() -> None:
 def certificates_list(agency: str | None, year: int | None, query: str | None) -> None:
     """Liệt kê bằng đã đăng ký, mới nhất trước, kèm số sổ vàng."""
     reg = build_registry(Settings.from_env())
-    items, total = find_certificates(reg.sessions, agency=agency_code(agency) if agency else None,
+    items, total = find_certificates(reg.sessions, agency=resolve_agency(agency) if agency else None,
                                      year=year, q=query, per_page=100)
     for c in items:
         click.echo(f"{c.register_number or '—':>8}  {c.verify_code}  {short_date(c.issued_on)}  "

@@ -176,7 +176,7 @@ def paper(paper_id: int) -> str:
     reg = registry()
     item = reg.get(paper_id, actor)
     history = reg.audit_of(paper_id, actor)
-    preview = png_pages(reg.content(item, "pdf").content, pages=2, dpi=70)
+    preview = png_pages(reg.rendered(item, "pdf").content, pages=2, dpi=70)
     files = [{"fmt": fmt, "sha256": digest} for fmt, digest in
              (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
     return render_template(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
+from docgen.accounts.service import AccountService
 from docgen.app import create_app
 from docgen.config import Settings
 from docgen.errors import ConflictError, InputError
@@ -21,6 +22,9 @@ from docgen.registry.models import Certificate
 from docgen.registry.papers import Registry
 from docgen.registry.storage import DiskStore
 from tests.helpers import load_json_sample
+from tests.registry.conftest import SYS, approve
+
+PASSWORD = "mat-khau-sao-luu"
 
 
 @pytest.fixture
@@ -28,10 +32,13 @@ def filled(registry: Registry, issue_paper, register_certificates):  # type: ign
     """A registry with an issued-then-revoked decision, an issued directive, a draft and a
     registered certificate batch."""
     decision = issue_paper("award-decision", on=date(2026, 1, 5))
-    registry.revoke(decision.id, "nhầm", "t")
+    registry.revoke(decision.id, "nhầm", SYS)
     directive = issue_paper("directive", on=date(2026, 1, 6))
-    registry.create_draft("pledge", load_json_sample("pledge"), "t")
-    return [decision, directive], register_certificates()
+    registry.create_draft("pledge", load_json_sample("pledge"), SYS)
+    accounts = AccountService(registry.sessions)
+    accounts.add_user("lan", "Nguyễn Thị Lan", "VKSHY", ["clerk"], PASSWORD)
+    token = accounts.issue_token("lan").secret
+    return [decision, directive], register_certificates(), token
 
 
 @pytest.fixture
@@ -53,10 +60,11 @@ def app_on():  # type: ignore[no-untyped-def]
 
 def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, app_on,
                                                   register_certificates, tmp_path):
-    papers, certificates = filled
+    papers, certificates, token = filled
     archive = tmp_path / "backup.tar.gz"
     counts = export(registry.sessions.kw["bind"], registry.store, archive)
-    assert counts == {"counters": 3, "papers": 3, "audit": 6, "certificates": 3, "files": 4}
+    assert counts == {"counters": 3, "papers": 3, "audit": 10, "certificates": 3,
+                      "users": 1, "api_tokens": 1, "files": 4}
 
     target_url, target_dir = new_db_url(), tmp_path / "restored"
     engine = make_engine(target_url)
@@ -74,12 +82,16 @@ def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, 
             page = client.get(f"/verify/{cert.verify_code}")
             assert page.status_code == 200, cert.recipient
             assert cert.recipient in page.get_data(as_text=True)
+        # Accounts came back: the password (argon2) and the token (SHA-256) still work.
+        accounts = AccountService(target.sessions)
+        assert accounts.authenticate("lan", PASSWORD).name == "Nguyễn Thị Lan"
+        assert accounts.user_by_token(token).login == "lan"
         # The stored files came back whole.
-        assert target.file(papers[1].id, "pdf", "t").content == \
-            registry.file(papers[1].id, "pdf", "t").content
+        assert target.file(papers[1].id, "pdf", SYS).content == \
+            registry.file(papers[1].id, "pdf", SYS).content
         # Numbering, the sổ vàng and the ids go on where they stopped.
-        again = target.issue(target.create_draft(
-            "award-decision", load_json_sample("award-decision"), "t").id, "t",
+        again = target.issue(approve(target, target.create_draft(
+            "award-decision", load_json_sample("award-decision"), SYS)).id, SYS,
             on=date(2026, 2, 1))
         assert (again.number, again.id) == (2, 4)
         more = register_certificates(target)
@@ -149,6 +161,6 @@ def test_an_archive_of_an_older_schema_is_migrated_on_restore(new_db_url, tmp_pa
         assert restore(engine, DiskStore(tmp_path / "f2"), archive)["papers"] == 1
         assert "certificates" in inspect(engine).get_table_names()
         reg = Registry(session_factory(engine), DiskStore(tmp_path / "f2"))
-        assert reg.get(7).title == "Chỉ thị"
+        assert reg.get(7, SYS).title == "Chỉ thị"
     finally:
         engine.dispose()

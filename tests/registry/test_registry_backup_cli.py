@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from tests.helpers import load_json_sample, pdf_text
+from tests.registry.conftest import SYS, approve
 
 
 @pytest.fixture
@@ -24,9 +25,10 @@ def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
 
     assert cli_env.invoke(main, ["db", "upgrade"]).exit_code == 0
     reg = build_registry(Settings.from_env())
-    paper = reg.create_draft("directive", load_json_sample("directive"), "t")
+    paper = reg.create_draft("directive", load_json_sample("directive"), SYS)
     listed = cli_env.invoke(main, ["papers", "list"])
     assert "draft" in listed.output and "1 văn bản" in listed.output
+    approve(reg, paper)
     issued = cli_env.invoke(main, ["papers", "issue", str(paper.id), "--date", "2025-12-26"])
     assert issued.exit_code == 0, issued.output
     assert "Đã ban hành: Chỉ thị số 01/CT-VKSTC" in issued.output
@@ -42,7 +44,8 @@ def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
     from docgen.registry.wiring import build_registry
 
     reg = build_registry(Settings.from_env())
-    reg.issue(reg.create_draft("directive", load_json_sample("directive"), "t").id, "t")
+    reg.issue(approve(reg, reg.create_draft("directive", load_json_sample("directive"),
+                                            SYS)).id, SYS)
     archive = tmp_path / "sao-luu.tar.gz"
     assert cli_env.invoke(main, ["db", "export", str(archive)]).exit_code == 0
     monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "other"))

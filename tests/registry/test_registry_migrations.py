@@ -14,6 +14,7 @@ from docgen.registry.db import alembic_config, make_engine, session_factory, upg
 from docgen.registry.papers import Registry
 from docgen.registry.storage import DiskStore
 from tests.helpers import load_json_sample
+from tests.registry.conftest import SYS
 
 PREVIOUS_RELEASE = "0002"
 AT = datetime(2026, 1, 5, 8, 30, tzinfo=UTC)
@@ -73,14 +74,14 @@ def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url,
         issued = reg.by_code("ABCDEFGH12")
         assert (issued.status, issued.number, issued.symbol, issued.issued_on) == \
             ("issued", 7, "QĐ-VKSHY", date(2026, 1, 5))
-        assert json.loads(reg.get(2).input_json) == load_json_sample("directive")
-        assert [a.action for a in reg.audit_of(1)] == ["create", "issue"]
+        assert json.loads(reg.get(2, SYS).input_json) == load_json_sample("directive")
+        assert [a.action for a in reg.audit_of(1, SYS)] == ["create", "issue"]
         certificate = reg.certificate_by_code("cert000002")
         assert (certificate.recipient, certificate.register_number) == ("Bà Lò Thị Mai", 2)
         # The sổ vàng needs the decision: read back from the title the batch wrote.
         assert (certificate.decision_number, certificate.decision_date) == \
             ("125/QĐ-VKSTC", date(2026, 1, 20))
-        items, total = reg.search(q="Chỉ thị")
+        items, total = reg.search(SYS, q="Chỉ thị")
         assert total == 1 and items[0].id == 2
         with reg.sessions() as s:
             # The counters kept their place: the next decision is 08, the next certificate 3.

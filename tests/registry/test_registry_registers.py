@@ -24,6 +24,7 @@ from docgen.registry.registers import (
     to_xlsx,
 )
 from tests.helpers import load_json_sample
+from tests.registry.conftest import SYS
 
 
 @pytest.fixture
@@ -31,11 +32,11 @@ def outgoing(registry, issue_paper):  # type: ignore[no-untyped-def]
     """Hưng Yên: decisions 01 (revoked) and 02 in 2026, one in 2025, a draft; VKSTC: a
     directive."""
     first = issue_paper("award-decision", on=date(2026, 1, 5))
-    registry.revoke(first.id, "ghi nhầm tên", "t")
+    registry.revoke(first.id, "ghi nhầm tên", SYS)
     issue_paper("award-decision", on=date(2026, 3, 2),
                 changes={"drafter": "PL.(30)", "recipients": ["Như Điều 3"]})
     issue_paper("award-decision", on=date(2025, 12, 30))
-    registry.create_draft("award-decision", load_json_sample("award-decision"), "t")
+    registry.create_draft("award-decision", load_json_sample("award-decision"), SYS)
     issue_paper("directive", on=date(2026, 1, 6))
     return registry
 

@@ -1,7 +1,7 @@
 """certificates: unit and decision for the register book (sổ vàng)
 
-Revision ID: 0003_register_books
-Revises: 0002
+Revision ID: 0004_register_books
+Revises: 0003_accounts
 Create Date: 2026-11-22 19:30:00
 
 The sổ vàng lists each certificate's position and unit and the decision it carries out.
@@ -15,8 +15,8 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_register_books'
-down_revision = '0002'
+revision = '0004_register_books'
+down_revision = '0003_accounts'
 branch_labels = None
 depends_on = None
 
