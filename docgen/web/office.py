@@ -62,6 +62,12 @@ CERTIFICATE_KIND = "certificate"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@bp.app_context_processor
+def _registry_facts() -> dict[str, Any]:
+    """What every page may need to know of the registry (the form pages' "Lưu vào sổ")."""
+    return {"registrable_kinds": REGISTRABLE}
+
+
 # -- reading the query -----------------------------------------------------------------------
 
 def _int_arg(name: str, *, low: int, high: int) -> int | None:

@@ -9,6 +9,9 @@
   const draftKey = `docgen-draft-${kind}`;
   const schema = await (await fetch(form.dataset.schema)).json();
   const root = SchemaForm.create(document.getElementById("fields"), schema);
+  /* Other scripts of the page (registry.js) work on the same form once it is built. */
+  form.docgenRoot = root;
+  form.dispatchEvent(new CustomEvent("docgen:ready", { detail: { root } }));
   const say = (text, bad = false) => { status.textContent = text; status.classList.toggle("bad", bad); };
 
   const saved = localStorage.getItem(draftKey);
