@@ -173,8 +173,9 @@ def _register_commands() -> None:
     from docgen.accounts.cli import users
     from docgen.jobs.cli import batch
     from docgen.registry.cli import db, papers
+    from docgen.registry.registers_cli import certificates, registers
 
-    for group in (batch, db, papers, users):
+    for group in (batch, db, papers, users, registers, certificates):
         main.add_command(group)
 
 

@@ -242,8 +242,11 @@ def _certificate_rows(face: CertificateFace, entries: list[CertificateEntry],
     title = face.record_title
     return [{"register_number": e.register_number,
              "verify_code": e.verification.code if e.verification else "",
-             "recipient": e.recipient_line, "award": source.meta.award, "title": title,
-             "issuer": one_line(source.meta.issuer.name), "issued_on": on} for e in entries]
+             "recipient": e.recipient_line, "unit": ", ".join(e.detail_lines) or None,
+             "award": source.meta.award, "title": title,
+             "issuer": one_line(source.meta.issuer.name), "issued_on": on,
+             "decision_number": face.decision_ref,
+             "decision_date": source.meta.decision.date} for e in entries]
 
 
 def _zip(pdf: bytes, entries: list[CertificateEntry], source: Source,

@@ -161,6 +161,23 @@ MATRIX: list[Row] = [
         (401, 403, 403, 200, 403, 404), state="issued", json=lambda: {"reason": "nhầm"}),
     Row("api_papers.file", "GET", "/api/v1/papers/{paper}/file.pdf",
         (401, 200, 200, 200, 200, 404), state="draft"),
+    # -- the registry pages (steps and admin forms need the page's CSRF token: each role's
+    #    answer to them is in tests/web/test_web_office.py, signed in through the form) ----
+    Row("office.papers", "GET", "/registry/", PAGE),
+    Row("office.papers", "GET", "/registry/?kind=certificate", PAGE),
+    Row("office.paper", "GET", "/registry/{paper}", (302, 200, 200, 200, 200, 404),
+        state="draft"),
+    Row("office.act", "POST", "/registry/{paper}/submit", (400,) * 6, state="draft"),
+    Row("office.book", "GET", "/registry/books/di", (302, 403, 403, 200, 200, 200)),
+    Row("office.book", "GET", "/registry/books/so-vang?agency=vks-hung-yen",
+        (302, 403, 403, 200, 200, 404)),
+    Row("office.book_xlsx", "GET", "/registry/books/so-vang/export.xlsx",
+        (302, 403, 403, 200, 200, 200)),
+    Row("admin.users", "GET", "/admin/users", (302, 403, 403, 403, 200, 403)),
+    Row("admin.add_user", "POST", "/admin/users", (400,) * 6),
+    Row("admin.disable", "POST", "/admin/users/clerk/disable", (400,) * 6),
+    Row("admin.new_token", "POST", "/admin/users/clerk/tokens", (400,) * 6),
+    Row("admin.revoke_token", "POST", "/admin/users/clerk/tokens/1/revoke", (400,) * 6),
 ]
 
 

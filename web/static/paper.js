@@ -13,6 +13,10 @@
   const draftKey = `docgen-draft-${kind}`;
   const schema = await (await fetch(form.dataset.schema)).json();
   let root = SchemaForm.create(fields, schema);
+  /* Other scripts of the page (registry.js) reach the form as form.docgenRoot, which
+     "Văn bản mới" replaces; they hear of a new paper through "docgen:new". */
+  form.docgenRoot = root;
+  form.dispatchEvent(new CustomEvent("docgen:ready", { detail: { root } }));
   const say = (text, bad = false) => { status.textContent = text; status.classList.toggle("bad", bad); };
   /* How long after the last keystroke the preview refreshes by itself. */
   const PREVIEW_DELAY = 900;
@@ -138,6 +142,8 @@
   document.getElementById("new-paper").addEventListener("click", () => {
     if (!mayReplace("Xóa toàn bộ nội dung đang soạn để bắt đầu văn bản mới?")) return;
     root = SchemaForm.create(fields, schema);
+    form.docgenRoot = root;
+    form.dispatchEvent(new CustomEvent("docgen:new", { detail: { root } }));
     localStorage.removeItem(draftKey);
     SchemaForm.clearErrors(root, errorsBox);
     clearTimeout(timer);
