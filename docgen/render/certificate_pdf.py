@@ -248,10 +248,12 @@ def _overlay(design: bytes, layer: bytes) -> bytes:
 
 
 def _emblem() -> str | None:
-    """The emblem image an administrator configured (``DOCGEN_CERTIFICATE_EMBLEM``: PNG or
-    SVG), or None for the neutral ornament."""
-    path = os.environ.get("DOCGEN_CERTIFICATE_EMBLEM")
-    return str(Path(path).resolve()) if path and Path(path).is_file() else None
+    """The emblem image an administrator configured (``Settings.certificate_emblem``, from
+    ``DOCGEN_CERTIFICATE_EMBLEM``: PNG or SVG), or None for the neutral ornament."""
+    from docgen.config import current
+
+    path = current().certificate_emblem
+    return str(path.resolve()) if path and path.is_file() else None
 
 
 def render_part(face: CertificateFace, entries: Sequence[CertificateEntry],
