@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
@@ -39,9 +40,11 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from docgen import observability
+    from docgen.accounts.web import init_auth
 
-    observability.init_app(app)
+    observability.init_app(app)  # first: the request id and timing cover sign-in checks too
     csrf.init_app(app)
+    init_auth(app)
     register_batches(app)
 
 
@@ -104,6 +107,8 @@ def register_error_handlers(app: Flask) -> None:
         response = _error_response(exc.status_code, exc.as_dict())
         if isinstance(exc, BusyError):
             response.headers["Retry-After"] = str(exc.retry_after_s)
+        if exc.status_code == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="docgen"'
         return response
 
     @app.errorhandler(HTTPException)
@@ -119,6 +124,9 @@ def register_error_handlers(app: Flask) -> None:
             log_unexpected(exc)
             return _server_error(code)
         msg = messages.get(code, exc.description or exc.name)
+        if isinstance(exc, CSRFError):
+            msg = ("thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang rồi thử lại; "
+                   "chương trình gọi API hãy dùng Authorization: Bearer")
         return _error_response(code, {"error": exc.name, "message": msg})
 
     @app.errorhandler(Exception)

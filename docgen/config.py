@@ -51,7 +51,8 @@ class Settings:
     #: Flask secret key (sessions, CSRF). Empty: persisted in the data folder on first run
     #: (see ``with_secret_key``).
     secret_key: str = ""
-    #: Public base URL printed in QR codes of issued papers.
+    #: Public base URL printed in QR codes of issued papers. ``https://`` also makes the
+    #: session cookie ``Secure`` and turns on HSTS.
     public_base_url: str = "http://127.0.0.1:8000"
     #: Log level of docgen's loggers (``DEBUG``, ``INFO``, ``WARNING``...).
     log_level: str = "INFO"
@@ -70,6 +71,15 @@ class Settings:
     render_slots: int = 1
     #: How long (seconds) a render request waits for a free slot before a 503.
     render_wait_s: float = 30.0
+    #: Where sign-in attempts are counted (Flask-Limiter storage URI); ``memory://`` is per
+    #: process, ``redis://…`` shares the count between server processes.
+    ratelimit_storage_uri: str = "memory://"
+    #: Open the stateless render API (``/api/v1/<kind>/render``, schemas) to callers who
+    #: are not signed in - for a trusted network only. Off by default.
+    open_render_api: bool = False
+    #: Serve ``/metrics`` to callers who are not signed in (a scraper on a trusted network).
+    #: Off by default: a scraper then sends a Bearer token.
+    open_metrics: bool = False
 
     @property
     def effective_database_url(self) -> str:
@@ -105,6 +115,12 @@ class Settings:
             updates["render_wait_s"] = float(v)
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
+        if v := env.get("DOCGEN_RATELIMIT_STORAGE_URI"):
+            updates["ratelimit_storage_uri"] = v
+        if v := env.get("DOCGEN_OPEN_RENDER_API"):
+            updates["open_render_api"] = v.strip().lower() in ("1", "true", "yes", "on")
+        if v := env.get("DOCGEN_OPEN_METRICS"):
+            updates["open_metrics"] = v.strip().lower() in ("1", "true", "yes", "on")
         return replace(s, **updates)  # type: ignore[arg-type]
 
     def with_secret_key(self) -> Settings:

@@ -9,7 +9,9 @@
   rule, so ``/api/v1/<kind>/render`` is one series, not one per kind typed in a URL),
   requests by status, render time by kind and format, jobs by outcome. Under gunicorn each
   process writes its samples to ``PROMETHEUS_MULTIPROC_DIR`` and ``/metrics`` adds them up.
-- ``GET /healthz``: the process answers. ``GET /readyz``: the database answers, the broker
+- ``GET /healthz``: the process answers. ``/healthz`` and ``/readyz`` are public (an
+  orchestrator probes them without an account; they tell nothing about the papers);
+  ``/metrics`` needs a signed-in user or a Bearer token unless ``open_metrics`` is set. ``GET /readyz``: the database answers, the broker
   answers (when one is configured), the data folder is writable; 503 with the failing check
   otherwise, so a load balancer stops sending traffic to this process.
 """
@@ -30,6 +32,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 
+from docgen.accounts.web import public
 from docgen.config import Settings
 
 log = logging.getLogger("docgen")
@@ -246,11 +249,13 @@ bp = Blueprint("ops", __name__)
 
 
 @bp.get("/healthz")
+@public
 def healthz() -> Response:
     return jsonify({"status": "ok", "pid": os.getpid()})
 
 
 @bp.get("/readyz")
+@public
 def readyz() -> tuple[Response, int]:
     settings: Settings = current_app.config["DOCGEN_SETTINGS"]
     checks: dict[str, dict[str, Any]] = {}
@@ -278,6 +283,7 @@ def readyz() -> tuple[Response, int]:
 
 
 @bp.get("/metrics", endpoint="metrics")
+@public(when="open_metrics")
 def metrics_view() -> Response:
     payload, content_type = metrics_payload()
     return Response(payload, content_type=content_type)

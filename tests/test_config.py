@@ -61,7 +61,10 @@ def test_the_secret_key_is_persisted_privately_and_shared_by_two_apps(tmp_path):
     assert len(key) == 64 and second.config["SECRET_KEY"] == key
     assert stat.S_IMODE((tmp_path / SECRET_KEY_FILE).stat().st_mode) == 0o600
 
+    from docgen.accounts.web import public
+
     @first.get("/test-set")
+    @public
     def _set() -> str:
         from flask import session
 
@@ -69,6 +72,7 @@ def test_the_secret_key_is_persisted_privately_and_shared_by_two_apps(tmp_path):
         return "ok"
 
     @second.get("/test-get")
+    @public
     def _get() -> str:
         from flask import session
 

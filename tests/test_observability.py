@@ -9,10 +9,8 @@ import threading
 from dataclasses import dataclass
 
 import pytest
-from flask import g
 from prometheus_client import REGISTRY
 
-from docgen.accounts.identity import Actor
 from docgen.app import create_app
 from docgen.config import Settings
 from docgen.observability import configure_logging, log_job
@@ -22,6 +20,9 @@ from docgen.observability import configure_logging, log_job
 def boom_app(app):  # type: ignore[no-untyped-def]
     """The app with a route that fails like a bug would (registered by the test only)."""
 
+    from docgen.accounts.web import public
+
+    @public
     def explode() -> str:
         raise RuntimeError("hỏng giữa chừng")
 
@@ -30,14 +31,14 @@ def boom_app(app):  # type: ignore[no-untyped-def]
     return app
 
 
-def test_healthz_answers(client):
-    r = client.get("/healthz")
+def test_healthz_answers_without_sign_in(anon):
+    r = anon.get("/healthz")
     assert r.status_code == 200
     assert r.get_json()["status"] == "ok"
 
 
-def test_readyz_reports_each_check(client):
-    r = client.get("/readyz")
+def test_readyz_reports_each_check_without_sign_in(anon):
+    r = anon.get("/readyz")
     assert r.status_code == 200, r.get_json()
     body = r.get_json()
     assert body["status"] == "ready"
@@ -103,21 +104,27 @@ def test_metrics_count_requests_by_route_and_renders_by_kind(client, sample):
     assert 'docgen_render_duration_seconds_count{format="docx",kind="award-decision"}' in text
 
 
-def test_each_request_is_logged_without_its_body(app, client, caplog, sample):
-    @app.before_request
-    def _sign_in() -> None:
-        g.docgen_actor = Actor(login="can-bo-1", name="Cán bộ", agency="vks-hung-yen")
-
+def test_each_request_is_logged_with_its_user_but_without_body_or_token(client, caplog,
+                                                                        sample):
     data = sample("award-decision")
     data["password"] = "mat-khau-khong-duoc-ghi"
     caplog.set_level(logging.INFO, logger="docgen")
     client.post("/api/v1/award-decision/render?format=docx&token=bi-mat", json=data)
     [line] = [r for r in caplog.records if r.name == "docgen.http"]
     assert (line.method, line.path, line.status, line.user) == (
-        "POST", "/api/v1/award-decision/render", 422, "can-bo-1")
+        "POST", "/api/v1/award-decision/render", 422, client.login)
     assert line.endpoint == "/api/v1/<kind>/render" and line.ms > 0
+    bearer = client.environ_base["HTTP_AUTHORIZATION"].split()[1]
     logged = caplog.text + json.dumps([r.__dict__ for r in caplog.records], default=str)
-    assert "mat-khau-khong-duoc-ghi" not in logged and "bi-mat" not in logged
+    for secret in ("mat-khau-khong-duoc-ghi", "bi-mat", bearer):
+        assert secret not in logged
+
+
+def test_metrics_need_a_token_unless_opened(anon, tmp_path):
+    refused = anon.get("/metrics")
+    assert refused.status_code == 302 and "docgen_" not in refused.get_data(as_text=True)
+    opened = create_app(Settings(data_dir=tmp_path, secret_key="x", open_metrics=True))
+    assert opened.test_client().get("/metrics").status_code == 200
 
 
 def test_an_unexpected_error_is_logged_with_traceback_and_answered_in_json(boom_app, caplog):
@@ -147,7 +154,8 @@ def test_a_browser_gets_a_vietnamese_error_page(boom_app):
 def test_a_render_waiting_too_long_for_a_slot_is_refused_with_503(tmp_path, sample):
     from docgen.serving import render_slot
 
-    settings = Settings(data_dir=tmp_path, secret_key="x", render_slots=1, render_wait_s=0.05)
+    settings = Settings(data_dir=tmp_path, secret_key="x", render_slots=1, render_wait_s=0.05,
+                        open_render_api=True)
     client = create_app(settings).test_client()
     taken, release = threading.Event(), threading.Event()
 
