@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
-from docgen.errors import DocgenError, InputError
+from docgen.errors import BusyError, DocgenError, InputError
 from docgen.extensions import csrf
 from docgen.resources import data_dir
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    settings = settings or Settings.from_env()
+    # Every process of one installation shares the secret key (persisted on first run).
+    settings = (settings or Settings.from_env()).with_secret_key()
     web = data_dir("web")
     app = Flask("docgen", template_folder=str(web / "templates"),
                 static_folder=str(web / "static"), static_url_path="/static")
@@ -38,8 +39,10 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from docgen import observability
     from docgen.accounts.web import init_auth
 
+    observability.init_app(app)  # first: the request id and timing cover sign-in checks too
     csrf.init_app(app)
     init_auth(app)
     register_batches(app)
@@ -82,18 +85,34 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def _error_response(status: int, body: dict[str, Any]) -> tuple[Response, int] | tuple[str, int]:
+def _error_response(status: int, body: dict[str, Any]) -> Response:
     if _wants_json():
-        return jsonify(body), status
-    return render_template("error.html", status=status, body=body), status
+        return make_response(jsonify(body), status)
+    return make_response(render_template("error.html", status=status, body=body), status)
+
+
+def _server_error(status: int) -> Response:
+    from flask import g
+
+    return _error_response(status, {
+        "error": "InternalServerError" if status == 500 else "ServerError",
+        "message": "Lỗi máy chủ: yêu cầu chưa thực hiện được. Lỗi đã được ghi lại; "
+                   "khi báo cho quản trị viên, xin gửi kèm mã tham chiếu.",
+        "request_id": g.get("docgen_request_id")})
 
 
 def register_error_handlers(app: Flask) -> None:
+    from docgen.observability import log_unexpected
+
     @app.errorhandler(DocgenError)
     def _docgen_error(exc: DocgenError):  # type: ignore[no-untyped-def]
+        if exc.status_code == 500:  # a render or template failure: a bug to look at
+            log_unexpected(exc)
         response = _error_response(exc.status_code, exc.as_dict())
+        if isinstance(exc, BusyError):
+            response.headers["Retry-After"] = str(exc.retry_after_s)
         if exc.status_code == 401:
-            return (*response, {"WWW-Authenticate": 'Bearer realm="docgen"'})
+            response.headers["WWW-Authenticate"] = 'Bearer realm="docgen"'
         return response
 
     @app.errorhandler(HTTPException)
@@ -104,11 +123,22 @@ def register_error_handlers(app: Flask) -> None:
             413: "dữ liệu gửi lên quá lớn",
             400: "yêu cầu không hợp lệ",
         }
-        msg = messages.get(exc.code or 500, exc.description or exc.name)
+        code = exc.code or 500
+        if code >= 500:
+            log_unexpected(exc)
+            return _server_error(code)
+        msg = messages.get(code, exc.description or exc.name)
         if isinstance(exc, CSRFError):
             msg = ("thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang rồi thử lại; "
                    "chương trình gọi API hãy dùng Authorization: Bearer")
-        return _error_response(exc.code or 500, {"error": exc.name, "message": msg})
+        return _error_response(code, {"error": exc.name, "message": msg})
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+        # A bug or a failing dependency: the traceback goes to the log (never to the
+        # client), the client gets a short Vietnamese message and the request id to quote.
+        log_unexpected(exc)
+        return _server_error(500)
 
     # InputError is a DocgenError; registered explicitly so its 422 body is kept whole.
     app.register_error_handler(InputError, _docgen_error)

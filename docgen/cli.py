@@ -157,16 +157,27 @@ def check_templates() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=4, show_default=True, type=int)
-def serve(host: str, port: int, threads: int) -> None:
-    """Chạy dịch vụ web (API và trang cho cán bộ) bằng waitress."""
-    from waitress import serve as waitress_serve
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Số tiến trình (mặc định DOCGEN_WEB_WORKERS hoặc 1); từ 2 trở lên chạy gunicorn")
+@click.option("--threads", type=click.IntRange(min=1),
+              help="Số luồng mỗi tiến trình (mặc định DOCGEN_WEB_THREADS hoặc 8)")
+def serve(host: str, port: int, workers: int | None, threads: int | None) -> None:
+    """Chạy dịch vụ web (API và trang cho cán bộ): một tiến trình (waitress) hoặc nhiều
+    tiến trình (gunicorn, --workers N)."""
+    from docgen.config import Settings
+    from docgen.observability import configure_logging
+    from docgen.serving import serve_gunicorn, serve_waitress
 
-    from docgen.app import create_app
-
-    app = create_app()
-    click.echo(f"docgen đang chạy tại http://{host}:{port}/")
-    waitress_serve(app, host=host, port=port, threads=threads)
+    settings = Settings.from_env().with_secret_key()
+    configure_logging(settings)
+    workers = workers or settings.web_workers
+    threads = threads or settings.web_threads
+    click.echo(f"docgen đang chạy tại http://{host}:{port}/ "
+               f"({workers} tiến trình × {threads} luồng)")
+    if workers > 1:
+        serve_gunicorn(settings, host, port, workers, threads)
+    else:
+        serve_waitress(settings, host, port, threads)
 
 
 def _register_commands() -> None:

@@ -1,15 +1,28 @@
 """Settings read from the environment (``DOCGEN_*``) once, when an app or command starts.
 
+This is the one place a setting is read: other modules ask ``current()`` (the settings of
+the running app inside a request, else the environment) instead of ``os.environ``.
 Nothing here is evaluated at import time; ``Settings.from_env()`` is called by the app
 factory and the CLI, and tests build a ``Settings`` directly.
+
+The secret key (sessions, CSRF tokens) must be the same in every web process and worker,
+or they reject each other's sessions: unless ``DOCGEN_SECRET_KEY`` is set, it is created
+once in the data folder (``secret_key``, mode 0600) and read back by every process.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+log = logging.getLogger("docgen.config")
+
+#: Name of the persisted secret key file inside the data folder.
+SECRET_KEY_FILE = "secret_key"
 
 
 def _default_data_dir() -> Path:
@@ -27,23 +40,46 @@ class Settings:
     database_url: str = ""
     #: Path of an edited catalog (YAML) replacing the packaged one.
     catalog_path: Path | None = None
+    #: Emblem image (PNG or SVG) printed at the top of certificates; None: a neutral ornament.
+    certificate_emblem: Path | None = None
     #: Largest accepted JSON body, bytes (HTTP 413 above).
     max_body_bytes: int = 2 * 1024 * 1024
     #: Largest accepted upload (spreadsheet) in bytes.
     max_upload_bytes: int = 10 * 1024 * 1024
     #: Most rows accepted in one batch.
     max_batch_rows: int = 20_000
-    #: Flask secret key (sessions, CSRF). Random per process when not configured.
+    #: Flask secret key (sessions, CSRF). Empty: persisted in the data folder on first run
+    #: (see ``with_secret_key``).
     secret_key: str = ""
     #: Public base URL printed in QR codes of issued papers. ``https://`` also makes the
     #: session cookie ``Secure`` and turns on HSTS.
     public_base_url: str = "http://127.0.0.1:8000"
+    #: Log level of docgen's loggers (``DEBUG``, ``INFO``, ``WARNING``...).
+    log_level: str = "INFO"
+    #: ``json`` (one JSON object a line, for a log collector) or ``text`` (for a terminal).
+    log_format: str = "json"
+    #: ``docgen serve``: web processes (1 = one waitress process, more = gunicorn).
+    web_workers: int = 1
+    #: ``docgen serve``: threads per web process.
+    web_threads: int = 8
+    #: ``docgen serve --workers``: a process silent this long (seconds) is killed and replaced.
+    web_timeout_s: int = 60
+    #: ``docgen serve --workers``: a process is recycled after this many requests (bounds the
+    #: memory WeasyPrint and Pango keep growing); 0 never recycles.
+    web_max_requests: int = 1000
+    #: Renders run at once in one web process; the other threads stay free for pages.
+    render_slots: int = 1
+    #: How long (seconds) a render request waits for a free slot before a 503.
+    render_wait_s: float = 30.0
     #: Where sign-in attempts are counted (Flask-Limiter storage URI); ``memory://`` is per
     #: process, ``redis://…`` shares the count between server processes.
     ratelimit_storage_uri: str = "memory://"
     #: Open the stateless render API (``/api/v1/<kind>/render``, schemas) to callers who
     #: are not signed in - for a trusted network only. Off by default.
     open_render_api: bool = False
+    #: Serve ``/metrics`` to callers who are not signed in (a scraper on a trusted network).
+    #: Off by default: a scraper then sends a Bearer token.
+    open_metrics: bool = False
 
     @property
     def effective_database_url(self) -> str:
@@ -56,23 +92,95 @@ class Settings:
         env = dict(os.environ if env is None else env)
         s = cls()
         updates: dict[str, object] = {}
-        if v := env.get("DOCGEN_DATA_DIR"):
-            updates["data_dir"] = Path(v)
-        if v := env.get("DOCGEN_DATABASE_URL"):
-            updates["database_url"] = v
-        if v := env.get("DOCGEN_CATALOG"):
-            updates["catalog_path"] = Path(v)
-        if v := env.get("DOCGEN_MAX_BODY_BYTES"):
-            updates["max_body_bytes"] = int(v)
-        if v := env.get("DOCGEN_MAX_UPLOAD_BYTES"):
-            updates["max_upload_bytes"] = int(v)
-        if v := env.get("DOCGEN_MAX_BATCH_ROWS"):
-            updates["max_batch_rows"] = int(v)
+        paths = {"DOCGEN_DATA_DIR": "data_dir", "DOCGEN_CATALOG": "catalog_path",
+                 "DOCGEN_CERTIFICATE_EMBLEM": "certificate_emblem"}
+        texts = {"DOCGEN_DATABASE_URL": "database_url", "DOCGEN_SECRET_KEY": "secret_key",
+                 "DOCGEN_LOG_LEVEL": "log_level", "DOCGEN_LOG_FORMAT": "log_format"}
+        ints = {"DOCGEN_MAX_BODY_BYTES": "max_body_bytes",
+                "DOCGEN_MAX_UPLOAD_BYTES": "max_upload_bytes",
+                "DOCGEN_MAX_BATCH_ROWS": "max_batch_rows", "DOCGEN_WEB_WORKERS": "web_workers",
+                "DOCGEN_WEB_THREADS": "web_threads", "DOCGEN_WEB_TIMEOUT": "web_timeout_s",
+                "DOCGEN_WEB_MAX_REQUESTS": "web_max_requests",
+                "DOCGEN_RENDER_SLOTS": "render_slots"}
+        for var, name in paths.items():
+            if v := env.get(var):
+                updates[name] = Path(v)
+        for var, name in texts.items():
+            if v := env.get(var):
+                updates[name] = v
+        for var, name in ints.items():
+            if v := env.get(var):
+                updates[name] = int(v)
+        if v := env.get("DOCGEN_RENDER_WAIT"):
+            updates["render_wait_s"] = float(v)
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
         if v := env.get("DOCGEN_RATELIMIT_STORAGE_URI"):
             updates["ratelimit_storage_uri"] = v
         if v := env.get("DOCGEN_OPEN_RENDER_API"):
             updates["open_render_api"] = v.strip().lower() in ("1", "true", "yes", "on")
-        updates["secret_key"] = env.get("DOCGEN_SECRET_KEY") or secrets.token_hex(32)
+        if v := env.get("DOCGEN_OPEN_METRICS"):
+            updates["open_metrics"] = v.strip().lower() in ("1", "true", "yes", "on")
         return replace(s, **updates)  # type: ignore[arg-type]
+
+    def with_secret_key(self) -> Settings:
+        """These settings with a secret key: the configured one, else the persisted one."""
+        if self.secret_key:
+            return self
+        return replace(self, secret_key=persisted_secret_key(self.data_dir))
+
+
+def persisted_secret_key(data_dir: Path) -> str:
+    """The secret key stored in ``data_dir``, created on first call.
+
+    Created atomically: the key is written to a private temporary file, then hard-linked to
+    its name, which fails if another process got there first, so two processes starting
+    together end up reading the same key. The file is readable by its owner only.
+    """
+    path = data_dir / SECRET_KEY_FILE
+    key = _read_key(path)
+    if key:
+        return key
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = data_dir / f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+            log.info("secret key created", extra={"path": str(path)})
+        except FileExistsError:
+            pass  # another process won the race: use its key
+    finally:
+        tmp.unlink(missing_ok=True)
+    key = _read_key(path)
+    if not key:
+        raise RuntimeError(f"secret key file {path} is empty")
+    return key
+
+
+def _read_key(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return ""
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        log.warning("secret key file is readable by other users; chmod 600 it",
+                    extra={"path": str(path)})
+    return key
+
+
+def current() -> Settings:
+    """The settings in force: the running app's inside a request or app context (tests and
+    embedders build their own), else the environment's, read now."""
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        settings = current_app.config.get("DOCGEN_SETTINGS")
+        if isinstance(settings, Settings):
+            return settings
+    return Settings.from_env()

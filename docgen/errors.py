@@ -104,3 +104,14 @@ class TemplateError(DocgenError):
 
 class RenderError(DocgenError):
     """A renderer failed on input that passed validation: a bug, reported without a traceback."""
+
+
+class BusyError(DocgenError):
+    """Every render slot of this server stayed taken too long (HTTP 503): try again later."""
+
+    status_code = 503
+    exit_code = 1
+
+    def __init__(self, message: str = "", retry_after_s: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

@@ -7,6 +7,7 @@ the registry all go through these functions.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,10 +55,29 @@ def compose_paper(kind: str, payload: Mapping[str, Any] | str | bytes | BaseMode
 
 
 def render_document(kind: str, document: Any, fmt: str) -> RenderedFile:
-    """Draw an already composed Document in ``fmt`` ("docx" or "pdf")."""
-    content = get_kind(kind).renderer(fmt)(document)
+    """Draw an already composed Document in ``fmt`` ("docx" or "pdf").
+
+    Timed into the render metrics; on behalf of a web request it first takes one of the
+    process's render slots (``docgen.serving.render_slot``) so pages stay answered.
+    """
+    from docgen.observability import timed_render
+
+    renderer = get_kind(kind).renderer(fmt)
+    with _slot(), timed_render(kind, fmt):
+        content = renderer(document)
     return RenderedFile(content, MEDIA_TYPES[fmt], f"{document.file_stem}.{fmt}",
                         document.title, dict(document.meta))
+
+
+def _slot() -> AbstractContextManager[None]:
+    from flask import has_request_context
+
+    if not has_request_context():  # the command line, batch threads, workers: no web pages
+        return nullcontext()
+    from docgen.config import current
+    from docgen.serving import render_slot
+
+    return render_slot(current())
 
 
 def render_paper(kind: str, payload: Mapping[str, Any] | str | bytes | BaseModel, fmt: str,

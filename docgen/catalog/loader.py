@@ -4,7 +4,6 @@ date, what the reward is, which legal bases to cite."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -220,12 +219,15 @@ def _load_cached(path: Path, mtime_ns: int) -> Catalog:
 
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
-    """The catalog at ``path``, else ``$DOCGEN_CATALOG``, else the packaged one.
+    """The catalog at ``path``, else the configured one (``Settings.catalog_path``, from
+    ``DOCGEN_CATALOG``), else the packaged one.
 
     Parsed once per file version (the modification time is part of the cache key, so an
     administrator's edit is picked up without a restart).
     """
-    chosen = Path(path or os.environ.get("DOCGEN_CATALOG") or PACKAGED_CATALOG)
+    from docgen.config import current
+
+    chosen = Path(path or current().catalog_path or PACKAGED_CATALOG)
     try:
         mtime = chosen.stat().st_mtime_ns
     except OSError as exc:

@@ -226,16 +226,18 @@ def _overlay(design: bytes, layer: bytes) -> bytes:
 
 
 def _emblem() -> str | None:
-    """The emblem image an administrator configured (``DOCGEN_CERTIFICATE_EMBLEM``: PNG or
-    SVG), or None for the neutral ornament."""
-    path = os.environ.get("DOCGEN_CERTIFICATE_EMBLEM")
-    if not path:
+    """The emblem image an administrator configured (``Settings.certificate_emblem``, from
+    ``DOCGEN_CERTIFICATE_EMBLEM``: PNG or SVG), or None for the neutral ornament."""
+    from docgen.config import current
+
+    path = current().certificate_emblem
+    if path is None:
         return None
-    if not Path(path).is_file():
+    if not path.is_file():
         # Printing without the configured emblem would waste a run of certificate paper.
         raise ConfigError(f"DOCGEN_CERTIFICATE_EMBLEM: không có tệp hình quốc huy/biểu "
                           f"trưng '{path}'")
-    return str(Path(path).resolve())
+    return str(path.resolve())
 
 
 def render_part(face: CertificateFace, entries: Sequence[CertificateEntry],

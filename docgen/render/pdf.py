@@ -191,14 +191,20 @@ def signature_placements(laid_out: Any, names: tuple[str, ...]) -> list[FieldPla
 
 
 def render(document: Document, *, pdfa: bool = True, signature_fields: bool = True) -> bytes:
-    """The PDF of a composed paper."""
-    from docgen.signing.fields import add_signature_fields
+    """The PDF of a composed paper.
+
+    The signature fields are written in the same pass as the pages and the PDF/A parts
+    (a WeasyPrint finisher), not by parsing the finished file again for an incremental
+    update: one serialisation instead of two.
+    """
+    from docgen.signing.fields import finisher
 
     try:
         laid_out = layout(document)
-        pdf = laid_out.write_pdf(pdf_variant="pdf/a-2b" if pdfa else None)
+        finish = None
+        if signature_fields and document.signature_fields:
+            finish = finisher(signature_placements(laid_out, document.signature_fields))
+        return laid_out.write_pdf(pdf_variant="pdf/a-2b" if pdfa else None,  # type: ignore[no-any-return]
+                                  finisher=finish)
     except Exception as exc:  # WeasyPrint failing on valid input is a bug: say which paper.
         raise RenderError(f"không tạo được PDF cho {document.title}: {exc}") from exc
-    if signature_fields and document.signature_fields:
-        pdf = add_signature_fields(pdf, signature_placements(laid_out, document.signature_fields))
-    return pdf

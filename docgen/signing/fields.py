@@ -1,14 +1,22 @@
-"""Empty, named, invisible signature fields added as an incremental update (pyHanko).
+"""Empty, named signature fields over the signature spaces of a paper.
 
-An incremental update keeps the PDF/A-2b file as WeasyPrint wrote it and appends the
-AcroForm; no appearance stream is generated, so no un-embedded font sneaks in.
+Two ways to the same fields: ``finisher`` writes them while WeasyPrint writes the PDF (one
+pass: used by the renderer, it saves parsing the file again and an incremental update),
+and ``add_signature_fields`` adds them to an existing PDF as an incremental update with
+pyHanko. Either way each field is a widget with an empty appearance stream (PDF/A wants
+one; an empty one means no un-embedded font sneaks in), printable and locked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from io import BytesIO
-from typing import Protocol
+from typing import Any, Protocol
+
+#: Annotation flags: Print (4) + Locked (128), as pyHanko writes them.
+_WIDGET_FLAGS = 132
+#: AcroForm SigFlags: SignaturesExist.
+_SIG_FLAGS = 1
 
 
 class Placement(Protocol):
@@ -32,3 +40,35 @@ def add_signature_fields(pdf: bytes, placements: Iterable[Placement]) -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def finisher(placements: Iterable[Placement]) -> Callable[[Any, Any], None]:
+    """A WeasyPrint ``write_pdf(finisher=...)`` hook adding one signature field per
+    placement to the PDF being written (pydyf objects), before it is serialised."""
+    placements = list(placements)
+
+    def finish(_document: Any, pdf: Any) -> None:
+        import pydyf
+
+        if not placements:
+            return
+        page_numbers = pdf.pages["Kids"][::3]
+        fields = pydyf.Array()
+        for p in placements:
+            page = pdf.objects[page_numbers[p.page]]
+            x1, y1, x2, y2 = p.box
+            appearance = pydyf.Stream(extra={
+                "Type": "/XObject", "Subtype": "/Form", "Resources": pydyf.Dictionary(),
+                "BBox": pydyf.Array([0, 0, round(x2 - x1, 2), round(y2 - y1, 2)])})
+            pdf.add_object(appearance)
+            widget = pydyf.Dictionary({
+                "Type": "/Annot", "Subtype": "/Widget", "FT": "/Sig",
+                "T": pydyf.String(p.name), "F": _WIDGET_FLAGS,
+                "Rect": pydyf.Array([x1, y1, x2, y2]), "P": page.reference,
+                "AP": pydyf.Dictionary({"N": appearance.reference})})
+            pdf.add_object(widget)
+            page.setdefault("Annots", pydyf.Array()).append(widget.reference)
+            fields.append(widget.reference)
+        pdf.catalog["AcroForm"] = pydyf.Dictionary({"Fields": fields, "SigFlags": _SIG_FLAGS})
+
+    return finish

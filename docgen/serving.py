@@ -1,0 +1,196 @@
+"""Running the web service: one waitress process, or gunicorn with several processes.
+
+Why gunicorn for ``--workers N``: rendering a PDF is pure-Python layout (WeasyPrint) that
+holds the interpreter lock, so threads of one process cannot use a second core; processes
+can. gunicorn is the standard pre-fork WSGI server and gives what an operator needs and
+waitress lacks: a master that restarts dead workers, a worker timeout (a process stuck
+longer than ``web_timeout_s`` is killed and replaced), recycling after ``max_requests``
+(WeasyPrint, Pango and fontconfig caches only grow, so each process is replaced after a
+bounded number of requests, with jitter so they do not all restart at once), graceful
+reload on SIGHUP and shutdown on SIGTERM. Workers are ``gthread``: each has several
+threads, while renders take one of ``render_slots`` (default 1) per process, so a
+process busy rendering still has threads free to answer pages, ``/healthz`` and the
+batch status polls. A render waiting longer than ``render_wait_s`` for a slot gets a 503
+with ``Retry-After`` instead of queueing without bound.
+
+One process (the default, ``scripts/run``) stays on waitress: no fork, fine for one office.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from docgen.config import Settings
+from docgen.errors import BusyError
+
+log = logging.getLogger("docgen.serve")
+
+# -- render slots ----------------------------------------------------------------------------
+
+_slots_lock = threading.Lock()
+_slots: threading.BoundedSemaphore | None = None
+_slots_size = 0
+
+
+def _semaphore(size: int) -> threading.BoundedSemaphore:
+    global _slots, _slots_size
+    with _slots_lock:
+        if _slots is None or _slots_size != size:
+            _slots, _slots_size = threading.BoundedSemaphore(size), size
+        return _slots
+
+
+@contextmanager
+def render_slot(settings: Settings) -> Iterator[None]:
+    """Hold one of this process's render slots for the duration of a web request's render.
+
+    Renders hold the interpreter lock; letting every thread render at once only makes each
+    of them slower (and the pages with them). Waiting longer than ``render_wait_s`` raises
+    BusyError (503) so a flood of renders cannot queue without bound.
+    """
+    slots = _semaphore(max(1, settings.render_slots))
+    if not slots.acquire(timeout=settings.render_wait_s):
+        from docgen.observability import metrics
+
+        metrics().render_waiting.inc()
+        raise BusyError("máy chủ đang bận tạo văn bản khác; xin thử lại sau ít giây")
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+# -- servers ---------------------------------------------------------------------------------
+
+
+def prepare_metrics_dir() -> Path | None:
+    """Set up the folder where gunicorn's processes write their metrics, emptied for this
+    run: the configured ``PROMETHEUS_MULTIPROC_DIR``, else a temporary folder (returned, to
+    be removed at exit).
+
+    Must be in the environment before prometheus-client is first imported (it chooses its
+    storage then), so ``serve`` calls this first. Stale files of an earlier run would add
+    a dead process's counts to the new ones, hence the wipe.
+    """
+    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if configured:
+        path = Path(configured)
+        path.mkdir(parents=True, exist_ok=True)
+        for stale in path.glob("*.db"):
+            stale.unlink()
+        return None
+    path = Path(tempfile.mkdtemp(prefix="docgen-metrics-"))
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    return path
+
+
+def serve_waitress(settings: Settings, host: str, port: int, threads: int) -> None:
+    """One process, several threads (waitress)."""
+    from waitress import serve
+
+    from docgen.app import create_app
+
+    serve(create_app(settings), host=host, port=port, threads=threads,
+          # waitress's own access-less logger; our request lines come from the app
+          ident="docgen")
+
+
+def gunicorn_options(settings: Settings, host: str, port: int, workers: int,
+                     threads: int) -> dict[str, Any]:
+    """gunicorn settings for docgen (see the module docstring for the why of each)."""
+    max_requests = settings.web_max_requests
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": settings.web_timeout_s,
+        "graceful_timeout": 30,
+        "keepalive": 5,
+        "max_requests": max_requests,
+        "max_requests_jitter": max(1, max_requests // 10) if max_requests else 0,
+        # The app and its imports (WeasyPrint, pydantic models) are loaded once in the
+        # master and shared copy-on-write; a recycled worker starts warm at once.
+        "preload_app": True,
+        "accesslog": None,  # docgen logs each request itself (with route, user and timing)
+        "errorlog": "-",
+        "loglevel": settings.log_level.lower(),
+        "proc_name": "docgen",
+        "child_exit": _child_exit,
+        "post_fork": _post_fork,
+    }
+
+
+def _child_exit(_server: Any, worker: Any) -> None:
+    # A dead worker's live gauges must not be reported any more (prometheus-client docs).
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def _post_fork(_server: Any, _worker: Any) -> None:
+    # Each worker gets its own connections: a pool inherited from the master would share
+    # sockets between processes. (Nothing opens one before the fork today; this keeps it so.)
+    import gc
+
+    gc.collect()
+
+
+def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
+                   threads: int) -> None:
+    """Several processes (gunicorn, gthread workers) in front of one app module."""
+    own_dir = prepare_metrics_dir()
+    from gunicorn.app.base import BaseApplication
+
+    from docgen.app import create_app
+
+    options = gunicorn_options(settings, host, port, workers, threads)
+
+    class DocgenServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+            if "control_socket_disable" in self.cfg.settings:
+                # gunicorn >= 24 opens a control socket in the home folder by default;
+                # docgen is managed by signals (HUP, TERM) and needs no second way in.
+                self.cfg.set("control_socket_disable", True)
+
+        def load(self) -> Any:
+            app = create_app(settings)
+            _warm_up()
+            return app
+
+    try:
+        DocgenServer().run()
+    finally:
+        if own_dir is not None:
+            shutil.rmtree(own_dir, ignore_errors=True)
+
+
+def _warm_up() -> None:
+    """Render each sample paper once in the master: the stylesheet is parsed, the fonts are
+    configured, the DOCX template compiled and the catalog loaded before the fork, so every
+    worker (also a recycled one) renders at full speed from its first request. Certificate
+    PDFs are left out: they start a fork server, which must not be inherited."""
+    import json
+
+    from docgen.kinds import get_kind
+    from docgen.resources import data_dir
+    from docgen.service import compose_paper
+
+    for kind in ("directive", "pledge", "award-decision"):
+        try:
+            payload = json.loads((data_dir("samples") / f"{kind}.json").read_text("utf-8"))
+            document = compose_paper(kind, payload)
+            for fmt in ("docx", "pdf"):  # the renderers themselves: no metrics for these
+                get_kind(kind).renderer(fmt)(document)
+        except Exception:  # a warm-up failure slows the first request; it must not stop us
+            log.exception("warm-up render of %s failed", kind)
