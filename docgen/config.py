@@ -37,6 +37,28 @@ class Settings:
     secret_key: str = ""
     #: Public base URL printed in QR codes of issued papers.
     public_base_url: str = "http://127.0.0.1:8000"
+    #: Celery broker (``redis://127.0.0.1:6379/0``): batches and long renders go to Celery
+    #: workers (``docgen worker``). Empty: they run inside the web process.
+    broker_url: str = ""
+    #: Celery queue of docgen's tasks.
+    job_queue: str = "docgen"
+    #: Certificates per chunk: the unit of work a worker takes (and redoes after a crash).
+    job_chunk_size: int = 500
+    #: A queued or running job that shows no sign of life this long (no heartbeat, and no
+    #: message left in the broker) is marked failed instead of being polled forever.
+    job_stale_seconds: int = 600
+    #: Redis redelivers a task whose worker died (late acknowledgement) after this long.
+    #: Keep it above the longest single task (a chunk, or the merge of a large batch).
+    job_visibility_timeout: int = 3600
+    #: Time limit of one render (a chunk of a batch, or a paper rendered as a job), seconds.
+    render_time_limit: int = 900
+    #: Finished batches and their files are deleted after this many days.
+    batch_retention_days: int = 30
+    #: ``POST /api/v1/<kind>/render`` with more certificates than this becomes a job (202).
+    render_async_certificates: int = 50
+    #: ``POST /api/v1/<kind>/render`` of a decision with more people (and collectives) than
+    #: this becomes a job (202).
+    render_async_people: int = 300
 
     @property
     def effective_database_url(self) -> str:
@@ -63,5 +85,15 @@ class Settings:
             updates["max_batch_rows"] = int(v)
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
+        if v := env.get("DOCGEN_BROKER_URL"):
+            updates["broker_url"] = v
+        for name in ("job_queue",):
+            if v := env.get(f"DOCGEN_{name.upper()}"):
+                updates[name] = v
+        for name in ("job_chunk_size", "job_stale_seconds", "job_visibility_timeout",
+                     "render_time_limit", "batch_retention_days",
+                     "render_async_certificates", "render_async_people"):
+            if v := env.get(f"DOCGEN_{name.upper()}"):
+                updates[name] = int(v)
         updates["secret_key"] = env.get("DOCGEN_SECRET_KEY") or secrets.token_hex(32)
         return replace(s, **updates)  # type: ignore[arg-type]

@@ -5,7 +5,8 @@ the rows without producing anything."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
@@ -60,20 +61,37 @@ def status(batch_id: str) -> Response:
     return jsonify(_with_links(service().status(batch_id)))
 
 
+def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
+    """The file in blocks, closed once read to the end (or when the server closes the
+    response early)."""
+    with fh:
+        while data := fh.read(block):
+            yield data
+
+
 @bp.get("/<batch_id>/result")
 def result(batch_id: str) -> Response:
-    content, media_type, name = service().result(batch_id)
-    resp = Response(content, mimetype=media_type)
+    # Streamed from the storage: a 20,000-page PDF is never read into memory.
+    fh, media_type, name, size = service().result(batch_id)
+    resp = Response(_stream(fh), mimetype=media_type, direct_passthrough=True)
     resp.headers["Content-Disposition"] = content_disposition(name)
+    if size:
+        resp.content_length = size
     return resp
 
 
 _BATCH = {"type": "object", "properties": {
-    "id": {"type": "string"}, "state": {"type": "string",
-                                        "enum": ["queued", "running", "done", "failed"]},
+    "id": {"type": "string"},
+    "kind": {"type": "string", "description": "certificates, hoặc loại văn bản (việc in lớn)"},
+    "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
     "total": {"type": "integer"}, "done": {"type": "integer"},
-    "produced": {"type": "integer"}, "rejected": {"type": "integer"},
-    "errors": {"type": "array", "items": {"type": "object"}}}}
+    "produced": {"type": ["integer", "null"]}, "rejected": {"type": ["integer", "null"]},
+    "errors": {"type": "array", "items": {"type": "object"}},
+    "error": {"type": ["string", "null"], "description": "Lý do thất bại"},
+    "created_by": {"type": ["string", "null"]},
+    "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]},
+    "heartbeat_at": {"type": ["string", "null"]},
+    "links": {"type": "object"}}}
 add_paths({
     "/api/v1/batches": {"post": {
         "summary": "Tạo lô in bằng (JSON hoặc tải lên XLSX/CSV kèm meta)",

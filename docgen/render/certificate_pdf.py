@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
 from docgen.render import certificate_layout as L
+from docgen.render import processes
 from docgen.resources import FONTS_DIR
 
 MM = 72 / 25.4
@@ -281,18 +280,6 @@ def _join(parts: list[bytes]) -> bytes:
             pdf.close()
 
 
-@cache
-def _mp_context() -> Any:
-    """Workers come from a fork server, not a fork of this process: forking a threaded web
-    server can deadlock. The server preloads the renderer so workers start warm."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["docgen.render.certificate_pdf", "reportlab.pdfgen.canvas",
-                                "pikepdf"])
-    return ctx
-
-
 def _chunks(entries: Sequence[CertificateEntry], size: int) -> list[Sequence[CertificateEntry]]:
     return [entries[i:i + size] for i in range(0, len(entries), size)]
 
@@ -318,7 +305,8 @@ def render_entries(face: CertificateFace, entries: Sequence[CertificateEntry], *
     chunks = _chunks(entries, size)
     parts: list[bytes] = []
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
+    # Workers come from a fork server and die with their parent (see processes.py).
+    with processes.pool(workers) as pool:
         for chunk, part in zip(chunks, pool.map(render_part, [face] * len(chunks), chunks,
                                                 [offset] * len(chunks)), strict=True):
             parts.append(part)
