@@ -119,10 +119,10 @@ def serve(host: str, port: int, threads: int) -> None:
 
 
 def _register_commands() -> None:
-    from docgen.jobs.cli import batch
+    from docgen.jobs.cli import batch, batches, worker
     from docgen.registry.cli import db, papers
 
-    for group in (batch, db, papers):
+    for group in (batch, batches, worker, db, papers):
         main.add_command(group)
 
 

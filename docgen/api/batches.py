@@ -51,6 +51,39 @@ def create() -> tuple[Response, int]:
     return resp, 202
 
 
+def job_size(kind: str, payload: Any) -> int | None:
+    """How big a render request is, when it is too big to render inside the request:
+    more certificates than ``render_async_certificates``, or a decision with more people
+    and collectives than ``render_async_people``; None when it is rendered at once."""
+    settings = current_app.config["DOCGEN_SETTINGS"]
+    if not isinstance(payload, dict):
+        return None
+    if kind == "certificate":
+        size, limit = len(payload.get("recipients") or []), settings.render_async_certificates
+    elif kind == "award-decision":
+        size = len(payload.get("individuals") or []) + len(payload.get("collectives") or [])
+        limit = settings.render_async_people
+    else:
+        return None
+    return size if size > limit else None
+
+
+def render_as_job(kind: str, payload: Any, fmt: str) -> tuple[Response, int] | None:
+    """``POST /api/v1/<kind>/render`` above the configured size: the input is checked now
+    (422 at once), then rendered as a job; 202 with the job and its status link. A web
+    worker is never held for minutes by one request."""
+    size = job_size(kind, payload)
+    if size is None:
+        return None
+    from docgen.service import validate
+
+    validate(kind, payload)
+    state = service().create_render(kind, payload, fmt, size)
+    resp = jsonify(_with_links(state))
+    resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
+    return resp, 202
+
+
 @bp.post("/check")
 def check() -> Response:
     return jsonify(service().check(**_inputs()))

@@ -49,7 +49,12 @@ def make_celery(settings: Settings) -> Celery:
         task_ignore_result=True,
         task_serializer="json", accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": settings.job_visibility_timeout},
+        broker_transport_options={
+            "visibility_timeout": settings.job_visibility_timeout,
+            # Look for messages of dead workers a few times per visibility timeout.
+            "unacked_restore_interval": max(1, min(10, settings.job_visibility_timeout // 4)),
+            "unacked_restore_throttle": 1,
+        },
         worker_hijack_root_logger=False,
         beat_schedule={
             "docgen-sweep": {"task": SWEEP,

@@ -190,7 +190,9 @@ class Jobs:
         work = self.chunk_work(batch_id, index)
         if work is None:
             return all(c.result_key for c in self.store.chunks(batch_id))
-        return self.store_chunk(batch_id, index, render_chunk_file(work))
+        content = render_chunk_file(work)
+        _test_pause("between_render_and_record")
+        return self.store_chunk(batch_id, index, content)
 
     def finish(self, batch_id: str) -> bool:
         """Step 3: join the chunks, store the result, confirm the certificates. False when
@@ -370,6 +372,17 @@ class Jobs:
             self.finish(batch_id)
         except Exception as exc:  # recorded on the job, never lost; the reason is shown
             self.fail_with(batch_id, exc)
+
+
+def _test_pause(point: str) -> None:
+    """Fault injection for the crash tests: hold here so the test can kill the worker
+    exactly between rendering a chunk and recording it."""
+    import os
+
+    if os.environ.get("DOCGEN_TEST_PAUSE_AT") == point:
+        import time
+
+        time.sleep(float(os.environ.get("DOCGEN_TEST_PAUSE_SECONDS", "1")))
 
 
 def _render_paper(kind: str, payload: Any, fmt: str) -> Any:

@@ -71,6 +71,12 @@ class BatchStore:
                 self._sessions = session_factory(engine)
             return self._sessions
 
+    def close(self) -> None:
+        """Close the database connections (a test dropping its database, a shutdown)."""
+        with self._lock:
+            if self._sessions is not None:
+                self._sessions.kw["bind"].dispose()
+
     # -- creating and reading -------------------------------------------------------------
 
     def create(self, fields: dict[str, Any], inputs: dict[str, bytes]) -> Batch:

@@ -4,6 +4,7 @@ the worker's processes die with it, and so do their children (no orphaned render
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery.signals import worker_process_init
@@ -13,6 +14,9 @@ from docgen.jobs.celery_app import make_celery, register_tasks
 from docgen.render.processes import die_with_parent
 
 settings = Settings.from_env()
+# WeasyPrint narrates every layout step at INFO; a worker's log is for jobs.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 app = make_celery(settings)
 register_tasks(app, settings)
 
