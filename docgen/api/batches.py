@@ -68,16 +68,24 @@ def job_size(kind: str, payload: Any) -> int | None:
     return size if size > limit else None
 
 
-def render_as_job(kind: str, payload: Any, fmt: str) -> tuple[Response, int] | None:
+def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | None:
     """``POST /api/v1/<kind>/render`` above the configured size: the input is checked now
     (422 at once), then rendered as a job; 202 with the job and its status link. A web
     worker is never held for minutes by one request."""
+    import json
+
+    if kind not in ("certificate", "award-decision"):
+        return None
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None  # the render path answers with the field-level 422
     size = job_size(kind, payload)
     if size is None:
         return None
     from docgen.service import validate
 
-    validate(kind, payload)
+    validate(kind, body)
     state = service().create_render(kind, payload, fmt, size)
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])

@@ -5,6 +5,7 @@ the worker's processes die with it, and so do their children (no orphaned render
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from celery.signals import worker_process_init
@@ -25,4 +26,4 @@ register_tasks(app, settings)
 def _child_started(**_: Any) -> None:
     # A pool process killed with its parent: a kill -9 of the worker leaves no render
     # running on (its task is redelivered to another worker instead).
-    die_with_parent()
+    die_with_parent(os.getppid())

@@ -1,10 +1,13 @@
 """Render subprocesses that die with their parent and renders that have a time limit.
 
 A render process holds ~280 MB; when the web server or a worker is killed (``kill -9``,
-the out-of-memory killer), its children must not live on. On Linux each child asks the
-kernel to kill it when its parent dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``). Pool
-workers come from a fork server (forking a threaded server can deadlock), and the fork
-server itself exits when the process that started it goes away, so the chain holds.
+the out-of-memory killer), its children must not live on. Pool workers come from a fork
+server (forking a threaded server can deadlock), which does NOT exit with the process
+that started it while it still has children, so each link watches the process that
+owns it: a watchdog thread waits on a pidfd of the owner (the kernel wakes it when the
+owner ends, whatever killed it) and exits at once; ``prctl(PR_SET_PDEATHSIG)`` adds the
+kernel's own signal when the direct parent dies. The fork server gets the same watchdog
+from ``docgen.render.forkserver_guard``, imported there first.
 
 ``run_limited`` runs one call in such a process and kills it when the time limit is
 reached: a runaway render cannot hold a web worker hostage.
@@ -14,8 +17,10 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -34,16 +39,36 @@ class RenderTimeout(Exception):
         self.message = str(self)
 
 
-def die_with_parent() -> None:
-    """Ask the kernel to SIGKILL this process when its parent dies (Linux; a no-op
-    elsewhere). Also covers the race where the parent died before the call."""
+def exit_with(owner: int) -> None:
+    """End this process as soon as process ``owner`` has ended (Linux pidfd; a no-op
+    where there is none)."""
+    if not hasattr(os, "pidfd_open"):
+        return
+    try:
+        fd = os.pidfd_open(owner)
+    except ProcessLookupError:
+        os._exit(1)
+    except OSError:  # an old kernel: PDEATHSIG alone
+        return
+
+    def watch() -> None:
+        select.select([fd], [], [])  # readable once the owner has exited
+        os._exit(1)
+
+    threading.Thread(target=watch, name="docgen-exit-with-owner", daemon=True).start()
+
+
+def die_with_parent(owner: int | None = None) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies, and exit when
+    ``owner`` (default: the parent) ends (Linux; a no-op elsewhere)."""
     if not sys.platform.startswith("linux"):
         return
     parent = os.getppid()
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
+    if os.getppid() != parent:  # the parent died before the call
         os._exit(1)
+    exit_with(owner or parent)
 
 
 @cache
@@ -51,15 +76,16 @@ def mp_context() -> Any:
     import multiprocessing
 
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["docgen.render.certificate_pdf", "reportlab.pdfgen.canvas",
+    ctx.set_forkserver_preload(["docgen.render.forkserver_guard",
+                                "docgen.render.certificate_pdf", "reportlab.pdfgen.canvas",
                                 "pikepdf"])
     return ctx
 
 
 def pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool whose workers die with their parent."""
+    """A process pool whose workers die with this process."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
-                               initializer=die_with_parent)
+                               initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def kill(executor: ProcessPoolExecutor) -> None:
