@@ -107,10 +107,20 @@ class BatchService:
         """Run a queued job here (the in-process executor)."""
         self.jobs.run_inprocess(batch_id)
 
+    def _get(self, batch_id: str) -> Any:
+        """A job the current actor may see: another agency's job is 404, as for papers."""
+        from docgen.accounts.identity import check_agency, current_actor
+
+        batch = self.store.get(batch_id)
+        actor = current_actor()
+        if actor is not None and batch.agency is not None:
+            check_agency(actor, batch.agency, what="không có lô này")
+        return batch
+
     def status(self, batch_id: str) -> dict[str, Any]:
         """The true state, from the database; a job nobody runs any more is failed here
         (with its reason) rather than left for the page to poll forever."""
-        batch = self.store.get(batch_id)
+        batch = self._get(batch_id)
         holds = getattr(self.executor, "holds", None)
         if self.jobs.sweep(holds, batch=batch):
             batch = self.store.get(batch_id)
@@ -118,7 +128,7 @@ class BatchService:
 
     def result(self, batch_id: str) -> tuple[BinaryIO, str, str, int]:
         """(file object, media type, download name, size) of a finished job."""
-        batch = self.store.get(batch_id)
+        batch = self._get(batch_id)
         if batch.state != "done" or not batch.result_key:
             raise ConflictError("lô chưa xong hoặc không có bằng nào được tạo")
         return (self.store.files.open(batch.result_key), MEDIA[batch.output_format],

@@ -204,3 +204,35 @@ def test_render_processes_die_with_their_parent(tmp_path):
             os.killpg(parent.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+@pytest.fixture
+def signed_in(app):  # type: ignore[no-untyped-def]
+    """Sign-in stand-in until authentication lands: the actor of every request."""
+    from flask import g
+
+    from docgen.accounts.identity import Actor
+
+    who: dict[str, Actor] = {}
+
+    @app.before_request
+    def _actor() -> None:
+        if "actor" in who:
+            g.docgen_actor = who["actor"]
+
+    def sign_in(login: str, agency: str) -> None:
+        who["actor"] = Actor(login=login, name=login, agency=agency,
+                             roles=frozenset({"clerk"}))
+
+    return sign_in
+
+
+def test_a_batch_records_who_started_it_and_other_agencies_cannot_see_it(app, signed_in):
+    client = app.test_client()
+    signed_in("lan.vkstc", "vkstc")
+    state = client.post("/api/v1/batches", json=registered_input(2)).json
+    assert (state["created_by"], state["agency"]) == ("lan.vkstc", "vkstc")
+    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    signed_in("minh.hy", "vks-hung-yen")
+    assert client.get(f"/api/v1/batches/{state['id']}").status_code == 404
+    assert client.get(f"/api/v1/batches/{state['id']}/result").status_code == 404
