@@ -8,7 +8,7 @@ Reported per case: wall time from submitting the batch to ``done``, and the peak
 memory of each process (web side, each worker's main and pool process, render
 processes), sampled from /proc every 100 ms.
 
-Usage: .venv/bin/python benchmarks/bench_celery.py [--sizes 1000 20000] [--workers 1 2]
+Usage: .venv/bin/python benchmarks/bench_celery.py [--sizes 1000 20000] [--workers 0 1 2]
        [--chunk 500] [--database-url postgresql+psycopg://...]
 """
 
@@ -152,7 +152,8 @@ def case(n: int, workers: int, chunk: int, db_url: str | None) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--workers", type=int, nargs="+", default=[0, 1, 2],
+                    help="worker processes per case; 0 = in-process (the baseline)")
     ap.add_argument("--chunk", type=int, default=500)
     ap.add_argument("--database-url")
     ap.add_argument("--case", help=argparse.SUPPRESS)
@@ -166,7 +167,7 @@ def main() -> None:
     print("| case | wall s | ms / certificate | peak MB per process | PDF MB |")
     print("| --- | ---: | ---: | --- | ---: |")
     for n in args.sizes:
-        for w in [0, *args.workers]:
+        for w in args.workers:
             cmd = [sys.executable, __file__, "--case", f"{n},{w}", "--chunk", str(args.chunk)]
             if args.database_url:
                 cmd += ["--database-url", args.database_url]
