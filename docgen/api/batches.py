@@ -58,10 +58,15 @@ def job_size(kind: str, payload: Any) -> int | None:
     settings = current_app.config["DOCGEN_SETTINGS"]
     if not isinstance(payload, dict):
         return None
+
+    def count(name: str) -> int:  # a wrong type is the validation's business, not ours
+        value = payload.get(name)
+        return len(value) if isinstance(value, list) else 0
+
     if kind == "certificate":
-        size, limit = len(payload.get("recipients") or []), settings.render_async_certificates
+        size, limit = count("recipients"), settings.render_async_certificates
     elif kind == "award-decision":
-        size = len(payload.get("individuals") or []) + len(payload.get("collectives") or [])
+        size = count("individuals") + count("collectives")
         limit = settings.render_async_people
     else:
         return None
