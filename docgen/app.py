@@ -49,17 +49,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_batches(app: Flask) -> None:
-    """The batch service with its store under the data folder and an in-process executor."""
-    from docgen.jobs.executor import ThreadExecutor
+    """The job service: state in the database, files in the storage under the data
+    folder; Celery workers when a broker is configured, else threads of this process."""
+    from docgen.jobs.executor import executor_for
+    from docgen.jobs.pipeline import heartbeat_interval
     from docgen.jobs.service import BatchService
-    from docgen.jobs.store import FileBatchStore
-
-    settings: Settings = app.config["DOCGEN_SETTINGS"]
+    from docgen.jobs.store import BatchStore
     from docgen.registry.wiring import registry
 
-    service = BatchService(FileBatchStore(settings.data_dir / "batches"), None, settings,
-                           registry=lambda: registry(app))
-    service.executor = ThreadExecutor(service.execute)
+    settings: Settings = app.config["DOCGEN_SETTINGS"]
+    store = BatchStore(settings)
+    service = BatchService(store, None, settings, registry=lambda: registry(app))
+    service.executor = executor_for(settings, service.execute, store.heartbeat,
+                                    heartbeat_interval(settings))
     app.extensions["docgen_batches"] = service
 
 

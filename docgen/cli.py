@@ -182,11 +182,11 @@ def serve(host: str, port: int, workers: int | None, threads: int | None) -> Non
 
 def _register_commands() -> None:
     from docgen.accounts.cli import users
-    from docgen.jobs.cli import batch
+    from docgen.jobs.cli import batch, batches, worker
     from docgen.registry.cli import db, papers
     from docgen.registry.registers_cli import certificates, registers
 
-    for group in (batch, db, papers, users, registers, certificates):
+    for group in (batch, batches, worker, db, papers, users, registers, certificates):
         main.add_command(group)
 
 

@@ -80,6 +80,28 @@ class Settings:
     #: Serve ``/metrics`` to callers who are not signed in (a scraper on a trusted network).
     #: Off by default: a scraper then sends a Bearer token.
     open_metrics: bool = False
+    #: Celery broker (``redis://127.0.0.1:6379/0``): batches and long renders go to Celery
+    #: workers (``docgen worker``). Empty: they run inside the web process.
+    broker_url: str = ""
+    #: Celery queue of docgen's tasks.
+    job_queue: str = "docgen"
+    #: Certificates per chunk: the unit of work a worker takes (and redoes after a crash).
+    job_chunk_size: int = 500
+    #: A queued or running job that shows no sign of life this long (no heartbeat, and no
+    #: message left in the broker) is marked failed instead of being polled forever.
+    job_stale_seconds: int = 600
+    #: Redis redelivers a task whose worker died (late acknowledgement) after this long.
+    #: Keep it above the longest single task (a chunk, or the merge of a large batch).
+    job_visibility_timeout: int = 3600
+    #: Time limit of one render (a chunk of a batch, or a paper rendered as a job), seconds.
+    render_time_limit: int = 900
+    #: Finished batches and their files are deleted after this many days.
+    batch_retention_days: int = 30
+    #: ``POST /api/v1/<kind>/render`` with more certificates than this becomes a job (202).
+    render_async_certificates: int = 50
+    #: ``POST /api/v1/<kind>/render`` of a decision with more people (and collectives) than
+    #: this becomes a job (202).
+    render_async_people: int = 300
 
     @property
     def effective_database_url(self) -> str:
@@ -95,13 +117,19 @@ class Settings:
         paths = {"DOCGEN_DATA_DIR": "data_dir", "DOCGEN_CATALOG": "catalog_path",
                  "DOCGEN_CERTIFICATE_EMBLEM": "certificate_emblem"}
         texts = {"DOCGEN_DATABASE_URL": "database_url", "DOCGEN_SECRET_KEY": "secret_key",
-                 "DOCGEN_LOG_LEVEL": "log_level", "DOCGEN_LOG_FORMAT": "log_format"}
+                 "DOCGEN_LOG_LEVEL": "log_level", "DOCGEN_LOG_FORMAT": "log_format",
+                 "DOCGEN_RATELIMIT_STORAGE_URI": "ratelimit_storage_uri",
+                 "DOCGEN_BROKER_URL": "broker_url", "DOCGEN_JOB_QUEUE": "job_queue"}
         ints = {"DOCGEN_MAX_BODY_BYTES": "max_body_bytes",
                 "DOCGEN_MAX_UPLOAD_BYTES": "max_upload_bytes",
                 "DOCGEN_MAX_BATCH_ROWS": "max_batch_rows", "DOCGEN_WEB_WORKERS": "web_workers",
                 "DOCGEN_WEB_THREADS": "web_threads", "DOCGEN_WEB_TIMEOUT": "web_timeout_s",
                 "DOCGEN_WEB_MAX_REQUESTS": "web_max_requests",
-                "DOCGEN_RENDER_SLOTS": "render_slots"}
+                "DOCGEN_RENDER_SLOTS": "render_slots",
+                **{f"DOCGEN_{name.upper()}": name for name in (
+                    "job_chunk_size", "job_stale_seconds", "job_visibility_timeout",
+                    "render_time_limit", "batch_retention_days", "render_async_certificates",
+                    "render_async_people")}}
         for var, name in paths.items():
             if v := env.get(var):
                 updates[name] = Path(v)
@@ -115,8 +143,6 @@ class Settings:
             updates["render_wait_s"] = float(v)
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
-        if v := env.get("DOCGEN_RATELIMIT_STORAGE_URI"):
-            updates["ratelimit_storage_uri"] = v
         if v := env.get("DOCGEN_OPEN_RENDER_API"):
             updates["open_render_api"] = v.strip().lower() in ("1", "true", "yes", "on")
         if v := env.get("DOCGEN_OPEN_METRICS"):

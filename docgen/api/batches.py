@@ -5,7 +5,8 @@ the rows without producing anything."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
@@ -51,6 +52,52 @@ def create() -> tuple[Response, int]:
     return resp, 202
 
 
+def job_size(kind: str, payload: Any) -> int | None:
+    """How big a render request is, when it is too big to render inside the request:
+    more certificates than ``render_async_certificates``, or a decision with more people
+    and collectives than ``render_async_people``; None when it is rendered at once."""
+    settings = current_app.config["DOCGEN_SETTINGS"]
+    if not isinstance(payload, dict):
+        return None
+
+    def count(name: str) -> int:  # a wrong type is the validation's business, not ours
+        value = payload.get(name)
+        return len(value) if isinstance(value, list) else 0
+
+    if kind == "certificate":
+        size, limit = count("recipients"), settings.render_async_certificates
+    elif kind == "award-decision":
+        size = count("individuals") + count("collectives")
+        limit = settings.render_async_people
+    else:
+        return None
+    return size if size > limit else None
+
+
+def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | None:
+    """``POST /api/v1/<kind>/render`` above the configured size: the input is checked now
+    (422 at once), then rendered as a job; 202 with the job and its status link. A web
+    worker is never held for minutes by one request."""
+    import json
+
+    if kind not in ("certificate", "award-decision"):
+        return None
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None  # the render path answers with the field-level 422
+    size = job_size(kind, payload)
+    if size is None:
+        return None
+    from docgen.service import validate
+
+    validate(kind, body)
+    state = service().create_render(kind, payload, fmt, size)
+    resp = jsonify(_with_links(state))
+    resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
+    return resp, 202
+
+
 @bp.post("/check")
 def check() -> Response:
     return jsonify(service().check(actor=require(), **_inputs()))
@@ -61,20 +108,37 @@ def status(batch_id: str) -> Response:
     return jsonify(_with_links(service().status(batch_id, require())))
 
 
+def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
+    """The file in blocks, closed once read to the end (or when the server closes the
+    response early)."""
+    with fh:
+        while data := fh.read(block):
+            yield data
+
+
 @bp.get("/<batch_id>/result")
 def result(batch_id: str) -> Response:
-    content, media_type, name = service().result(batch_id, require())
-    resp = Response(content, mimetype=media_type)
+    # Streamed from the storage: a 20,000-page PDF is never read into memory.
+    fh, media_type, name, size = service().result(batch_id)
+    resp = Response(_stream(fh), mimetype=media_type, direct_passthrough=True)
     resp.headers["Content-Disposition"] = content_disposition(name)
+    if size:
+        resp.content_length = size
     return resp
 
 
 _BATCH = {"type": "object", "properties": {
-    "id": {"type": "string"}, "state": {"type": "string",
-                                        "enum": ["queued", "running", "done", "failed"]},
+    "id": {"type": "string"},
+    "kind": {"type": "string", "description": "certificates, hoặc loại văn bản (việc in lớn)"},
+    "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
     "total": {"type": "integer"}, "done": {"type": "integer"},
-    "produced": {"type": "integer"}, "rejected": {"type": "integer"},
-    "errors": {"type": "array", "items": {"type": "object"}}}}
+    "produced": {"type": ["integer", "null"]}, "rejected": {"type": ["integer", "null"]},
+    "errors": {"type": "array", "items": {"type": "object"}},
+    "error": {"type": ["string", "null"], "description": "Lý do thất bại"},
+    "created_by": {"type": ["string", "null"]},
+    "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]},
+    "heartbeat_at": {"type": ["string", "null"]},
+    "links": {"type": "object"}}}
 add_paths({
     "/api/v1/batches": {"post": {
         "summary": "Tạo lô in bằng (JSON hoặc tải lên XLSX/CSV kèm meta)",

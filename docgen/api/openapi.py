@@ -57,6 +57,9 @@ def openapi_document() -> dict[str, Any]:
             "requestBody": {"required": True, "content": {
                 "application/json": {"schema": {"$ref": refs[name]}}}},
             "responses": {"200": {"description": "Tệp văn bản", "content": _FILE},
+                          "202": {"description": "Văn bản lớn (nhiều bằng, quyết định đông "
+                                  "người): đã nhận để in như một việc; theo dõi ở "
+                                  "/api/v1/batches/{id} (tiêu đề Location)"},
                           "413": {"description": "Dữ liệu quá lớn"},
                           "422": _ERROR_422},
         }}

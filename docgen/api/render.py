@@ -7,6 +7,7 @@ from flask import Blueprint, Response, jsonify, request
 from docgen.accounts.identity import require
 from docgen.accounts.permissions import Perm
 from docgen.accounts.web import public
+from docgen.api.batches import render_as_job
 from docgen.api.openapi import openapi_document
 from docgen.api.responses import file_response, json_body, settings
 from docgen.catalog import load_catalog
@@ -28,7 +29,10 @@ def render(kind: str) -> Response:
         raise InputError([FieldError(("query", "format"),
                                      f"định dạng phải là một trong: {', '.join(k.formats)}",
                                      "literal_error")])
-    return file_response(render_paper(kind, json_body(), fmt))
+    payload = json_body()
+    if (queued := render_as_job(kind, payload, fmt)) is not None:
+        return queued  # type: ignore[return-value]
+    return file_response(render_paper(kind, payload, fmt))
 
 
 @bp.get("/<kind>/schema")

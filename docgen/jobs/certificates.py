@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import json
+import secrets
 import time
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -160,33 +161,52 @@ def check(source: Source) -> tuple[list[tuple[int, CertificateRecipient]], list[
     return good, problems
 
 
-def entries_of(source: Source, good: list[tuple[int, CertificateRecipient]],
-               catalog: Catalog, allocation: Any = None
+def entries_of(source: Source, good: Sequence[tuple[int, CertificateRecipient]],
+               catalog: Catalog, allocation: Any = None, first: int = 0
                ) -> tuple[CertificateFace, list[CertificateEntry]]:
-    """The face and entries; register numbers from ``register_start`` or, for a batch
-    registered in the sổ vàng, from the registry's allocation (with verification codes)."""
+    """The face and entries of ``good`` (the produced rows from position ``first`` on);
+    register numbers from ``register_start`` or, for a batch registered in the sổ vàng,
+    from the registry's allocation of these rows (with verification codes)."""
     agency = catalog.agency_by_symbol(source.meta.issuer.symbol)
     face = compose_face(source.meta, catalog, agency.code if agency else None)
     start = source.meta.register_start
     entries = []
     # Numbered in the order produced (0001-…pdf), register numbers likewise.
     for i, (_, r) in enumerate(good):
+        position = first + i
         if allocation is not None:
-            entries.append(compose_entry(r, i + 1, source.meta, allocation.numbers[i],
+            entries.append(compose_entry(r, position + 1, source.meta, allocation.numbers[i],
                                          allocation.verification(i)))
         else:
-            entries.append(compose_entry(r, i + 1, source.meta,
-                                         start + i if start is not None else None))
+            entries.append(compose_entry(r, position + 1, source.meta,
+                                         start + position if start is not None else None))
     return face, entries
+
+
+def register_rows(source: Source, good: Sequence[tuple[int, CertificateRecipient]],
+                  catalog: Catalog) -> list[dict[str, Any]]:
+    """What the registry records of each certificate (the public verification page shows
+    it), known before any number is taken."""
+    from docgen.compose.common import one_line
+
+    face, entries = entries_of(source, good, catalog)
+    on = source.meta.date or source.meta.decision.date
+    issuer = one_line(source.meta.issuer.name)
+    return [{"recipient": e.recipient_line, "unit": ", ".join(e.detail_lines) or None,
+             "award": source.meta.award, "title": face.record_title, "issuer": issuer,
+             "issued_on": on, "decision_number": face.decision_ref,
+             "decision_date": source.meta.decision.date} for e in entries]
 
 
 def run(source: Source, output_format: str = "pdf", *, progress: Progress | None = None,
         catalog: Catalog | None = None, workers: int | None = None,
         registry: Any = None, batch_id: str | None = None) -> Outcome:
-    """Produce the certificates of every good row; report the others.
+    """Produce the certificates of every good row; report the others (one process, for
+    the command line; the services run batches in chunks, see ``docgen.jobs.pipeline``).
 
     With ``meta.registered`` the certificates are registered: register numbers and
-    verification codes come from ``registry`` in the transaction that records them.
+    verification codes are allocated by ``registry`` first (one short transaction,
+    reused if this batch id already has them), then rendered, then confirmed.
     """
     t0 = time.perf_counter()
     catalog = catalog or load_catalog()
@@ -199,11 +219,12 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
             raise InputError([FieldError(("registered",), "đăng ký vào sổ cần cơ sở dữ liệu "
                                          "của sổ đăng ký")])
         agency = registry.agency_of(source.meta.issuer.model_dump())
-        with registry.certificate_allocation(agency, len(good), batch_id) as allocation:
-            face, entries = entries_of(source, good, catalog, allocation)
-            content = _produce(face, entries, output_format, source, problems, workers,
-                               progress)
-            allocation.rows.extend(_certificate_rows(face, entries, source))
+        batch_id = batch_id or f"cli-{secrets.token_hex(12)}"
+        allocation = registry.allocate_certificates(batch_id, agency,
+                                                    register_rows(source, good, catalog))
+        face, entries = entries_of(source, good, catalog, allocation)
+        content = _produce(face, entries, output_format, source, problems, workers, progress)
+        registry.confirm_certificates(batch_id)
     elif good:
         face, entries = entries_of(source, good, catalog)
         content = _produce(face, entries, output_format, source, problems, workers, progress)
@@ -232,21 +253,6 @@ def _produce(face: CertificateFace, entries: list[CertificateEntry], output_form
     pdf = certificate_pdf.render_entries(face, entries, offset=offset_for(face),
                                          workers=workers, progress=progress)
     return pdf if output_format == "pdf" else _zip(pdf, entries, source, problems)
-
-
-def _certificate_rows(face: CertificateFace, entries: list[CertificateEntry],
-                      source: Source) -> list[dict[str, Any]]:
-    from docgen.compose.common import one_line
-
-    on = source.meta.date or source.meta.decision.date
-    title = face.record_title
-    return [{"register_number": e.register_number,
-             "verify_code": e.verification.code if e.verification else "",
-             "recipient": e.recipient_line, "unit": ", ".join(e.detail_lines) or None,
-             "award": source.meta.award, "title": title,
-             "issuer": one_line(source.meta.issuer.name), "issued_on": on,
-             "decision_number": face.decision_ref,
-             "decision_date": source.meta.decision.date} for e in entries]
 
 
 def _zip(pdf: bytes, entries: list[CertificateEntry], source: Source,

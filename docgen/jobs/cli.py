@@ -98,3 +98,69 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
                + f", {outcome.seconds:.1f} giây{written}")
     if outcome.rejected:
         sys.exit(3)
+
+
+@click.group("batches")
+def batches() -> None:
+    """Lô đã tạo (bằng, việc in lớn): dọn dẹp, kiểm tra."""
+
+
+@batches.command("purge")
+@click.option("--days", type=float,
+              help="Xóa lô đã xong/thất bại cũ hơn số ngày này (mặc định "
+                   "DOCGEN_BATCH_RETENTION_DAYS, 30)")
+def batches_purge(days: float | None) -> None:
+    """Xóa các lô đã hết hạn cùng tệp của chúng."""
+    removed, files = _jobs().purge(days)
+    click.echo(f"Đã xóa {removed} lô, {files} tệp")
+
+
+@batches.command("sweep")
+def batches_sweep() -> None:
+    """Đánh dấu thất bại các lô không còn ai xử lý (quá DOCGEN_JOB_STALE_SECONDS)."""
+    settings = Settings.from_env()
+    holds = None
+    if settings.broker_url:
+        from docgen.jobs.celery_app import broker_holds
+
+        def holds(batch_id: str) -> bool:
+            return broker_holds(settings, batch_id)
+    failed = _jobs(settings).sweep(holds)
+    click.echo(f"Đã đánh dấu thất bại {len(failed)} lô" +
+               (": " + ", ".join(failed) if failed else ""))
+
+
+def _jobs(settings: Settings | None = None):  # type: ignore[no-untyped-def]
+    from docgen.jobs.pipeline import Jobs
+    from docgen.jobs.store import BatchStore
+
+    settings = settings or Settings.from_env()
+    return Jobs(settings, BatchStore(settings))
+
+
+@click.command("worker", context_settings={"ignore_unknown_options": True})
+@click.option("-c", "--concurrency", type=int,
+              help="Số tiến trình in (mặc định: số nhân CPU)")
+@click.option("--beat/--no-beat", default=False,
+              help="Chạy cả lịch định kỳ (dọn lô hết hạn, phát hiện lô bị mất); chỉ một "
+                   "worker trong cả hệ thống nên bật")
+@click.option("-l", "--loglevel", default="INFO", show_default=True)
+@click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
+def worker(concurrency: int | None, beat: bool, loglevel: str,
+           celery_args: tuple[str, ...]) -> None:
+    """Chạy worker Celery cho docgen (cần DOCGEN_BROKER_URL).
+
+    Tương đương: celery -A docgen.jobs.worker worker -Q docgen --pool prefork -c N.
+    Tham số khác được chuyển nguyên cho celery worker."""
+    settings = Settings.from_env()
+    if not settings.broker_url:
+        raise click.UsageError("chưa đặt DOCGEN_BROKER_URL (ví dụ redis://127.0.0.1:6379/0)")
+    from docgen.jobs.worker import app
+
+    argv = ["worker", "-Q", settings.job_queue, "--pool", "prefork", "-l", loglevel]
+    if concurrency:
+        argv += ["-c", str(concurrency)]
+    if beat:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        argv += ["--beat", "-s", str(settings.data_dir / "celerybeat-schedule")]
+    app.worker_main(argv=[*argv, *celery_args])

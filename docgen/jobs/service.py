@@ -1,54 +1,57 @@
-"""The batch service the API calls: create a batch from a request's input, run it by id,
-report its state, hand out its result. Views stay thin; executors only call ``execute``."""
+"""The job service the API calls: create a batch (or a render job) from a request's input,
+run it by id, report its state, hand out its result. Views stay thin; executors only call
+``execute`` (in-process) or send the id to Celery."""
 
 from __future__ import annotations
 
 import json
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
 
-from docgen.accounts.identity import Actor, system_actor
+from docgen.accounts.identity import Actor, check_agency, current_actor, system_actor
 from docgen.config import Settings
 from docgen.errors import ConflictError, FieldError, InputError
 from docgen.jobs import certificates as jobs
-from docgen.jobs.access import check_run, check_see
-from docgen.jobs.executor import Executor
-from docgen.jobs.store import BatchStore, now
+from docgen.jobs.access import check_run
+from docgen.jobs.pipeline import CERTIFICATES, MEDIA, Jobs
+from docgen.jobs.store import BatchStore
 
-MEDIA = {"pdf": "application/pdf", "zip": "application/zip"}
+BATCH_FORMATS = ("pdf", "zip")
 
 
 @dataclass
 class BatchService:
     store: BatchStore
-    executor: Executor | None
+    executor: Any
     settings: Settings
     #: The registry, for batches registered in the sổ vàng (built on first use).
     registry: Callable[[], Any] | None = None
+    jobs: Jobs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.jobs = Jobs(self.settings, self.store, self.registry)
+
+    @property
+    def runner(self) -> str:
+        return getattr(self.executor, "runner", "inprocess")
 
     # -- sources ------------------------------------------------------------------------------
 
-    def _source(self, state: dict[str, Any], files: dict[str, bytes]) -> jobs.Source:
-        if state["source"] == "json":
-            return jobs.from_json(json.loads(files["input.json"]))
-        meta = json.loads(files["meta.json"])
-        return jobs.from_spreadsheet(files["upload"], state["input_name"], meta,
+    def _source(self, prepared: dict[str, Any], inputs: dict[str, bytes]) -> jobs.Source:
+        if prepared["source"] == "json":
+            return jobs.from_json(json.loads(inputs["input"]))
+        return jobs.from_spreadsheet(inputs["input"], prepared["input_name"],
+                                     json.loads(inputs["meta"]),
                                      max_rows=self.settings.max_batch_rows,
                                      max_bytes=self.settings.max_upload_bytes)
 
-    def _files(self, batch_id: str, state: dict[str, Any]) -> dict[str, bytes]:
-        names = ["input.json"] if state["source"] == "json" else ["meta.json", "upload"]
-        return {n: self.store.read_file(batch_id, n) for n in names}
-
     def check(self, *, body: Any = None, upload: bytes | None = None,
-              filename: str | None = None, meta: Any = None,
-              actor: Actor | None = None) -> dict[str, Any]:
+              filename: str | None = None, meta: Any = None) -> dict[str, Any]:
         """Validate a would-be batch without producing it (the web page's row check)."""
-        state, files = self._prepare(body, upload, filename, meta, "pdf")
-        source = self._source(state, files)
-        check_run(actor or system_actor(), source.meta)
+        prepared, inputs = self._prepare(body, upload, filename, meta, "pdf")
+        source = self._source(prepared, inputs)
+        check_run(_actor(), source.meta)
         good, problems = jobs.check(source)
         return {"total": len(source.rows), "good": len(good), "rejected": len(problems),
                 "blank_rows": source.blank, "notes": source.notes,
@@ -56,7 +59,7 @@ class BatchService:
 
     def _prepare(self, body: Any, upload: bytes | None, filename: str | None, meta: Any,
                  output_format: str) -> tuple[dict[str, Any], dict[str, bytes]]:
-        if output_format not in MEDIA:
+        if output_format not in BATCH_FORMATS:
             raise InputError([FieldError(("format",), "định dạng phải là pdf hoặc zip")])
         if upload is not None:
             if meta is None:
@@ -65,68 +68,74 @@ class BatchService:
                 raise InputError([FieldError(("meta",), "meta phải là một đối tượng JSON")])
             return ({"source": "spreadsheet", "input_name": filename or "upload.xlsx",
                      "output_format": output_format},
-                    {"meta.json": json.dumps(meta, ensure_ascii=False).encode(),
-                     "upload": upload})
+                    {"meta": json.dumps(meta, ensure_ascii=False).encode(),
+                     "input": upload})
         if not isinstance(body, dict):
             raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON")])
         return ({"source": "json", "input_name": None, "output_format": output_format},
-                {"input.json": json.dumps(body, ensure_ascii=False).encode()})
+                {"input": json.dumps(body, ensure_ascii=False).encode()})
 
     # -- life cycle ----------------------------------------------------------------------------
 
+    def _owner(self) -> dict[str, Any]:
+        """Who starts the job: the signed-in actor, or the command line's."""
+        actor = _actor()
+        return {"created_by": actor.login, "agency": actor.agency}
+
+    def _submit(self, fields: dict[str, Any], inputs: dict[str, bytes]) -> dict[str, Any]:
+        batch = self.store.create({**fields, **self._owner(), "runner": self.runner}, inputs)
+        if self.executor is not None:
+            self.executor.submit(batch.id)
+        return self.status(batch.id)
+
     def create(self, *, body: Any = None, upload: bytes | None = None,
                filename: str | None = None, meta: Any = None,
-               output_format: str = "pdf", actor: Actor | None = None) -> dict[str, Any]:
-        """Check the input is usable (422/413 now, not later) and that the actor may run
-        it, store it, queue the job."""
-        actor = actor or system_actor()
-        state, files = self._prepare(body, upload, filename, meta, output_format)
-        source = self._source(state, files)
-        check_run(actor, source.meta)
-        state["total"] = len(source.rows)
-        state["created_by"] = actor.login
-        state["agency"] = actor.agency
-        batch_id = self.store.create(state, files)
-        if self.executor is not None:
-            self.executor.submit(batch_id)
-        return self.store.get(batch_id)
+               output_format: str = "pdf") -> dict[str, Any]:
+        """Check the input is usable (422/413 now, not later), store it, queue the job."""
+        prepared, inputs = self._prepare(body, upload, filename, meta, output_format)
+        source = self._source(prepared, inputs)
+        check_run(_actor(), source.meta)
+        return self._submit({**prepared, "kind": CERTIFICATES, "total": len(source.rows),
+                             "registered": source.meta.registered}, inputs)
+
+    def create_render(self, kind: str, payload: Any, output_format: str,
+                      size: int) -> dict[str, Any]:
+        """A paper too large to render inside a request, as a job (already validated)."""
+        return self._submit({"kind": kind, "source": "json", "input_name": None,
+                             "output_format": output_format, "total": size},
+                            {"input": json.dumps(payload, ensure_ascii=False).encode()})
 
     def execute(self, batch_id: str) -> None:
-        """Run a queued batch (called by an executor, in any process)."""
-        state = self.store.update(batch_id, state="running", started_at=now())
-        try:
-            source = self._source(state, self._files(batch_id, state))
+        """Run a queued job here (the in-process executor)."""
+        self.jobs.run_inprocess(batch_id)
 
-            def progress(done: int, total: int) -> None:
-                self.store.update(batch_id, done=done)
+    def _get(self, batch_id: str) -> Any:
+        """A job the current actor may see: another agency's job is 404, as for papers."""
+        batch = self.store.get(batch_id)
+        if batch.agency is not None:
+            check_agency(_actor(), batch.agency, what="không có lô này")
+        return batch
 
-            registry = self.registry() if (self.registry and source.meta.registered) else None
-            outcome = jobs.run(source, state["output_format"], progress=progress,
-                               registry=registry, batch_id=batch_id)
-            name = None
-            if outcome.content is not None:
-                name = f"result.{state['output_format']}"
-                self.store.write_file(batch_id, name, outcome.content)
-            summary = outcome.summary()
-            self.store.update(batch_id, state="done", finished_at=now(),
-                              done=outcome.total, result=name, **{
-                                  k: summary[k] for k in ("produced", "rejected", "blank_rows",
-                                                          "seconds", "errors", "notes")})
-        except Exception as exc:  # recorded on the batch, never lost; the reason is shown
-            self.store.update(batch_id, state="failed", finished_at=now(),
-                              error=str(getattr(exc, "message", "") or exc),
-                              trace=traceback.format_exc(limit=5))
+    def status(self, batch_id: str) -> dict[str, Any]:
+        """The true state, from the database; a job nobody runs any more is failed here
+        (with its reason) rather than left for the page to poll forever."""
+        batch = self._get(batch_id)
+        holds = getattr(self.executor, "holds", None)
+        if self.jobs.sweep(holds, batch=batch):
+            batch = self.store.get(batch_id)
+        return self.store.view(batch)
 
-    def status(self, batch_id: str, actor: Actor | None = None) -> dict[str, Any]:
-        state = dict(self.store.get(batch_id))
-        check_see(actor or system_actor(), state)
-        state.pop("trace", None)
-        return state
-
-    def result(self, batch_id: str, actor: Actor | None = None) -> tuple[bytes, str, str]:
-        state = self.store.get(batch_id)
-        check_see(actor or system_actor(), state)
-        if state["state"] != "done" or not state.get("result"):
+    def result(self, batch_id: str) -> tuple[BinaryIO, str, str, int]:
+        """(file object, media type, download name, size) of a finished job."""
+        batch = self._get(batch_id)
+        if batch.state != "done" or not batch.result_key:
             raise ConflictError("lô chưa xong hoặc không có bằng nào được tạo")
-        fmt = state["output_format"]
-        return self.store.read_file(batch_id, state["result"]), MEDIA[fmt], f"bang-khen-{batch_id[:8]}.{fmt}"
+        return (self.store.files.open(batch.result_key), MEDIA[batch.output_format],
+                batch.result_name or f"ket-qua-{batch_id[:8]}.{batch.output_format}",
+                batch.result_size or 0)
+
+
+def _actor() -> Actor:
+    """Who asks: the signed-in user of the request, else the command line (which runs on
+    the server, as its operator)."""
+    return current_actor() or system_actor()

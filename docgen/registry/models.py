@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -95,6 +99,8 @@ class Certificate(Base):
     __tablename__ = "certificates"
     __table_args__ = (
         UniqueConstraint("agency", "register_number", name="uq_certificates_register"),
+        # One certificate per row of a batch: a retried allocation finds it, never adds one.
+        UniqueConstraint("batch_id", "row_index", name="uq_certificates_batch_row"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -112,5 +118,69 @@ class Certificate(Base):
     decision_date: Mapped[date | None] = mapped_column(Date)
     issued_on: Mapped[date] = mapped_column(Date, index=True)
     batch_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    #: Position of the certificate among the batch's produced rows (0-based).
+    row_index: Mapped[int | None] = mapped_column(Integer)
+    #: ``pending`` from allocation until the batch's file is stored, then ``issued``;
+    #: ``cancelled`` when the batch failed for good and the number could not be given back.
     status: Mapped[str] = mapped_column(String(10), default="issued")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+
+class Batch(Base):
+    """A long job: a certificate batch, or a paper too large to render inside a request.
+
+    Its state lives here (not in a process) so every web process and worker sees the same
+    truth, and a restarted server reports it; inputs and results are storage keys."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    #: ``certificates`` for a batch, or the paper kind of a render job (``award-decision``).
+    kind: Mapped[str] = mapped_column(String(40), default="certificates")
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    output_format: Mapped[str] = mapped_column(String(10))
+    #: ``json`` or ``spreadsheet``.
+    source: Mapped[str] = mapped_column(String(20))
+    input_name: Mapped[str | None] = mapped_column(String(255))
+    input_key: Mapped[str] = mapped_column(String(64))
+    meta_key: Mapped[str | None] = mapped_column(String(64))
+    #: The validated rows, written once by the first step, read by every chunk.
+    rows_key: Mapped[str | None] = mapped_column(String(64))
+    registered: Mapped[bool] = mapped_column(Boolean, default=False)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    produced: Mapped[int | None] = mapped_column(Integer)
+    rejected: Mapped[int | None] = mapped_column(Integer)
+    blank_rows: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    notes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    result_key: Mapped[str | None] = mapped_column(String(64))
+    result_name: Mapped[str | None] = mapped_column(String(255))
+    result_size: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    agency: Mapped[str | None] = mapped_column(String(60), index=True)
+    #: ``inprocess`` or ``celery``: who is expected to heartbeat it.
+    runner: Mapped[str] = mapped_column(String(10), default="inprocess")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seconds: Mapped[float | None] = mapped_column(Float)
+    error: Mapped[str | None] = mapped_column(Text)
+    trace: Mapped[str | None] = mapped_column(Text)
+
+
+class BatchChunk(Base):
+    """A slice of a batch's produced rows, rendered by one task; its file is a storage
+    key, set once (a task that finds it set does nothing)."""
+
+    __tablename__ = "batch_chunks"
+
+    batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
+    result_key: Mapped[str | None] = mapped_column(String(64))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

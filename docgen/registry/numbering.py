@@ -57,9 +57,14 @@ def next_number(session: Session, agency: str, year: int, sequence: str,
     return number
 
 
-def next_register_numbers(session: Session, agency: str, count: int) -> list[int]:
-    """``count`` consecutive register numbers (sổ vàng) of an agency."""
-    counter = _locked_counter(session, agency, REGISTER_YEAR, "register")
+def locked_register_counter(session: Session, agency: str) -> Counter:
+    """The register (sổ vàng) counter of an agency, locked until the transaction ends."""
+    return _locked_counter(session, agency, REGISTER_YEAR, "register")
+
+
+def take_register_numbers(counter: Counter, count: int) -> list[int]:
+    """``count`` consecutive register numbers from a locked counter."""
     first = counter.last + 1
     counter.last += count
     return list(range(first, first + count))
+

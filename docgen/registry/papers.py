@@ -17,13 +17,11 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -319,18 +317,73 @@ class Registry:
 
     # -- certificates issued from batches ----------------------------------------------------
 
-    @contextmanager
-    def certificate_allocation(self, agency: str, count: int,
-                               batch_id: str | None = None) -> Iterator[Allocation]:
-        """Register numbers and verification codes for ``count`` certificates, taken in the
-        transaction that records them: if rendering fails, nothing is taken."""
+    def allocate_certificates(self, batch_id: str, agency: str,
+                              rows: list[dict[str, Any]]) -> Allocation:
+        """Register numbers (sổ vàng) and verification codes for every row of a batch, taken
+        and recorded in ONE short transaction, keyed by (batch, row): a retried or
+        concurrent call for the same batch finds them and takes nothing more. Rendering
+        happens afterwards, outside any write transaction; the rows stay ``pending`` until
+        the batch's file is stored (``confirm_certificates``)."""
         with self.sessions.begin() as s:
-            alloc = Allocation(numbering.next_register_numbers(s, agency, count),
-                               [new_code() for _ in range(count)], self.public_base_url)
-            yield alloc
-            for row in alloc.rows:
-                s.add(Certificate(agency=agency, batch_id=batch_id, created_at=_now(),
-                                  status="issued", **row))
+            # The counter lock comes first: a second allocation of the same batch waits
+            # here, then sees the first one's rows.
+            counter = numbering.locked_register_counter(s, agency)
+            existing = self._allocated(s, batch_id)
+            if not existing:
+                numbers = numbering.take_register_numbers(counter, len(rows))
+                now = _now()
+                s.execute(insert(Certificate), [
+                    dict(row, agency=agency, batch_id=batch_id, row_index=i, created_at=now,
+                         status="pending", register_number=n, verify_code=new_code())
+                    for i, (row, n) in enumerate(zip(rows, numbers, strict=True))])
+                existing = self._allocated(s, batch_id)
+        return Allocation([n for n, _ in existing], [c for _, c in existing],
+                          self.public_base_url)
+
+    def _allocated(self, s: Session, batch_id: str, first: int = 0,
+                   count: int | None = None) -> list[tuple[int, str]]:
+        stmt = (select(Certificate.register_number, Certificate.verify_code)
+                .where(Certificate.batch_id == batch_id, Certificate.row_index >= first)
+                .order_by(Certificate.row_index))
+        if count is not None:
+            stmt = stmt.where(Certificate.row_index < first + count)
+        return [(int(n), str(c)) for n, c in s.execute(stmt)]
+
+    def allocation_of(self, batch_id: str, first: int, count: int) -> Allocation:
+        """The numbers and codes of rows ``first … first+count-1`` of a batch (a chunk)."""
+        with self.sessions() as s:
+            rows = self._allocated(s, batch_id, first, count)
+        if len(rows) != count:
+            raise ConflictError("lô chưa được cấp số sổ vàng cho các dòng này")
+        return Allocation([n for n, _ in rows], [c for _, c in rows], self.public_base_url)
+
+    def confirm_certificates(self, batch_id: str) -> int:
+        """The batch's file is stored: its certificates are issued (verifiable)."""
+        with self.sessions.begin() as s:
+            return s.execute(update(Certificate).where(
+                Certificate.batch_id == batch_id, Certificate.status == "pending")
+                .values(status="issued")).rowcount
+
+    def release_certificates(self, batch_id: str) -> int:
+        """A batch failed for good: give its numbers back if nothing was taken after them,
+        otherwise mark them ``cancelled`` so the register still accounts for each number."""
+        with self.sessions.begin() as s:
+            pending = s.execute(select(Certificate).where(
+                Certificate.batch_id == batch_id, Certificate.status == "pending")
+                .order_by(Certificate.register_number)).scalars().all()
+            if not pending:
+                return 0
+            agency = pending[0].agency
+            counter = numbering.locked_register_counter(s, agency)
+            if counter.last == pending[-1].register_number:
+                counter.last = pending[0].register_number - 1
+                s.execute(delete(Certificate).where(Certificate.batch_id == batch_id,
+                                                    Certificate.status == "pending"))
+            else:
+                s.execute(update(Certificate).where(
+                    Certificate.batch_id == batch_id, Certificate.status == "pending")
+                    .values(status="cancelled"))
+            return len(pending)
 
     def certificate_by_code(self, code: str) -> Certificate | None:
         with self.sessions() as s:
@@ -413,12 +466,11 @@ class Registry:
 
 @dataclass
 class Allocation:
-    """Numbers and codes handed to a batch; the batch adds one row per certificate."""
+    """Register numbers and verification codes of a batch's rows, in row order."""
 
     numbers: list[int]
     codes: list[str]
     base_url: str
-    rows: list[dict[str, Any]] = field(default_factory=list)
 
     def verification(self, index: int) -> Verification:
         code = self.codes[index]

@@ -129,12 +129,12 @@ def test_result_before_done_is_409(app, client, sample):
 
 
 def test_a_failing_job_is_recorded_not_lost(app, client, sample, monkeypatch):
-    from docgen.jobs import certificates
+    from docgen.jobs import pipeline
 
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(certificates, "run", boom)
+    monkeypatch.setattr(pipeline, "render_chunk_file", boom)
     state = client.post("/api/v1/batches", json=sample("certificate")).json
     wait(app, state)
     failed = client.get(f"/api/v1/batches/{state['id']}").json

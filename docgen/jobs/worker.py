@@ -1,0 +1,29 @@
+"""The Celery app of a docgen worker: ``celery -A docgen.jobs.worker worker -Q docgen``
+(or ``docgen worker``). Settings come from the environment, as for the web service;
+the worker's processes die with it, and so do their children (no orphaned renders)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from celery.signals import worker_process_init
+
+from docgen.config import Settings
+from docgen.jobs.celery_app import make_celery, register_tasks
+from docgen.render.processes import die_with_parent
+
+settings = Settings.from_env()
+# WeasyPrint narrates every layout step at INFO; a worker's log is for jobs.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+app = make_celery(settings)
+register_tasks(app, settings)
+
+
+@worker_process_init.connect
+def _child_started(**_: Any) -> None:
+    # A pool process killed with its parent: a kill -9 of the worker leaves no render
+    # running on (its task is redelivered to another worker instead).
+    die_with_parent(os.getppid())

@@ -1,0 +1,238 @@
+"""Jobs without a broker (one office, one machine): the state is in the database, so a
+restarted server tells the truth; silent jobs are failed with a reason, live ones are
+not; finished ones expire; render processes die with their parent and obey a time limit."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from docgen.app import create_app
+from docgen.cli import main
+from docgen.config import Settings
+from docgen.registry.models import Batch
+from tests.helpers import ROOT
+from tests.jobs.conftest import alive, close_app, registered_input, wait_state
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", secret_key="test", job_chunk_size=2,
+                    job_stale_seconds=60, render_async_certificates=5)
+
+
+def make_app(settings: Settings):  # type: ignore[no-untyped-def]
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture
+def app(settings: Settings):  # type: ignore[no-untyped-def]
+    app = make_app(settings)
+    yield app
+    close_app(app)
+
+
+def age(app, batch_id: str, **delta: float) -> None:  # type: ignore[no-untyped-def]
+    """Move a job's clock back instead of waiting."""
+    with app.extensions["docgen_batches"].store.sessions.begin() as s:
+        batch = s.get(Batch, batch_id)
+        for column in ("created_at", "heartbeat_at", "finished_at"):
+            if getattr(batch, column) is not None:
+                setattr(batch, column, getattr(batch, column) - timedelta(**delta))
+
+
+def test_a_restarted_server_reports_the_lost_batch_as_failed(app, settings):
+    service = app.extensions["docgen_batches"]
+    service.executor, executor = None, service.executor  # the server dies before running it
+    state = app.test_client().post("/api/v1/batches", json=registered_input(2)).json
+    service.executor = executor
+    age(app, state["id"], seconds=120)
+    restarted = make_app(settings)
+    lost = restarted.test_client().get(f"/api/v1/batches/{state['id']}").json
+    close_app(restarted)
+    assert lost["state"] == "failed"
+    assert "máy chủ đã dừng hoặc khởi động lại" in lost["error"]
+
+
+def test_a_restarted_server_reports_a_finished_batch_and_serves_its_file(app, settings):
+    client = app.test_client()
+    state = client.post("/api/v1/batches", json=registered_input(3)).json
+    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    restarted = make_app(settings)
+    other = restarted.test_client()
+    done = other.get(f"/api/v1/batches/{state['id']}").json
+    assert (done["state"], done["produced"]) == ("done", 3)
+    assert len(PdfReader(io.BytesIO(other.get(done["links"]["result"]).data)).pages) == 3
+    close_app(restarted)
+
+
+def test_a_slow_batch_with_a_heartbeat_is_not_failed(settings, monkeypatch):
+    from docgen.jobs import pipeline
+
+    real = pipeline.render_chunk_file
+
+    def slow(work):  # type: ignore[no-untyped-def]
+        time.sleep(1.5)
+        return real(work)
+
+    monkeypatch.setattr(pipeline, "render_chunk_file", slow)
+    app = make_app(replace(settings, job_stale_seconds=1))  # heartbeat every 0.2 s
+    client = app.test_client()
+    state = client.post("/api/v1/batches", json=registered_input(4)).json
+    seen = []
+    done = wait_state(client, state["id"], until=lambda s: seen.append(s["state"]) or
+                      s["state"] in ("done", "failed"))
+    close_app(app)
+    assert done["state"] == "done" and "running" in seen, done
+
+
+def test_a_failed_registered_batch_gives_its_numbers_back(app, monkeypatch):
+    from docgen.jobs import pipeline
+
+    def boom(work):  # type: ignore[no-untyped-def]
+        raise OSError("đĩa đầy")
+
+    client = app.test_client()
+    service = app.extensions["docgen_batches"]
+    monkeypatch.setattr(pipeline, "render_chunk_file", boom)
+    failed = client.post("/api/v1/batches", json=registered_input(3)).json
+    service.executor.wait(failed["id"], timeout=60)
+    assert client.get(f"/api/v1/batches/{failed['id']}").json["error"] == "đĩa đầy"
+    monkeypatch.undo()
+    ok = client.post("/api/v1/batches", json=registered_input(3)).json
+    service.executor.wait(ok["id"], timeout=120)
+    pdf = client.get(f"/api/v1/batches/{ok['id']}/result").data
+    assert "Số sổ vàng: 1" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_purge_command_removes_expired_batches_and_their_files(app, settings):
+    client = app.test_client()
+    service = app.extensions["docgen_batches"]
+    old, new = (client.post("/api/v1/batches", json=registered_input(2, n)).json
+                for n in ("Cũ", "Mới"))
+    for b in (old, new):
+        service.executor.wait(b["id"], timeout=120)
+    keys = service.store.keys_of(service.store.get(old["id"]))
+    age(app, old["id"], days=31)
+    result = CliRunner().invoke(main, ["batches", "purge"],
+                                env={"DOCGEN_DATA_DIR": str(settings.data_dir)})
+    assert result.exit_code == 0, result.output
+    assert "Đã xóa 1 lô" in result.output
+    assert client.get(f"/api/v1/batches/{old['id']}").status_code == 404
+    assert not any(service.store.files.exists(k) for k in keys)
+    assert client.get(f"/api/v1/batches/{new['id']}/result").status_code == 200
+
+
+def test_a_large_render_request_becomes_a_job(app):
+    client = app.test_client()
+    data = registered_input(6)
+    data.pop("registered")
+    resp = client.post("/api/v1/certificate/render?format=pdf", json=data)
+    assert resp.status_code == 202
+    assert resp.headers["Location"] == f"/api/v1/batches/{resp.json['id']}"
+    app.extensions["docgen_batches"].executor.wait(resp.json["id"], timeout=120)
+    done = client.get(resp.headers["Location"]).json
+    assert (done["state"], done["kind"]) == ("done", "certificate")
+    result = client.get(done["links"]["result"])
+    assert result.mimetype == "application/pdf"
+    assert len(PdfReader(io.BytesIO(result.data)).pages) == 6
+
+
+def test_a_large_render_request_with_bad_input_is_refused_at_once(app):
+    data = registered_input(6)
+    data.pop("registered")
+    data["recipients"][4]["gender"] = "?"
+    resp = app.test_client().post("/api/v1/certificate/render", json=data)
+    assert resp.status_code == 422
+    assert resp.json["errors"][0]["loc"][:2] == ["recipients", 4]
+
+
+def test_a_small_render_request_is_answered_with_the_file(app):
+    data = registered_input(5)
+    data.pop("registered")
+    resp = app.test_client().post("/api/v1/certificate/render", json=data)
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+
+
+def test_a_render_past_its_time_limit_is_killed():
+    from docgen.render.processes import RenderTimeout, run_limited
+
+    t0 = time.monotonic()
+    with pytest.raises(RenderTimeout, match="quá thời gian"):
+        run_limited(time.sleep, (60,), 1)
+    assert time.monotonic() - t0 < 15
+
+
+def test_render_processes_die_with_their_parent(tmp_path):
+    script = (
+        "import time\n"
+        "from docgen.render.processes import pool\n"
+        "p = pool(1)\n"
+        "import os\n"
+        "f = p.submit(os.getpid)\n"
+        "print(f.result(), flush=True)\n"
+        "p.submit(time.sleep, 120)\n"
+        "time.sleep(120)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                              start_new_session=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert alive(child)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        end = time.monotonic() + 10
+        while alive(child) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert not alive(child), "render process outlived its parent"
+    finally:
+        parent.stdout.close()
+        try:
+            os.killpg(parent.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.fixture
+def signed_in(app):  # type: ignore[no-untyped-def]
+    """Sign-in stand-in until authentication lands: the actor of every request."""
+    from flask import g
+
+    from docgen.accounts.identity import Actor
+
+    who: dict[str, Actor] = {}
+
+    @app.before_request
+    def _actor() -> None:
+        if "actor" in who:
+            g.docgen_actor = who["actor"]
+
+    def sign_in(login: str, agency: str) -> None:
+        who["actor"] = Actor(login=login, name=login, agency=agency,
+                             roles=frozenset({"clerk"}))
+
+    return sign_in
+
+
+def test_a_batch_records_who_started_it_and_other_agencies_cannot_see_it(app, signed_in):
+    client = app.test_client()
+    signed_in("lan.vkstc", "vkstc")
+    state = client.post("/api/v1/batches", json=registered_input(2)).json
+    assert (state["created_by"], state["agency"]) == ("lan.vkstc", "vkstc")
+    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    signed_in("minh.hy", "vks-hung-yen")
+    assert client.get(f"/api/v1/batches/{state['id']}").status_code == 404
+    assert client.get(f"/api/v1/batches/{state['id']}/result").status_code == 404
