@@ -6,7 +6,8 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,9 @@ from docgen.app import create_app
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Document
 from docgen.config import Settings
+from docgen.registry.db import make_engine, session_factory, upgrade
+from docgen.registry.papers import Registry
+from docgen.registry.storage import DiskStore
 from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, SAMPLES
 
@@ -159,3 +163,58 @@ def open_docx():  # type: ignore[no-untyped-def]
     from docx import Document as open_document
 
     return lambda data: open_document(io.BytesIO(data))
+
+
+# -- the registry's databases: a fresh SQLite file, and a fresh PostgreSQL database on
+# -- 127.0.0.1:5432 (created for the test, dropped after); shared by every test package.
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_kind(request) -> str:  # type: ignore[no-untyped-def]
+    return request.param  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def new_db_url(db_kind: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """Make another empty database of the test's kind (a restore target, an old release's
+    database); every one is dropped after the test."""
+    made: list[str] = []
+
+    def make() -> str:
+        if db_kind == "sqlite":
+            url = f"sqlite:///{tmp_path / f'registry-{len(made)}.sqlite3'}"
+        else:
+            import psycopg
+
+            name = f"docgen_test_{secrets.token_hex(4)}"
+            try:
+                with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+                    conn.execute(f'CREATE DATABASE "{name}"')
+            except psycopg.OperationalError as exc:
+                pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc})")
+            url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        made.append(url)
+        return url
+
+    yield make
+    if db_kind == "postgres":
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            for url in made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+@pytest.fixture
+def db_url(new_db_url: Callable[[], str]) -> str:
+    return new_db_url()
+
+
+@pytest.fixture
+def registry(db_url: str, tmp_path: Path) -> Iterator[Registry]:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    yield Registry(session_factory(engine), DiskStore(tmp_path / "files"))
+    engine.dispose()

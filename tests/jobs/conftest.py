@@ -19,7 +19,6 @@ import pytest
 
 from docgen.config import Settings
 from tests.helpers import ROOT, SAMPLES
-from tests.registry.conftest import db_url  # noqa: F401 - the same two databases
 
 REDIS_DB = 14
 

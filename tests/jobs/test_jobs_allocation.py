@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from docgen.registry.models import Certificate, Counter
 from tests.jobs.conftest import registered_input
-from tests.registry.conftest import db_url, registry  # noqa: F401 - SQLite and PostgreSQL
 
 ROWS = [{"recipient": f"Ông Người {i}", "award": "bang-khen-vkstc", "title": "Bằng khen",
          "issuer": "Viện kiểm sát nhân dân tối cao", "issued_on": "2026-01-05"}

@@ -1,25 +1,20 @@
-"""Registry fixtures over both databases: a fresh SQLite file, and a fresh PostgreSQL
-database on 127.0.0.1:5432 (created for the test, dropped after)."""
+"""Registry fixtures: the system actor, a paper taken through to issued, a registered
+certificate batch (the databases themselves come from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from docgen.accounts.identity import system_actor
-from docgen.registry.db import make_engine, session_factory, upgrade
 from docgen.registry.models import Certificate, Paper
 from docgen.registry.papers import Registry
-from docgen.registry.storage import DiskStore
 from tests.helpers import load_json_sample
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 #: The command line's actor: every permission, every agency (service-level tests).
 SYS = system_actor()
 
@@ -28,55 +23,6 @@ def approve(registry, paper):  # type: ignore[no-untyped-def]
     """Take a draft through submission and approval, ready to be issued."""
     registry.submit(paper.id, SYS)
     return registry.approve(paper.id, SYS)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_kind(request) -> str:  # type: ignore[no-untyped-def]
-    return request.param  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def new_db_url(db_kind: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
-    """Make another empty database of the test's kind (a restore target, an old release's
-    database); every one is dropped after the test."""
-    made: list[str] = []
-
-    def make() -> str:
-        if db_kind == "sqlite":
-            url = f"sqlite:///{tmp_path / f'registry-{len(made)}.sqlite3'}"
-        else:
-            import psycopg
-
-            name = f"docgen_test_{secrets.token_hex(4)}"
-            try:
-                with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-                    conn.execute(f'CREATE DATABASE "{name}"')
-            except psycopg.OperationalError as exc:
-                pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc})")
-            url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-        made.append(url)
-        return url
-
-    yield make
-    if db_kind == "postgres":
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            for url in made:
-                conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-
-
-@pytest.fixture
-def db_url(new_db_url: Callable[[], str]) -> str:
-    return new_db_url()
-
-
-@pytest.fixture
-def registry(db_url: str, tmp_path: Path) -> Iterator[Registry]:
-    engine = make_engine(db_url)
-    upgrade(engine)
-    yield Registry(session_factory(engine), DiskStore(tmp_path / "files"))
-    engine.dispose()
 
 
 @pytest.fixture
