@@ -174,10 +174,20 @@ def serve(host: str, port: int, workers: int | None, threads: int | None) -> Non
     threads = threads or settings.web_threads
     click.echo(f"docgen đang chạy tại http://{host}:{port}/ "
                f"({workers} tiến trình × {threads} luồng)")
+    _hint_first_admin(settings)
     if workers > 1:
         serve_gunicorn(settings, host, port, workers, threads)
     else:
         serve_waitress(settings, host, port, threads)
+
+
+def _hint_first_admin(settings: object) -> None:
+    """A new installation has no account: say how to make the first one."""
+    from docgen.accounts.service import FIRST_ADMIN_HINT, AccountService
+    from docgen.registry.wiring import build_registry
+
+    if not AccountService(build_registry(settings).sessions).has_users():  # type: ignore[arg-type]
+        click.echo(FIRST_ADMIN_HINT, err=True)
 
 
 def _register_commands() -> None:

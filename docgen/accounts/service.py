@@ -26,6 +26,10 @@ from docgen.errors import ConflictError, FieldError, InputError, NotFoundError
 from docgen.vn.text import nfc
 
 TOKEN_PREFIX = "dg_"
+#: What a new installation tells its operator: how the first account is made.
+FIRST_ADMIN_HINT = ("Chưa có tài khoản nào. Người quản trị máy chủ tạo tài khoản đầu tiên: "
+                    "docgen users add LOGIN --name \"Họ và tên\" --agency VKSTC --role admin "
+                    "--password-stdin")
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
 #: A hash of nothing, checked when the login is unknown, so a wrong login and a wrong
@@ -132,6 +136,12 @@ class AccountService:
     def by_id(self, user_id: int) -> User | None:
         with self.sessions() as s:
             return s.get(User, user_id)
+
+    def has_users(self) -> bool:
+        """Is there any account yet? (A new installation has none: the first admin is
+        created from the command line.)"""
+        with self.sessions() as s:
+            return s.execute(select(User.id).limit(1)).first() is not None
 
     def list(self, agency: str | None = None) -> list[User]:
         stmt = select(User).order_by(User.agency, User.login)

@@ -32,7 +32,7 @@ from flask_talisman import Talisman
 
 from docgen.accounts.identity import Actor, current_actor
 from docgen.accounts.permissions import ROLE_LABELS, Perm, Role
-from docgen.accounts.service import AccountService, actor_of
+from docgen.accounts.service import FIRST_ADMIN_HINT, AccountService, actor_of
 from docgen.config import Settings
 from docgen.errors import UnauthorizedError
 from docgen.extensions import csrf
@@ -145,7 +145,8 @@ def login() -> ResponseReturnValue:
     if request.method == "GET":
         if current_actor() is not None:
             return redirect(_safe_next(next_url))
-        return render_template("login.html", next=next_url, error=None, login="")
+        return render_template("login.html", next=next_url, error=None, login="",
+                               first_run=None if accounts().has_users() else FIRST_ADMIN_HINT)
     login_name = (request.form.get("login") or "").strip().lower()
     user = accounts().authenticate(login_name, request.form.get("password") or "")
     if user is None:

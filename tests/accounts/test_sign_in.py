@@ -125,3 +125,9 @@ def test_every_page_sends_the_security_headers(anon, client):
 def test_the_verification_page_has_no_clerks_menu_even_when_signed_in(client):
     page = client.get("/verify/ZZZZZZZZZZ").get_data(as_text=True)
     assert "Đăng xuất" not in page and "In hàng loạt" not in page
+
+
+def test_a_new_installation_says_how_to_make_the_first_account(anon, make_user):
+    assert "docgen users add" in anon.get("/login").get_data(as_text=True)
+    make_user("lan")
+    assert "docgen users add" not in anon.get("/login").get_data(as_text=True)
