@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from docgen.accounts.identity import require
 from docgen.api.openapi import add_paths
 from docgen.api.responses import json_payload, parse_json
 from docgen.jobs.service import BatchService
@@ -45,7 +46,7 @@ def _with_links(state: dict[str, Any]) -> dict[str, Any]:
 @bp.post("")
 def create() -> tuple[Response, int]:
     fmt = request.args.get("format", request.form.get("format", "pdf")).lower()
-    state = service().create(output_format=fmt, **_inputs())
+    state = service().create(output_format=fmt, actor=require(), **_inputs())
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202
@@ -91,7 +92,9 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
     from docgen.service import validate
 
     validate(kind, body)
-    state = service().create_render(kind, payload, fmt, size)
+    from docgen.accounts.identity import current_actor
+
+    state = service().create_render(kind, payload, fmt, size, current_actor())
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202
@@ -99,12 +102,12 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
 
 @bp.post("/check")
 def check() -> Response:
-    return jsonify(service().check(**_inputs()))
+    return jsonify(service().check(actor=require(), **_inputs()))
 
 
 @bp.get("/<batch_id>")
 def status(batch_id: str) -> Response:
-    return jsonify(_with_links(service().status(batch_id)))
+    return jsonify(_with_links(service().status(batch_id, require())))
 
 
 def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
@@ -118,7 +121,7 @@ def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
 @bp.get("/<batch_id>/result")
 def result(batch_id: str) -> Response:
     # Streamed from the storage: a 20,000-page PDF is never read into memory.
-    fh, media_type, name, size = service().result(batch_id)
+    fh, media_type, name, size = service().result(batch_id, require())
     resp = Response(_stream(fh), mimetype=media_type, direct_passthrough=True)
     resp.headers["Content-Disposition"] = content_disposition(name)
     if size:

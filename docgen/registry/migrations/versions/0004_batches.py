@@ -1,14 +1,14 @@
 """batches: job state in the database; certificates keyed by (batch, row)
 
 Revision ID: 0004_batches
-Revises: 0002
+Revises: 0003_accounts
 Create Date: 2026-11-22 19:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0004_batches'
-down_revision = '0002'
+down_revision = "0003_accounts"  # chained after main's 0003 when merging main
 branch_labels = None
 depends_on = None
 
