@@ -92,7 +92,9 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
     from docgen.service import validate
 
     validate(kind, body)
-    state = service().create_render(kind, payload, fmt, size)
+    from docgen.accounts.identity import current_actor
+
+    state = service().create_render(kind, payload, fmt, size, current_actor())
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202
@@ -119,7 +121,7 @@ def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
 @bp.get("/<batch_id>/result")
 def result(batch_id: str) -> Response:
     # Streamed from the storage: a 20,000-page PDF is never read into memory.
-    fh, media_type, name, size = service().result(batch_id)
+    fh, media_type, name, size = service().result(batch_id, require())
     resp = Response(_stream(fh), mimetype=media_type, direct_passthrough=True)
     resp.headers["Content-Disposition"] = content_disposition(name)
     if size:

@@ -1,7 +1,7 @@
 """Who may run, see and download certificate batches: any clerk or records officer prints
 certificates for their agency; only the records office registers them in the sổ vàng (takes
-register numbers), and only in the name of its own agency. (Another agency's batch is "not
-found": ``BatchService._get``.)"""
+register numbers), and only in the name of its own agency. Another agency's batch is "not
+found"."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from docgen.accounts.identity import Actor
 from docgen.accounts.permissions import Perm
 from docgen.catalog import load_catalog
-from docgen.errors import FieldError, ForbiddenError, InputError
+from docgen.errors import FieldError, ForbiddenError, InputError, NotFoundError
 
 
 def check_run(actor: Actor, meta: Any) -> None:
@@ -25,3 +25,9 @@ def check_run(actor: Actor, meta: Any) -> None:
     if not actor.system and (agency is None or agency.code != actor.agency):
         raise InputError([FieldError(("issuer", "symbol"), "chỉ đăng ký được bằng của cơ "
                                      "quan mình vào sổ vàng")])
+
+
+def check_see(actor: Actor, state: dict[str, Any]) -> None:
+    """404 unless ``actor`` may see this batch (its agency is recorded when created)."""
+    if not actor.sees(state.get("agency")):
+        raise NotFoundError("không có lô này")

@@ -75,14 +75,22 @@ def broker_holds(settings: Settings, batch_id: str) -> bool:
     because Redis blinked)."""
     import redis
 
-    try:
-        client = redis.Redis.from_url(settings.broker_url, socket_timeout=5)
+    def look(client: redis.Redis) -> bool:
         needle = batch_id.encode()
         for key in client.scan_iter(match=f"{settings.job_queue}*", count=100):
             if client.type(key) == b"list" and any(
                     needle in m for m in client.lrange(key, 0, -1)):
                 return True
         return any(needle in m for m in client.hvals("unacked"))
+
+    try:
+        with redis.Redis.from_url(settings.broker_url, socket_timeout=5) as client:
+            # A message moves from the queue to ``unacked`` in two steps: look twice,
+            # a moment apart, before calling it gone.
+            if look(client):
+                return True
+            time.sleep(0.5)
+            return look(client)
     except redis.RedisError:
         log.warning("broker not reachable while checking job %s", batch_id, exc_info=True)
         return True

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from docgen.accounts.identity import Actor, check_agency, current_actor, system_actor
+from docgen.accounts.identity import Actor, system_actor
 from docgen.config import Settings
 from docgen.errors import ConflictError, FieldError, InputError
 from docgen.jobs import certificates as jobs
-from docgen.jobs.access import check_run
+from docgen.jobs.access import check_run, check_see
 from docgen.jobs.pipeline import CERTIFICATES, MEDIA, Jobs
 from docgen.jobs.store import BatchStore
 
@@ -47,11 +47,11 @@ class BatchService:
                                      max_bytes=self.settings.max_upload_bytes)
 
     def check(self, *, body: Any = None, upload: bytes | None = None,
-              filename: str | None = None, meta: Any = None) -> dict[str, Any]:
+              filename: str | None = None, meta: Any = None,
+              actor: Actor | None = None) -> dict[str, Any]:
         """Validate a would-be batch without producing it (the web page's row check)."""
         prepared, inputs = self._prepare(body, upload, filename, meta, "pdf")
         source = self._source(prepared, inputs)
-        check_run(_actor(), source.meta)
         good, problems = jobs.check(source)
         return {"total": len(source.rows), "good": len(good), "rejected": len(problems),
                 "blank_rows": source.blank, "notes": source.notes,
@@ -77,65 +77,59 @@ class BatchService:
 
     # -- life cycle ----------------------------------------------------------------------------
 
-    def _owner(self) -> dict[str, Any]:
-        """Who starts the job: the signed-in actor, or the command line's."""
-        actor = _actor()
-        return {"created_by": actor.login, "agency": actor.agency}
-
-    def _submit(self, fields: dict[str, Any], inputs: dict[str, bytes]) -> dict[str, Any]:
-        batch = self.store.create({**fields, **self._owner(), "runner": self.runner}, inputs)
+    def _submit(self, fields: dict[str, Any], inputs: dict[str, bytes],
+                actor: Actor | None) -> dict[str, Any]:
+        actor = actor or system_actor()
+        batch = self.store.create({**fields, "created_by": actor.login, "agency": actor.agency,
+                                   "runner": self.runner}, inputs)
         if self.executor is not None:
             self.executor.submit(batch.id)
-        return self.status(batch.id)
+        return self.status(batch.id, actor)
 
     def create(self, *, body: Any = None, upload: bytes | None = None,
                filename: str | None = None, meta: Any = None,
-               output_format: str = "pdf") -> dict[str, Any]:
-        """Check the input is usable (422/413 now, not later), store it, queue the job."""
+               output_format: str = "pdf", actor: Actor | None = None) -> dict[str, Any]:
+        """Check the input is usable (422/413 now, not later) and that the actor may run
+        it, store it, queue the job."""
         prepared, inputs = self._prepare(body, upload, filename, meta, output_format)
         source = self._source(prepared, inputs)
-        check_run(_actor(), source.meta)
+        check_run(actor or system_actor(), source.meta)
         return self._submit({**prepared, "kind": CERTIFICATES, "total": len(source.rows),
-                             "registered": source.meta.registered}, inputs)
+                             "registered": source.meta.registered}, inputs, actor)
 
-    def create_render(self, kind: str, payload: Any, output_format: str,
-                      size: int) -> dict[str, Any]:
+    def create_render(self, kind: str, payload: Any, output_format: str, size: int,
+                      actor: Actor | None = None) -> dict[str, Any]:
         """A paper too large to render inside a request, as a job (already validated)."""
         return self._submit({"kind": kind, "source": "json", "input_name": None,
                              "output_format": output_format, "total": size},
-                            {"input": json.dumps(payload, ensure_ascii=False).encode()})
+                            {"input": json.dumps(payload, ensure_ascii=False).encode()},
+                            actor)
 
     def execute(self, batch_id: str) -> None:
         """Run a queued job here (the in-process executor)."""
         self.jobs.run_inprocess(batch_id)
 
-    def _get(self, batch_id: str) -> Any:
-        """A job the current actor may see: another agency's job is 404, as for papers."""
+    def _get(self, batch_id: str, actor: Actor | None) -> Any:
+        """A job the actor may see: another agency's job is 404, as for papers."""
         batch = self.store.get(batch_id)
-        if batch.agency is not None:
-            check_agency(_actor(), batch.agency, what="không có lô này")
+        check_see(actor or system_actor(), {"agency": batch.agency})
         return batch
 
-    def status(self, batch_id: str) -> dict[str, Any]:
+    def status(self, batch_id: str, actor: Actor | None = None) -> dict[str, Any]:
         """The true state, from the database; a job nobody runs any more is failed here
         (with its reason) rather than left for the page to poll forever."""
-        batch = self._get(batch_id)
+        batch = self._get(batch_id, actor)
         holds = getattr(self.executor, "holds", None)
         if self.jobs.sweep(holds, batch=batch):
             batch = self.store.get(batch_id)
         return self.store.view(batch)
 
-    def result(self, batch_id: str) -> tuple[BinaryIO, str, str, int]:
+    def result(self, batch_id: str, actor: Actor | None = None
+               ) -> tuple[BinaryIO, str, str, int]:
         """(file object, media type, download name, size) of a finished job."""
-        batch = self._get(batch_id)
+        batch = self._get(batch_id, actor)
         if batch.state != "done" or not batch.result_key:
             raise ConflictError("lô chưa xong hoặc không có bằng nào được tạo")
         return (self.store.files.open(batch.result_key), MEDIA[batch.output_format],
                 batch.result_name or f"ket-qua-{batch_id[:8]}.{batch.output_format}",
                 batch.result_size or 0)
-
-
-def _actor() -> Actor:
-    """Who asks: the signed-in user of the request, else the command line (which runs on
-    the server, as its operator)."""
-    return current_actor() or system_actor()

@@ -132,16 +132,9 @@ def start_worker(job_settings: Settings, tmp_path: Path) -> Iterator[Callable[..
 
 
 @pytest.fixture
-def celery_app(job_settings: Settings) -> Iterator[Any]:
-    """The web side's app (sends tasks, checks the broker) on the test settings."""
-    from flask import Flask
-
-    from docgen.app import create_app
-
-    app: Flask = create_app(job_settings)
-    app.config.update(TESTING=True)
-    yield app
-    close_app(app)
+def records(client_as):  # type: ignore[no-untyped-def]
+    """A records officer of VKSTC (the certificate sample's agency): registers batches."""
+    return client_as(["records"], "VKSTC")
 
 
 def close_app(app: Any) -> None:

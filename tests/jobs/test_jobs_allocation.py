@@ -69,7 +69,7 @@ def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):  
     assert registry.allocate_certificates("c", "vkstc", rows(2)).numbers == [4, 5]
 
 
-def test_rendering_a_registered_batch_holds_no_write_lock(app, monkeypatch):
+def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypatch):
     """SQLite: while a registered batch renders, other writers go on (issue 8)."""
     from docgen.jobs import pipeline
     from docgen.registry.wiring import registry as registry_of
@@ -83,7 +83,7 @@ def test_rendering_a_registered_batch_holds_no_write_lock(app, monkeypatch):
         return real(work)
 
     monkeypatch.setattr(pipeline, "render_chunk_file", slow)
-    state = app.test_client().post("/api/v1/batches", json=registered_input(2)).json
+    state = records.post("/api/v1/batches", json=registered_input(2)).json
     assert rendering.wait(60)
     data = registered_input(1)
     t0 = time.monotonic()

@@ -16,9 +16,20 @@ from sqlalchemy import select
 
 from docgen.registry.models import Batch, Certificate, Counter
 from tests.helpers import nfc
-from tests.jobs.conftest import alive, registered_input, wait_state
+from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 
 pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def settings(job_settings):  # type: ignore[no-untyped-def]
+    return job_settings
+
+
+@pytest.fixture
+def celery_app(app):  # type: ignore[no-untyped-def]
+    yield app
+    close_app(app)
 
 
 def certificates_of(app, batch_id: str) -> list[Certificate]:  # type: ignore[no-untyped-def]
@@ -42,8 +53,8 @@ def page_numbers(pdf: bytes) -> list[int]:
 
 
 def test_worker_killed_between_render_and_record_batch_completes_once(
-        celery_app, start_worker):
-    client = celery_app.test_client()
+        celery_app, records, start_worker):
+    client = records
     # The first worker holds each chunk for 1.5 s between rendering and recording it.
     first = start_worker("w1", DOCGEN_TEST_PAUSE_AT="between_render_and_record",
                          DOCGEN_TEST_PAUSE_SECONDS="1.5")
@@ -67,13 +78,13 @@ def test_worker_killed_between_render_and_record_batch_completes_once(
     assert page_numbers(pdf) == list(range(1, 11))
 
 
-def test_two_workers_share_chunks_and_numbers_stay_consecutive(celery_app, start_worker):
-    client = celery_app.test_client()
+def test_two_workers_share_chunks_and_numbers_stay_consecutive(celery_app, records, start_worker):
+    client = records
     workers = [start_worker("w1"), start_worker("w2")]
     batches = [client.post("/api/v1/batches", json=registered_input(12, name)).json
                for name in ("An", "Bình")]
     done = [wait_state(client, b["id"]) for b in batches]
-    assert [d["state"] for d in done] == ["done", "done"]
+    assert [d["state"] for d in done] == ["done", "done"], done
     blocks = []
     for d in done:
         numbers = page_numbers(client.get(d["links"]["result"]).data)
@@ -86,8 +97,8 @@ def test_two_workers_share_chunks_and_numbers_stay_consecutive(celery_app, start
                for w in workers)
 
 
-def test_a_batch_waiting_for_a_worker_is_not_failed(celery_app, job_settings):
-    client = celery_app.test_client()
+def test_a_batch_waiting_for_a_worker_is_not_failed(celery_app, records, job_settings):
+    client = records
     service = celery_app.extensions["docgen_batches"]
     batch = client.post("/api/v1/batches", json=registered_input(2)).json
     _age(service, batch["id"], seconds=job_settings.job_stale_seconds + 5)
@@ -95,8 +106,9 @@ def test_a_batch_waiting_for_a_worker_is_not_failed(celery_app, job_settings):
     assert state["state"] == "queued"  # its message is still in Redis
 
 
-def test_flushed_broker_fails_the_batch_with_a_reason(celery_app, job_settings, redis_url):
-    client = celery_app.test_client()
+def test_flushed_broker_fails_the_batch_with_a_reason(celery_app, records, job_settings,
+                                                     redis_url):
+    client = records
     service = celery_app.extensions["docgen_batches"]
     batch = client.post("/api/v1/batches", json=registered_input(2)).json
     redis_lib.Redis.from_url(redis_url).flushdb()
@@ -107,10 +119,11 @@ def test_flushed_broker_fails_the_batch_with_a_reason(celery_app, job_settings, 
     assert "không còn tác vụ nào xử lý" in state["error"]
 
 
-def test_periodic_purge_task_removes_expired_batches_and_files(celery_app, start_worker):
+def test_periodic_purge_task_removes_expired_batches_and_files(celery_app, records,
+                                                              start_worker):
     from docgen.jobs.celery_app import PURGE
 
-    client = celery_app.test_client()
+    client = records
     service = celery_app.extensions["docgen_batches"]
     start_worker("w1")
     old, new = (client.post("/api/v1/batches", json=registered_input(2, n)).json

@@ -39,10 +39,15 @@ def make_app(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def app(settings: Settings):  # type: ignore[no-untyped-def]
-    app = make_app(settings)
-    yield app
-    close_app(app)
+def client(records):  # type: ignore[no-untyped-def]
+    return records
+
+
+def same_user(client, app):  # type: ignore[no-untyped-def]
+    """A client of another app (a restarted server) with the same credentials."""
+    other = app.test_client()
+    other.environ_base.update(client.environ_base)
+    return other
 
 
 def age(app, batch_id: str, **delta: float) -> None:  # type: ignore[no-untyped-def]
@@ -54,32 +59,32 @@ def age(app, batch_id: str, **delta: float) -> None:  # type: ignore[no-untyped-
                 setattr(batch, column, getattr(batch, column) - timedelta(**delta))
 
 
-def test_a_restarted_server_reports_the_lost_batch_as_failed(app, settings):
+def test_a_restarted_server_reports_the_lost_batch_as_failed(app, client, settings):
     service = app.extensions["docgen_batches"]
     service.executor, executor = None, service.executor  # the server dies before running it
-    state = app.test_client().post("/api/v1/batches", json=registered_input(2)).json
+    state = client.post("/api/v1/batches", json=registered_input(2)).json
     service.executor = executor
     age(app, state["id"], seconds=120)
     restarted = make_app(settings)
-    lost = restarted.test_client().get(f"/api/v1/batches/{state['id']}").json
+    lost = same_user(client, restarted).get(f"/api/v1/batches/{state['id']}").json
     close_app(restarted)
     assert lost["state"] == "failed"
     assert "máy chủ đã dừng hoặc khởi động lại" in lost["error"]
 
 
-def test_a_restarted_server_reports_a_finished_batch_and_serves_its_file(app, settings):
-    client = app.test_client()
+def test_a_restarted_server_reports_a_finished_batch_and_serves_its_file(app, client,
+                                                                          settings):
     state = client.post("/api/v1/batches", json=registered_input(3)).json
     app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
     restarted = make_app(settings)
-    other = restarted.test_client()
+    other = same_user(client, restarted)
     done = other.get(f"/api/v1/batches/{state['id']}").json
     assert (done["state"], done["produced"]) == ("done", 3)
     assert len(PdfReader(io.BytesIO(other.get(done["links"]["result"]).data)).pages) == 3
     close_app(restarted)
 
 
-def test_a_slow_batch_with_a_heartbeat_is_not_failed(settings, monkeypatch):
+def test_a_slow_batch_with_a_heartbeat_is_not_failed(client, settings, monkeypatch):
     from docgen.jobs import pipeline
 
     real = pipeline.render_chunk_file
@@ -90,7 +95,7 @@ def test_a_slow_batch_with_a_heartbeat_is_not_failed(settings, monkeypatch):
 
     monkeypatch.setattr(pipeline, "render_chunk_file", slow)
     app = make_app(replace(settings, job_stale_seconds=1))  # heartbeat every 0.2 s
-    client = app.test_client()
+    client = same_user(client, app)
     state = client.post("/api/v1/batches", json=registered_input(4)).json
     seen = []
     done = wait_state(client, state["id"], until=lambda s: seen.append(s["state"]) or
@@ -99,13 +104,12 @@ def test_a_slow_batch_with_a_heartbeat_is_not_failed(settings, monkeypatch):
     assert done["state"] == "done" and "running" in seen, done
 
 
-def test_a_failed_registered_batch_gives_its_numbers_back(app, monkeypatch):
+def test_a_failed_registered_batch_gives_its_numbers_back(app, client, monkeypatch):
     from docgen.jobs import pipeline
 
     def boom(work):  # type: ignore[no-untyped-def]
         raise OSError("đĩa đầy")
 
-    client = app.test_client()
     service = app.extensions["docgen_batches"]
     monkeypatch.setattr(pipeline, "render_chunk_file", boom)
     failed = client.post("/api/v1/batches", json=registered_input(3)).json
@@ -118,8 +122,7 @@ def test_a_failed_registered_batch_gives_its_numbers_back(app, monkeypatch):
     assert "Số sổ vàng: 1" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
-def test_purge_command_removes_expired_batches_and_their_files(app, settings):
-    client = app.test_client()
+def test_purge_command_removes_expired_batches_and_their_files(app, client, settings):
     service = app.extensions["docgen_batches"]
     old, new = (client.post("/api/v1/batches", json=registered_input(2, n)).json
                 for n in ("Cũ", "Mới"))
@@ -136,8 +139,7 @@ def test_purge_command_removes_expired_batches_and_their_files(app, settings):
     assert client.get(f"/api/v1/batches/{new['id']}/result").status_code == 200
 
 
-def test_a_large_render_request_becomes_a_job(app):
-    client = app.test_client()
+def test_a_large_render_request_becomes_a_job(app, client):
     data = registered_input(6)
     data.pop("registered")
     resp = client.post("/api/v1/certificate/render?format=pdf", json=data)
@@ -151,19 +153,19 @@ def test_a_large_render_request_becomes_a_job(app):
     assert len(PdfReader(io.BytesIO(result.data)).pages) == 6
 
 
-def test_a_large_render_request_with_bad_input_is_refused_at_once(app):
+def test_a_large_render_request_with_bad_input_is_refused_at_once(client):
     data = registered_input(6)
     data.pop("registered")
     data["recipients"][4]["gender"] = "?"
-    resp = app.test_client().post("/api/v1/certificate/render", json=data)
+    resp = client.post("/api/v1/certificate/render", json=data)
     assert resp.status_code == 422
     assert resp.json["errors"][0]["loc"][:2] == ["recipients", 4]
 
 
-def test_a_small_render_request_is_answered_with_the_file(app):
+def test_a_small_render_request_is_answered_with_the_file(client):
     data = registered_input(5)
     data.pop("registered")
-    resp = app.test_client().post("/api/v1/certificate/render", json=data)
+    resp = client.post("/api/v1/certificate/render", json=data)
     assert resp.status_code == 200 and resp.mimetype == "application/pdf"
 
 
@@ -206,33 +208,11 @@ def test_render_processes_die_with_their_parent(tmp_path):
             pass
 
 
-@pytest.fixture
-def signed_in(app):  # type: ignore[no-untyped-def]
-    """Sign-in stand-in until authentication lands: the actor of every request."""
-    from flask import g
-
-    from docgen.accounts.identity import Actor
-
-    who: dict[str, Actor] = {}
-
-    @app.before_request
-    def _actor() -> None:
-        if "actor" in who:
-            g.docgen_actor = who["actor"]
-
-    def sign_in(login: str, agency: str) -> None:
-        who["actor"] = Actor(login=login, name=login, agency=agency,
-                             roles=frozenset({"clerk"}))
-
-    return sign_in
-
-
-def test_a_batch_records_who_started_it_and_other_agencies_cannot_see_it(app, signed_in):
-    client = app.test_client()
-    signed_in("lan.vkstc", "vkstc")
+def test_a_batch_records_who_started_it_and_other_agencies_cannot_see_it(app, client,
+                                                                         client_as):
     state = client.post("/api/v1/batches", json=registered_input(2)).json
-    assert (state["created_by"], state["agency"]) == ("lan.vkstc", "vkstc")
+    assert (state["created_by"], state["agency"]) == (client.login, "vkstc")
     app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
-    signed_in("minh.hy", "vks-hung-yen")
-    assert client.get(f"/api/v1/batches/{state['id']}").status_code == 404
-    assert client.get(f"/api/v1/batches/{state['id']}/result").status_code == 404
+    other = client_as(["clerk", "records"], "VKSHY")
+    assert other.get(f"/api/v1/batches/{state['id']}").status_code == 404
+    assert other.get(f"/api/v1/batches/{state['id']}/result").status_code == 404
