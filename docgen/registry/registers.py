@@ -124,6 +124,14 @@ def _copies(payload: dict[str, Any]) -> int:
     return len(payload.get("recipients") or []) + len(payload.get("archive") or [])
 
 
+def _running(summary: str) -> str:
+    """A summary as it reads after the type's name in a register line: "Quyết định về việc
+    …", "Giao ước thi đua năm 2026" (a summary set in capitals is read in lower case)."""
+    if summary.isupper():
+        return summary.lower()
+    return summary[:1].lower() + summary[1:]
+
+
 def _signer(document: Any) -> str:
     if document.signature is not None:
         return str(document.signature.name)
@@ -137,8 +145,8 @@ def outgoing_row(paper: Paper, catalog: Catalog) -> dict[str, Any]:
     """One line of the outgoing register for an issued (or revoked) paper."""
     payload = json.loads(paper.input_json)
     document = compose_paper(paper.kind, payload, catalog=catalog)
-    type_summary = " ".join((capitalize_first(document.type_name.lower()),
-                             *document.summary)).strip()
+    type_summary = f"{capitalize_first(document.type_name.lower())} " \
+        f"{_running(' '.join(document.summary))}".strip()
     number = pad2(paper.number) if paper.number is not None else ""
     notes = f"Đã thu hồi: {paper.revoked_reason}" if paper.status == "revoked" else ""
     return {
