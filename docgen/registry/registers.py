@@ -29,7 +29,7 @@ from docgen.errors import DocgenError, NotFoundError
 from docgen.registry.models import Certificate, Paper
 from docgen.service import compose_paper
 from docgen.vn.dates import short_date
-from docgen.vn.numbering import pad2
+from docgen.vn.numbering import number_ref
 from docgen.vn.text import capitalize_first
 
 LAYOUTS = Path(__file__).resolve().parent / "registers.yaml"
@@ -124,6 +124,14 @@ def _copies(payload: dict[str, Any]) -> int:
     return len(payload.get("recipients") or []) + len(payload.get("archive") or [])
 
 
+def _running(summary: str) -> str:
+    """A summary as it reads after the type's name in a register line: "Quyết định về việc
+    …", "Giao ước thi đua năm 2026" (a summary set in capitals is read in lower case)."""
+    if summary.isupper():
+        return summary.lower()
+    return summary[:1].lower() + summary[1:]
+
+
 def _signer(document: Any) -> str:
     if document.signature is not None:
         return str(document.signature.name)
@@ -133,17 +141,21 @@ def _signer(document: Any) -> str:
     return ", ".join(b.name for row in grid.rows for b in row)
 
 
+def paper_number(paper: Paper) -> str:
+    """"07/QĐ-VKSHY" once the paper has a number; empty before."""
+    return number_ref(paper.number, paper.symbol) if paper.number is not None else ""
+
+
 def outgoing_row(paper: Paper, catalog: Catalog) -> dict[str, Any]:
     """One line of the outgoing register for an issued (or revoked) paper."""
     payload = json.loads(paper.input_json)
     document = compose_paper(paper.kind, payload, catalog=catalog)
-    type_summary = " ".join((capitalize_first(document.type_name.lower()),
-                             *document.summary)).strip()
-    number = pad2(paper.number) if paper.number is not None else ""
+    type_summary = f"{capitalize_first(document.type_name.lower())} " \
+        f"{_running(' '.join(document.summary))}".strip()
     notes = f"Đã thu hồi: {paper.revoked_reason}" if paper.status == "revoked" else ""
     return {
         "id": paper.id,
-        "number_symbol": f"{number}/{paper.symbol}" if paper.symbol else number,
+        "number_symbol": paper_number(paper),
         "date": short_date(paper.issued_on) if paper.issued_on else "",
         "type_summary": type_summary,
         "signer": _signer(document),

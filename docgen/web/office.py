@@ -44,6 +44,7 @@ from docgen.registry.registers import (
     OUTGOING,
     find_certificates,
     layouts,
+    paper_number,
     register_book,
     register_years,
     to_xlsx,
@@ -51,7 +52,6 @@ from docgen.registry.registers import (
 from docgen.registry.wiring import registry
 from docgen.service import RenderedFile
 from docgen.vn.dates import short_date
-from docgen.vn.numbering import pad2
 from docgen.web.preview import png_pages
 
 bp = Blueprint("office", __name__, url_prefix="/registry")
@@ -118,12 +118,6 @@ class Filters:
 
 # -- what the templates show -----------------------------------------------------------------
 
-def _number(paper: Any) -> str:
-    if paper.number is None:
-        return ""
-    return f"{pad2(paper.number)}/{paper.symbol}" if paper.symbol else pad2(paper.number)
-
-
 def _agency_name(code: str | None) -> str:
     agency = load_catalog().agency(code or "")
     return one_line(agency.name) if agency else (code or "")
@@ -131,7 +125,7 @@ def _agency_name(code: str | None) -> str:
 
 def _row(paper: Any) -> dict[str, Any]:
     return {"id": paper.id, "kind": KINDS[paper.kind].label if paper.kind in KINDS
-            else paper.kind, "title": paper.title, "number": _number(paper),
+            else paper.kind, "title": paper.title, "number": paper_number(paper),
             "date": short_date(paper.issued_on) if paper.issued_on else "",
             "status": paper.status, "status_label": STATUS_LABELS.get(paper.status,
                                                                        paper.status),

@@ -46,7 +46,8 @@ def test_outgoing_register_lists_the_agency_s_papers_of_the_year_in_order(outgoi
     assert [r["number_symbol"] for r in book.rows] == ["01/QĐ-VKSHY", "02/QĐ-VKSHY"]
     first, second = book.rows
     assert first["date"] == "05/01/2026"
-    assert first["type_summary"].startswith("Quyết định Về việc ")
+    assert first["type_summary"] == ('Quyết định về việc công nhận danh hiệu "Chiến sĩ thi '
+                                     'đua cơ sở" năm 2025')
     assert first["signer"] == "Bùi Thanh Tùng"
     assert first["recipients"] == ("Như Điều 3; Viện kiểm sát nhân dân tối cao (Văn phòng) "
                                    "(để b/c); Lãnh đạo Viện")
@@ -149,3 +150,11 @@ def test_cli_exports_books_and_lists_certificates(cli, tmp_path, register_certif
     wrong = cli.invoke(main, ["registers", "export", "--book", "di", "--agency", "XYZ",
                               "-o", str(out)])
     assert wrong.exit_code == 2 and "không có cơ quan 'XYZ'" in wrong.stderr
+
+
+def test_a_pledge_reads_as_type_and_year_and_lists_every_signer(registry, issue_paper):
+    pledge = issue_paper("pledge", on=date(2026, 2, 10))
+    row = outgoing_register(registry.sessions, pledge.agency, 2026).rows[0]
+    assert row["type_summary"] == "Giao ước thi đua năm 2026"
+    assert row["date"] == "10/02/2026"
+    assert len(row["signer"].split(", ")) >= 2  # one name per member who signs
