@@ -160,8 +160,8 @@ const SchemaForm = (() => {
       if (!required && (schema.default === undefined || schema.default === null)) {
         input.append(el("option", { value: "", text: "— không chọn —" }));
       }
-      const names_ = CHOICES[key] || {};
-      for (const v of schema.enum) input.append(el("option", { value: v, text: names_[v] || v }));
+      const shown = CHOICES[key] || {};
+      for (const v of schema.enum) input.append(el("option", { value: v, text: shown[v] || v }));
     } else if (key === "award" && AWARDS.length) {
       input = el("select", { id });
       input.append(el("option", { value: "", text: "— chọn —" }));
