@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
@@ -27,6 +27,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=max(settings.max_body_bytes, settings.max_upload_bytes),
         JSON_AS_ASCII=False,
     )
+    # No automatic OPTIONS answers: docgen serves no cross-origin callers, and a method a
+    # route does not list is a 405 with its Allow header, as the OpenAPI document says.
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     # Keep the models' field order: the forms are drawn in the order of their JSON Schema.
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -94,7 +97,14 @@ def register_error_handlers(app: Flask) -> None:
             400: "yêu cầu không hợp lệ",
         }
         msg = messages.get(exc.code or 500, exc.description or exc.name)
-        return _error_response(exc.code or 500, {"error": exc.name, "message": msg})
+        response, status = _error_response(exc.code or 500, {"error": exc.name, "message": msg})
+        if not isinstance(response, Response):
+            response = make_response(response)
+        # Keep the headers the exception carries: the Allow list of a 405 (RFC 9110 §15.5.6).
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, status
 
     # InputError is a DocgenError; registered explicitly so its 422 body is kept whole.
     app.register_error_handler(InputError, _docgen_error)

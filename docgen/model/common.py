@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from docgen.model.types import Day, Line, PaperNumber, Short, TwoLines
 
@@ -84,5 +84,5 @@ class PaperBase(Strict):
     archive: list[Short] = Field(default_factory=lambda: ["VT"], min_length=1, max_length=10,
                                  description="Lưu: VT, đơn vị soạn thảo, số bản")
     drafter: Short | None = Field(default=None, description="Ký hiệu người soạn thảo, số bản: PL.(30)")
-    draft: bool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
+    draft: StrictBool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
     draft_label: Line | None = Field(default=None, description="Ví dụ: Dự thảo lần 2")
