@@ -15,13 +15,12 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, serving
 
 pytestmark = pytest.mark.slow
 
@@ -63,20 +62,12 @@ def test_readme_has_commands() -> None:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free port of 127.0.0.1, for the README's curl lines."""
-    from werkzeug.serving import make_server
-
     from docgen.app import create_app
     from docgen.config import Settings
 
     data = tmp_path_factory.mktemp("server-data")
-    server = make_server("127.0.0.1", 0, create_app(Settings(data_dir=data,
-                                                              secret_key="readme")),
-                         threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(create_app(Settings(data_dir=data, secret_key="readme"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
