@@ -170,10 +170,11 @@ def serve(host: str, port: int, threads: int) -> None:
 
 
 def _register_commands() -> None:
+    from docgen.accounts.cli import users
     from docgen.jobs.cli import batch
     from docgen.registry.cli import db, papers
 
-    for group in (batch, db, papers):
+    for group in (batch, db, papers, users):
         main.add_command(group)
 
 

@@ -35,8 +35,15 @@ class Settings:
     max_batch_rows: int = 20_000
     #: Flask secret key (sessions, CSRF). Random per process when not configured.
     secret_key: str = ""
-    #: Public base URL printed in QR codes of issued papers.
+    #: Public base URL printed in QR codes of issued papers. ``https://`` also makes the
+    #: session cookie ``Secure`` and turns on HSTS.
     public_base_url: str = "http://127.0.0.1:8000"
+    #: Where sign-in attempts are counted (Flask-Limiter storage URI); ``memory://`` is per
+    #: process, ``redis://…`` shares the count between server processes.
+    ratelimit_storage_uri: str = "memory://"
+    #: Open the stateless render API (``/api/v1/<kind>/render``, schemas) to callers who
+    #: are not signed in - for a trusted network only. Off by default.
+    open_render_api: bool = False
 
     @property
     def effective_database_url(self) -> str:
@@ -63,5 +70,9 @@ class Settings:
             updates["max_batch_rows"] = int(v)
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
+        if v := env.get("DOCGEN_RATELIMIT_STORAGE_URI"):
+            updates["ratelimit_storage_uri"] = v
+        if v := env.get("DOCGEN_OPEN_RENDER_API"):
+            updates["open_render_api"] = v.strip().lower() in ("1", "true", "yes", "on")
         updates["secret_key"] = env.get("DOCGEN_SECRET_KEY") or secrets.token_hex(32)
         return replace(s, **updates)  # type: ignore[arg-type]

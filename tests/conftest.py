@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,28 @@ from docgen.compose.document import Document
 from docgen.config import Settings
 from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, SAMPLES
+
+#: Markers of tests that need a server or program CI has; there they must run, not skip.
+REQUIRED_ON_CI = ("postgres", "redis", "browser")
+_skipped_required: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and any(m in report.keywords for m in REQUIRED_ON_CI):
+        _skipped_required.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """On CI (``CI=true``), a skipped PostgreSQL, Redis or browser test fails the run: CI's
+    machine has all three, so a skip there means a test silently did not run."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") and _skipped_required:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"CI: {len(_skipped_required)} test(s) needing PostgreSQL, "
+                                "Redis or Chromium were skipped:", red=True)
+            for nodeid in _skipped_required[:20]:
+                reporter.write_line(f"  {nodeid}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def load_sample(kind: str) -> dict[str, Any]:
@@ -54,8 +77,52 @@ def app(settings: Settings):  # type: ignore[no-untyped-def]
     return app
 
 
+#: A password long enough for the account rules, used by every test user.
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+
+
 @pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
+def make_user(app):  # type: ignore[no-untyped-def]
+    """Create a user: ``make_user("lan", ["clerk"], "VKSHY")`` -> the login."""
+    from docgen.accounts.web import accounts
+
+    def make(login: str, roles: list[str] | tuple[str, ...] = ("clerk",),
+             agency: str = "VKSHY", password: str = TEST_PASSWORD) -> str:
+        accounts(app).add_user(login, f"Cán bộ {login}", agency, list(roles), password)
+        return login
+
+    return make
+
+
+@pytest.fixture
+def client_as(app, make_user):  # type: ignore[no-untyped-def]
+    """A test client acting with a new user's API token:
+    ``client_as(["leader"], "VKSTC")``."""
+    from docgen.accounts.web import accounts
+
+    counter = iter(range(1, 10_000))
+
+    def make(roles: list[str] | tuple[str, ...] = ("clerk", "leader", "records"),
+             agency: str = "VKSHY", login: str | None = None):  # type: ignore[no-untyped-def]
+        login = make_user(login or f"u{next(counter)}-{'-'.join(roles)}", roles, agency)
+        c = app.test_client()
+        c.environ_base["HTTP_AUTHORIZATION"] = "Bearer " + accounts(app).issue_token(login).secret
+        c.login = login
+        return c
+
+    return make
+
+
+@pytest.fixture
+def client(client_as):  # type: ignore[no-untyped-def]
+    """A client of VKS Hưng Yên (the award-decision sample's agency) holding the clerk,
+    leader and records roles, so one client can take a paper through its whole life."""
+    return client_as()
+
+
+@pytest.fixture
+def anon(app):  # type: ignore[no-untyped-def]
+    """A client nobody signed in to."""
     return app.test_client()
 
 

@@ -60,12 +60,13 @@ def test_readme_has_commands() -> None:
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """The app on a free port of 127.0.0.1, for the README's curl lines."""
     from docgen.app import create_app
     from docgen.config import Settings
 
-    data = tmp_path_factory.mktemp("server-data")
+    # The server reads the fresh folder's data, so the README's accounts and tokens work.
+    data = request.getfixturevalue("fresh_checkout") / "data"
     with serving(create_app(Settings(data_dir=data, secret_key="readme"))) as url:
         yield url
 
@@ -82,16 +83,21 @@ def fresh_checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _readme_token(folder: Path, env: dict[str, str]) -> str:
+    line = next(c for c in COMMANDS if c.startswith("export TOKEN=$("))
+    inner = line.removeprefix("export TOKEN=$(").split(")", 1)[0]
+    done = subprocess.run(["bash", "-c", inner], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[:70] for c in COMMANDS])
 def test_readme_command_runs(command: str, fresh_checkout: Path,
                              request: pytest.FixtureRequest) -> None:
     for pattern, reason in NOT_RUN:
         if pattern.search(command):
             pytest.skip(reason)
-    if command.startswith("curl"):
-        # --fail: an HTTP error must fail the line too, not only a refused connection.
-        command = command.replace(README_SERVER, request.getfixturevalue("live_server"))
-        command = "curl --fail " + command.removeprefix("curl")
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(fresh_checkout),
@@ -99,6 +105,12 @@ def test_readme_command_runs(command: str, fresh_checkout: Path,
         "DOCGEN_DATA_DIR": str(fresh_checkout / "data"),
         "DOCGEN_SECRET_KEY": "readme",
     }
+    if command.startswith("curl"):
+        # --fail: an HTTP error must fail the line too, not only a refused connection.
+        command = command.replace(README_SERVER, request.getfixturevalue("live_server"))
+        command = "curl --fail " + command.removeprefix("curl")
+        # What the README's `export TOKEN=$(...)` line leaves in a reader's shell.
+        env["TOKEN"] = _readme_token(fresh_checkout, env)
     done = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], cwd=fresh_checkout,
                           env=env, capture_output=True, text=True, timeout=600)
     output = done.stdout + done.stderr

@@ -174,13 +174,17 @@ def _path_parameters(rule: Rule) -> list[dict[str, Any]]:
     return params
 
 
-def _complete(op: dict[str, Any], rule: Rule) -> dict[str, Any]:
-    """Add what every operation of this shape shares: path parameters and error answers."""
+def _complete(op: dict[str, Any], rule: Rule, public: bool) -> dict[str, Any]:
+    """Add what every operation of this shape shares: path parameters and error answers
+    (401/403 for every route that needs a signed-in user or a token)."""
     declared = {p["name"] for p in op.get("parameters", []) if p.get("in") == "path"}
     path_params = [p for p in _path_parameters(rule) if p["name"] not in declared]
     if path_params:
         op["parameters"] = [*path_params, *op.get("parameters", [])]
     responses = op.setdefault("responses", {})
+    if not public:
+        responses.setdefault("401", error("Chưa đăng nhập, hoặc mã truy cập sai/hết hạn"))
+        responses.setdefault("403", error("Vai trò không được làm việc này"))
     params = op.get("parameters", [])
     if any(p.get("in") == "path" for p in params):
         responses.setdefault("404", error("Không có đối tượng này"))
@@ -203,7 +207,11 @@ def openapi_document(app: Flask | None = None) -> dict[str, Any]:
             op = {"summary": ((view.__doc__ or rule.endpoint) if view else rule.endpoint
                               ).strip().splitlines()[0],
                   "x-undocumented": True, "responses": {"200": {"description": "OK"}}}
-        paths.setdefault(path, {})[method] = _complete(op, rule)
+        view = app.view_functions.get(rule.endpoint)
+        # Views marked public (docgen.accounts.web.public) answer without sign-in; a view
+        # public only under a setting may still answer 401, so only True counts.
+        public = getattr(view, "docgen_public", False) is True
+        paths.setdefault(path, {})[method] = _complete(op, rule, public)
     return {
         "openapi": "3.1.0",
         "info": {"title": "docgen API", "version": __version__,

@@ -1,12 +1,16 @@
-"""Registry API: drafts, issue, revoke, search, stored files."""
+"""Registry API: drafts, submit, approve or return, issue, revoke, search, stored files.
+
+Who may do what is decided by the registry service from the signed-in actor; these views
+only parse and answer."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 
+from docgen.accounts.identity import Actor, require
 from docgen.api.openapi import (
     FILE_CONTENT,
     add_paths,
@@ -18,7 +22,7 @@ from docgen.api.openapi import (
 from docgen.api.responses import file_response, json_model, json_payload, query_model
 from docgen.errors import FieldError, InputError
 from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, PaperNumber, Sentence
-from docgen.registry.papers import REGISTRABLE, paper_json
+from docgen.registry.papers import REGISTRABLE, STATUS_LABELS, paper_json
 from docgen.registry.wiring import registry
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")
@@ -30,9 +34,10 @@ RegistrableKind = Literal[REGISTRABLE]  # type: ignore[valid-type]
 MAX_PAGE = 1_000_000
 
 
-def _actor() -> str:
-    """Who acts: the authenticated user a reverse proxy passes on, else the client address."""
-    return request.headers.get("X-Docgen-User") or f"api:{request.remote_addr or '-'}"
+def _actor() -> Actor:
+    """Who acts: the signed-in user or the owner of the Bearer token (never a header a
+    client writes)."""
+    return require()
 
 
 class CreatePaper(BaseModel):
@@ -59,6 +64,13 @@ class RevokeRequest(BaseModel):
     reason: Sentence = Field(description="Lý do thu hồi")
 
 
+class CommentRequest(BaseModel):
+    """Body of ``POST …/approve`` (optional comment) and ``…/return`` (comment required)."""
+
+    model_config = ConfigDict(extra="forbid")
+    comment: str | None = Field(default=None, max_length=2000, description="Ý kiến")
+
+
 class PaperQuery(BaseModel):
     """Query of ``GET /api/v1/papers``. Values arrive as text; an empty one is refused
     (``year=`` is a mistake, not "any year"): leave a filter out to not filter."""
@@ -67,7 +79,7 @@ class PaperQuery(BaseModel):
     kind: RegistrableKind | None = None
     year: int | None = Field(default=None, ge=FIRST_DATE.year, le=LAST_DATE.year)
     q: Line | None = Field(default=None, description="Tìm trong tiêu đề, nội dung")
-    status: Literal["draft", "issued", "revoked"] | None = None
+    status: Literal[tuple(STATUS_LABELS)] | None = None  # type: ignore[valid-type]
     page: int = Field(default=1, ge=1, le=MAX_PAGE)
     per_page: int = Field(default=20, ge=1, le=100)
 
@@ -89,7 +101,7 @@ def create() -> tuple[Response, int]:
 @bp.get("")
 def search() -> Response:
     query = query_model(PaperQuery)
-    items, total = registry().search(kind=query.kind, year=query.year, q=query.q,
+    items, total = registry().search(_actor(), kind=query.kind, year=query.year, q=query.q,
                                      status=query.status, page=query.page,
                                      per_page=query.per_page)
     return jsonify({"items": [paper_json(p) for p in items], "total": total,
@@ -99,7 +111,9 @@ def search() -> Response:
 
 @bp.get("/<int:paper_id>")
 def get(paper_id: int) -> Response:
-    return jsonify(paper_json(registry().get(paper_id), with_input=True))
+    actor, reg = _actor(), registry()
+    return jsonify(paper_json(reg.get(paper_id, actor), with_input=True,
+                              history=reg.audit_of(paper_id, actor)))
 
 
 @bp.put("/<int:paper_id>")
@@ -113,6 +127,23 @@ def update(paper_id: int) -> Response:
     except InputError as exc:
         raise (_create_input_errors(exc) if wrapped else exc) from None
     return jsonify(paper_json(paper, with_input=True))
+
+
+@bp.post("/<int:paper_id>/submit")
+def submit(paper_id: int) -> Response:
+    return jsonify(paper_json(registry().submit(paper_id, _actor())))
+
+
+@bp.post("/<int:paper_id>/approve")
+def approve(paper_id: int) -> Response:
+    body = json_model(CommentRequest, optional=True)
+    return jsonify(paper_json(registry().approve(paper_id, _actor(), body.comment)))
+
+
+@bp.post("/<int:paper_id>/return")
+def return_paper(paper_id: int) -> Response:
+    body = json_model(CommentRequest, optional=True)
+    return jsonify(paper_json(registry().return_paper(paper_id, _actor(), body.comment or "")))
 
 
 @bp.post("/<int:paper_id>/issue")
@@ -135,7 +166,7 @@ def file(paper_id: int, fmt: str) -> Response:
 
 _PAPER = {"type": "object", "required": ["id", "kind", "status", "title"], "properties": {
     "id": {"type": "integer"}, "kind": {"type": "string"}, "agency": {"type": "string"},
-    "status": {"type": "string", "enum": ["draft", "issued", "revoked"]},
+    "status": {"type": "string", "enum": list(STATUS_LABELS)},
     "title": {"type": "string"}, "year": {"type": ["integer", "null"]},
     "number": {"type": ["integer", "null"]}, "symbol": {"type": ["string", "null"]},
     "date": {"type": ["string", "null"]}, "verify_code": {"type": ["string", "null"]},
@@ -169,6 +200,20 @@ add_paths({
                     "schema": {"type": "object"}}}},
                 "responses": {"200": json_response("Dự thảo", _PAPER), "404": _NOT_FOUND,
                               "409": error("Văn bản đã ban hành, không sửa được")}}},
+    "/api/v1/papers/{paper_id}/submit": {"post": {
+        "summary": "Trình lãnh đạo duyệt (người soạn)", "operationId": "submit_paper",
+        "responses": {"200": json_response("Đã trình", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Không phải dự thảo")}}},
+    "/api/v1/papers/{paper_id}/approve": {"post": {
+        "summary": "Duyệt (lãnh đạo)", "operationId": "approve_paper",
+        "requestBody": _body(CommentRequest, required=False),
+        "responses": {"200": json_response("Đã duyệt", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Không chờ duyệt")}}},
+    "/api/v1/papers/{paper_id}/return": {"post": {
+        "summary": "Trả lại kèm ý kiến (lãnh đạo)", "operationId": "return_paper",
+        "requestBody": _body(CommentRequest, required=False),
+        "responses": {"200": json_response("Đã trả lại", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Không chờ duyệt")}}},
     "/api/v1/papers/{paper_id}/issue": {"post": {
         "summary": "Ban hành: cấp số, ngày, lưu tệp", "operationId": "issue_paper",
         "requestBody": _body(IssueRequest, required=False),

@@ -41,6 +41,8 @@ class CertificateFace:
     signer_title_lines: tuple[str, ...]
     signer_name: str
     agency_code: str | None = None  # for per-agency blank offsets
+    agency: str = ""  # the issuing agency in a sentence: the file's author
+    award_name: str = ""  # "Bằng khen của Viện trưởng …": the file's subject
 
     @property
     def record_title(self) -> str:
@@ -103,6 +105,8 @@ def compose_face(meta: CertificateMeta, catalog: Catalog, agency_code: str | Non
         signer_title_lines=common.signer_title_lines(meta.signer),
         signer_name=meta.signer.name,
         agency_code=agency_code,
+        agency=common.one_line(meta.issuer.name),
+        award_name=award.name,
     )
 
 

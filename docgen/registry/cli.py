@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 
 import click
 
+from docgen.accounts.identity import Actor, system_actor
 from docgen.config import Settings
 from docgen.registry.db import make_engine, upgrade
+from docgen.registry.papers import STATUS_LABELS
 from docgen.registry.wiring import build_registry
 from docgen.vn.dates import short_date
 from docgen.vn.numbering import number_ref
 
 
-def _actor() -> str:
-    return f"cli:{getpass.getuser()}"
+def _actor() -> Actor:
+    return system_actor()
 
 
 @click.group()
@@ -63,12 +64,12 @@ def papers() -> None:
 @click.option("--kind")
 @click.option("--year", type=int)
 @click.option("-q", "--query")
-@click.option("--status", type=click.Choice(["draft", "issued", "revoked"]))
+@click.option("--status", type=click.Choice(list(STATUS_LABELS)))
 def papers_list(kind: str | None, year: int | None, query: str | None,
                 status: str | None) -> None:
     """Liệt kê văn bản."""
     items, total = build_registry(Settings.from_env()).search(
-        kind=kind, year=year, q=query, status=status, per_page=100)
+        _actor(), kind=kind, year=year, q=query, status=status, per_page=100)
     for p in items:
         number = number_ref(p.number, p.symbol) if p.number else "—"
         # date has its own __format__ (strftime): format the text, not the date object.
@@ -89,12 +90,38 @@ def papers_draft(kind: str, input_file: str) -> None:
     click.echo(f"Dự thảo {paper.id}: {paper.title}")
 
 
+@papers.command("submit")
+@click.argument("paper_id", type=int)
+def papers_submit(paper_id: int) -> None:
+    """Trình lãnh đạo duyệt dự thảo PAPER_ID."""
+    paper = build_registry(Settings.from_env()).submit(paper_id, _actor())
+    click.echo(f"Đã trình: {paper.title}")
+
+
+@papers.command("approve")
+@click.argument("paper_id", type=int)
+@click.option("--comment", help="Ý kiến của lãnh đạo")
+def papers_approve(paper_id: int, comment: str | None) -> None:
+    """Duyệt văn bản PAPER_ID đang chờ duyệt."""
+    paper = build_registry(Settings.from_env()).approve(paper_id, _actor(), comment)
+    click.echo(f"Đã duyệt: {paper.title}")
+
+
+@papers.command("return")
+@click.argument("paper_id", type=int)
+@click.option("--comment", required=True, help="Lý do trả lại")
+def papers_return(paper_id: int, comment: str) -> None:
+    """Trả lại văn bản PAPER_ID cho người soạn, kèm ý kiến."""
+    paper = build_registry(Settings.from_env()).return_paper(paper_id, _actor(), comment)
+    click.echo(f"Đã trả lại: {paper.title}")
+
+
 @papers.command("issue")
 @click.argument("paper_id", type=int)
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Ngày ban hành")
 @click.option("--number", type=int, help="Số đã cấp ở nơi khác (chỉ nhận nếu còn trống)")
 def papers_issue(paper_id: int, on: object, number: int | None) -> None:
-    """Ban hành dự thảo PAPER_ID: cấp số, ngày, lưu tệp."""
+    """Ban hành văn bản đã duyệt PAPER_ID: cấp số, ngày, lưu tệp."""
     day = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
     paper = build_registry(Settings.from_env()).issue(paper_id, _actor(), on=day, number=number)
     click.echo(f"Đã ban hành: {paper.title}, mã xác minh {paper.verify_code}")

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.helpers import load_json_sample
+from tests.helpers import approve_via_api, load_json_sample
 
 JSON_ENDPOINTS = [
     ("post", "/api/v1/directive/render"),
@@ -25,10 +25,18 @@ JSON_ENDPOINTS = [
 
 
 @pytest.fixture
+def client(client_as):  # type: ignore[no-untyped-def]
+    """A clerk, leader and records officer of VKSTC, the directive sample's agency."""
+    return client_as(agency="VKSTC")
+
+
+@pytest.fixture
 def draft(client) -> dict:
+    """An approved directive, ready to be issued."""
     resp = client.post("/api/v1/papers", json={"kind": "directive",
                                                "input": load_json_sample("directive")})
     assert resp.status_code == 201, resp.json
+    approve_via_api(client, resp.json["id"])
     return resp.json
 
 
@@ -140,6 +148,7 @@ def test_long_subject_or_issuer_is_drafted_and_issued(client, open_docx, kind, f
     target[field[-1]] = value
     created = client.post("/api/v1/papers", json={"kind": kind, "input": data})
     assert created.status_code == 201, created.json
+    approve_via_api(client, created.json["id"])
     issued = client.post(f"/api/v1/papers/{created.json['id']}/issue", json={})
     assert issued.status_code == 200, issued.json
     props = open_docx(client.get(f"/api/v1/papers/{issued.json['id']}/file.docx").data

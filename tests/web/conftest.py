@@ -3,6 +3,7 @@ browser tests; screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import pytest
 
 from docgen.app import create_app
 from docgen.config import Settings
-from tests.helpers import ROOT, serving
+from tests.helpers import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+#: The clerk the browser signs in as (every office role of VKS Hưng Yên).
+BROWSER_USER, BROWSER_PASSWORD = "lan", "mat-khau-trinh-duyet"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -20,15 +23,28 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from werkzeug.serving import make_server
+
+    from docgen.accounts.web import accounts
+
     settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), secret_key="browser-test")
-    with serving(create_app(settings)) as url:
-        yield url
+    app = create_app(settings)
+    accounts(app).add_user(BROWSER_USER, "Trần Thị Lan", "VKSHY", ["clerk", "leader", "records"],
+                           BROWSER_PASSWORD)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (scripts/setup --test installs it)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b
@@ -43,9 +59,20 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.base = live_server
+    sign_in(page, live_server)
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+def sign_in(page, base: str, login: str = BROWSER_USER,  # type: ignore[no-untyped-def]
+            password: str = BROWSER_PASSWORD) -> None:
+    """Sign in through the sign-in page, as a person would."""
+    page.goto(f"{base}/login")
+    page.fill("#login", login)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
 
 
 @pytest.fixture
