@@ -71,6 +71,13 @@ class CommentRequest(BaseModel):
     comment: str | None = Field(default=None, max_length=2000, description="Ý kiến")
 
 
+class ReturnRequest(BaseModel):
+    """Body of ``POST …/return``: the leader says what to change (required)."""
+
+    model_config = ConfigDict(extra="forbid")
+    comment: Sentence = Field(description="Ý kiến: cần sửa gì")
+
+
 class PaperQuery(BaseModel):
     """Query of ``GET /api/v1/papers``. Values arrive as text; an empty one is refused
     (``year=`` is a mistake, not "any year"): leave a filter out to not filter."""
@@ -142,8 +149,8 @@ def approve(paper_id: int) -> Response:
 
 @bp.post("/<int:paper_id>/return")
 def return_paper(paper_id: int) -> Response:
-    body = json_model(CommentRequest, optional=True)
-    return jsonify(paper_json(registry().return_paper(paper_id, _actor(), body.comment or "")))
+    body = json_model(ReturnRequest)
+    return jsonify(paper_json(registry().return_paper(paper_id, _actor(), body.comment)))
 
 
 @bp.post("/<int:paper_id>/issue")
@@ -211,7 +218,7 @@ add_paths({
                       "409": error("Không chờ duyệt")}}},
     "/api/v1/papers/{paper_id}/return": {"post": {
         "summary": "Trả lại kèm ý kiến (lãnh đạo)", "operationId": "return_paper",
-        "requestBody": _body(CommentRequest, required=False),
+        "requestBody": _body(ReturnRequest),
         "responses": {"200": json_response("Đã trả lại", _PAPER), "404": _NOT_FOUND,
                       "409": error("Không chờ duyệt")}}},
     "/api/v1/papers/{paper_id}/issue": {"post": {
