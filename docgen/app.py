@@ -29,6 +29,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=max(settings.max_body_bytes, settings.max_upload_bytes),
         JSON_AS_ASCII=False,
     )
+    # No automatic OPTIONS answers: docgen serves no cross-origin callers, and a method a
+    # route does not list is a 405 with its Allow header, as the OpenAPI document says.
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     # Keep the models' field order: the forms are drawn in the order of their JSON Schema.
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -133,7 +136,12 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(exc, CSRFError):
             msg = ("thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang rồi thử lại; "
                    "chương trình gọi API hãy dùng Authorization: Bearer")
-        return _error_response(code, {"error": exc.name, "message": msg})
+        response = _error_response(code, {"error": exc.name, "message": msg})
+        # Keep the headers the exception carries: the Allow list of a 405 (RFC 9110 §15.5.6).
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]

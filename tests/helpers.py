@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,23 @@ def load_json_sample(kind: str) -> Any:
     import json
 
     return json.loads((SAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """Serve a Flask app on a free port of 127.0.0.1 in a thread; yields its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 def approve_via_api(client, paper_id: int) -> None:  # type: ignore[no-untyped-def]

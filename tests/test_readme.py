@@ -15,13 +15,12 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, serving
 
 pytestmark = pytest.mark.slow
 
@@ -63,21 +62,13 @@ def test_readme_has_commands() -> None:
 @pytest.fixture(scope="module")
 def live_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """The app on a free port of 127.0.0.1, for the README's curl lines."""
-    from werkzeug.serving import make_server
-
     from docgen.app import create_app
     from docgen.config import Settings
 
     # The server reads the fresh folder's data, so the README's accounts and tokens work.
     data = request.getfixturevalue("fresh_checkout") / "data"
-    server = make_server("127.0.0.1", 0, create_app(Settings(data_dir=data,
-                                                              secret_key="readme")),
-                         threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(create_app(Settings(data_dir=data, secret_key="readme"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

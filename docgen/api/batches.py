@@ -9,14 +9,31 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from pydantic import Field
+from werkzeug.routing import BaseConverter
 
 from docgen.accounts.identity import require
-from docgen.api.openapi import add_paths
+from docgen.api.openapi import add_paths, error, json_response, model_ref
 from docgen.api.responses import json_payload, parse_json
 from docgen.jobs.service import BatchService
+from docgen.model.award_decision import AwardDecisionInput
+from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta
+from docgen.model.types import RegisterNumber
 from docgen.vn.files import content_disposition
 
 bp = Blueprint("api_batches", __name__, url_prefix="/api/v1/batches")
+
+#: A batch id as the store makes them (``secrets.token_hex(16)``). Matching only these keeps
+#: ``/batches/check`` from also being "the batch named check" (GET would be allowed there).
+BATCH_ID = "[0-9a-f]{32}"
+
+
+class BatchIdConverter(BaseConverter):
+    regex = BATCH_ID
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("batch_id",
+                                                                      BatchIdConverter))
 
 
 def service() -> BatchService:
@@ -105,7 +122,7 @@ def check() -> Response:
     return jsonify(service().check(actor=require(), **_inputs()))
 
 
-@bp.get("/<batch_id>")
+@bp.get("/<batch_id:batch_id>")
 def status(batch_id: str) -> Response:
     return jsonify(_with_links(service().status(batch_id, require())))
 
@@ -118,7 +135,7 @@ def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
             yield data
 
 
-@bp.get("/<batch_id>/result")
+@bp.get("/<batch_id:batch_id>/result")
 def result(batch_id: str) -> Response:
     # Streamed from the storage: a 20,000-page PDF is never read into memory.
     fh, media_type, name, size = service().result(batch_id, require())
@@ -129,43 +146,80 @@ def result(batch_id: str) -> Response:
     return resp
 
 
-_BATCH = {"type": "object", "properties": {
-    "id": {"type": "string"},
-    "kind": {"type": "string", "description": "certificates, hoặc loại văn bản (việc in lớn)"},
-    "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
-    "total": {"type": "integer"}, "done": {"type": "integer"},
-    "produced": {"type": ["integer", "null"]}, "rejected": {"type": ["integer", "null"]},
-    "errors": {"type": "array", "items": {"type": "object"}},
-    "error": {"type": ["string", "null"], "description": "Lý do thất bại"},
-    "created_by": {"type": ["string", "null"]},
-    "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]},
-    "heartbeat_at": {"type": ["string", "null"]},
-    "links": {"type": "object"}}}
+_ROW_ERROR = {"type": "object", "required": ["row", "msg"], "properties": {
+    "row": {"type": "integer"}, "field": {"type": "string"}, "msg": {"type": "string"}}}
+_BATCH = {"type": "object", "required": ["id", "state", "total", "done", "links"],
+          "properties": {
+              "id": {"type": "string"},
+              "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+              "total": {"type": "integer"}, "done": {"type": "integer"},
+              "kind": {"type": "string",
+                       "description": "certificates, hoặc loại văn bản (việc in lớn)"},
+              "produced": {"type": ["integer", "null"]},
+              "rejected": {"type": ["integer", "null"]},
+              "errors": {"type": "array", "items": _ROW_ERROR},
+              "error": {"type": ["string", "null"], "description": "Lý do thất bại"},
+              "created_by": {"type": ["string", "null"]},
+              "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]},
+              "heartbeat_at": {"type": ["string", "null"]},
+              "links": {"type": "object"}}}
+_CHECK = {"type": "object", "required": ["total", "good", "rejected", "errors"], "properties": {
+    "total": {"type": "integer"}, "good": {"type": "integer"}, "rejected": {"type": "integer"},
+    "blank_rows": {"type": "integer"}, "notes": {"type": "array", "items": {"type": "string"}},
+    "errors": {"type": "array", "items": _ROW_ERROR}}}
+_UPLOAD = {"type": "object", "required": ["file", "meta"], "properties": {
+    "file": {"type": "string", "format": "binary", "description": "Bảng tính XLSX hoặc CSV"},
+    "meta": {"type": "string", "description": "JSON: phần chung của các bằng"}}}
+
+
+class CertificateRows(CertificateMeta):
+    """A batch body listing recipients: each row is checked on its own, and a bad row is
+    reported with its row number and reason while the others are produced, so a row may
+    be anything (a row that is not an object is taken as a name)."""
+
+    recipients: list[Any] = Field(min_length=1, max_length=MAX_RECIPIENTS)
+
+
+class DecisionRows(AwardDecisionInput):
+    """A batch body that is an award decision: everyone it awards gets a certificate,
+    numbered in the register from ``register_start`` when given."""
+
+    register_start: RegisterNumber | None = None
+
+
+def _batch_body() -> dict[str, Any]:
+    # Described by models of their own: these bodies are read by docgen.jobs.certificates
+    # (from_json), whose rules differ from the render input's (rows are checked one by one).
+    return {"required": True, "content": {
+        "application/json": {"schema": {"oneOf": [
+            model_ref(CertificateRows), model_ref(DecisionRows)]}},
+        "multipart/form-data": {"schema": _UPLOAD}}}
+
+
+_BATCH_ID = [{"name": "batch_id", "in": "path", "required": True,
+              "schema": {"type": "string", "pattern": f"^{BATCH_ID}$"}}]
 add_paths({
     "/api/v1/batches": {"post": {
-        "summary": "Tạo lô in bằng (JSON hoặc tải lên XLSX/CSV kèm meta)",
+        "summary": "Tạo lô in bằng (JSON, hoặc tải lên XLSX/CSV kèm meta)",
         "operationId": "create_batch",
-        "parameters": [{"name": "format", "in": "query",
+        "parameters": [{"name": "format", "in": "query", "required": False,
                         "schema": {"type": "string", "enum": ["pdf", "zip"]}}],
-        "requestBody": {"content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/CertificateInput"}},
-            "multipart/form-data": {"schema": {"type": "object", "properties": {
-                "file": {"type": "string", "format": "binary"},
-                "meta": {"type": "string", "description": "JSON: phần chung của các bằng"}}}}}},
-        "responses": {"202": {"description": "Lô đã nhận",
-                              "content": {"application/json": {"schema": _BATCH}}},
-                      "413": {"description": "Tệp quá lớn"},
-                      "422": {"description": "Dữ liệu không dùng được"}}}},
+        "requestBody": _batch_body(),
+        "responses": {"202": json_response("Lô đã nhận", _BATCH)}}},
+    "/api/v1/batches/check": {"post": {
+        "summary": "Kiểm tra các dòng của một lô (không tạo bằng)",
+        "operationId": "check_batch", "requestBody": _batch_body(),
+        "responses": {"200": json_response("Kết quả kiểm tra", _CHECK)}}},
     "/api/v1/batches/{batch_id}": {"get": {
-        "summary": "Trạng thái lô", "operationId": "batch_status",
-        "parameters": [{"name": "batch_id", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "Trạng thái",
-                              "content": {"application/json": {"schema": _BATCH}}},
-                      "404": {"description": "Không có lô"}}}},
+        "summary": "Trạng thái lô", "operationId": "batch_status", "parameters": _BATCH_ID,
+        "responses": {"200": json_response("Trạng thái", _BATCH),
+                      "404": error("Không có lô này")}}},
     "/api/v1/batches/{batch_id}/result": {"get": {
         "summary": "Tải kết quả (PDF hoặc ZIP)", "operationId": "batch_result",
-        "parameters": [{"name": "batch_id", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "Tệp"}, "409": {"description": "Chưa xong"}}}},
+        "parameters": _BATCH_ID,
+        "responses": {"200": {"description": "Tệp", "content": {
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                      "404": error("Không có lô này"),
+                      "409": error("Lô chưa xong hoặc không có bằng nào")}}},
 })

@@ -11,14 +11,24 @@ from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.accounts.identity import Actor, require
-from docgen.api.openapi import add_paths
+from docgen.api.openapi import (
+    FILE_CONTENT,
+    add_paths,
+    error,
+    json_response,
+    model_ref,
+    query_parameters,
+)
 from docgen.api.responses import file_response, json_model, json_payload, query_model
 from docgen.errors import FieldError, InputError
-from docgen.model.types import FIRST_DATE, LAST_DATE, Day, PaperNumber, Sentence
-from docgen.registry.papers import STATUS_LABELS, paper_json
+from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, PaperNumber, Sentence
+from docgen.registry.papers import REGISTRABLE, STATUS_LABELS, paper_json
 from docgen.registry.wiring import registry
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")
+
+#: The kinds the registry numbers, from the kinds table.
+RegistrableKind = Literal[REGISTRABLE]  # type: ignore[valid-type]
 
 #: Last page of a search: far beyond any registry, small enough for every database's OFFSET.
 MAX_PAGE = 1_000_000
@@ -34,8 +44,7 @@ class CreatePaper(BaseModel):
     """Body of ``POST /api/v1/papers``: the kind and its input (validated by the kind)."""
 
     model_config = ConfigDict(extra="forbid")
-    kind: Literal["directive", "pledge", "award-decision"] = Field(
-        description="Loại văn bản đăng ký số")
+    kind: RegistrableKind = Field(description="Loại văn bản đăng ký số")
     input: dict[str, Any] = Field(description="Dữ liệu văn bản (JSON Schema của loại)")
 
 
@@ -62,14 +71,21 @@ class CommentRequest(BaseModel):
     comment: str | None = Field(default=None, max_length=2000, description="Ý kiến")
 
 
+class ReturnRequest(BaseModel):
+    """Body of ``POST …/return``: the leader says what to change (required)."""
+
+    model_config = ConfigDict(extra="forbid")
+    comment: Sentence = Field(description="Ý kiến: cần sửa gì")
+
+
 class PaperQuery(BaseModel):
     """Query of ``GET /api/v1/papers``. Values arrive as text; an empty one is refused
-    (``year=`` is a mistake, not "any year"), except ``q``, where empty means no text."""
+    (``year=`` is a mistake, not "any year"): leave a filter out to not filter."""
 
     model_config = ConfigDict(extra="ignore")
-    kind: Literal["directive", "pledge", "award-decision"] | None = None
+    kind: RegistrableKind | None = None
     year: int | None = Field(default=None, ge=FIRST_DATE.year, le=LAST_DATE.year)
-    q: str | None = Field(default=None, max_length=300, description="Tìm trong tiêu đề, nội dung")
+    q: Line | None = Field(default=None, description="Tìm trong tiêu đề, nội dung")
     status: Literal[tuple(STATUS_LABELS)] | None = None  # type: ignore[valid-type]
     page: int = Field(default=1, ge=1, le=MAX_PAGE)
     per_page: int = Field(default=20, ge=1, le=100)
@@ -92,7 +108,7 @@ def create() -> tuple[Response, int]:
 @bp.get("")
 def search() -> Response:
     query = query_model(PaperQuery)
-    items, total = registry().search(_actor(), kind=query.kind, year=query.year, q=query.q or None,
+    items, total = registry().search(_actor(), kind=query.kind, year=query.year, q=query.q,
                                      status=query.status, page=query.page,
                                      per_page=query.per_page)
     return jsonify({"items": [paper_json(p) for p in items], "total": total,
@@ -133,8 +149,8 @@ def approve(paper_id: int) -> Response:
 
 @bp.post("/<int:paper_id>/return")
 def return_paper(paper_id: int) -> Response:
-    body = json_model(CommentRequest, optional=True)
-    return jsonify(paper_json(registry().return_paper(paper_id, _actor(), body.comment or "")))
+    body = json_model(ReturnRequest)
+    return jsonify(paper_json(registry().return_paper(paper_id, _actor(), body.comment)))
 
 
 @bp.post("/<int:paper_id>/issue")
@@ -155,65 +171,69 @@ def file(paper_id: int, fmt: str) -> Response:
     return file_response(registry().file(paper_id, fmt, _actor()))
 
 
-_ID = [{"name": "paper_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
-#: Statuses every signed-in call may answer.
-_AUTH = {"401": {"description": "Chưa đăng nhập / mã truy cập sai"},
-         "403": {"description": "Vai trò không được làm việc này"}}
-_ONE = {**_AUTH, "404": {"description": "Không có (hoặc của cơ quan khác)"}}
-_COMMENT = {"content": {"application/json": {"schema": {
-    "type": "object", "properties": {"comment": {"type": "string"}}}}}}
+_PAPER = {"type": "object", "required": ["id", "kind", "status", "title"], "properties": {
+    "id": {"type": "integer"}, "kind": {"type": "string"}, "agency": {"type": "string"},
+    "status": {"type": "string", "enum": list(STATUS_LABELS)},
+    "title": {"type": "string"}, "year": {"type": ["integer", "null"]},
+    "number": {"type": ["integer", "null"]}, "symbol": {"type": ["string", "null"]},
+    "date": {"type": ["string", "null"]}, "verify_code": {"type": ["string", "null"]},
+    "input": {"type": "object"}}}
+_PAGE = {"type": "object", "required": ["items", "total", "page", "per_page", "pages"],
+         "properties": {"items": {"type": "array", "items": _PAPER},
+                        "total": {"type": "integer"}, "page": {"type": "integer"},
+                        "per_page": {"type": "integer"}, "pages": {"type": "integer"}}}
+_NOT_FOUND = error("Không có văn bản này trong sổ")
+
+
+def _body(model: type[BaseModel], required: bool = True) -> dict[str, Any]:
+    return {"required": required,
+            "content": {"application/json": {"schema": model_ref(model)}}}
+
+
 add_paths({
     "/api/v1/papers": {
         "post": {"summary": "Tạo dự thảo trong sổ", "operationId": "create_paper",
-                 "requestBody": {"content": {"application/json": {"schema": {
-                     "type": "object", "required": ["kind", "input"],
-                     "properties": {"kind": {"type": "string"}, "input": {"type": "object"}}}}}},
-                 "responses": {"201": {"description": "Dự thảo"}, **_AUTH,
-                               "422": {"description": "Dữ liệu không hợp lệ"}}},
+                 "requestBody": _body(CreatePaper),
+                 "responses": {"201": json_response("Dự thảo", _PAPER)}},
         "get": {"summary": "Tìm văn bản", "operationId": "search_papers",
-                "parameters": [{"name": n, "in": "query", "schema": t} for n, t in
-                               (("kind", {"type": "string"}), ("year", {"type": "integer"}),
-                                ("q", {"type": "string"}),
-                                ("status", {"type": "string", "enum": list(STATUS_LABELS)}),
-                                ("page", {"type": "integer"}),
-                                ("per_page", {"type": "integer"}))],
-                "responses": {"200": {"description": "Trang kết quả"}, **_AUTH,
-                              "422": {"description": "Tham số không hợp lệ"}}}},
+                "parameters": query_parameters(PaperQuery),
+                "responses": {"200": json_response("Trang kết quả", _PAGE)}}},
     "/api/v1/papers/{paper_id}": {
-        "get": {"summary": "Một văn bản", "operationId": "get_paper", "parameters": _ID,
-                "responses": {"200": {"description": "Văn bản và lịch sử xử lý"}, **_ONE}},
-        "put": {"summary": "Sửa dự thảo", "operationId": "update_paper", "parameters": _ID,
-                "responses": {"200": {"description": "Dự thảo"}, **_ONE,
-                              "409": {"description": "Không còn là dự thảo"},
-                              "422": {"description": "Dữ liệu không hợp lệ"}}}},
+        "get": {"summary": "Một văn bản", "operationId": "get_paper",
+                "responses": {"200": json_response("Văn bản", _PAPER), "404": _NOT_FOUND}},
+        "put": {"summary": "Sửa dự thảo (dữ liệu văn bản, hoặc {\"input\": …})",
+                "operationId": "update_paper",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"type": "object"}}}},
+                "responses": {"200": json_response("Dự thảo", _PAPER), "404": _NOT_FOUND,
+                              "409": error("Văn bản đã ban hành, không sửa được")}}},
     "/api/v1/papers/{paper_id}/submit": {"post": {
         "summary": "Trình lãnh đạo duyệt (người soạn)", "operationId": "submit_paper",
-        "parameters": _ID, "responses": {"200": {"description": "Đã trình"}, **_ONE,
-                                         "409": {"description": "Không phải dự thảo"}}}},
+        "responses": {"200": json_response("Đã trình", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Không phải dự thảo")}}},
     "/api/v1/papers/{paper_id}/approve": {"post": {
-        "summary": "Duyệt (lãnh đạo)", "operationId": "approve_paper", "parameters": _ID,
-        "requestBody": _COMMENT,
-        "responses": {"200": {"description": "Đã duyệt"}, **_ONE,
-                      "409": {"description": "Không chờ duyệt"}}}},
+        "summary": "Duyệt (lãnh đạo)", "operationId": "approve_paper",
+        "requestBody": _body(CommentRequest, required=False),
+        "responses": {"200": json_response("Đã duyệt", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Không chờ duyệt")}}},
     "/api/v1/papers/{paper_id}/return": {"post": {
         "summary": "Trả lại kèm ý kiến (lãnh đạo)", "operationId": "return_paper",
-        "parameters": _ID, "requestBody": _COMMENT,
-        "responses": {"200": {"description": "Đã trả lại"}, **_ONE,
-                      "409": {"description": "Không chờ duyệt"},
-                      "422": {"description": "Thiếu ý kiến"}}}},
+        "requestBody": _body(ReturnRequest),
+        "responses": {"200": json_response("Đã trả lại", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Không chờ duyệt")}}},
     "/api/v1/papers/{paper_id}/issue": {"post": {
         "summary": "Ban hành: cấp số, ngày, lưu tệp", "operationId": "issue_paper",
-        "parameters": _ID, "responses": {"200": {"description": "Đã ban hành"}, **_ONE,
-                                         "409": {"description": "Chưa duyệt / số đã dùng"},
-                                         "422": {"description": "Ngày hoặc số không hợp lệ"}}}},
+        "requestBody": _body(IssueRequest, required=False),
+        "responses": {"200": json_response("Đã ban hành", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Số đã dùng hoặc văn bản không còn là dự thảo")}}},
     "/api/v1/papers/{paper_id}/revoke": {"post": {
-        "summary": "Thu hồi", "operationId": "revoke_paper", "parameters": _ID,
-        "responses": {"200": {"description": "Đã thu hồi"}, **_ONE,
-                      "409": {"description": "Chưa ban hành"},
-                      "422": {"description": "Thiếu lý do"}}}},
+        "summary": "Thu hồi", "operationId": "revoke_paper", "requestBody": _body(RevokeRequest),
+        "responses": {"200": json_response("Đã thu hồi", _PAPER), "404": _NOT_FOUND,
+                      "409": error("Chỉ thu hồi được văn bản đã ban hành")}}},
     "/api/v1/papers/{paper_id}/file.{fmt}": {"get": {
         "summary": "Tệp DOCX hoặc PDF", "operationId": "paper_file",
-        "parameters": [*_ID, {"name": "fmt", "in": "path", "required": True,
-                              "schema": {"type": "string", "enum": ["docx", "pdf"]}}],
-        "responses": {"200": {"description": "Tệp"}, **_ONE}}},
+        "parameters": [{"name": "fmt", "in": "path", "required": True,
+                        "schema": {"type": "string", "enum": ["docx", "pdf"]}}],
+        "responses": {"200": {"description": "Tệp", "content": FILE_CONTENT},
+                      "404": _NOT_FOUND}}},
 })

@@ -8,7 +8,13 @@ from docgen.accounts.identity import require
 from docgen.accounts.permissions import Perm
 from docgen.accounts.web import public
 from docgen.api.batches import render_as_job
-from docgen.api.openapi import openapi_document
+from docgen.api.openapi import (
+    FILE_CONTENT,
+    add_paths,
+    input_errors,
+    json_response,
+    openapi_document,
+)
 from docgen.api.responses import file_response, json_body, settings
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
@@ -73,3 +79,42 @@ def catalog() -> Response:
 @public
 def openapi() -> Response:
     return jsonify(openapi_document())
+
+
+add_paths({
+    "/api/v1/{kind}/render": {"post": {
+        "summary": "{kind_label}: tạo tệp DOCX hoặc PDF",
+        "operationId": "render_{kind_id}",
+        "parameters": [{"name": "format", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": {"$kind_formats": True},
+                                   "default": "pdf"}}],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"$kind_model": True}}}},
+        "responses": {"200": {"description": "Tệp văn bản", "content": FILE_CONTENT},
+                      "202": json_response("Văn bản lớn (nhiều bằng, quyết định đông người): "
+                                           "đã nhận để in như một việc; theo dõi ở "
+                                           "/api/v1/batches/{id} (tiêu đề Location)"),
+                      "422": input_errors()},
+    }},
+    "/api/v1/{kind}/schema": {"get": {
+        "summary": "{kind_label}: JSON Schema của dữ liệu vào",
+        "operationId": "schema_{kind_id}",
+        "responses": {"200": json_response("JSON Schema")},
+    }},
+    "/api/v1/catalog": {"get": {
+        "summary": "Danh mục hình thức khen thưởng, hệ số, mức lương cơ sở",
+        "operationId": "catalog", "responses": {"200": json_response("Danh mục")},
+    }},
+    "/api/v1/kinds": {"get": {
+        "summary": "Các loại văn bản", "operationId": "kinds",
+        "responses": {"200": json_response("Danh sách", {"type": "array", "items": {
+            "type": "object", "required": ["name", "label", "formats"],
+            "properties": {"name": {"type": "string"}, "label": {"type": "string"},
+                           "description": {"type": "string"},
+                           "formats": {"type": "array", "items": {"type": "string"}}}}})},
+    }},
+    "/api/v1/openapi.json": {"get": {
+        "summary": "Tài liệu OpenAPI 3.1 của API này", "operationId": "openapi",
+        "responses": {"200": json_response("OpenAPI")},
+    }},
+})

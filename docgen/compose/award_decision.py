@@ -1,5 +1,5 @@
 """Award decision (Quyết định khen thưởng): Decree 30 sample 1.2 with the wording of
-DOMAIN.md §3-4.
+docs/format-rules.md, "Award money" and "The kinds of paper".
 
 Header; ``QUYẾT ĐỊNH``; summary; authority line; legal bases; ``Xét đề nghị của … .``;
 ``QUYẾT ĐỊNH:``; Article 1 (who, for what), Article 2 (money in figures and words, and its

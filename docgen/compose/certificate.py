@@ -1,4 +1,4 @@
-"""Certificates (Bằng khen, Giấy khen, certificate of a title): DOMAIN.md §7.
+"""Certificates (Bằng khen, Giấy khen, certificate of a title): docs/format-rules.md, "The kinds of paper".
 
 A batch is composed into one ``CertificateFace`` (what every certificate of the batch
 shares: authority, heading, decision reference, place and date, signer) and one

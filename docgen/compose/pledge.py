@@ -1,4 +1,4 @@
-"""Pledge agreement (Giao ước thi đua) of an emulation cluster or bloc (DOMAIN.md §6).
+"""Pledge agreement (Giao ước thi đua) of an emulation cluster or bloc (docs/format-rules.md, "The kinds of paper").
 
 Header (bloc under its parent | national name); ``GIAO ƯỚC THI ĐUA``, ``NĂM 2026``; theme
 and motto; bases; body; ``./.``; ``ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC`` and a grid of one

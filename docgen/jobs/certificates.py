@@ -28,7 +28,7 @@ from docgen.compose.certificate import (
 from docgen.errors import FieldError, InputError
 from docgen.imports.spreadsheet import header_of
 from docgen.model.award_decision import AwardDecisionInput
-from docgen.model.certificate import CertificateMeta, CertificateRecipient
+from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta, CertificateRecipient
 from docgen.model.validation import field_errors, validate_input
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -93,6 +93,9 @@ def from_json(data: Any, catalog: Catalog | None = None) -> Source:
     recipients = data.get("recipients")
     if not isinstance(recipients, list) or not recipients:
         raise InputError([FieldError(("recipients",), "cần danh sách người nhận")])
+    if len(recipients) > MAX_RECIPIENTS:
+        raise InputError([FieldError(("recipients",), f"nhiều nhất {MAX_RECIPIENTS:,} người "
+                                     "nhận trong một lô".replace(",", "."), "too_long")])
     meta = _meta(data, catalog)
     rows = [(i, r if isinstance(r, Mapping) else {"name": r})
             for i, r in enumerate(recipients, start=1)]

@@ -1,8 +1,8 @@
-"""Input of an award decision (Quyết định khen thưởng), DOMAIN.md §3-4."""
+"""Input of an award decision (Quyết định khen thưởng), docs/format-rules.md, "Award money" and "The kinds of paper"."""
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, StrictBool, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen.model.common import PaperBase, Person, Unit
@@ -35,8 +35,8 @@ class AwardDecisionInput(PaperBase):
         default=None, description="Dòng thẩm quyền ban hành; mặc định suy ra từ người ký")
     bases: list[Sentence] | None = Field(
         default=None, max_length=30, description="Căn cứ; mặc định theo danh mục và ngày ký")
-    amounts_in_list: bool = Field(default=False, description="Thêm cột số tiền vào danh sách")
-    sort_names: bool = Field(default=False, description="Xếp danh sách cá nhân theo tên")
+    amounts_in_list: StrictBool = Field(default=False, description="Thêm cột số tiền vào danh sách")
+    sort_names: StrictBool = Field(default=False, description="Xếp danh sách cá nhân theo tên")
 
 
     @field_validator("period")

@@ -1,4 +1,4 @@
-"""Input of certificates (Bằng khen, Giấy khen, certificate of a title), DOMAIN.md §7.
+"""Input of certificates (Bằng khen, Giấy khen, certificate of a title), docs/format-rules.md, "The kinds of paper".
 
 ``CertificateInput`` is the contract of ``samples/certificate.json``: the fields common to
 a batch plus ``recipients``. ``CertificateMeta`` is the same without recipients (the
@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen.model.common import Issuer, Person, Signer, Strict
 from docgen.model.types import AwardCode, Day, Line, PaperNumber, RegisterNumber, Sentence
+
+#: Most recipients in one certificate input (a batch's rows are bounded by settings too).
+MAX_RECIPIENTS = 20_000
 
 
 class DecisionRef(Strict):
@@ -29,7 +32,7 @@ class DecisionRef(Strict):
 class CertificateRecipient(Person):
     """A person (``Ông``/``Bà`` by gender) or, with ``collective``, a collective."""
 
-    collective: bool = Field(default=False, description="Tập thể (không phải cá nhân)")
+    collective: StrictBool = Field(default=False, description="Tập thể (không phải cá nhân)")
     achievement: Sentence | None = Field(default=None,
                                          description="Thành tích riêng (thay thành tích chung)")
 
@@ -57,7 +60,7 @@ class CertificateMeta(Strict):
     design: Literal["full", "blank"] = Field(
         default="full", description="full: in cả hình trang trí; blank: chỉ in chữ lên phôi")
     date: Day | None = Field(default=None, description="Ngày ký bằng; mặc định ngày quyết định")
-    registered: bool = Field(
+    registered: StrictBool = Field(
         default=False, description="Đăng ký vào sổ: cấp số sổ vàng và mã xác minh (QR) cho "
         "từng bằng; khi đó để trống số sổ vàng của bằng đầu tiên")
 
@@ -74,4 +77,4 @@ class CertificateMeta(Strict):
 class CertificateInput(CertificateMeta):
     """Certificates for a list of recipients (one page each)."""
 
-    recipients: list[CertificateRecipient] = Field(min_length=1, max_length=20_000)
+    recipients: list[CertificateRecipient] = Field(min_length=1, max_length=MAX_RECIPIENTS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen.model.types import Day, Line, PaperNumber, Short, TwoLines
@@ -97,6 +97,6 @@ class PaperBase(Strict):
                                  description="Lưu: VT, đơn vị soạn thảo, số bản")
     drafter: Short | None = Field(default=None, description="Ký hiệu người soạn thảo, số bản: PL.(30)",
                                   examples=["PL.(30)"])
-    draft: bool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
+    draft: StrictBool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
     draft_label: Line | None = Field(default=None, description="Ví dụ: Dự thảo lần 2",
                                      examples=["Dự thảo lần 2"])

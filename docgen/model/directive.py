@@ -1,4 +1,5 @@
-"""Input of a directive (Chỉ thị) launching an emulation movement (DOMAIN.md §5)."""
+"""Input of a directive (Chỉ thị) launching an emulation movement
+(docs/format-rules.md, "The kinds of paper")."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""Input of a pledge agreement (Giao ước thi đua) of a cluster or bloc (DOMAIN.md §6)."""
+"""Input of a pledge agreement (Giao ước thi đua) of a cluster or bloc
+(docs/format-rules.md, "The kinds of paper")."""
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen.model.common import Issuer, Signer, Strict
@@ -41,7 +42,7 @@ class PledgeInput(Strict):
     body: Markup
     members: list[Member] = Field(min_length=2, max_length=40)
     witness: Witness | None = None
-    draft: bool = False
+    draft: StrictBool = False
     draft_label: Line | None = None
 
     @model_validator(mode="after")

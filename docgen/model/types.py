@@ -54,21 +54,28 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _text_schema(multiline: bool) -> dict[str, object]:
+    """What the JSON Schema says of a text field: not empty, and an ``x-text`` marker the
+    OpenAPI document turns into the exact characters accepted (the fonts' repertoire)."""
+    return {"minLength": 1, "x-text": "lines" if multiline else "line"}
+
+
 #: One line of text (names, titles, units): up to 300 characters.
 Line = Annotated[str, BeforeValidator(_checker(False)), AfterValidator(_not_blank),
-                 Field(max_length=300)]
+                 Field(max_length=300, json_schema_extra=_text_schema(False))]
 #: A short code or symbol (``VKSTC``, ``QĐ``): up to 40 characters.
 Short = Annotated[str, BeforeValidator(_checker(False)), AfterValidator(_not_blank),
-                  Field(max_length=40)]
+                  Field(max_length=40, json_schema_extra=_text_schema(False))]
 #: A name line that may be split over two header lines with "\n" (agency names).
 TwoLines = Annotated[str, BeforeValidator(_checker(True)), AfterValidator(_not_blank),
-                     Field(max_length=300, json_schema_extra={"x-multiline": True})]
+                     Field(max_length=300, json_schema_extra={**_text_schema(True),
+                                                              "x-multiline": True})]
 #: A long sentence (achievement, executors, proposal): up to 2,000 characters.
 Sentence = Annotated[str, BeforeValidator(_checker(False)), AfterValidator(_not_blank),
-                     Field(max_length=2000)]
+                     Field(max_length=2000, json_schema_extra=_text_schema(False))]
 #: Body markup (Markdown subset): up to 200,000 characters, newlines allowed.
 Markup = Annotated[str, BeforeValidator(_checker(True)), AfterValidator(_not_blank),
-                   Field(max_length=200_000)]
+                   Field(max_length=200_000, json_schema_extra=_text_schema(True))]
 
 
 def _known_award(value: str, info: ValidationInfo) -> str:
@@ -83,7 +90,9 @@ def _known_award(value: str, info: ValidationInfo) -> str:
 
 #: Code of an award form or title of the catalog (``giay_khen``).
 AwardCode = Annotated[str, AfterValidator(_known_award),
-                      Field(max_length=60, description="Mã hình thức/danh hiệu trong danh mục")]
+                      Field(max_length=60, description="Mã hình thức/danh hiệu trong danh mục",
+                            # the OpenAPI document lists the catalog's codes here
+                            json_schema_extra={"x-award-code": True})]
 
 
 def _date_in_range(value: date) -> date:
@@ -94,8 +103,16 @@ def _date_in_range(value: date) -> date:
     return value
 
 
+def _date_text(value: object) -> object:
+    """Dates are written, not counted: a number (pydantic would read 0 as 1970-01-01, a
+    Unix timestamp) or a boolean is refused; ISO text and date objects pass on."""
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError("date_type", "ngày phải viết theo dạng NNNN-TT-NN")
+    return value
+
+
 #: A calendar date a paper can carry (1945-2100).
-Day = Annotated[date, AfterValidator(_date_in_range),
+Day = Annotated[date, BeforeValidator(_date_text), AfterValidator(_date_in_range),
                 Field(json_schema_extra={"formatMinimum": FIRST_DATE.isoformat(),
                                          "formatMaximum": LAST_DATE.isoformat()})]
 #: A year of emulation work (pledges, search filters).

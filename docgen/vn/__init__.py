@@ -2,8 +2,8 @@
 number-and-symbol lines, money in figures and words, the Vietnamese name sort, safe file
 names.
 
-Every rule here comes from Decree 30/2020/NĐ-CP or from DOMAIN.md §8, and lives in one place
-so that the DOCX and the PDF of a paper say exactly the same thing. The package imports
+Every rule here comes from Decree 30/2020/NĐ-CP or from Vietnamese usage (see
+docs/format-rules.md, "Vietnamese text"), and lives in one place so that the DOCX and the PDF of a paper say exactly the same thing. The package imports
 nothing else of docgen (only the standard library); every other layer may use it.
 
 Modules: :mod:`~docgen.vn.text`, :mod:`~docgen.vn.dates`, :mod:`~docgen.vn.numbering`,

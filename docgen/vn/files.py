@@ -1,7 +1,7 @@
 """Safe file names: an ASCII slug for file systems and old clients, and the readable UTF-8
 name in ``Content-Disposition: filename*=`` (RFC 6266, RFC 5987).
 
-Diacritics are stripped here and nowhere else (DOMAIN.md §8): a file name must survive
+Diacritics are stripped here and nowhere else (docs/format-rules.md, "Vietnamese text"): a file name must survive
 every archive tool, e-mail client and Windows share, the document text must not lose a
 single mark.
 """

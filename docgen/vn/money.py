@@ -1,7 +1,7 @@
 """Money in figures (``1.410.000 đồng``) and in words (``Một triệu bốn trăm mười nghìn
 đồng``), and the rounding rule of reward money (up to the next 10,000 đồng).
 
-Reading rules (DOMAIN.md §8), the ones used by banks and the State Treasury:
+Reading rules (docs/format-rules.md, "Vietnamese text"), the ones used by banks and the State Treasury:
 
 - ``nghìn``, never ``ngàn``; ``tỷ`` for 10^9; ``không`` for 0.
 - ``linh`` for a zero tens digit: 105 ``một trăm linh năm``.

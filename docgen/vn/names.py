@@ -1,4 +1,4 @@
-"""Sorting Vietnamese personal names the Vietnamese way (DOMAIN.md §8).
+"""Sorting Vietnamese personal names the Vietnamese way (docs/format-rules.md, "Vietnamese text").
 
 A Vietnamese name is written family name, middle names, given name (``Nguyễn Văn Bình``),
 and lists are ordered the way people are called: by the given name (the last word), then

@@ -62,3 +62,10 @@ def test_every_sample_is_drawable(sample):
     # The refusal must not catch real Vietnamese text: every sample passes as it is.
     for kind in ("directive", "pledge", "award-decision", "certificate"):
         validate(kind, sample(kind))
+
+
+@pytest.mark.parametrize("day", [0, 20260105, True, 1.5])
+def test_a_date_given_as_a_number_is_refused(sample, day):
+    data = sample("directive")
+    data["date"] = day
+    assert "NNNN-TT-NN" in errors_of("directive", data)["date"]

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from docgen.accounts.identity import Actor
-from docgen.errors import ConflictError, InputError
+from docgen.errors import ConflictError, InputError, NotFoundError
 from docgen.registry.models import Counter, Paper
 from tests.helpers import ROOT, load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
@@ -245,3 +245,19 @@ def test_council_papers_have_their_own_sequence_when_configured(registry, tmp_pa
     assert (council.agency, council.number, council.symbol, council.sequence) == \
         ("vks-hung-yen", 1, "QĐ-HĐTĐKT", "council")
     assert "Số: 01/QĐ-HĐTĐKT" in pdf_text(registry.file(council.id, "pdf", SYS).content)
+
+
+@pytest.mark.parametrize("paper_id", [0, -1, 2**31, 2**64])
+def test_ids_past_the_integer_column_are_not_found(registry, paper_id):
+    with pytest.raises(NotFoundError):
+        registry.get(paper_id, SYS)
+
+
+def test_search_text_is_matched_literally(registry):
+    data = load_json_sample("directive")
+    data["subject"] = "Về phát động thi đua đạt 100% chỉ tiêu"
+    registry.create_draft("directive", data, SYS)
+    registry.create_draft("directive", load_json_sample("directive"), SYS)
+    assert registry.search(SYS, q="%")[1] == 1
+    assert registry.search(SYS, q="_")[1] == 0
+    assert registry.search(SYS, q="100% ch")[1] == 1

@@ -1,4 +1,4 @@
-"""docgen.vn.dates: dates in the form of Decree 30 (DOMAIN.md §1)."""
+"""docgen.vn.dates: dates in the form of Decree 30 (docs/format-rules.md, "The header and the parts of a paper")."""
 
 from __future__ import annotations
 

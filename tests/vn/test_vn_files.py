@@ -1,4 +1,4 @@
-"""docgen.vn.files: ASCII folding, slugs and Content-Disposition (DOMAIN.md §8)."""
+"""docgen.vn.files: ASCII folding, slugs and Content-Disposition (docs/format-rules.md, "Vietnamese text")."""
 
 from __future__ import annotations
 

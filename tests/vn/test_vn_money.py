@@ -1,4 +1,4 @@
-"""docgen.vn.money: money in figures and words, reward rounding (DOMAIN.md §3, §8)."""
+"""docgen.vn.money: money in figures and words, reward rounding (docs/format-rules.md, "Award money" and "Vietnamese text")."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def sample_numbers() -> list[int]:
 SAMPLE = sample_numbers()
 
 
-# --- number_words: the cases of DOMAIN.md and the reading rules ----------------------------
+# --- number_words: the cases of docs/format-rules.md and the reading rules ----------------------------
 
 @pytest.mark.parametrize(("n", "words"), [
     (0, "không"),

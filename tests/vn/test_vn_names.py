@@ -1,4 +1,4 @@
-"""docgen.vn.names: Vietnamese order of personal names (DOMAIN.md §8)."""
+"""docgen.vn.names: Vietnamese order of personal names (docs/format-rules.md, "Vietnamese text")."""
 
 from __future__ import annotations
 

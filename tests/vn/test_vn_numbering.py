@@ -1,4 +1,4 @@
-"""docgen.vn.numbering: number-and-symbol lines and counts (DOMAIN.md §1, §2, §4)."""
+"""docgen.vn.numbering: number-and-symbol lines and counts (docs/format-rules.md, "The header and the parts of a paper", "Numbering")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""docgen.vn.text: NFC, cleaning of input, forbidden characters, upper case (DOMAIN.md §8)."""
+"""docgen.vn.text: NFC, cleaning of input, forbidden characters, upper case (docs/format-rules.md, "Vietnamese text")."""
 
 from __future__ import annotations
 
