@@ -50,8 +50,10 @@ def test_two_thousand_certificates_each_on_its_own_landscape_section(sample):
     sections = doc.sections
     assert len(sections) == 2000
     assert all(s.page_width > s.page_height for s in (sections[0], sections[999], sections[-1]))
-    borders = doc.element.body.xpath(".//w:sectPr/w:pgBorders")
-    assert len(borders) == 2000  # the frame on every page, not only the first
+    designs = doc.element.body.xpath('.//wp:anchor[@behindDoc="1"]')
+    assert len(designs) == 2000  # the design behind every certificate, not only the first
+    ids = doc.element.body.xpath(".//wp:docPr/@id")
+    assert len(ids) == len(set(ids)) == 2000  # Word refuses a file with repeated ids
     names = [p.text for p in doc.paragraphs if p.text.endswith(tuple("0123456789"))
              and "Người Thứ" in p.text]
     assert len(names) == 2000
