@@ -8,10 +8,13 @@ with the kind's sample at concurrency 1, 4 and 16 (one keep-alive connection per
 thread), while another thread asks ``GET /healthz`` every 100 ms. Prints one Markdown row
 per cell: requests/s, p50 and p99 latency, failures, and the health probe's p50/max.
 
+The render API needs an account: each server's data folder gets a clerk and an API token
+made the documented way (``docgen users add ... --password-stdin``, ``docgen users token``),
+sent as ``Authorization: Bearer ...``.
+
 The client is Python threads on the same machine as the server: it costs far less than a
 render (a few hundred microseconds a request) but does share the cores; say so when quoting
-figures. When the API requires a token, set ``DOCGEN_BENCH_TOKEN`` (sent as
-``Authorization: Bearer ...``).
+figures.
 
 Usage: .venv/bin/python benchmarks/bench_http.py [--workers 2] [--kinds award-decision]
        [--formats docx pdf] [--concurrency 1 4 16] [--requests 64] [--modes single multi]
@@ -51,8 +54,11 @@ class Server:
     def __init__(self, workers: int) -> None:
         self.port = free_port()
         self.data = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PROMETHEUS")}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("PROMETHEUS", "DOCGEN_"))}
         env.update(DOCGEN_DATA_DIR=str(self.data), DOCGEN_LOG_LEVEL="WARNING")
+        global TOKEN
+        TOKEN = make_token(env)
         args = [*DOCGEN, "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if workers > 1:
             args += ["--workers", str(workers)]
@@ -80,11 +86,21 @@ class Server:
         shutil.rmtree(self.data, ignore_errors=True)
 
 
+TOKEN = ""
+
+
+def make_token(env: dict[str, str]) -> str:
+    """A clerk of the award-decision sample's agency and an API token for it."""
+    users = [*DOCGEN, "users"]
+    subprocess.run([*users, "add", "bench", "--name", "Đo tải", "--agency", "VKSHY",
+                    "--role", "clerk", "--password-stdin"], input="mat-khau-do-tai-dai\n",
+                   env=env, cwd=ROOT, text=True, check=True, capture_output=True)
+    return subprocess.run([*users, "token", "bench"], env=env, cwd=ROOT, text=True,
+                          check=True, capture_output=True).stdout.strip()
+
+
 def _headers() -> dict[str, str]:
-    headers = {"Content-Type": "application/json"}
-    if token := os.environ.get("DOCGEN_BENCH_TOKEN"):
-        headers["Authorization"] = f"Bearer {token}"
-    return headers
+    return {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
 
 
 def request(method: str, path: str, port: int, body: bytes | None = None,

@@ -160,7 +160,7 @@ def check_templates() -> None:
 @click.option("--workers", type=click.IntRange(min=1),
               help="Số tiến trình (mặc định DOCGEN_WEB_WORKERS hoặc 1); từ 2 trở lên chạy gunicorn")
 @click.option("--threads", type=click.IntRange(min=1),
-              help="Số luồng mỗi tiến trình (mặc định DOCGEN_WEB_THREADS hoặc 8)")
+              help="Số luồng mỗi tiến trình (mặc định DOCGEN_WEB_THREADS hoặc 32)")
 def serve(host: str, port: int, workers: int | None, threads: int | None) -> None:
     """Chạy dịch vụ web (API và trang cho cán bộ): một tiến trình (waitress) hoặc nhiều
     tiến trình (gunicorn, --workers N)."""

@@ -60,8 +60,9 @@ class Settings:
     log_format: str = "json"
     #: ``docgen serve``: web processes (1 = one waitress process, more = gunicorn).
     web_workers: int = 1
-    #: ``docgen serve``: threads per web process.
-    web_threads: int = 8
+    #: ``docgen serve``: threads per web process. Most of them wait for a render slot under
+    #: a burst of renders; there are enough that a page or a health check finds a free one.
+    web_threads: int = 32
     #: ``docgen serve --workers``: a process silent this long (seconds) is killed and replaced.
     web_timeout_s: int = 60
     #: ``docgen serve --workers``: a process is recycled after this many requests (bounds the

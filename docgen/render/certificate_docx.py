@@ -10,13 +10,14 @@ to retouch one in Word: the same certificate as the PDF, from the same layout nu
 - A blank (pre-printed paper) gets only its parts, shifted by the agency's overprint
   offsets; the verification code and its QR code sit where the PDF puts them.
 
-Assembly is linear in the number of certificates: python-docx's ``Document.add_paragraph``
-finds the body's final ``w:sectPr`` by scanning every child of the body, and
-``add_section`` runs an XPath over the whole document, so drawing straight into a growing
-document costs O(n) per block and O(n²) per batch (2,000 certificates took 28 s). Each
-certificate is drawn instead into a small detached body (``_Page``) whose blocks are then
-moved in front of the final ``w:sectPr`` (an O(1) sibling insert), and the section breaks
-are copies of the one section's properties, made once.
+Assembly is linear in the number of certificates. Drawing straight into a growing
+document is not: python-docx's ``add_paragraph`` finds the body's final ``w:sectPr`` by
+scanning every child of the body, ``add_section`` and a picture's id (``next_id``) run an
+XPath over the whole document, so each block cost O(document) and a batch O(n²) (2,000
+certificates took 28 s). Each certificate is drawn instead into a small detached body
+(``_Page``), picture ids come from a counter, and the blocks are moved in front of the
+final ``w:sectPr`` (an O(1) sibling insert); section breaks are copies of the one section's
+properties, made once.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Mm, Pt, RGBColor
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
@@ -178,14 +180,34 @@ def _properties(doc: Any, batch: CertificateBatch) -> None:
     clean_package(doc)
 
 
-class _Page:
-    """Where one certificate is drawn: a detached ``w:body`` with the drawing method of a
-    Document (``add_paragraph``), cheap because it holds one certificate."""
+class _Part:
+    """The document part as the drawing of one certificate sees it: everything delegated,
+    except the id of a new picture, taken from a counter (python-docx's ``next_id`` is an
+    XPath over the whole document, and the certificate is not in it yet)."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, part: Any) -> None:
+        self._part = part
+        self._next = part.next_id
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._part, name)
+
+    def new_pic_inline(self, image_descriptor: Any, width: Any, height: Any) -> Any:
+        # python-docx's StoryPart.new_pic_inline, with the counter's id.
+        r_id, image = self._part.get_or_add_image(image_descriptor)
+        cx, cy = image.scaled_dimensions(width, height)
+        shape_id, self._next = self._next, self._next + 1
+        return CT_Inline.new_pic_inline(shape_id, r_id, image.filename, cx, cy)
+
+
+class _Page:
+    """Where one certificate is drawn: a detached ``w:body`` with a Document's
+    ``add_paragraph``, cheap because it holds one certificate."""
+
+    def __init__(self, part: _Part) -> None:
         self._element = OxmlElement("w:body")
-        self._body = _Body(self._element, doc)
-        self.part = doc.part
+        self.part = part
+        self._body = _Body(self._element, self)
 
     def add_paragraph(self, text: str = "", style: Any = None) -> Any:
         return self._body.add_paragraph(text, style)
@@ -214,8 +236,9 @@ def render(batch: CertificateBatch) -> bytes:
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Mm(L.FRAME_INNER_MM * k + 3))
     final = section._sectPr  # the body's last child: the last certificate's section
+    part = _Part(doc.part)
     for i, entry in enumerate(batch.entries):
-        page = _Page(doc)
+        page = _Page(part)
         _certificate(page, batch.face, entry, k, offset, emblem)
         if i < len(batch.entries) - 1:
             # A section ends with the paragraph carrying its properties (what Word and
