@@ -52,6 +52,7 @@ class BatchService:
         """Validate a would-be batch without producing it (the web page's row check)."""
         prepared, inputs = self._prepare(body, upload, filename, meta, "pdf")
         source = self._source(prepared, inputs)
+        check_run(actor or system_actor(), source.meta)
         good, problems = jobs.check(source)
         return {"total": len(source.rows), "good": len(good), "rejected": len(problems),
                 "blank_rows": source.blank, "notes": source.notes,
