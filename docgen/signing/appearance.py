@@ -181,11 +181,27 @@ def font_factory(path: str, size: float) -> Any:
     """
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
+    class ScaledWidths(GlyphAccumulator):  # type: ignore[misc]
+        """pyHanko (0.38) writes a TrueType font's widths in font units (2048 per em for
+        Liberation Serif) where PDF wants thousandths of an em: readers then space the
+        glyphs twice as wide, and PDF/A (6.2.11.5) wants the widths to match the font."""
+
+        def prepare_write(self) -> None:
+            # The shaping code wants font units (its TJ adjustments subtract HarfBuzz's
+            # advances from them): scale only while the font dictionary's /W is written.
+            raw = self._glyphs
+            self._glyphs = {gid: (cid, round(width * 1000 / self.units_per_em))
+                            for gid, (cid, width) in raw.items()}
+            try:
+                super().prepare_write()
+            finally:
+                self._glyphs = raw
+
     class ShippedFontFactory(GlyphAccumulatorFactory):  # type: ignore[misc]
         def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
             if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
                 obj_stream = writer.prepare_object_stream()
-            return GlyphAccumulator(writer=writer,
+            return ScaledWidths(writer=writer,
                                     font_handle=io.BytesIO(_font_bytes(self.font_file)),
                                     font_size=self.font_size, obj_stream=obj_stream)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from io import BytesIO
 from typing import Any
 
@@ -111,6 +112,39 @@ def add_text_fields(writer: Any, placements: Iterable[TextFieldPlacement]) -> No
         writer.update_root()
 
 
+@cache
+def _vertical_metrics(font_file: str) -> tuple[float, float]:
+    """Ascent and descent (with half the line gap each) of a font, in ems."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_file, lazy=True) as font:
+        hhea, upem = font["hhea"], font["head"].unitsPerEm
+        gap = hhea.lineGap / 2
+        return (hhea.ascent + gap) / upem, (-hhea.descent + gap) / upem
+
+
+def baseline_offset(s: style.ParagraphStyle, box_height: float) -> float:
+    """Height of the baseline above the bottom of a blank's box.
+
+    The box is the inline box WeasyPrint laid the blank out in: the font's ascent, descent
+    and line gap, centred on the line; the text's baseline sits its descent above the box's
+    bottom.
+    """
+    ascent, descent = _vertical_metrics(_font_file(s))
+    return (box_height - (ascent + descent) * s.size_pt) / 2 + descent * s.size_pt
+
+
+def _field_height(writer: Any, name: str) -> float:
+    from pyhanko.pdf_utils.form_tools import (
+        annot_width_height,
+        find_existing_empty_field,
+        get_single_field_annot,
+    )
+
+    ref = find_existing_empty_field(writer, name, field_type="/Tx")
+    return float(annot_width_height(get_single_field_annot(ref.get_object()))[1])
+
+
 def number_date_values(number: int | None, on: date | None) -> dict[str, str]:
     """The text of each field for a number and a date, as Decree 30 writes them."""
     values: dict[str, str] = {}
@@ -160,10 +194,14 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
         text_style = TextBoxStyle(
             font=font_factory(_font_file(s), s.size_pt),
             font_size=s.size_pt,
-            # Centred in the blank both ways, so the digits sit on the line's baseline
-            # as closely as a box centred on the line's height allows.
+            # The number against the "/" that follows it ("Số:  07/QĐ-…"), day and month
+            # centred in their blanks; all on the baseline of the line they sit in
+            # (pyHanko puts a one-line text box's baseline at its bottom).
             box_layout_rule=layout.SimpleBoxLayoutRule(
-                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
+                x_align=layout.AxisAlignment.ALIGN_MAX
+                if name.removeprefix(APPENDIX_PREFIX) == "number"
+                else layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN,
+                margins=layout.Margins(bottom=baseline_offset(s, _field_height(writer, name))),
                 inner_content_scaling=layout.InnerScaling.NO_SCALING))
         populate_static_text_field(writer, name, text_style, value)
     out = BytesIO()

@@ -148,6 +148,15 @@ def _png(draw_fn, size: tuple[int, int]) -> bytes:
 
 @pytest.fixture(scope="session")
 def signature_png() -> bytes:
+    return make_signature_png()
+
+
+@pytest.fixture(scope="session")
+def seal_png() -> bytes:
+    return make_seal_png()
+
+
+def make_signature_png() -> bytes:
     """A blue handwritten-like stroke on a transparent background, 2:1."""
     def draw(d, size):
         w, h = size
@@ -159,8 +168,7 @@ def signature_png() -> bytes:
     return _png(draw, (600, 300))
 
 
-@pytest.fixture(scope="session")
-def seal_png() -> bytes:
+def make_seal_png() -> bytes:
     """A red round seal on a transparent background."""
     def draw(d, size):
         w, h = size
