@@ -28,6 +28,7 @@ MM = 72 / 25.4
 VIETNAM_TZ = timezone(timedelta(hours=7))
 INFO_FONT = FONTS_DIR / "LiberationSerif-Regular.ttf"
 INFO_SIZE_PT = 10
+INFO_LEADING_PT = 12  # pyHanko wants whole points here
 #: Largest image accepted (pixels on the long side): a signature scanned at 600 dpi is
 #: about 1,500 px wide; anything far larger only bloats every signed PDF.
 MAX_IMAGE_PX = 4000
@@ -117,7 +118,7 @@ def _style_class() -> type:
         def _info(self, lines: list[str], width: float) -> tuple[bytes, float]:
             """The information lines centred at the bottom; returns commands and height."""
             style = TextBoxStyle(font=_font_factory(), font_size=INFO_SIZE_PT,
-                                 leading=INFO_SIZE_PT * 1.15, text_color=(0, 0, 0))
+                                 leading=INFO_LEADING_PT, text_color=(0, 0, 0))
             out, height = [], 0.0
             for line in reversed(lines):  # bottom line first
                 tb = TextBox(style, writer=self.writer, resources=self.resources,

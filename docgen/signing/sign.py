@@ -117,9 +117,9 @@ def timestamper(url: str | None) -> Any:
 def pdf_signer(options: SignOptions, signer: Any, *, certify: bool) -> Any:
     from pyhanko.sign.signers import PdfSigner
 
-    style = options.appearance.stamp_style() if options.appearance.visible else None
+    # Always our style, even with nothing to show: pyHanko's default stamp is Courier text.
     return PdfSigner(signature_metadata(options, certify=certify), signer=signer,
-                     stamp_style=style, timestamper=timestamper(options.timestamp_url))
+                     stamp_style=options.appearance.stamp_style(), timestamper=timestamper(options.timestamp_url))
 
 
 def sign_pdf(pdf: bytes, key: KeySource, options: SignOptions) -> bytes:
