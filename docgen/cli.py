@@ -121,8 +121,9 @@ def serve(host: str, port: int, threads: int) -> None:
 def _register_commands() -> None:
     from docgen.jobs.cli import batch
     from docgen.registry.cli import db, papers
+    from docgen.signing.cli import COMMANDS as signing_commands
 
-    for group in (batch, db, papers):
+    for group in (batch, db, papers, *signing_commands):
         main.add_command(group)
 
 

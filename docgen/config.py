@@ -37,6 +37,15 @@ class Settings:
     secret_key: str = ""
     #: Public base URL printed in QR codes of issued papers.
     public_base_url: str = "http://127.0.0.1:8000"
+    #: Certificates trusted as roots when verifying signatures: a PEM/DER file or a folder
+    #: of ``.pem``/``.crt``/``.cer`` files (e.g. the national government CA's root).
+    trust_roots: Path | None = None
+    #: RFC 3161 timestamp authority; when set, every signature is timestamped and carries
+    #: its validation data (PAdES B-LT).
+    tsa_url: str = ""
+    #: YAML file with each agency's signing key (PKCS#11 token or PKCS#12 file) and seal
+    #: image; without it issuing renders number and date as before (see docgen.signing.config).
+    signing_config: Path | None = None
 
     @property
     def effective_database_url(self) -> str:
@@ -63,5 +72,11 @@ class Settings:
             updates["max_batch_rows"] = int(v)
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
+        if v := env.get("DOCGEN_TRUST_ROOTS"):
+            updates["trust_roots"] = Path(v)
+        if v := env.get("DOCGEN_TSA_URL"):
+            updates["tsa_url"] = v
+        if v := env.get("DOCGEN_SIGNING_CONFIG"):
+            updates["signing_config"] = Path(v)
         updates["secret_key"] = env.get("DOCGEN_SECRET_KEY") or secrets.token_hex(32)
         return replace(s, **updates)  # type: ignore[arg-type]

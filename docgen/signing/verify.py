@@ -72,6 +72,9 @@ def load_trust_roots(path: Path | None) -> list[bytes]:
 
     if path is None:
         return []
+    if not path.exists():
+        raise InputError([FieldError(("trust_roots",),
+                                     f"không thấy chứng thư gốc tin cậy {path}")])
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".pem", ".crt", ".cer",
                                                                       ".der")) \
         if path.is_dir() else [path]
