@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
@@ -37,7 +38,10 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from docgen.accounts.web import init_auth
+
     csrf.init_app(app)
+    init_auth(app)
     register_batches(app)
 
 
@@ -83,7 +87,10 @@ def _error_response(status: int, body: dict[str, Any]) -> tuple[Response, int] |
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DocgenError)
     def _docgen_error(exc: DocgenError):  # type: ignore[no-untyped-def]
-        return _error_response(exc.status_code, exc.as_dict())
+        response = _error_response(exc.status_code, exc.as_dict())
+        if exc.status_code == 401:
+            return (*response, {"WWW-Authenticate": 'Bearer realm="docgen"'})
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
@@ -94,6 +101,9 @@ def register_error_handlers(app: Flask) -> None:
             400: "yêu cầu không hợp lệ",
         }
         msg = messages.get(exc.code or 500, exc.description or exc.name)
+        if isinstance(exc, CSRFError):
+            msg = ("thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang rồi thử lại; "
+                   "chương trình gọi API hãy dùng Authorization: Bearer")
         return _error_response(exc.code or 500, {"error": exc.name, "message": msg})
 
     # InputError is a DocgenError; registered explicitly so its 422 body is kept whole.

@@ -119,11 +119,12 @@ def serve(host: str, port: int, threads: int) -> None:
 
 
 def _register_commands() -> None:
+    from docgen.accounts.cli import users
     from docgen.jobs.cli import batch
     from docgen.registry.cli import db, papers
     from docgen.signing.cli import COMMANDS as signing_commands
 
-    for group in (batch, db, papers, *signing_commands):
+    for group in (batch, db, papers, users, *signing_commands):
         main.add_command(group)
 
 

@@ -35,7 +35,8 @@ class Settings:
     max_batch_rows: int = 20_000
     #: Flask secret key (sessions, CSRF). Random per process when not configured.
     secret_key: str = ""
-    #: Public base URL printed in QR codes of issued papers.
+    #: Public base URL printed in QR codes of issued papers. ``https://`` also makes the
+    #: session cookie ``Secure`` and turns on HSTS.
     public_base_url: str = "http://127.0.0.1:8000"
     #: Certificates trusted as roots when verifying signatures: a PEM/DER file or a folder
     #: of ``.pem``/``.crt``/``.cer`` files (e.g. the national government CA's root).
@@ -46,6 +47,12 @@ class Settings:
     #: YAML file with each agency's signing key (PKCS#11 token or PKCS#12 file) and seal
     #: image; without it issuing renders number and date as before (see docgen.signing.config).
     signing_config: Path | None = None
+    #: Where sign-in attempts are counted (Flask-Limiter storage URI); ``memory://`` is per
+    #: process, ``redis://…`` shares the count between server processes.
+    ratelimit_storage_uri: str = "memory://"
+    #: Open the stateless render API (``/api/v1/<kind>/render``, schemas) to callers who
+    #: are not signed in - for a trusted network only. Off by default.
+    open_render_api: bool = False
 
     @property
     def effective_database_url(self) -> str:
@@ -78,5 +85,9 @@ class Settings:
             updates["tsa_url"] = v
         if v := env.get("DOCGEN_SIGNING_CONFIG"):
             updates["signing_config"] = Path(v)
+        if v := env.get("DOCGEN_RATELIMIT_STORAGE_URI"):
+            updates["ratelimit_storage_uri"] = v
+        if v := env.get("DOCGEN_OPEN_RENDER_API"):
+            updates["open_render_api"] = v.strip().lower() in ("1", "true", "yes", "on")
         updates["secret_key"] = env.get("DOCGEN_SECRET_KEY") or secrets.token_hex(32)
         return replace(s, **updates)  # type: ignore[arg-type]

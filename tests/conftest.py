@@ -54,8 +54,52 @@ def app(settings: Settings):  # type: ignore[no-untyped-def]
     return app
 
 
+#: A password long enough for the account rules, used by every test user.
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+
+
 @pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
+def make_user(app):  # type: ignore[no-untyped-def]
+    """Create a user: ``make_user("lan", ["clerk"], "VKSHY")`` -> the login."""
+    from docgen.accounts.web import accounts
+
+    def make(login: str, roles: list[str] | tuple[str, ...] = ("clerk",),
+             agency: str = "VKSHY", password: str = TEST_PASSWORD) -> str:
+        accounts(app).add_user(login, f"Cán bộ {login}", agency, list(roles), password)
+        return login
+
+    return make
+
+
+@pytest.fixture
+def client_as(app, make_user):  # type: ignore[no-untyped-def]
+    """A test client acting with a new user's API token:
+    ``client_as(["leader"], "VKSTC")``."""
+    from docgen.accounts.web import accounts
+
+    counter = iter(range(1, 10_000))
+
+    def make(roles: list[str] | tuple[str, ...] = ("clerk", "leader", "records"),
+             agency: str = "VKSHY", login: str | None = None):  # type: ignore[no-untyped-def]
+        login = make_user(login or f"u{next(counter)}-{'-'.join(roles)}", roles, agency)
+        c = app.test_client()
+        c.environ_base["HTTP_AUTHORIZATION"] = "Bearer " + accounts(app).issue_token(login).secret
+        c.login = login
+        return c
+
+    return make
+
+
+@pytest.fixture
+def client(client_as):  # type: ignore[no-untyped-def]
+    """A client of VKS Hưng Yên (the award-decision sample's agency) holding the clerk,
+    leader and records roles, so one client can take a paper through its whole life."""
+    return client_as()
+
+
+@pytest.fixture
+def anon(app):  # type: ignore[no-untyped-def]
+    """A client nobody signed in to."""
     return app.test_client()
 
 

@@ -98,3 +98,19 @@ def load_json_sample(kind: str) -> Any:
     import json
 
     return json.loads((SAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
+
+
+def approve_via_api(client, paper_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Submit and approve a draft through the API (the client holds clerk and leader)."""
+    assert client.post(f"/api/v1/papers/{paper_id}/submit").status_code == 200
+    assert client.post(f"/api/v1/papers/{paper_id}/approve").status_code == 200
+
+
+def issue_via_api(client, kind: str, data: dict, **body):  # type: ignore[no-untyped-def]
+    """Draft, submit, approve and issue a paper through the API; the issued paper's JSON."""
+    created = client.post("/api/v1/papers", json={"kind": kind, "input": data})
+    assert created.status_code == 201, created.json
+    approve_via_api(client, created.json["id"])
+    resp = client.post(f"/api/v1/papers/{created.json['id']}/issue", json=body)
+    assert resp.status_code == 200, resp.json
+    return resp.json

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from docgen.accounts.identity import require
 from docgen.api.openapi import add_paths
 from docgen.api.responses import json_payload, parse_json
 from docgen.jobs.service import BatchService
@@ -44,7 +45,7 @@ def _with_links(state: dict[str, Any]) -> dict[str, Any]:
 @bp.post("")
 def create() -> tuple[Response, int]:
     fmt = request.args.get("format", request.form.get("format", "pdf")).lower()
-    state = service().create(output_format=fmt, **_inputs())
+    state = service().create(output_format=fmt, actor=require(), **_inputs())
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202
@@ -52,17 +53,17 @@ def create() -> tuple[Response, int]:
 
 @bp.post("/check")
 def check() -> Response:
-    return jsonify(service().check(**_inputs()))
+    return jsonify(service().check(actor=require(), **_inputs()))
 
 
 @bp.get("/<batch_id>")
 def status(batch_id: str) -> Response:
-    return jsonify(_with_links(service().status(batch_id)))
+    return jsonify(_with_links(service().status(batch_id, require())))
 
 
 @bp.get("/<batch_id>/result")
 def result(batch_id: str) -> Response:
-    content, media_type, name = service().result(batch_id)
+    content, media_type, name = service().result(batch_id, require())
     resp = Response(content, mimetype=media_type)
     resp.headers["Content-Disposition"] = content_disposition(name)
     return resp

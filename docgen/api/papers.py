@@ -1,4 +1,7 @@
-"""Registry API: drafts, issue, revoke, search, stored files."""
+"""Registry API: drafts, submit, approve or return, issue, revoke, search, stored files.
+
+Who may do what is decided by the registry service from the signed-in actor; these views
+only parse and answer."""
 
 from __future__ import annotations
 
@@ -7,18 +10,20 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from docgen.accounts.identity import Actor, require
 from docgen.api.openapi import add_paths
 from docgen.api.responses import file_response, json_payload
 from docgen.errors import FieldError, InputError
-from docgen.registry.papers import paper_json
+from docgen.registry.papers import STATUS_LABELS, paper_json
 from docgen.registry.wiring import registry
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")
 
 
-def _actor() -> str:
-    """Who acts: the authenticated user a reverse proxy passes on, else the client address."""
-    return request.headers.get("X-Docgen-User") or f"api:{request.remote_addr or '-'}"
+def _actor() -> Actor:
+    """Who acts: the signed-in user or the owner of the Bearer token (never a header a
+    client writes)."""
+    return require()
 
 
 def _body() -> dict[str, Any]:
@@ -61,7 +66,7 @@ def create() -> tuple[Response, int]:
 def search() -> Response:
     page = max(_int(request.args.get("page"), "page") or 1, 1)
     per_page = min(max(_int(request.args.get("per_page"), "per_page") or 20, 1), 100)
-    items, total = registry().search(kind=request.args.get("kind") or None,
+    items, total = registry().search(_actor(), kind=request.args.get("kind") or None,
                                      year=_int(request.args.get("year"), "year"),
                                      q=request.args.get("q") or None,
                                      status=request.args.get("status") or None,
@@ -72,7 +77,9 @@ def search() -> Response:
 
 @bp.get("/<int:paper_id>")
 def get(paper_id: int) -> Response:
-    return jsonify(paper_json(registry().get(paper_id), with_input=True))
+    actor, reg = _actor(), registry()
+    return jsonify(paper_json(reg.get(paper_id, actor), with_input=True,
+                              history=reg.audit_of(paper_id, actor)))
 
 
 @bp.put("/<int:paper_id>")
@@ -81,6 +88,25 @@ def update(paper_id: int) -> Response:
     data = body.get("input", body)
     return jsonify(paper_json(registry().update_draft(paper_id, data, _actor()),
                               with_input=True))
+
+
+@bp.post("/<int:paper_id>/submit")
+def submit(paper_id: int) -> Response:
+    return jsonify(paper_json(registry().submit(paper_id, _actor())))
+
+
+@bp.post("/<int:paper_id>/approve")
+def approve(paper_id: int) -> Response:
+    comment = _optional_body().get("comment")
+    return jsonify(paper_json(registry().approve(paper_id, _actor(),
+                                                 str(comment) if comment else None)))
+
+
+@bp.post("/<int:paper_id>/return")
+def return_paper(paper_id: int) -> Response:
+    comment = _optional_body().get("comment")
+    return jsonify(paper_json(registry().return_paper(paper_id, _actor(),
+                                                      str(comment or ""))))
 
 
 @bp.post("/<int:paper_id>/issue")
@@ -110,37 +136,64 @@ def file(paper_id: int, fmt: str) -> Response:
 
 
 _ID = [{"name": "paper_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+#: Statuses every signed-in call may answer.
+_AUTH = {"401": {"description": "Chưa đăng nhập / mã truy cập sai"},
+         "403": {"description": "Vai trò không được làm việc này"}}
+_ONE = {**_AUTH, "404": {"description": "Không có (hoặc của cơ quan khác)"}}
+_COMMENT = {"content": {"application/json": {"schema": {
+    "type": "object", "properties": {"comment": {"type": "string"}}}}}}
 add_paths({
     "/api/v1/papers": {
         "post": {"summary": "Tạo dự thảo trong sổ", "operationId": "create_paper",
                  "requestBody": {"content": {"application/json": {"schema": {
                      "type": "object", "required": ["kind", "input"],
                      "properties": {"kind": {"type": "string"}, "input": {"type": "object"}}}}}},
-                 "responses": {"201": {"description": "Dự thảo"},
+                 "responses": {"201": {"description": "Dự thảo"}, **_AUTH,
                                "422": {"description": "Dữ liệu không hợp lệ"}}},
         "get": {"summary": "Tìm văn bản", "operationId": "search_papers",
-                "parameters": [{"name": n, "in": "query", "schema": {"type": t}} for n, t in
-                               (("kind", "string"), ("year", "integer"), ("q", "string"),
-                                ("status", "string"), ("page", "integer"),
-                                ("per_page", "integer"))],
-                "responses": {"200": {"description": "Trang kết quả"}}}},
+                "parameters": [{"name": n, "in": "query", "schema": t} for n, t in
+                               (("kind", {"type": "string"}), ("year", {"type": "integer"}),
+                                ("q", {"type": "string"}),
+                                ("status", {"type": "string", "enum": list(STATUS_LABELS)}),
+                                ("page", {"type": "integer"}),
+                                ("per_page", {"type": "integer"}))],
+                "responses": {"200": {"description": "Trang kết quả"}, **_AUTH,
+                              "422": {"description": "Tham số không hợp lệ"}}}},
     "/api/v1/papers/{paper_id}": {
         "get": {"summary": "Một văn bản", "operationId": "get_paper", "parameters": _ID,
-                "responses": {"200": {"description": "Văn bản"},
-                              "404": {"description": "Không có"}}},
+                "responses": {"200": {"description": "Văn bản và lịch sử xử lý"}, **_ONE}},
         "put": {"summary": "Sửa dự thảo", "operationId": "update_paper", "parameters": _ID,
-                "responses": {"200": {"description": "Dự thảo"},
-                              "409": {"description": "Đã ban hành"}}}},
+                "responses": {"200": {"description": "Dự thảo"}, **_ONE,
+                              "409": {"description": "Không còn là dự thảo"},
+                              "422": {"description": "Dữ liệu không hợp lệ"}}}},
+    "/api/v1/papers/{paper_id}/submit": {"post": {
+        "summary": "Trình lãnh đạo duyệt (người soạn)", "operationId": "submit_paper",
+        "parameters": _ID, "responses": {"200": {"description": "Đã trình"}, **_ONE,
+                                         "409": {"description": "Không phải dự thảo"}}}},
+    "/api/v1/papers/{paper_id}/approve": {"post": {
+        "summary": "Duyệt (lãnh đạo)", "operationId": "approve_paper", "parameters": _ID,
+        "requestBody": _COMMENT,
+        "responses": {"200": {"description": "Đã duyệt"}, **_ONE,
+                      "409": {"description": "Không chờ duyệt"}}}},
+    "/api/v1/papers/{paper_id}/return": {"post": {
+        "summary": "Trả lại kèm ý kiến (lãnh đạo)", "operationId": "return_paper",
+        "parameters": _ID, "requestBody": _COMMENT,
+        "responses": {"200": {"description": "Đã trả lại"}, **_ONE,
+                      "409": {"description": "Không chờ duyệt"},
+                      "422": {"description": "Thiếu ý kiến"}}}},
     "/api/v1/papers/{paper_id}/issue": {"post": {
         "summary": "Ban hành: cấp số, ngày, lưu tệp", "operationId": "issue_paper",
-        "parameters": _ID, "responses": {"200": {"description": "Đã ban hành"},
-                                         "409": {"description": "Số đã dùng / đã ban hành"}}}},
+        "parameters": _ID, "responses": {"200": {"description": "Đã ban hành"}, **_ONE,
+                                         "409": {"description": "Chưa duyệt / số đã dùng"},
+                                         "422": {"description": "Ngày hoặc số không hợp lệ"}}}},
     "/api/v1/papers/{paper_id}/revoke": {"post": {
         "summary": "Thu hồi", "operationId": "revoke_paper", "parameters": _ID,
-        "responses": {"200": {"description": "Đã thu hồi"}}}},
+        "responses": {"200": {"description": "Đã thu hồi"}, **_ONE,
+                      "409": {"description": "Chưa ban hành"},
+                      "422": {"description": "Thiếu lý do"}}}},
     "/api/v1/papers/{paper_id}/file.{fmt}": {"get": {
         "summary": "Tệp DOCX hoặc PDF", "operationId": "paper_file",
         "parameters": [*_ID, {"name": "fmt", "in": "path", "required": True,
                               "schema": {"type": "string", "enum": ["docx", "pdf"]}}],
-        "responses": {"200": {"description": "Tệp"}}}},
+        "responses": {"200": {"description": "Tệp"}, **_ONE}}},
 })

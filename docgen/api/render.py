@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from docgen.accounts.identity import require
+from docgen.accounts.permissions import Perm
+from docgen.accounts.web import public
 from docgen.api.openapi import openapi_document
-from docgen.api.responses import file_response, json_body
+from docgen.api.responses import file_response, json_body, settings
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
 from docgen.kinds import KINDS, get_kind
@@ -15,7 +18,10 @@ bp = Blueprint("api_render", __name__, url_prefix="/api/v1")
 
 
 @bp.post("/<kind>/render")
+@public(when="open_render_api")
 def render(kind: str) -> Response:
+    if not settings().open_render_api:
+        require(Perm.RENDER)
     k = get_kind(kind)
     fmt = request.args.get("format", "pdf").lower()
     if fmt not in k.formats:
@@ -26,17 +32,20 @@ def render(kind: str) -> Response:
 
 
 @bp.get("/<kind>/schema")
+@public
 def schema(kind: str) -> Response:
     return jsonify(get_kind(kind).model.model_json_schema())
 
 
 @bp.get("/kinds")
+@public
 def kinds() -> Response:
     return jsonify([{"name": k.name, "label": k.label, "description": k.description,
                      "formats": list(k.formats)} for k in KINDS.values()])
 
 
 @bp.get("/catalog")
+@public
 def catalog() -> Response:
     cat = load_catalog()
     return jsonify({
@@ -57,5 +66,6 @@ def catalog() -> Response:
 
 
 @bp.get("/openapi.json")
+@public
 def openapi() -> Response:
     return jsonify(openapi_document())

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from docgen.accounts.identity import Actor, system_actor
 from docgen.config import Settings
 from docgen.errors import ConflictError, FieldError, InputError
 from docgen.jobs import certificates as jobs
+from docgen.jobs.access import check_run, check_see
 from docgen.jobs.executor import Executor
 from docgen.jobs.store import BatchStore, now
 
@@ -41,10 +43,12 @@ class BatchService:
         return {n: self.store.read_file(batch_id, n) for n in names}
 
     def check(self, *, body: Any = None, upload: bytes | None = None,
-              filename: str | None = None, meta: Any = None) -> dict[str, Any]:
+              filename: str | None = None, meta: Any = None,
+              actor: Actor | None = None) -> dict[str, Any]:
         """Validate a would-be batch without producing it (the web page's row check)."""
         state, files = self._prepare(body, upload, filename, meta, "pdf")
         source = self._source(state, files)
+        check_run(actor or system_actor(), source.meta)
         good, problems = jobs.check(source)
         return {"total": len(source.rows), "good": len(good), "rejected": len(problems),
                 "blank_rows": source.blank, "notes": source.notes,
@@ -72,11 +76,16 @@ class BatchService:
 
     def create(self, *, body: Any = None, upload: bytes | None = None,
                filename: str | None = None, meta: Any = None,
-               output_format: str = "pdf") -> dict[str, Any]:
-        """Check the input is usable (422/413 now, not later), store it, queue the job."""
+               output_format: str = "pdf", actor: Actor | None = None) -> dict[str, Any]:
+        """Check the input is usable (422/413 now, not later) and that the actor may run
+        it, store it, queue the job."""
+        actor = actor or system_actor()
         state, files = self._prepare(body, upload, filename, meta, output_format)
         source = self._source(state, files)
+        check_run(actor, source.meta)
         state["total"] = len(source.rows)
+        state["created_by"] = actor.login
+        state["agency"] = actor.agency
         batch_id = self.store.create(state, files)
         if self.executor is not None:
             self.executor.submit(batch_id)
@@ -108,13 +117,15 @@ class BatchService:
                               error=str(getattr(exc, "message", "") or exc),
                               trace=traceback.format_exc(limit=5))
 
-    def status(self, batch_id: str) -> dict[str, Any]:
+    def status(self, batch_id: str, actor: Actor | None = None) -> dict[str, Any]:
         state = dict(self.store.get(batch_id))
+        check_see(actor or system_actor(), state)
         state.pop("trace", None)
         return state
 
-    def result(self, batch_id: str) -> tuple[bytes, str, str]:
+    def result(self, batch_id: str, actor: Actor | None = None) -> tuple[bytes, str, str]:
         state = self.store.get(batch_id)
+        check_see(actor or system_actor(), state)
         if state["state"] != "done" or not state.get("result"):
             raise ConflictError("lô chưa xong hoặc không có bằng nào được tạo")
         fmt = state["output_format"]

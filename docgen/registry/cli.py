@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 
 import click
 
+from docgen.accounts.identity import Actor, system_actor
 from docgen.config import Settings
 from docgen.registry.db import make_engine, upgrade
+from docgen.registry.papers import STATUS_LABELS
 from docgen.registry.wiring import build_registry
 
 
-def _actor() -> str:
-    return f"cli:{getpass.getuser()}"
+def _actor() -> Actor:
+    return system_actor()
 
 
 @click.group()
@@ -61,12 +62,12 @@ def papers() -> None:
 @click.option("--kind")
 @click.option("--year", type=int)
 @click.option("-q", "--query")
-@click.option("--status", type=click.Choice(["draft", "issued", "revoked"]))
+@click.option("--status", type=click.Choice(list(STATUS_LABELS)))
 def papers_list(kind: str | None, year: int | None, query: str | None,
                 status: str | None) -> None:
     """Liệt kê văn bản."""
     items, total = build_registry(Settings.from_env()).search(
-        kind=kind, year=year, q=query, status=status, per_page=100)
+        _actor(), kind=kind, year=year, q=query, status=status, per_page=100)
     for p in items:
         number = f"{p.number:02d}/{p.symbol}" if p.number else "—"
         click.echo(f"{p.id:>6}  {p.status:8} {number:16} {p.issued_on or '':10}  {p.title}")

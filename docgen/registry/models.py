@@ -34,7 +34,9 @@ class Counter(Base):
 
 
 class Paper(Base):
-    """A paper in the registry: a draft, then issued (number, date, files), maybe revoked."""
+    """A paper in the registry: draft -> submitted -> (returned -> draft) -> approved ->
+    issued (number, date, files) -> maybe revoked. ``agency`` is the owning agency (the
+    drafting clerk's); the numbering agency comes from the issuer in the input."""
 
     __tablename__ = "papers"
     __table_args__ = (
@@ -57,6 +59,8 @@ class Paper(Base):
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     verify_code: Mapped[str | None] = mapped_column(String(20), unique=True)
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    #: Login of the clerk who drafted it (only they edit and submit it).
+    created_by: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -70,7 +74,10 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"), index=True)
     action: Mapped[str] = mapped_column(String(20))
+    #: Login of the signed-in user (or ``cli:<os user>``), never a name a client typed.
     actor: Mapped[str] = mapped_column(String(120))
+    agency: Mapped[str | None] = mapped_column(String(60), index=True)
+    ip: Mapped[str | None] = mapped_column(String(45))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     detail: Mapped[str | None] = mapped_column(Text)
 

@@ -1,5 +1,10 @@
-"""The paper life cycle: draft -> issued (number, date, files, audit, atomically) ->
-revoked; search; stored files; verification look-ups.
+"""The paper life cycle: draft -> submitted -> (returned -> draft) -> approved -> issued
+(number, date, files, audit, atomically) -> revoked; search; stored files; verification
+look-ups.
+
+Every call takes the ``Actor`` who asks and checks it here, in the service, so the pages,
+the API and the command line obey the same rules: the permission table decides what a
+role may do; another agency's paper is "not found" (404), not "forbidden".
 
 Issuing happens in one database transaction: the counter is locked, the number taken, the
 DOCX and PDF rendered with it and stored by hash, and the paper, its hashes and the audit
@@ -22,9 +27,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from docgen.accounts.identity import Actor
+from docgen.accounts.permissions import Perm
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Verification
-from docgen.errors import ConflictError, FieldError, InputError, NotFoundError
+from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.kinds import get_kind
 from docgen.registry import numbering
 from docgen.registry.models import AuditEntry, Certificate, Paper
@@ -34,6 +41,24 @@ from docgen.vn.files import slugify
 from docgen.vn.numbering import join_symbol, pad2
 
 REGISTRABLE = ("directive", "pledge", "award-decision")
+#: The states of a paper, in the order of its life, with what a clerk reads.
+STATUS_LABELS: dict[str, str] = {
+    "draft": "Dự thảo",
+    "submitted": "Chờ duyệt",
+    "returned": "Bị trả lại",
+    "approved": "Đã duyệt",
+    "issued": "Đã ban hành",
+    "revoked": "Đã thu hồi",
+}
+#: States in which the drafting clerk may still edit and (re)submit.
+EDITABLE = ("draft", "returned")
+#: Audit actions, with what the history shows.
+ACTION_LABELS: dict[str, str] = {
+    "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
+    "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
+    "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
+    "logout": "Đăng xuất",
+}
 #: Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud and type.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10
@@ -99,54 +124,127 @@ class Registry:
         document = compose_paper(kind, payload, catalog=self._catalog())
         return document.title  # type: ignore[no-any-return]
 
-    def _audit(self, s: Session, paper: Paper | None, action: str, actor: str,
+    def _audit(self, s: Session, paper: Paper | None, action: str, actor: Actor,
                detail: str | None = None) -> None:
-        s.add(AuditEntry(paper_id=paper.id if paper else None, action=action, actor=actor,
-                         at=_now(), detail=detail))
+        s.add(AuditEntry(paper_id=paper.id if paper else None, action=action,
+                         actor=actor.login, agency=paper.agency if paper else actor.agency,
+                         ip=actor.ip, at=_now(), detail=detail))
 
-    def _get(self, s: Session, paper_id: int, lock: bool = False) -> Paper:
-        paper = s.get(Paper, paper_id, with_for_update=lock)
-        if paper is None:
+    def record(self, action: str, actor: Actor, detail: str | None = None) -> None:
+        """An audit entry about no paper (sign-in, failed sign-in, sign-out)."""
+        with self.sessions.begin() as s:
+            self._audit(s, None, action, actor, detail)
+
+    def _get(self, s: Session, paper_id: int, actor: Actor, perm: Perm = Perm.PAPER_READ,
+             lock: bool = False) -> Paper:
+        """The paper, if ``actor`` may see it (else 404) and holds ``perm`` (else 403); an
+        action other than reading also needs the paper to be of the actor's agency."""
+        paper = s.get(Paper, paper_id, with_for_update=lock) if 0 < paper_id < 2**31 else None
+        if paper is None or not actor.sees(paper.agency):
             raise NotFoundError(f"không có văn bản số hiệu {paper_id} trong sổ")
+        if not actor.can(perm):
+            raise ForbiddenError("vai trò của bạn không được làm việc này với văn bản")
+        if perm is not Perm.PAPER_READ and not actor.acts_on(paper.agency):
+            raise ForbiddenError("chỉ cán bộ của cơ quan có văn bản mới làm được việc này")
         return paper
+
+    @staticmethod
+    def _own(paper: Paper, actor: Actor) -> None:
+        if not actor.system and paper.created_by not in (None, actor.login):
+            raise ForbiddenError("chỉ người soạn dự thảo mới sửa và trình được")
+
+    @staticmethod
+    def _state(paper: Paper, *allowed: str, message: str) -> None:
+        if paper.status not in allowed:
+            raise ConflictError(f"{message} (trạng thái hiện tại: "
+                                f"{STATUS_LABELS.get(paper.status, paper.status)})")
+
+    def _owner(self, data: dict[str, Any], actor: Actor) -> str:
+        """The agency a new draft belongs to: the clerk's. A clerk cannot draft in the name
+        of another agency of the catalog."""
+        numbering_agency, _ = self._agency(data)
+        if actor.system or actor.agency is None:
+            return numbering_agency
+        symbol = (data.get("issuer") or {}).get("symbol")
+        named = self._catalog().agency_by_symbol(symbol)
+        if named is not None and named.code != actor.agency and not (
+                named.council_symbol and symbol == named.council_symbol
+                and named.code == actor.agency):
+            raise InputError([FieldError(("issuer", "symbol"), "chỉ soạn được văn bản của "
+                                         "cơ quan mình")])
+        return actor.agency
 
     # -- life cycle -------------------------------------------------------------------------
 
-    def create_draft(self, kind: str, payload: Any, actor: str) -> Paper:
+    def create_draft(self, kind: str, payload: Any, actor: Actor) -> Paper:
+        if not actor.can(Perm.PAPER_DRAFT):
+            raise ForbiddenError("vai trò của bạn không soạn được văn bản")
         get_kind(kind)
         data = self._clean(kind, payload)
         data.pop("number", None)
-        agency, _ = self._agency(data)
+        agency = self._owner(data, actor)
         with self.sessions.begin() as s:
             paper = Paper(kind=kind, agency=agency, status="draft", title=self._title(kind, data),
                           input_json=json.dumps(data, ensure_ascii=False),
-                          created_at=_now(), updated_at=_now())
+                          created_by=actor.login, created_at=_now(), updated_at=_now())
             s.add(paper)
             s.flush()
             self._audit(s, paper, "create", actor)
         return paper
 
-    def update_draft(self, paper_id: int, payload: Any, actor: str) -> Paper:
+    def update_draft(self, paper_id: int, payload: Any, actor: Actor) -> Paper:
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id, lock=True)
-            if paper.status != "draft":
-                raise ConflictError("văn bản đã ban hành, không sửa được; hãy tạo dự thảo mới")
+            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
+            self._own(paper, actor)
+            self._state(paper, *EDITABLE, message="chỉ sửa được dự thảo chưa trình hoặc bị trả "
+                        "lại; văn bản đã ban hành thì tạo dự thảo mới")
             data = self._clean(paper.kind, payload)
             data.pop("number", None)
+            self._owner(data, actor)
             paper.input_json = json.dumps(data, ensure_ascii=False)
-            paper.agency = self._agency(data)[0]
             paper.title = self._title(paper.kind, data)
+            paper.status = "draft"
             paper.updated_at = _now()
             self._audit(s, paper, "edit", actor)
         return paper
 
-    def issue(self, paper_id: int, actor: str, *, on: date | None = None,
+    def submit(self, paper_id: int, actor: Actor) -> Paper:
+        """The drafting clerk sends the paper to the leaders for approval."""
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
+            self._own(paper, actor)
+            self._state(paper, *EDITABLE, message="chỉ trình được dự thảo")
+            paper.status, paper.updated_at = "submitted", _now()
+            self._audit(s, paper, "submit", actor)
+        return paper
+
+    def approve(self, paper_id: int, actor: Actor, comment: str | None = None) -> Paper:
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
+            self._state(paper, "submitted", message="chỉ duyệt được văn bản đang chờ duyệt")
+            paper.status, paper.updated_at = "approved", _now()
+            self._audit(s, paper, "approve", actor, (comment or "").strip() or None)
+        return paper
+
+    def return_paper(self, paper_id: int, actor: Actor, comment: str) -> Paper:
+        """A leader sends a submitted paper back to its clerk, saying why."""
+        comment = (comment or "").strip()
+        if not comment:
+            raise InputError([FieldError(("comment",), "cần ghi ý kiến khi trả lại")])
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
+            self._state(paper, "submitted", message="chỉ trả lại được văn bản đang chờ duyệt")
+            paper.status, paper.updated_at = "returned", _now()
+            self._audit(s, paper, "return", actor, comment)
+        return paper
+
+    def issue(self, paper_id: int, actor: Actor, *, on: date | None = None,
               number: int | None = None) -> Paper:
         try:
             with self.sessions.begin() as s:
-                paper = self._get(s, paper_id, lock=True)
-                if paper.status != "draft":
-                    raise ConflictError(f"văn bản đã ở trạng thái '{paper.status}'")
+                paper = self._get(s, paper_id, actor, Perm.PAPER_ISSUE, lock=True)
+                self._state(paper, "approved", message="chỉ ban hành được văn bản đã được "
+                            "lãnh đạo duyệt")
                 payload = json.loads(paper.input_json)
                 on = on or date.today()
                 year = on.year
@@ -176,7 +274,7 @@ class Registry:
                 _crash_point("after_store")
                 paper.status, paper.number, paper.symbol = "issued", number, symbol
                 paper.year, paper.sequence, paper.issued_on = year, sequence, on
-                paper.agency, paper.verify_code, paper.title = agency, code, document.title
+                paper.verify_code, paper.title = code, document.title
                 paper.input_json = json.dumps(payload, ensure_ascii=False)
                 paper.issued_at = paper.updated_at = _now()
                 self._audit(s, paper, "issue", actor,
@@ -186,14 +284,13 @@ class Registry:
             raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None
         return paper
 
-    def revoke(self, paper_id: int, reason: str, actor: str) -> Paper:
+    def revoke(self, paper_id: int, reason: str, actor: Actor) -> Paper:
         reason = (reason or "").strip()
         if not reason:
             raise InputError([FieldError(("reason",), "thiếu lý do thu hồi")])
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id, lock=True)
-            if paper.status != "issued":
-                raise ConflictError("chỉ thu hồi được văn bản đã ban hành")
+            paper = self._get(s, paper_id, actor, Perm.PAPER_REVOKE, lock=True)
+            self._state(paper, "issued", message="chỉ thu hồi được văn bản đã ban hành")
             paper.status, paper.revoked_reason, paper.updated_at = "revoked", reason, _now()
             self._audit(s, paper, "revoke", actor, reason)
         return paper
@@ -220,14 +317,21 @@ class Registry:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def get(self, paper_id: int) -> Paper:
+    def get(self, paper_id: int, actor: Actor) -> Paper:
         with self.sessions() as s:
-            return self._get(s, paper_id)
+            return self._get(s, paper_id, actor)
 
-    def search(self, *, kind: str | None = None, year: int | None = None,
+    def search(self, actor: Actor, *, kind: str | None = None, year: int | None = None,
                q: str | None = None, status: str | None = None, page: int = 1,
                per_page: int = 20) -> tuple[list[Paper], int]:
+        if not actor.can(Perm.PAPER_READ):
+            raise ForbiddenError("vai trò của bạn không xem được sổ văn bản")
+        if status and status not in STATUS_LABELS:
+            raise InputError([FieldError(("status",), "trạng thái phải là một trong: "
+                                         + ", ".join(STATUS_LABELS))])
         stmt = select(Paper)
+        if not (actor.system or actor.can(Perm.ALL_AGENCIES)):
+            stmt = stmt.where(Paper.agency == actor.agency)
         if kind:
             stmt = stmt.where(Paper.kind == kind)
         if year:
@@ -243,14 +347,15 @@ class Registry:
                               .limit(per_page)).scalars().all()
         return list(items), int(total)
 
-    def file(self, paper_id: int, fmt: str, actor: str) -> RenderedFile:
-        """An issued paper's stored file; a draft's file rendered now, with the draft mark."""
+    def file(self, paper_id: int, fmt: str, actor: Actor) -> RenderedFile:
+        """An issued paper's stored file; a paper not yet issued rendered now, with the
+        draft mark."""
         if fmt not in ("docx", "pdf"):
             raise NotFoundError("chỉ có tệp docx hoặc pdf")
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id)
+            paper = self._get(s, paper_id, actor)
             self._audit(s, paper, "download", actor, fmt)
-        if paper.status == "draft":
+        if paper.docx_sha256 is None:
             payload = json.loads(paper.input_json)
             payload["draft"] = True
             return render_document(paper.kind, compose_paper(paper.kind, payload), fmt)
@@ -260,8 +365,9 @@ class Registry:
         return RenderedFile(content, MEDIA_TYPES[fmt], f"{stem}.{fmt}", paper.title,
                             {"status": paper.status, "sha256": sha256(content)})
 
-    def audit_of(self, paper_id: int) -> list[AuditEntry]:
+    def audit_of(self, paper_id: int, actor: Actor) -> list[AuditEntry]:
         with self.sessions() as s:
+            self._get(s, paper_id, actor)
             return list(s.execute(select(AuditEntry).where(AuditEntry.paper_id == paper_id)
                                   .order_by(AuditEntry.id)).scalars())
 
@@ -314,8 +420,17 @@ def public_view(paper: Paper) -> dict[str, Any]:
             "revoked_reason": paper.revoked_reason}
 
 
-def paper_json(paper: Paper, *, with_input: bool = False) -> dict[str, Any]:
-    out = {"id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
+def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    return [{"actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
+             "at": e.at.isoformat(), "detail": e.detail} for e in entries]
+
+
+def paper_json(paper: Paper, *, with_input: bool = False,
+               history: list[AuditEntry] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+           "id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
+           "status_label": STATUS_LABELS.get(paper.status, paper.status),
+           "created_by": paper.created_by,
            "title": paper.title, "year": paper.year, "number": paper.number,
            "symbol": paper.symbol, "date": paper.issued_on.isoformat() if paper.issued_on
            else None, "verify_code": paper.verify_code, "docx_sha256": paper.docx_sha256,
@@ -323,4 +438,6 @@ def paper_json(paper: Paper, *, with_input: bool = False) -> dict[str, Any]:
            "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat()}
     if with_input:
         out["input"] = json.loads(paper.input_json)
+    if history is not None:
+        out["history"] = history_json(history)
     return out

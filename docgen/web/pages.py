@@ -11,6 +11,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
+from docgen.accounts.identity import require
+from docgen.accounts.permissions import Perm
 from docgen.api.responses import file_response, json_payload
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
@@ -39,6 +41,7 @@ def home() -> str:
 
 @bp.get("/papers/<kind>")
 def form(kind: str) -> str:
+    require(Perm.RENDER)
     k = _kind_or_404(kind)
     catalog = load_catalog()
     return render_template("form.html", kind=k, labels=LABELS,
@@ -60,6 +63,7 @@ def sample(kind: str) -> Response:
 
 @bp.post("/papers/<kind>/preview")
 def preview(kind: str) -> Response:
+    require(Perm.RENDER)
     k = _kind_or_404(kind)
     document = compose_paper(k.name, json_payload())
     rendered = render_document(k.name, document, "pdf")
@@ -69,6 +73,7 @@ def preview(kind: str) -> Response:
 
 @bp.post("/papers/<kind>/download")
 def download(kind: str) -> Response:
+    require(Perm.RENDER)
     k = _kind_or_404(kind)
     fmt = request.args.get("format", "pdf")
     if fmt not in k.formats:
@@ -102,6 +107,7 @@ def reward() -> Response:
 
 @bp.get("/batch")
 def batch() -> str:
+    require(Perm.BATCH_RUN)
     catalog = load_catalog()
     return render_template("batch.html", labels=LABELS,
                            agencies=[a.model_dump() for a in catalog.agencies],

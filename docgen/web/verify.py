@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from docgen.accounts.web import public
 from docgen.registry.papers import certificate_view, public_view
 from docgen.registry.wiring import registry
 
@@ -13,6 +14,7 @@ bp = Blueprint("verify", __name__, url_prefix="/verify")
 
 
 @bp.route("/<code>", methods=["GET", "POST"])
+@public
 def show(code: str) -> tuple[str, int]:
     reg = registry()
     paper = reg.by_code(code)

@@ -9,11 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from docgen.accounts.identity import system_actor
 from docgen.registry.db import make_engine, session_factory, upgrade
 from docgen.registry.papers import Registry
 from docgen.registry.storage import DiskStore
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+#: The command line's actor: every permission, every agency (service-level tests).
+SYS = system_actor()
+
+
+def approve(registry, paper):  # type: ignore[no-untyped-def]
+    """Take a draft through submission and approval, ready to be issued."""
+    registry.submit(paper.id, SYS)
+    return registry.approve(paper.id, SYS)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

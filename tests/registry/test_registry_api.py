@@ -8,17 +8,13 @@ import re
 
 import pytest
 
-from tests.helpers import load_json_sample, pdf_text
+from tests.helpers import approve_via_api, issue_via_api, load_json_sample, pdf_text
 
 
 @pytest.fixture
 def issued(client):  # type: ignore[no-untyped-def]
-    created = client.post("/api/v1/papers", json={
-        "kind": "award-decision", "input": load_json_sample("award-decision")})
-    assert created.status_code == 201
-    resp = client.post(f"/api/v1/papers/{created.json['id']}/issue", json={"date": "2026-01-05"})
-    assert resp.status_code == 200
-    return resp.json
+    return issue_via_api(client, "award-decision", load_json_sample("award-decision"),
+                         date="2026-01-05")
 
 
 def test_draft_then_issue(client, issued):
@@ -35,13 +31,15 @@ def test_draft_input_errors_carry_their_path(client):
     assert resp.json["errors"][0]["loc"] == ["input", "signer", "name"]
 
 
-def test_edit_draft_then_frozen_after_issue(client):
+def test_edit_draft_then_frozen_after_issue(client_as):
+    client = client_as(agency="VKSTC")
     paper = client.post("/api/v1/papers", json={"kind": "directive",
                                                 "input": load_json_sample("directive")}).json
     data = load_json_sample("directive")
     data["subject"] = "Về phát động thi đua năm 2027"
     edited = client.put(f"/api/v1/papers/{paper['id']}", json={"input": data})
     assert edited.json["input"]["subject"] == "Về phát động thi đua năm 2027"
+    approve_via_api(client, paper["id"])
     client.post(f"/api/v1/papers/{paper['id']}/issue")
     assert client.put(f"/api/v1/papers/{paper['id']}", json={"input": data}).status_code == 409
 
@@ -49,6 +47,7 @@ def test_edit_draft_then_frozen_after_issue(client):
 def test_manual_number_conflict_is_409(client, issued):
     other = client.post("/api/v1/papers", json={
         "kind": "award-decision", "input": load_json_sample("award-decision")}).json
+    approve_via_api(client, other["id"])
     resp = client.post(f"/api/v1/papers/{other['id']}/issue",
                        json={"date": "2026-02-01", "number": 1})
     assert resp.status_code == 409
@@ -111,9 +110,10 @@ def test_papers_are_in_the_openapi_document(client):
     assert "/api/v1/papers/{paper_id}/issue" in paths
 
 
-def test_registered_batch_takes_register_numbers_and_codes(app, client):
+def test_registered_batch_takes_register_numbers_and_codes(app, client_as):
     from pypdf import PdfReader
 
+    client = client_as(["records"], "VKSTC")  # the sample's agency keeps its register
     data = load_json_sample("certificate")
     del data["register_start"]
     data["registered"] = True

@@ -15,17 +15,18 @@ from docgen.registry.db import make_engine, session_factory, upgrade
 from docgen.registry.papers import Registry
 from docgen.registry.storage import DiskStore
 from tests.helpers import load_json_sample, pdf_text
+from tests.registry.conftest import SYS, approve
 
 
 def test_export_then_import_restores_papers_files_and_counters(registry, db_url, tmp_path):
-    issued = registry.issue(registry.create_draft(
-        "award-decision", load_json_sample("award-decision"), "t").id, "t", on=date(2026, 1, 5))
-    registry.create_draft("directive", load_json_sample("directive"), "t")
-    registry.revoke(issued.id, "nhầm", "t")
+    issued = registry.issue(approve(registry, registry.create_draft(
+        "award-decision", load_json_sample("award-decision"), SYS)).id, SYS, on=date(2026, 1, 5))
+    registry.create_draft("directive", load_json_sample("directive"), SYS)
+    registry.revoke(issued.id, "nhầm", SYS)
     engine = registry.sessions.kw["bind"]
     archive = tmp_path / "backup.tar.gz"
     counts = export(engine, registry.store, archive)
-    assert counts == {"counters": 1, "papers": 2, "audit": 4, "files": 2}
+    assert counts == {"counters": 1, "papers": 2, "audit": 6, "files": 2}
 
     # A fresh database of the same kind and an empty file store.
     target_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}" if db_url.startswith("sqlite") \
@@ -42,11 +43,11 @@ def test_export_then_import_restores_papers_files_and_counters(registry, db_url,
         assert restore(target_engine, target.store, archive) == counts
         again = target.by_code(issued.verify_code)
         assert (again.status, again.number, again.revoked_reason) == ("revoked", 1, "nhầm")
-        assert target.file(issued.id, "pdf", "t").content == \
-            registry.file(issued.id, "pdf", "t").content
+        assert target.file(issued.id, "pdf", SYS).content == \
+            registry.file(issued.id, "pdf", SYS).content
         # Numbering goes on where it stopped; new rows get new ids.
-        nxt = target.issue(target.create_draft(
-            "award-decision", load_json_sample("award-decision"), "t").id, "t",
+        nxt = target.issue(approve(target, target.create_draft(
+            "award-decision", load_json_sample("award-decision"), SYS)).id, SYS,
             on=date(2026, 2, 1))
         assert nxt.number == 2 and nxt.id == 3
         with pytest.raises(ConflictError):
@@ -75,9 +76,10 @@ def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
 
     assert cli_env.invoke(main, ["db", "upgrade"]).exit_code == 0
     reg = build_registry(Settings.from_env())
-    paper = reg.create_draft("directive", load_json_sample("directive"), "t")
+    paper = reg.create_draft("directive", load_json_sample("directive"), SYS)
     listed = cli_env.invoke(main, ["papers", "list"])
     assert "draft" in listed.output and "1 văn bản" in listed.output
+    approve(reg, paper)
     issued = cli_env.invoke(main, ["papers", "issue", str(paper.id), "--date", "2025-12-26"])
     assert issued.exit_code == 0, issued.output
     assert "Đã ban hành: Chỉ thị số 01/CT-VKSTC" in issued.output
@@ -93,7 +95,8 @@ def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
     from docgen.registry.wiring import build_registry
 
     reg = build_registry(Settings.from_env())
-    reg.issue(reg.create_draft("directive", load_json_sample("directive"), "t").id, "t")
+    reg.issue(approve(reg, reg.create_draft("directive", load_json_sample("directive"),
+                                            SYS)).id, SYS)
     archive = tmp_path / "sao-luu.tar.gz"
     assert cli_env.invoke(main, ["db", "export", str(archive)]).exit_code == 0
     monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "other"))

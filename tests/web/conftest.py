@@ -14,6 +14,8 @@ from docgen.config import Settings
 from tests.helpers import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+#: The clerk the browser signs in as (every office role of VKS Hưng Yên).
+BROWSER_USER, BROWSER_PASSWORD = "lan", "mat-khau-trinh-duyet"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -23,8 +25,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from werkzeug.serving import make_server
 
+    from docgen.accounts.web import accounts
+
     settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), secret_key="browser-test")
-    server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
+    app = create_app(settings)
+    accounts(app).add_user(BROWSER_USER, "Trần Thị Lan", "VKSHY", ["clerk", "leader", "records"],
+                           BROWSER_PASSWORD)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -50,9 +57,20 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.base = live_server
+    sign_in(page, live_server)
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+def sign_in(page, base: str, login: str = BROWSER_USER,  # type: ignore[no-untyped-def]
+            password: str = BROWSER_PASSWORD) -> None:
+    """Sign in through the sign-in page, as a person would."""
+    page.goto(f"{base}/login")
+    page.fill("#login", login)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
 
 
 @pytest.fixture

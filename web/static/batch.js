@@ -30,9 +30,12 @@
     const fmt = document.getElementById("batch-format").value;
     if (pasted.value.trim()) {
       return fetch(`${url}?format=${fmt}`, { method: "POST", body: pasted.value,
-        headers: { "Content-Type": "application/json", Accept: "application/json" } });
+        headers: { "Content-Type": "application/json", Accept: "application/json",
+                   "X-CSRFToken": SchemaForm.csrf() } });
     }
-    return fetch(url, { method: "POST", body: formData() });
+    // The API refuses a signed-in browser's call without the page's CSRF token.
+    return fetch(url, { method: "POST", body: formData(),
+                        headers: { "X-CSRFToken": SchemaForm.csrf() } });
   }
 
   function formData() {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import docgen.accounts.models  # noqa: F401  (their tables belong to the same metadata)
 from docgen.registry.models import Base
 
 config = context.config

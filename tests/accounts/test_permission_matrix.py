@@ -1,0 +1,213 @@
+"""Every route x {anonymous, clerk, leader, records, admin, a user of another agency} ->
+the expected status, from one table. A route the table does not list fails the test, so a
+new endpoint cannot be forgotten."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from docgen.accounts.identity import Actor
+from docgen.app import create_app
+from docgen.config import Settings
+from docgen.registry.wiring import registry
+from tests.helpers import load_json_sample
+
+ACTORS = ("anon", "clerk", "leader", "records", "admin", "other")
+HY = "vks-hung-yen"
+
+
+@dataclass
+class World:
+    """One app with a user per role of VKS Hưng Yên, an admin, and a VKSTC user holding
+    every office role (so only the agency differs), and a way to make papers."""
+
+    app: Flask
+    tokens: dict[str, str]
+    batch_id: str
+
+    def client(self, who: str) -> FlaskClient:
+        c = self.app.test_client()
+        if who != "anon":
+            c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {self.tokens[who]}"
+        return c
+
+    def paper(self, state: str) -> int:
+        """A VKS Hưng Yên award decision drafted by the clerk, taken to ``state``."""
+        reg = registry(self.app)
+        people = {r: Actor(login=r, name=r, agency=HY, roles=frozenset({r}))
+                  for r in ("clerk", "leader", "records")}
+        p = reg.create_draft("award-decision", load_json_sample("award-decision"),
+                             people["clerk"])
+        steps: dict[str, Callable[[], Any]] = {
+            "submitted": lambda: reg.submit(p.id, people["clerk"]),
+            "approved": lambda: reg.approve(p.id, people["leader"]),
+            "issued": lambda: reg.issue(p.id, people["records"]),
+        }
+        for name, step in steps.items():
+            if state == "draft":
+                break
+            step()
+            if name == state:
+                break
+        return p.id
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    from docgen.accounts.web import accounts
+
+    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("matrix"), secret_key="m"))
+    app.config.update(TESTING=True)
+    svc = accounts(app)
+    roles = {"clerk": ["clerk"], "leader": ["leader"], "records": ["records"],
+             "admin": ["admin"], "other": ["clerk", "leader", "records"]}
+    tokens = {}
+    for who, r in roles.items():
+        svc.add_user(who, who, "VKSTC" if who == "other" else "VKSHY", r, "mat-khau-ma-tran")
+        tokens[who] = svc.issue_token(who).secret
+    c = app.test_client()
+    c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens['clerk']}"
+    batch = c.post("/api/v1/batches", json=load_json_sample("certificate")).json
+    app.extensions["docgen_batches"].executor.wait(batch["id"], timeout=120)
+    yield World(app, tokens, batch["id"])
+
+
+def _certificate() -> dict[str, Any]:
+    data = load_json_sample("certificate")
+    data["recipients"] = data["recipients"][:1]
+    return data
+
+
+def _decision_draft() -> dict[str, Any]:
+    return {"kind": "award-decision", "input": load_json_sample("award-decision")}
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    method: str
+    path: str  # {paper} is replaced by a paper in ``state``, {batch} by the batch id
+    expect: tuple[int, int, int, int, int, int]  # in the order of ACTORS
+    state: str | None = None
+    json: Callable[[], Any] | None = None
+    form: Callable[[], dict[str, Any]] | None = None
+
+
+DECISION = load_json_sample("award-decision")
+#   anon clerk leader records admin other
+PAGE = (302, 200, 200, 200, 200, 200)
+PUBLIC = (200, 200, 200, 200, 200, 200)
+RENDER = (302, 200, 200, 200, 403, 200)
+
+MATRIX: list[Row] = [
+    # -- sign-in, public pages ---------------------------------------------------------------
+    Row("auth.login", "GET", "/login", (200, 302, 302, 302, 302, 302)),
+    Row("auth.login", "POST", "/login", (400, 400, 400, 400, 400, 400)),  # no CSRF token
+    Row("auth.logout", "POST", "/logout", (400, 400, 400, 400, 400, 400)),  # no CSRF token
+    Row("verify.show", "GET", "/verify/ZZZZZZZZZZ", (404,) * 6),
+    Row("verify.show", "POST", "/verify/ZZZZZZZZZZ", (400,) * 6),  # no CSRF token
+    # -- clerks' pages -----------------------------------------------------------------------
+    Row("web.home", "GET", "/", PAGE),
+    Row("web.form", "GET", "/papers/award-decision", RENDER),
+    Row("web.schema", "GET", "/papers/award-decision/schema.json", PAGE),
+    Row("web.sample", "GET", "/papers/award-decision/sample.json", PAGE),
+    Row("web.preview", "POST", "/papers/award-decision/preview", (400,) * 6),  # CSRF first
+    Row("web.download", "POST", "/papers/award-decision/download", (400,) * 6),
+    Row("web.reward", "GET", "/reward?award=bang-khen-vkstc", PAGE),
+    Row("web.batch", "GET", "/batch", (302, 200, 403, 200, 403, 200)),
+    Row("web.meta_schema", "GET", "/batch/meta-schema.json", PAGE),
+    Row("web.meta_sample", "GET", "/batch/meta-sample.json", PAGE),
+    Row("web.batch_template", "GET", "/batch/mau-danh-sach.xlsx", PAGE),
+    # -- stateless API -------------------------------------------------------------------------
+    Row("api_render.render", "POST", "/api/v1/certificate/render?format=pdf",
+        (401, 200, 200, 200, 403, 200), json=_certificate),
+    Row("api_render.schema", "GET", "/api/v1/directive/schema", PUBLIC),
+    Row("api_render.kinds", "GET", "/api/v1/kinds", PUBLIC),
+    Row("api_render.catalog", "GET", "/api/v1/catalog", PUBLIC),
+    Row("api_render.openapi", "GET", "/api/v1/openapi.json", PUBLIC),
+    # -- batches: run by clerks and records; seen within the agency ----------------------------
+    Row("api_batches.create", "POST", "/api/v1/batches", (401, 202, 403, 202, 403, 202),
+        json=_certificate),
+    Row("api_batches.check", "POST", "/api/v1/batches/check", (401, 200, 403, 200, 403, 200),
+        json=_certificate),
+    Row("api_batches.status", "GET", "/api/v1/batches/{batch}", (401, 200, 200, 200, 200, 404)),
+    Row("api_batches.result", "GET", "/api/v1/batches/{batch}/result",
+        (401, 200, 200, 200, 200, 404)),
+    # -- the registry: a paper's life ----------------------------------------------------------
+    Row("api_papers.create", "POST", "/api/v1/papers", (401, 201, 403, 403, 403, 422),
+        json=_decision_draft),
+    Row("api_papers.search", "GET", "/api/v1/papers", (401, 200, 200, 200, 200, 200)),
+    Row("api_papers.get", "GET", "/api/v1/papers/{paper}", (401, 200, 200, 200, 200, 404),
+        state="draft"),
+    Row("api_papers.update", "PUT", "/api/v1/papers/{paper}", (401, 200, 403, 403, 403, 404),
+        state="draft", json=lambda: {"input": DECISION}),
+    Row("api_papers.submit", "POST", "/api/v1/papers/{paper}/submit",
+        (401, 200, 403, 403, 403, 404), state="draft"),
+    Row("api_papers.approve", "POST", "/api/v1/papers/{paper}/approve",
+        (401, 403, 200, 403, 403, 404), state="submitted"),
+    Row("api_papers.return_paper", "POST", "/api/v1/papers/{paper}/return",
+        (401, 403, 200, 403, 403, 404), state="submitted", json=lambda: {"comment": "sửa"}),
+    Row("api_papers.issue", "POST", "/api/v1/papers/{paper}/issue",
+        (401, 403, 403, 200, 403, 404), state="approved"),
+    Row("api_papers.revoke", "POST", "/api/v1/papers/{paper}/revoke",
+        (401, 403, 403, 200, 403, 404), state="issued", json=lambda: {"reason": "nhầm"}),
+    Row("api_papers.file", "GET", "/api/v1/papers/{paper}/file.pdf",
+        (401, 200, 200, 200, 200, 404), state="draft"),
+]
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    app = create_app(Settings(secret_key="x"))
+    routes = {(rule.endpoint, m) for rule in app.url_map.iter_rules()
+              for m in rule.methods - {"HEAD", "OPTIONS"} if rule.endpoint != "static"}
+    listed = {(r.endpoint, r.method) for r in MATRIX}
+    assert routes - listed == set(), "routes missing from the permission matrix"
+    assert listed - routes == set(), "matrix rows for routes that no longer exist"
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=lambda r: f"{r.method} {r.endpoint}")
+def test_route_answers_each_actor_as_the_table_says(world: World, row: Row) -> None:
+    got = []
+    for who in ACTORS:
+        path = row.path
+        if row.state is not None:
+            path = path.replace("{paper}", str(world.paper(row.state)))
+        path = path.replace("{batch}", world.batch_id)
+        kwargs: dict[str, Any] = {}
+        if row.json is not None:
+            kwargs["json"] = row.json()
+        if row.form is not None:
+            kwargs["data"] = row.form()
+        resp = world.client(who).open(path, method=row.method, **kwargs)
+        got.append(resp.status_code)
+        if resp.status_code == 202:  # let a queued batch finish before the app goes
+            world.app.extensions["docgen_batches"].executor.wait(resp.json["id"], timeout=120)
+    assert dict(zip(ACTORS, got, strict=True)) == dict(zip(ACTORS, row.expect, strict=True))
+
+
+def test_a_cookie_api_call_without_csrf_token_is_refused(world: World) -> None:
+    """The cross-origin text/plain draft of the attack run: refused with a session cookie
+    and no CSRF token, refused without any credentials."""
+    c = world.app.test_client()
+    page = c.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert c.post("/login", data={"login": "clerk", "password": "mat-khau-ma-tran",
+                                  "csrf_token": token}).status_code == 302
+    body = io.BytesIO(b'{"kind": "award-decision", "input": {}}')
+    forged = c.post("/api/v1/papers", data=body, content_type="text/plain")
+    assert forged.status_code == 400 and "CSRF" in forged.json["message"]
+    # The session is new after sign-in: the page's token is the one to send.
+    token = re.search(r'name="csrf-token" content="([^"]+)"',
+                      c.get("/").get_data(as_text=True)).group(1)
+    ok = c.post("/api/v1/papers", json=_decision_draft(), headers={"X-CSRFToken": token})
+    assert ok.status_code == 201
+    assert world.app.test_client().post("/api/v1/papers", data=b"{}",
+                                        content_type="text/plain").status_code == 401

@@ -1,0 +1,58 @@
+"""``docgen users``: the first admin from the command line, tokens printed once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DOCGEN_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    return lambda *args, input=None: runner.invoke(main, list(args), input=input)
+
+
+def test_add_list_disable(run):
+    added = run("users", "add", "quantri", "--name", "Nguyễn Văn Quản", "--agency", "VKSTC",
+                "--role", "admin", "--password-stdin", input="mat-khau-quan-tri\n")
+    assert added.exit_code == 0, added.output
+    assert "Đã thêm quantri (Nguyễn Văn Quản, vkstc, Quản trị)" in added.output
+    assert run("users", "add", "lan", "--name", "Lan", "--agency", "VKSHY", "--role", "clerk",
+               "--role", "leader", "--password-stdin", input="mat-khau-cua-lan\n").exit_code == 0
+    listed = run("users", "list").output
+    assert "quantri" in listed and "clerk,leader" in listed and "2 người dùng" in listed
+    assert run("users", "disable", "lan").exit_code == 0
+    assert "đã khóa" in run("users", "list").output
+
+
+def test_bad_input_is_one_vietnamese_line(run):
+    short = run("users", "add", "lan", "--name", "Lan", "--agency", "VKSHY", "--role", "clerk",
+                "--password-stdin", input="ngan\n")
+    assert short.exit_code == 2 and "password: mật khẩu cần ít nhất 10 ký tự" in short.output
+    unknown = run("users", "add", "lan", "--name", "Lan", "--agency", "XYZ", "--role", "clerk",
+                  "--password-stdin", input="mat-khau-du-dai\n")
+    assert unknown.exit_code == 2 and "agency: không có cơ quan 'XYZ'" in unknown.output
+    assert "Traceback" not in short.output + unknown.output
+
+
+def test_token_is_printed_once_and_can_be_revoked(run):
+    run("users", "add", "lan", "--name", "Lan", "--agency", "VKSHY", "--role", "clerk",
+        "--password-stdin", input="mat-khau-cua-lan\n")
+    made = run("users", "token", "lan", "--expires-days", "30")
+    assert made.exit_code == 0
+    secret = made.stdout.strip().splitlines()[-1]
+    assert secret.startswith("dg_") and len(secret) > 40
+
+    from docgen.app import create_app
+
+    client = create_app().test_client()
+    auth = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/papers", headers=auth).status_code == 200
+    assert "Đã thu hồi 1" in run("users", "revoke-token", "lan").output
+    assert client.get("/api/v1/papers", headers=auth).status_code == 401
