@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from docgen.errors import ConflictError, InputError
 from docgen.registry.models import AuditEntry, Counter, Paper
+from docgen.registry.signatures import PaperSignature
 from docgen.registry.storage import FileStore, sha256
 
-TABLES = (Counter, Paper, AuditEntry)
+TABLES = (Counter, Paper, AuditEntry, PaperSignature)
 FORMAT = "docgen-registry-backup/1"
 
 
@@ -56,7 +57,7 @@ def export(engine: Engine, store: FileStore, out: Path) -> dict[str, int]:
             tables[model.__tablename__] = [{c.name: _encode(r[c.name]) for c in cols}
                                            for r in rows]
     digests = sorted({d for p in tables["papers"] for d in (p["docx_sha256"], p["pdf_sha256"])
-                      if d})
+                      if d} | {sig["pdf_sha256"] for sig in tables["paper_signatures"]})
     meta = {"format": FORMAT, "exported_at": datetime.now().isoformat(), "tables": tables,
             "files": digests}
     tmp = out.with_name(f".{out.name}.part")

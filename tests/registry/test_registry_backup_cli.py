@@ -26,7 +26,7 @@ def test_export_then_import_restores_papers_files_and_counters(registry, db_url,
     engine = registry.sessions.kw["bind"]
     archive = tmp_path / "backup.tar.gz"
     counts = export(engine, registry.store, archive)
-    assert counts == {"counters": 1, "papers": 2, "audit": 6, "files": 2}
+    assert counts == {"counters": 1, "papers": 2, "audit": 6, "paper_signatures": 0, "files": 2}
 
     # A fresh database of the same kind and an empty file store.
     target_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}" if db_url.startswith("sqlite") \
