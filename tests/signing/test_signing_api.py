@@ -99,3 +99,23 @@ def test_verify_without_a_pdf_is_422(world):
     client, _ = world
     resp = client().post("/api/v1/verify", data={"file": (io.BytesIO(b"hello"), "x.pdf")})
     assert resp.status_code == 422
+
+
+def test_verify_page_reports_each_signature_of_an_upload(world, pki):
+    import re
+
+    client, approved = world
+    paper_id = approved()
+    client("leader").post(f"/api/v1/papers/{paper_id}/sign", data={
+        "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": P12_PASSWORD.decode()})
+    issued = client("records").post(f"/api/v1/papers/{paper_id}/issue").json
+    pdf = client("records").get(f"/api/v1/papers/{paper_id}/file.pdf").data
+    public = client()
+    html = public.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    page = public.post(f"/verify/{issued['verify_code']}", data={
+        "csrf_token": token, "file": (io.BytesIO(pdf), "qd.pdf")},
+        content_type="multipart/form-data").get_data(as_text=True)
+    assert "Tệp trùng khớp với bản đã ban hành" in page
+    assert "Nguyễn Văn Hùng (Viện kiểm sát nhân dân tỉnh Hưng Yên)" in page
+    assert "Tin cậy" in page and "+07:00" in page
