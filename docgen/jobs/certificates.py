@@ -207,7 +207,11 @@ def _produce(face: CertificateFace, entries: list[CertificateEntry], output_form
 
     pdf = certificate_pdf.render_entries(face, entries, offset=offset_for(face),
                                          workers=workers, progress=progress)
-    return pdf if output_format == "pdf" else _zip(pdf, entries, source, problems)
+    if output_format == "pdf":
+        from docgen.signing.pdfa import make_pdfa2b
+
+        return make_pdfa2b(pdf)
+    return _zip(pdf, face, entries, source, problems)
 
 
 def _certificate_rows(face: CertificateFace, entries: list[CertificateEntry],
@@ -222,13 +226,16 @@ def _certificate_rows(face: CertificateFace, entries: list[CertificateEntry],
              "issuer": one_line(source.meta.issuer.name), "issued_on": on} for e in entries]
 
 
-def _zip(pdf: bytes, entries: list[CertificateEntry], source: Source,
+def _zip(pdf: bytes, face: CertificateFace, entries: list[CertificateEntry], source: Source,
          problems: list[RowProblem]) -> bytes:
-    from docgen.render.certificate_pdf import split_pages
+    from docgen.render.certificate_offsets import offset_for
+    from docgen.render.certificate_pdf import certificate_files
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for entry, page in zip(entries, split_pages(pdf), strict=True):
+        # Each certificate a PDF/A paper of its own with its signature fields.
+        for entry, page in zip(entries, certificate_files(pdf, face, offset_for(face)),
+                               strict=True):
             z.writestr(f"{entry.file_stem}.pdf", page)
         z.writestr("tom-tat.json", json.dumps(
             {"produced": len(entries), "rejected": [p.__dict__ for p in problems]},
