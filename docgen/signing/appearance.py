@@ -200,6 +200,15 @@ def font_factory(path: str, size: float) -> Any:
 
     class ShippedFontFactory(GlyphAccumulatorFactory):  # type: ignore[misc]
         def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            # One subset per font and file update, however many fields or lines use it
+            # (parsing and subsetting the font is the slow part).
+            engines = writer.__dict__.setdefault("_docgen_font_engines", {})
+            key = (self.font_file, self.font_size)
+            if key not in engines:
+                engines[key] = self._new_engine(writer, obj_stream)
+            return engines[key]
+
+        def _new_engine(self, writer: Any, obj_stream: Any) -> Any:
             if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
                 obj_stream = writer.prepare_object_stream()
             return ScaledWidths(writer=writer,

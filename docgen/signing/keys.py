@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -63,9 +64,9 @@ def load_pkcs12(data: bytes, password: bytes | None) -> Any:
     if not data:
         raise SigningKeyError("chưa có tệp khóa PKCS#12 (.p12/.pfx)")
     try:
-        # Loaded by cryptography first only to tell a wrong password from a broken file;
-        # pyHanko's own loader says "could not load" for both.
-        pkcs12.load_key_and_certificates(data, password or None)
+        # Loaded by cryptography first to tell a wrong password from a broken file
+        # (pyHanko's own loader says "could not load" for both), and to keep the key.
+        pyca_key, _, _ = pkcs12.load_key_and_certificates(data, password or None)
     except ValueError as exc:
         text = str(exc).lower()
         if "password" in text or "mac" in text or "decrypt" in text:
@@ -74,10 +75,41 @@ def load_pkcs12(data: bytes, password: bytes | None) -> Any:
     except TypeError:
         # cryptography raises TypeError when the file is encrypted and no password was given.
         raise SigningKeyError("tệp khóa PKCS#12 cần mật khẩu", loc="password") from None
-    signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password or None)
-    if signer.signing_cert is None or signer.signing_key is None:
+    base = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password or None)
+    if base.signing_cert is None or base.signing_key is None or pyca_key is None:
         raise SigningKeyError("tệp PKCS#12 không có khóa ký và chứng thư đi kèm")
-    return signer
+    return _kept_key_signer_class()(pyca_key, signing_key=base.signing_key,
+                                    signing_cert=base.signing_cert,
+                                    cert_registry=base.cert_registry)
+
+
+@cache
+def _kept_key_signer_class() -> type:
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign.signers import SimpleSigner
+
+    class KeptKeySigner(SimpleSigner):  # type: ignore[misc]
+        """pyHanko's SimpleSigner re-reads (and re-checks) the private key from DER on every
+        signature, ~100 ms for RSA-2048; this one keeps the loaded key."""
+
+        def __init__(self, pyca_key: Any, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self._pyca_key = pyca_key
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            algo = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+            key = self._pyca_key
+            if algo == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
+                return key.sign(data, PKCS1v15(), hash_algo)  # type: ignore[no-any-return]
+            if algo == "ecdsa" and isinstance(key, EllipticCurvePrivateKey):
+                return key.sign(data, ECDSA(hash_algo))  # type: ignore[no-any-return]
+            return super().sign_raw(data, digest_algorithm)  # type: ignore[no-any-return]
+
+    return KeptKeySigner
 
 
 @dataclass(frozen=True)
@@ -129,9 +161,16 @@ class Pkcs11Key:
             if not cfg.module.is_file():
                 raise SigningKeyError(f"không thấy thư viện PKCS#11 {cfg.module}", loc="pkcs11")
             try:
-                self._session = open_pkcs11_session(
-                    str(cfg.module), token_criteria=TokenCriteria(label=cfg.token_label),
-                    user_pin=cfg.pin())
+                from pkcs11.exceptions import UserAlreadyLoggedIn
+
+                criteria = TokenCriteria(label=cfg.token_label)
+                try:
+                    self._session = open_pkcs11_session(str(cfg.module), token_criteria=criteria,
+                                                        user_pin=cfg.pin())
+                except UserAlreadyLoggedIn:
+                    # PKCS#11 logs in per process, not per session: another open session
+                    # of this process (another key object) already did.
+                    self._session = open_pkcs11_session(str(cfg.module), token_criteria=criteria)
                 self._signer = PKCS11Signer(self._session, key_label=cfg.key_label,
                                             cert_label=cfg.cert_label or cfg.key_label)
                 # Pull the certificate now so that a wrong label fails here, not mid-signing.

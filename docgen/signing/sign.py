@@ -41,12 +41,12 @@ class SignOptions:
     trust_roots: tuple[bytes, ...] = ()
 
 
-def signature_fields(pdf: bytes) -> dict[str, bool]:
-    """Every signature field of ``pdf`` and whether it is signed already."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
+def signature_fields(pdf: bytes | Any) -> dict[str, bool]:
+    """Every signature field of ``pdf`` (bytes or an open pyHanko reader) and whether it is
+    signed already."""
     from pyhanko.sign.fields import enumerate_sig_fields
 
-    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    reader = _reader_or_error(pdf) if isinstance(pdf, bytes) else pdf
     return {name: value is not None for name, value, _ in enumerate_sig_fields(reader)}
 
 
@@ -60,10 +60,19 @@ def _reader_or_error(pdf: bytes) -> Any:
         raise InputError([FieldError(("file",), "tệp không phải PDF đọc được")]) from None
 
 
-def check_field(pdf: bytes, name: str) -> bool:
+def _writer_or_error(pdf: bytes) -> Any:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfReadError
+
+    try:
+        return IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    except (PdfReadError, ValueError, KeyError, IndexError):
+        raise InputError([FieldError(("file",), "tệp không phải PDF đọc được")]) from None
+
+
+def check_field(pdf: bytes | Any, name: str) -> bool:
     """Raise a clear error unless ``name`` is an empty signature field; return whether the
     file has no signature yet (so this one certifies it)."""
-    _reader_or_error(pdf)
     fields = signature_fields(pdf)
     if name not in fields:
         known = ", ".join(fields) or "không có ô ký nào"
@@ -122,17 +131,23 @@ def pdf_signer(options: SignOptions, signer: Any, *, certify: bool) -> Any:
                      stamp_style=options.appearance.stamp_style(), timestamper=timestamper(options.timestamp_url))
 
 
+def reserved_bytes(options: SignOptions) -> int:
+    """Room for the signature container. Without it pyHanko signs twice (a dry run to
+    measure); a certificate chain of a few levels fits in 12 KiB, a timestamp token with
+    its authority's chain in 12 more."""
+    return 24576 if options.timestamp_url else 12288
+
+
 def sign_pdf(pdf: bytes, key: KeySource, options: SignOptions) -> bytes:
     """``pdf`` with one more signature, in the existing empty field ``options.field``."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    certify = check_field(pdf, options.field)
+    writer = _writer_or_error(pdf)
+    certify = check_field(writer.prev, options.field)
     signer = key.pyhanko_signer()
-    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     out = BytesIO()
     try:
         asyncio.run(pdf_signer(options, signer, certify=certify).async_sign_pdf(
-            writer, existing_fields_only=True, output=out))
+            writer, existing_fields_only=True, output=out,
+            bytes_reserved=reserved_bytes(options)))
     except DocgenError:
         raise
     except Exception as exc:

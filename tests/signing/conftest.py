@@ -199,15 +199,20 @@ def _der_integer(value: int) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def softhsm_token(tmp_path_factory, pki: Pki) -> Iterator[Token]:
+def softhsm_token(tmp_path_factory, pki: Pki) -> Token:
     """A SoftHSM2 token in a temporary folder holding the agency's key and certificate."""
+    return make_softhsm_token(tmp_path_factory.mktemp("softhsm"), pki.agency)
+
+
+def make_softhsm_token(base: Path, holder: Identity) -> Token:
+    """Initialise a SoftHSM2 token under ``base`` and put ``holder``'s key and certificate
+    on it (also used by benchmarks/bench_signing.py)."""
     import pkcs11
     from pkcs11 import Attribute, CertificateType, ObjectClass
 
     module = next((m for m in SOFTHSM_MODULES if m.is_file()), None)
     assert module is not None and shutil.which("softhsm2-util"), \
         "SoftHSM2 is missing: scripts/setup --test installs the Debian package softhsm2"
-    base = tmp_path_factory.mktemp("softhsm")
     (base / "tokens").mkdir()
     conf = base / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {base / 'tokens'}\nobjectstore.backend = file\n"
@@ -219,7 +224,7 @@ def softhsm_token(tmp_path_factory, pki: Pki) -> Iterator[Token]:
                     "--so-pin", "13579", "--pin", SOFTHSM_PIN], check=True, env=env,
                    capture_output=True)
     key_file = base / "agency-key.pem"
-    key_file.write_bytes(pki.agency.key_pem())
+    key_file.write_bytes(holder.key_pem())
     subprocess.run(["softhsm2-util", "--import", str(key_file), "--token", SOFTHSM_TOKEN,
                     "--label", "agency", "--id", "01", "--pin", SOFTHSM_PIN], check=True,
                    env=env, capture_output=True)
@@ -229,12 +234,12 @@ def softhsm_token(tmp_path_factory, pki: Pki) -> Iterator[Token]:
         s.create_object({Attribute.CLASS: ObjectClass.CERTIFICATE,
                          Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
                          Attribute.TOKEN: True, Attribute.LABEL: "agency",
-                         Attribute.ID: b"\x01", Attribute.VALUE: pki.agency.cert_der,
-                         Attribute.SUBJECT: pki.agency.cert.subject.public_bytes(),
-                         Attribute.ISSUER: pki.agency.cert.issuer.public_bytes(),
-                         Attribute.SERIAL_NUMBER: _der_integer(pki.agency.cert.serial_number)})
+                         Attribute.ID: b"\x01", Attribute.VALUE: holder.cert_der,
+                         Attribute.SUBJECT: holder.cert.subject.public_bytes(),
+                         Attribute.ISSUER: holder.cert.issuer.public_bytes(),
+                         Attribute.SERIAL_NUMBER: _der_integer(holder.cert.serial_number)})
     os.environ["DOCGEN_TEST_TOKEN_PIN"] = SOFTHSM_PIN
-    yield Token(module, SOFTHSM_TOKEN, "agency", "DOCGEN_TEST_TOKEN_PIN")
+    return Token(module, SOFTHSM_TOKEN, "agency", "DOCGEN_TEST_TOKEN_PIN")
 
 
 # --- RFC 3161 timestamp server ------------------------------------------------------------
