@@ -16,11 +16,17 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from docgen.accounts.identity import require
+from docgen.accounts.permissions import Perm
 from docgen.accounts.web import public
 from docgen.api.openapi import add_paths
 from docgen.api.responses import json_payload, settings
 from docgen.errors import FieldError, InputError
-from docgen.registry.signatures import PaperSigning, facts_json, signatures_of
+from docgen.registry.signatures import (
+    PaperSigning,
+    SignatureImages,
+    facts_json,
+    signatures_of,
+)
 from docgen.registry.wiring import registry
 
 bp = Blueprint("api_signing", __name__, url_prefix="/api/v1")
@@ -31,7 +37,11 @@ def paper_signing() -> PaperSigning:
 
     reg, cfg = registry(), settings()
     return PaperSigning(reg, reg.signing or SigningSetup.from_settings(cfg),
-                        cfg.data_dir / "signing-sessions")
+                        cfg.data_dir / "signing-sessions", _images())
+
+
+def _images() -> SignatureImages:
+    return SignatureImages(settings().data_dir / "signature-images")
 
 
 def _upload(name: str, *, required: bool = False, label: str = "tệp") -> bytes | None:
@@ -105,6 +115,25 @@ def signatures(paper_id: int) -> Response:
         return jsonify({"items": [facts_json(r) for r in signatures_of(s, paper_id)]})
 
 
+@bp.put("/me/signature-image")
+def put_signature_image() -> tuple[str, int]:
+    """multipart ``image``: the signed-in leader's handwritten signature (PNG)."""
+    actor = require(Perm.PAPER_SIGN)
+    _images().put(actor.login, _upload("image", required=True, label="ảnh chữ ký (PNG)") or b"")
+    return "", 204
+
+
+@bp.get("/me/signature-image")
+def get_signature_image() -> Response:
+    from docgen.errors import NotFoundError
+
+    actor = require(Perm.PAPER_SIGN)
+    image = _images().get(actor.login)
+    if image is None:
+        raise NotFoundError("chưa có ảnh chữ ký")
+    return Response(image, mimetype="image/png")
+
+
 @bp.post("/verify")
 @public
 def verify() -> Response:
@@ -164,6 +193,18 @@ add_paths({
     "/api/v1/papers/{paper_id}/signatures": {"get": {
         "summary": "Các chữ ký số của văn bản", "operationId": "paper_signatures",
         "parameters": _ID, "responses": {"200": {"description": "Danh sách"}, **_AUTH}}},
+    "/api/v1/me/signature-image": {
+        "put": {"summary": "Lưu ảnh chữ ký của lãnh đạo (PNG nền trong suốt)",
+                "operationId": "put_signature_image",
+                "requestBody": _multipart({"image": _FILE}, ["image"]),
+                "responses": {"204": {"description": "Đã lưu"},
+                              "401": _AUTH["401"], "403": _AUTH["403"],
+                              "413": {"description": "Tệp quá lớn"},
+                              "422": {"description": "Không phải PNG đọc được"}}},
+        "get": {"summary": "Ảnh chữ ký đã lưu", "operationId": "get_signature_image",
+                "responses": {"200": {"description": "PNG", "content": {"image/png": {}}},
+                              "401": _AUTH["401"], "403": _AUTH["403"],
+                              "404": {"description": "Chưa có ảnh"}}}},
     "/api/v1/verify": {"post": {
         "summary": "Kiểm tra chữ ký số của một tệp PDF (công khai)", "operationId": "verify_pdf",
         "requestBody": _multipart({"file": _FILE}, ["file"]),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +91,36 @@ def _facts(pdf: bytes, field: str, roots: tuple[bytes, ...]) -> SignatureFacts:
 
 
 @dataclass
+class SignatureImages:
+    """Each leader's handwritten-signature image (PNG), used when a signing sends none.
+
+    Files under a folder, one per login: an image is not a secret, and keeping it out of
+    the accounts table keeps that table small.
+    """
+
+    folder: Path
+
+    def _path(self, login: str) -> Path:
+        from docgen.vn.files import slugify
+
+        return self.folder / f"{slugify(login) or 'user'}-{sha256(login.encode()).hexdigest()[:12]}.png"
+
+    def put(self, login: str, png: bytes) -> None:
+        from docgen.signing.appearance import load_png
+
+        load_png(png, what="ảnh chữ ký", loc="image")  # refuse anything but a readable PNG
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(login)
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(png)
+        tmp.replace(path)
+
+    def get(self, login: str) -> bytes | None:
+        path = self._path(login)
+        return path.read_bytes() if path.is_file() else None
+
+
+@dataclass
 class PaperSigning:
     """The leader's signature on registry papers (the agency's comes with issuing)."""
 
@@ -97,6 +128,13 @@ class PaperSigning:
     setup: SigningSetup
     #: Where prepared desk signatures wait for their signature value.
     sessions_folder: Path
+    #: The leaders' stored signature images (used when a signing sends none).
+    images: SignatureImages | None = None
+
+    def _image(self, actor: Actor, image_png: bytes | None) -> bytes | None:
+        if image_png is None and self.images is not None:
+            return self.images.get(actor.login)
+        return image_png
 
     def _unsigned(self, s: Session, paper_id: int, actor: Actor) -> Paper:
         reg = self.registry
@@ -135,7 +173,7 @@ class PaperSigning:
         with reg.sessions.begin() as s:
             paper = self._unsigned(s, paper_id, actor)
             pdf, code = self.unnumbered_pdf(paper)
-            signed = sign_pdf(pdf, key, self._options(image_png))
+            signed = sign_pdf(pdf, key, self._options(self._image(actor, image_png)))
             return self._record(s, paper, signed, actor, code)
 
     def _options(self, image_png: bytes | None) -> SignOptions:
@@ -165,7 +203,7 @@ class PaperSigning:
             paper = self._unsigned(s, paper_id, actor)
             pdf, code = self.unnumbered_pdf(paper)
         # No timestamp for a desk signature: the signature value arrives later.
-        options = replace(self._options(image_png), timestamp_url=None)
+        options = replace(self._options(self._image(actor, image_png)), timestamp_url=None)
         prepared, half = prepare(pdf, options, cert_der=cert_der,
                                  context={"paper_id": paper_id, "code": code,
                                           "actor": actor.login})

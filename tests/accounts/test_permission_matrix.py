@@ -171,6 +171,10 @@ MATRIX: list[Row] = [
     Row("api_signing.signatures", "GET", "/api/v1/papers/{paper}/signatures",
         (401, 200, 200, 200, 200, 404), state="approved"),
     Row("api_signing.verify", "POST", "/api/v1/verify", (422,) * 6),  # public; no file sent
+    Row("api_signing.put_signature_image", "PUT", "/api/v1/me/signature-image",
+        (401, 403, 422, 403, 403, 422)),  # leaders only; no image sent
+    Row("api_signing.get_signature_image", "GET", "/api/v1/me/signature-image",
+        (401, 403, 404, 403, 403, 404)),  # none stored yet
 ]
 
 

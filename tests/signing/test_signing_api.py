@@ -119,3 +119,26 @@ def test_verify_page_reports_each_signature_of_an_upload(world, pki):
     assert "Tệp trùng khớp với bản đã ban hành" in page
     assert "Nguyễn Văn Hùng (Viện kiểm sát nhân dân tỉnh Hưng Yên)" in page
     assert "Tin cậy" in page and "+07:00" in page
+
+
+def test_the_leaders_stored_image_is_used_when_a_signing_sends_none(world, pki, signature_png):
+    import pikepdf
+
+    client, approved = world
+    assert client("leader").get("/api/v1/me/signature-image").status_code == 404
+    bad = client("leader").put("/api/v1/me/signature-image",
+                               data={"image": (io.BytesIO(b"GIF89a"), "x.gif")})
+    assert bad.status_code == 422
+    put = client("leader").put("/api/v1/me/signature-image",
+                               data={"image": (io.BytesIO(signature_png), "chu-ky.png")})
+    assert put.status_code == 204
+    assert client("leader").get("/api/v1/me/signature-image").data == signature_png
+    paper_id = approved()
+    client("leader").post(f"/api/v1/papers/{paper_id}/sign", data={
+        "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": P12_PASSWORD.decode()})
+    client("records").post(f"/api/v1/papers/{paper_id}/issue")
+    pdf = client("records").get(f"/api/v1/papers/{paper_id}/file.pdf").data
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        widget = next(a for p in doc.pages for a in p.get("/Annots") or [] if a.get("/T") == "signer")
+        images = [x for x in widget.AP.N.Resources.XObject.values() if x.Subtype == "/Image"]
+    assert images and int(images[0].Width) == 600  # the stored 600 px signature
