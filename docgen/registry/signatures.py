@@ -252,12 +252,8 @@ def issued_pdf(registry: Registry, s: Session, paper: Paper, actor: Actor, *, nu
                             f"nên phải ban hành trong năm {signed_year}; hãy trình ký lại")
     pdf = fill_number_date(registry.store.get(leader.pdf_sha256), number_date_values(number, on))
     setup = registry.signing
-    agency = setup.for_agency(agency_code) if setup else None
-    if agency is not None and setup is not None:
-        pdf = sign_pdf(pdf, agency.key(), SignOptions(
-            field=AGENCY_FIELD, appearance=agency.appearance(agency_name),
-            reason="Ban hành văn bản", timestamp_url=setup.tsa_url,
-            trust_roots=setup.trust_roots))
+    if setup is not None and setup.for_agency(agency_code) is not None:
+        pdf = setup.sealer(agency_code, agency_name)(pdf)
         s.add(_row(paper, _facts(pdf, AGENCY_FIELD, setup.trust_roots), registry.store.put(pdf),
                    actor))
     return pdf, leader.verify_code or ""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,3 +147,19 @@ class SigningSetup:
 
     def for_agency(self, code: str) -> AgencySigning | None:
         return self.agencies.get(code)
+
+    def sealer(self, code: str, agency_name: str | None = None) -> Callable[[bytes], bytes]:
+        """A function that adds the agency's seal signature (field ``agency``) to a PDF:
+        used by issuing and by certificate batches alike."""
+        from docgen.errors import FieldError, InputError
+        from docgen.signing.sign import SignOptions, sign_pdf
+
+        agency = self.for_agency(code)
+        if agency is None:
+            raise InputError([FieldError(("agency",), f"cơ quan {code!r} chưa được cấu hình ký "
+                                                      "số (DOCGEN_SIGNING_CONFIG)")])
+        key = agency.key()
+        options = SignOptions(field="agency", appearance=agency.appearance(agency_name),
+                              reason="Ban hành văn bản", timestamp_url=self.tsa_url,
+                              trust_roots=self.trust_roots)
+        return lambda pdf: sign_pdf(pdf, key, options)

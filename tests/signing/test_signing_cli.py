@@ -95,3 +95,31 @@ def test_leader_then_fill_then_agency_token_from_the_command_line(runner, files,
     result = runner.invoke(main, ["verify", str(files / "ban-hanh.pdf")])
     assert result.exit_code == 0, result.output
     assert result.output.count("nguyên vẹn: có") == 2
+
+
+def test_certificate_zip_batch_signed_with_the_agency_seal(runner, files, pki):
+    import io
+    import zipfile
+
+    from docgen.signing.verify import verify_pdf
+    from tests.helpers import SAMPLES
+
+    (files / "van-thu.p12").write_bytes(pki.agency.p12())
+    (files / "mat-khau").write_text(PASSWORD + "\n", encoding="utf-8")
+    config = files / "ky-so.yaml"
+    config.write_text("agencies:\n  vkstc:\n    seal_image: dau.png\n    pkcs12: van-thu.p12\n"
+                      "    password_file: mat-khau\n", encoding="utf-8")
+    runner.env["DOCGEN_SIGNING_CONFIG"] = str(config)
+    out = files / "bang.zip"
+    result = runner.invoke(main, ["batch", "certificates", str(SAMPLES / "certificate.json"),
+                                  "-o", str(out), "--sign-agency", "vkstc"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as z:
+        pdfs = [z.read(n) for n in z.namelist() if n.endswith(".pdf")]
+    assert len(pdfs) >= 2
+    for pdf in pdfs:
+        (sig,) = verify_pdf(pdf, [pki.root.cert_der]).signatures
+        assert sig.ok and sig.field == "agency"
+    merged = runner.invoke(main, ["batch", "certificates", str(SAMPLES / "certificate.json"),
+                                  "-o", str(files / "in.pdf"), "--sign-agency", "vkstc"])
+    assert merged.exit_code == 2  # the print file is never signed
