@@ -56,15 +56,15 @@ def with_agency_field(placements: Sequence[Placement]) -> list[Placement]:
 def add_signature_fields(pdf: bytes, placements: Iterable[Placement],
                          text_fields: Iterable[Placement] = ()) -> bytes:
     """``pdf`` with one empty signature field per placement and the given text fields."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     from docgen.signing.forms import TextFieldPlacement, add_text_fields
+    from docgen.signing.pdfa import incremental_writer
 
     placements, text_fields = list(placements), list(text_fields)
     if not placements and not text_fields:
         return pdf
-    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    writer = incremental_writer(pdf)
     for p in placements:
         append_signature_field(writer, SigFieldSpec(sig_field_name=p.name, on_page=p.page,
                                                     box=p.box))
