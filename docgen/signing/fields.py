@@ -20,8 +20,9 @@ from typing import Protocol
 MM = 72 / 25.4
 #: Name of the agency's signature field (the records office's seal).
 AGENCY_FIELD = "agency"
-#: The agency field is a square this large: room for a seal up to 44 mm across.
-AGENCY_FIELD_MM = 44.0
+#: The agency field is a square this large: room for a seal up to 48 mm across, and for the
+#: information line (an ISO 8601 time at 10 pt is about 45 mm long).
+AGENCY_FIELD_MM = 48.0
 
 
 class Placement(Protocol):
