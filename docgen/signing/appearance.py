@@ -69,10 +69,6 @@ class Appearance:
     seal_mm: float = DEFAULT_SEAL_MM  # the seal's real diameter
     agency_name: str | None = None  # shown in the information line with the signing time
 
-    @property
-    def visible(self) -> bool:
-        return bool(self.signature_png or self.seal_png or self.agency_name)
-
     def stamp_style(self) -> Any:
         sig = load_png(self.signature_png, what="ảnh chữ ký", loc="image") \
             if self.signature_png else None
@@ -119,15 +115,34 @@ def _style_class() -> type:
             """The information lines centred at the bottom; returns commands and height."""
             style = TextBoxStyle(font=_font_factory(), font_size=INFO_SIZE_PT,
                                  leading=INFO_LEADING_PT, text_color=(0, 0, 0))
+            def width_of(text: str) -> float:
+                tb = TextBox(style, writer=self.writer, resources=self.resources,
+                             font_name="LiberationSerif")
+                tb.content = text
+                tb.render()
+                return float(tb.box.width)
+
+            # Wrapped to the field's width: an appearance is clipped to its box.
+            wrapped: list[str] = []
+            for line in lines:
+                current = ""
+                for word in line.split():
+                    trial = f"{current} {word}".strip()
+                    if current and width_of(trial) > width - 2:
+                        wrapped.append(current)
+                        current = word
+                    else:
+                        current = trial
+                wrapped.append(current)
             out, height = [], 0.0
-            for line in reversed(lines):  # bottom line first
+            for line in reversed(wrapped):  # bottom line first, one leading apart
                 tb = TextBox(style, writer=self.writer, resources=self.resources,
                              font_name="LiberationSerif")
                 tb.content = line
                 drawn = tb.render()
                 x = max(0.0, (width - tb.box.width) / 2)
                 out.append(b"q 1 0 0 1 %g %g cm %s Q" % (x, height, drawn))
-                height += tb.box.height
+                height += INFO_LEADING_PT
             return b" ".join(out), height
 
         def _render_inner_content(self) -> list[bytes]:
@@ -138,6 +153,11 @@ def _style_class() -> type:
             if st.agency_name:
                 when = datetime.strptime(self.text_params["ts"], _TS_FORMAT)
                 text, info_h = self._info([st.agency_name, vietnam_time(when)], w)
+                if st.seal is None and st.signature is None:
+                    # Alone, the information sits in the middle of the field (over the
+                    # signer's room), not at its foot where the name is printed.
+                    text = b"q 1 0 0 1 0 %g cm %s Q" % ((h - info_h) / 2, text)
+                    info_h = 0.0
                 commands.append(text)
             room_h = h - info_h
             sig_box = None

@@ -38,8 +38,9 @@ _FORM_FONT_CODES = range(0x30, 0x3A)
 MM = 72 / 25.4
 #: Name of the agency's signature field (the records office's seal).
 AGENCY_FIELD = "agency"
-#: The agency field is a square this large: room for a seal up to 44 mm across.
-AGENCY_FIELD_MM = 44.0
+#: The agency field is a square this large: room for a seal up to 48 mm across, and for the
+#: information line (an ISO 8601 time at 10 pt is about 45 mm long).
+AGENCY_FIELD_MM = 48.0
 
 
 class Placement(Protocol):
@@ -74,15 +75,15 @@ def with_agency_field(placements: Sequence[Placement]) -> list[Placement]:
 def add_signature_fields(pdf: bytes, placements: Iterable[Placement],
                          text_fields: Iterable[Placement] = ()) -> bytes:
     """``pdf`` with one empty signature field per placement and the given text fields."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     from docgen.signing.forms import TextFieldPlacement, add_text_fields
+    from docgen.signing.pdfa import incremental_writer
 
     placements, text_fields = list(placements), list(text_fields)
     if not placements and not text_fields:
         return pdf
-    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    writer = incremental_writer(pdf)
     for p in placements:
         append_signature_field(writer, SigFieldSpec(sig_field_name=p.name, on_page=p.page,
                                                     box=p.box))

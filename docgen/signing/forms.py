@@ -177,8 +177,9 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
     """
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.form_tools import populate_static_text_field
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
+
+    from docgen.signing.pdfa import incremental_writer
 
     present = text_fields(pdf)
     targets = {name: values[name.removeprefix(APPENDIX_PREFIX)] for name in present
@@ -188,7 +189,7 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
     filled = [name for name in targets if present[name]]
     if filled:
         raise ConflictError(f"ô {', '.join(filled)} đã được điền")
-    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    writer = incremental_writer(pdf)
     for name, value in targets.items():
         s = element_style(name)
         text_style = TextBoxStyle(

@@ -11,7 +11,7 @@
   completes the PDF (see :mod:`docgen.signing.remote`).
 
 Every source answers :meth:`KeySource.pyhanko_signer`, and every failure to use a key is a
-:class:`KeyError_` (an InputError: exit status 2, HTTP 422) with one Vietnamese sentence.
+:class:`SigningKeyError` (an InputError: exit status 2, HTTP 422) with one Vietnamese sentence.
 """
 
 from __future__ import annotations

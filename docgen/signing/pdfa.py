@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 
 @cache
@@ -35,6 +36,9 @@ def make_pdfa2b(pdf: bytes) -> bytes:
                 Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
                 OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
                 Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=icc)])
+        # ReportLab's /Trapped has no XMP counterpart here; PDF/A wants the two equal.
+        if "/Trapped" in doc.docinfo:
+            del doc.docinfo["/Trapped"]
         # open_metadata copies the document information (title, author ...) into the XMP,
         # so both say the same, as PDF/A requires.
         with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
@@ -46,3 +50,25 @@ def make_pdfa2b(pdf: bytes) -> bytes:
         out = BytesIO()
         doc.save(out, compress_streams=True, fix_metadata_version=True)
         return out.getvalue()
+
+
+def incremental_writer(pdf: bytes) -> Any:
+    """A pyHanko incremental writer that keeps the document information and the XMP saying
+    the same (PDF/A 6.6.3).
+
+    On every update pyHanko sets the XMP producer to "pyHanko x.y" but appends it to the
+    information dictionary's producer ("WeasyPrint 70.0; pyHanko x.y"): the two would then
+    disagree. Saying "pyHanko x.y" in both keeps them equal.
+    """
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    info_ref = writer.prev.trailer_view.get("/Info")
+    if isinstance(info_ref, generic.IndirectObject) and "/Metadata" in writer.root:
+        info = info_ref.get_object()
+        if str(info.get("/Producer", "")) != VENDOR:
+            info["/Producer"] = generic.TextStringObject(VENDOR)
+            writer.mark_update(info_ref)
+    return writer

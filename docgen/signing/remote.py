@@ -117,7 +117,7 @@ def prepare(pdf: bytes, options: SignOptions, *, cert_der: bytes | None = None,
             chain_der: tuple[bytes, ...] = (), context: dict[str, Any] | None = None
             ) -> tuple[PreparedSignature, bytes]:
     """The PDF with room for the signature, and what the desk must sign."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from docgen.signing.pdfa import incremental_writer
 
     certify = check_field(pdf, options.field)
     if cert_der is None:
@@ -128,7 +128,7 @@ def prepare(pdf: bytes, options: SignOptions, *, cert_der: bytes | None = None,
         signer = ExternalKey(cert_der, chain_der).pyhanko_signer()
 
     async def run() -> tuple[Any, Any, bytes | None]:
-        writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+        writer = incremental_writer(pdf)
         # Timestamps and embedded validation data need the final signature: not here.
         plain = SignOptions(field=options.field, appearance=options.appearance,
                             reason=options.reason, location=options.location)

@@ -61,11 +61,12 @@ def _reader_or_error(pdf: bytes) -> Any:
 
 
 def _writer_or_error(pdf: bytes) -> Any:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
 
+    from docgen.signing.pdfa import incremental_writer
+
     try:
-        return IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+        return incremental_writer(pdf)
     except (PdfReadError, ValueError, KeyError, IndexError):
         raise InputError([FieldError(("file",), "tệp không phải PDF đọc được")]) from None
 

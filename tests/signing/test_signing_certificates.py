@@ -30,9 +30,14 @@ def one_certificate() -> bytes:
 
 def test_a_certificate_is_pdfa_2b_with_signature_fields(one_certificate):
     with pikepdf.open(io.BytesIO(one_certificate)) as pdf:
-        assert pdf.open_metadata().pdfa_status == "2B"
+        meta = pdf.open_metadata()
+        assert meta.pdfa_status == "2B"
         assert len(pdf.Root.OutputIntents) == 1
         assert pdf.check_pdf_syntax() == []
+        # The document information says what the XMP says (PDF/A 6.6.3).
+        assert str(pdf.docinfo["/Producer"]) == meta["pdf:Producer"]
+        assert set(pdf.docinfo.keys()) <= {"/Producer", "/Title", "/Author", "/Subject",
+                                           "/Creator", "/CreationDate", "/ModDate"}
     assert signature_fields(one_certificate) == {"signer": False, "agency": False}
 
 

@@ -78,3 +78,10 @@ def test_widgets_are_printable_with_a_normal_appearance_only(issued):
             assert int(w.F) & 4 and not int(w.F) & 2  # printed, not hidden
             assert list(w.AP.keys()) == ["/N"]
         assert not pdf.Root.AcroForm.get("/NeedAppearances", False)
+
+
+def test_document_information_and_xmp_say_the_same(issued):
+    with pikepdf.open(io.BytesIO(issued)) as pdf:
+        meta = pdf.open_metadata()
+        assert str(pdf.docinfo["/Producer"]) == meta["pdf:Producer"]
+        assert str(pdf.docinfo["/Title"]) == meta["dc:title"]
