@@ -114,6 +114,10 @@ MATRIX: list[Row] = [
     Row("auth.logout", "POST", "/logout", (400, 400, 400, 400, 400, 400)),  # no CSRF token
     Row("verify.show", "GET", "/verify/ZZZZZZZZZZ", (404,) * 6),
     Row("verify.show", "POST", "/verify/ZZZZZZZZZZ", (400,) * 6),  # no CSRF token
+    # -- operations: probes are open; metrics need a signed-in caller (open_metrics is off) --
+    Row("ops.healthz", "GET", "/healthz", PUBLIC),
+    Row("ops.readyz", "GET", "/readyz", PUBLIC),
+    Row("ops.metrics", "GET", "/metrics", PAGE),
     # -- clerks' pages -----------------------------------------------------------------------
     Row("web.home", "GET", "/", PAGE),
     Row("web.form", "GET", "/papers/award-decision", RENDER),
