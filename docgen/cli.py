@@ -1,19 +1,26 @@
 """The ``docgen`` console command: render papers, serve the app, show schemas and the catalog.
 
 Errors are reported as one line per problem on stderr (``signer.name: thiếu họ tên người
-ký``) with exit status 2 for unusable input; no traceback reaches a clerk.
+ký``) with exit status 2 for unusable input; no traceback reaches a clerk: an unexpected
+error prints one line and its traceback goes to a log file.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
+import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from docgen.errors import DocgenError, InputError
+
+#: Exit status of an unexpected error (a bug): distinct from bad input (2) and rejects (3).
+EXIT_BUG = 70
 
 
 def fail(exc: DocgenError) -> NoReturn:
@@ -36,14 +43,61 @@ def read_input(path: str) -> bytes:
         fail(InputError([], message=f"không đọc được tệp {path}: {exc.strerror}"))
 
 
+def write_output(path: Path, content: bytes) -> None:
+    """Write a result file, creating its folder (``-o out/x.pdf`` in a fresh checkout).
+
+    The bytes go to a temporary name first, so an interrupted run never leaves a corrupt
+    file under the real name.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.part")
+        tmp.write_bytes(content)
+        tmp.replace(path)
+    except OSError as exc:
+        fail(InputError([], message=f"không ghi được tệp {path}: {exc.strerror}"))
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    """Append the traceback of an unexpected error to ``<data dir>/logs/cli.log``
+    (or the temporary folder when the data folder cannot be written)."""
+    from docgen.config import Settings
+
+    entry = (f"--- {datetime.now(UTC).isoformat()} docgen {' '.join(sys.argv[1:])}\n"
+             + "".join(traceback.format_exception(exc)))
+    try:
+        folders = [Settings.from_env().data_dir / "logs"]
+    except Exception:  # a broken setting must not hide the original error
+        folders = []
+    for folder in (*folders, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / "docgen-cli.log"
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write(entry)
+            return log
+        except OSError:
+            continue
+    return None
+
+
 class DocgenGroup(click.Group):
-    """A click group that turns DocgenError into clean messages for every subcommand."""
+    """A click group that turns every error into clean messages for every subcommand:
+    DocgenError as the clerk's lines, anything else (a bug) as one line plus a log entry."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except DocgenError as exc:
             fail(exc)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort):
+            raise  # usage errors and --help are click's to print
+        except Exception as exc:
+            log = _log_unexpected(exc)
+            where = f" (chi tiết ghi ở {log})" if log else ""
+            click.echo(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}{where}", err=True)
+            sys.exit(EXIT_BUG)
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,10 +122,7 @@ def render(kind: str, input_file: str, output: str, fmt: str | None) -> None:
     if fmt not in ("pdf", "docx"):
         raise click.UsageError("không rõ định dạng: dùng đuôi .pdf/.docx hoặc --format")
     rendered = render_paper(kind, read_input(input_file), fmt)
-    # Write to a temporary name first: an interrupted run never leaves a corrupt file.
-    tmp = out.with_name(f".{out.name}.part")
-    tmp.write_bytes(rendered.content)
-    tmp.replace(out)
+    write_output(out, rendered.content)
     facts = ", ".join(f"{k}={v}" for k, v in rendered.meta.items())
     click.echo(f"{out} ({len(rendered.content):,} byte)" + (f" [{facts}]" if facts else ""))
 

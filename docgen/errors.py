@@ -91,6 +91,13 @@ class TooLargeError(DocgenError):
     exit_code = 2
 
 
+class ConfigError(DocgenError):
+    """A setting names something that cannot be used: an unknown database driver, a missing
+    emblem file. Reported in one line when the app or command starts, never as a traceback."""
+
+    exit_code = 2
+
+
 class TemplateError(DocgenError):
     """A template is missing or asks for a name the schema does not give."""
 

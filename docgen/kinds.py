@@ -34,6 +34,11 @@ class Kind:
     compose_ref: str  # "docgen.compose.directive:compose"
     renderer_refs: dict[str, str] = field(default_factory=dict)  # format -> "module:render"
     sample: str = ""  # file name in samples/
+    #: Numbered and issued through the registry (drafts, numbers, stored files).
+    registered: bool = False
+    #: The input gives the paper's whole symbol (a pledge: ``GƯTĐ-K2``, or none, and then
+    #: no number); otherwise the symbol is the type's abbreviation + the agency's symbol.
+    own_symbol: bool = False
 
     @cached_property
     def model(self) -> type[BaseModel]:
@@ -60,14 +65,15 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("directive", "Chỉ thị", "Chỉ thị phát động phong trào thi đua",
              "docgen.model.directive:DirectiveInput", "docgen.compose.directive:compose",
-             _PAPER_RENDERERS, "directive.json"),
+             _PAPER_RENDERERS, "directive.json", registered=True),
         Kind("pledge", "Giao ước thi đua", "Giao ước thi đua của Cụm, Khối thi đua",
              "docgen.model.pledge:PledgeInput", "docgen.compose.pledge:compose",
-             _PAPER_RENDERERS, "pledge.json"),
+             _PAPER_RENDERERS, "pledge.json", registered=True, own_symbol=True),
         Kind("award-decision", "Quyết định khen thưởng",
              "Quyết định tặng Bằng khen, Giấy khen, công nhận danh hiệu thi đua",
              "docgen.model.award_decision:AwardDecisionInput",
-             "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json"),
+             "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json",
+             registered=True),
         Kind("certificate", "Bằng khen, Giấy khen",
              "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",
@@ -75,11 +81,6 @@ KINDS: dict[str, Kind] = {
               "docx": "docgen.render.certificate_docx:render"}, "certificate.json"),
     )
 }
-
-
-def register(kind: Kind) -> None:
-    """Add a kind (the certificate package registers itself this way)."""
-    KINDS[kind.name] = kind
 
 
 def get_kind(name: str) -> Kind:

@@ -23,9 +23,4 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"docgen data folder {name!r} not found")
 
 
-def asset(*parts: str) -> Path:
-    """A file under ``docgen/assets`` (fonts, images)."""
-    return PACKAGE_DIR.joinpath("assets", *parts)
-
-
 FONTS_DIR = PACKAGE_DIR / "assets" / "fonts"

@@ -12,6 +12,7 @@ the style table and commit the built file:
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -26,20 +27,25 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docgen.compose.common import MOTTO  # noqa: E402
+from docgen.compose.lines import width_mm  # noqa: E402
 from docgen.render import style  # noqa: E402
 from docgen.render.docx_styles import (  # noqa: E402
     PAGE_NUMBER_STYLE,
     SPACE_STYLE,
     all_styles,
+    cant_split,
+    clean_package,
+    set_cell_margins,
+    set_document_language,
     set_fonts,
+    set_language,
     style_name,
 )
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 OUT = ROOT / "templates_docx" / "paper.docx"
-#: Approximate printed width of the motto at its size (Times New Roman bold), for its rule.
-MOTTO_WIDTH_MM = 66.0
 
 
 def bottom_border(pformat_owner) -> None:  # type: ignore[no-untyped-def]
@@ -52,9 +58,27 @@ def bottom_border(pformat_owner) -> None:  # type: ignore[no-untyped-def]
     ppr.append(bdr)
 
 
+#: Word's built-in heading styles our body headings are based on, by outline level: Word's
+#: navigation pane and LibreOffice's navigator then show the paper's outline.
+HEADING_BASES = {1: "Heading 1", 2: "Heading 2"}
+
+
+def plain_heading(doc, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Strip a built-in heading style of the theme's fonts and colour (Calibri, blue), so
+    a style based on it shows only what the style table says."""
+    st = doc.styles[name]
+    rpr = st.element.get_or_add_rPr()
+    for tag in ("w:rFonts", "w:color"):
+        for el in rpr.findall(qn(tag)):
+            rpr.remove(el)
+    set_fonts(st.element, style.FONT_FAMILY)
+    st.font.color.rgb = None
+    set_language(st.element)
+
+
 def add_paragraph_style(doc, key: str, s: style.ParagraphStyle):  # type: ignore[no-untyped-def]
     st = doc.styles.add_style(style_name(key), WD_STYLE_TYPE.PARAGRAPH)
-    st.base_style = doc.styles["Normal"]
+    st.base_style = doc.styles[HEADING_BASES.get(s.outline_level, "Normal")]
     st.quick_style = True
     f = st.font
     f.name = style.FONT_FAMILY
@@ -69,6 +93,16 @@ def add_paragraph_style(doc, key: str, s: style.ParagraphStyle):  # type: ignore
     pf.space_after = Pt(s.space_after_pt)
     pf.line_spacing = s.line_spacing
     pf.widow_control = True
+    pf.keep_with_next = s.keep_with_next
+    if s.outline_level:
+        # Stated on the style itself too, whatever the base says (0-based in the XML).
+        ppr = st.element.get_or_add_pPr()
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(s.outline_level - 1))
+        ppr.append(level)
+        pf.keep_together = True
+        st.next_paragraph_style = doc.styles[style_name("body")]
+    set_language(st.element)
     return st
 
 
@@ -96,6 +130,8 @@ def fixed_table(doc_or_cell, rows: int, widths_mm: list[float]):  # type: ignore
         table.columns[i].width = Mm(w)
         for cell in table.columns[i].cells:
             cell.width = Mm(w)
+    # Lines were measured for the full column width (compose.lines): no cell margins.
+    set_cell_margins(table, 0)
     return table
 
 
@@ -145,6 +181,11 @@ def build() -> Path:
     set_fonts(normal.element, style.FONT_FAMILY)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
+    # Vietnamese for the document defaults and every style (Word's spelling checker).
+    set_document_language(doc)
+    set_language(normal.element)
+    for name in HEADING_BASES.values():
+        plain_heading(doc, name)
 
     for key, s in all_styles().items():
         add_paragraph_style(doc, key, s)
@@ -153,7 +194,10 @@ def build() -> Path:
     rule_style(doc, "summary_rule", page.text_width_mm * style.SUMMARY_RULE_FRACTION,
                page.text_width_mm)
     motto = doc.styles[style_name("motto")]
-    side = (style.HEADER_RIGHT_MM - MOTTO_WIDTH_MM) / 2
+    # The rule under the motto is as long as the motto: its printed width, measured.
+    motto_style = style.HEADER_STYLES["motto"]
+    motto_mm = width_mm(MOTTO, motto_style.size_pt, bold=motto_style.bold)
+    side = (style.HEADER_RIGHT_MM - motto_mm) / 2
     motto.paragraph_format.left_indent = Mm(side)
     motto.paragraph_format.right_indent = Mm(side)
     bottom_border(motto.element)
@@ -161,6 +205,7 @@ def build() -> Path:
                                                                         align="center"))
     space.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     space.paragraph_format.line_spacing = Mm(style.SIGNATURE_SPACE_MM)
+    space.paragraph_format.keep_with_next = True  # the room stays with the name under it
     add_paragraph_style(doc, PAGE_NUMBER_STYLE,
                         style.ParagraphStyle(style.PAGE_NUMBER_SIZE_PT, align="center"))
 
@@ -173,12 +218,24 @@ def build() -> Path:
     page_number_header(section)
 
     # The python-docx default document starts with no paragraphs; tables go first.
-    hdr = fixed_table(doc, 2, [style.HEADER_LEFT_MM, style.HEADER_RIGHT_MM])
-    cell_paragraph(hdr.cell(0, 0), "{{p header_left }}")
-    cell_paragraph(hdr.cell(0, 1), "{{ national_name }}", "national_name")
-    para(hdr.cell(0, 1), "{{ motto }}", "motto")
-    cell_paragraph(hdr.cell(1, 0), "{{ number_line }}", "number")
-    cell_paragraph(hdr.cell(1, 1), "{{ place_date_line }}", "place_date")
+    # Three grid columns: row 1 is agency (columns 1-2) | national name (3); row 2 is
+    # number | place and date, the latter under the motto (3) or, when compose found it
+    # wider than that column, widened to the left (2-3). docxtpl keeps one of the two
+    # rows ({%tr %} rows disappear).
+    hdr = fixed_table(doc, 6, [style.HEADER_NUMBER_MM,
+                               style.HEADER_LEFT_MM - style.HEADER_NUMBER_MM,
+                               style.HEADER_RIGHT_MM])
+    left = hdr.cell(0, 0).merge(hdr.cell(0, 1))
+    cell_paragraph(left, "{{p header_left }}")
+    cell_paragraph(hdr.cell(0, 2), "{{ national_name }}", "national_name")
+    para(hdr.cell(0, 2), "{{ motto }}", "motto")
+    cell_paragraph(hdr.cell(1, 0), "{%tr if place_date_wide %}")
+    cell_paragraph(hdr.cell(2, 0), "{{ number_line }}", "number")
+    cell_paragraph(hdr.cell(2, 1).merge(hdr.cell(2, 2)), "{{ place_date_line }}", "place_date")
+    cell_paragraph(hdr.cell(3, 0), "{%tr else %}")
+    cell_paragraph(hdr.cell(4, 0).merge(hdr.cell(4, 1)), "{{ number_line }}", "number")
+    cell_paragraph(hdr.cell(4, 2), "{{ place_date_line }}", "place_date")
+    cell_paragraph(hdr.cell(5, 0), "{%tr endif %}")
 
     para(doc, "{%p if draft_mark %}", "draft_mark")
     para(doc, "{{ draft_mark }}", "draft_mark")
@@ -193,6 +250,7 @@ def build() -> Path:
     closing = fixed_table(doc, 1, [style.CLOSING_LEFT_MM, style.CLOSING_RIGHT_MM])
     cell_paragraph(closing.cell(0, 0), "{{p recipients }}")
     cell_paragraph(closing.cell(0, 1), "{{p signature }}")
+    cant_split(closing.rows[0])  # recipients | signer never split over two pages
     para(doc, "{%p endif %}", "body")
     para(doc, "{%p if verification %}", "body")
     para(doc, "{{p verification }}", "body")
@@ -201,9 +259,14 @@ def build() -> Path:
     para(doc, "{{p appendix }}", "body")
     para(doc, "{%p endif %}", "body")
 
-    doc.core_properties.title = "Văn bản docgen"
-    doc.core_properties.author = "docgen"
-    doc.core_properties.language = "vi-VN"
+    # The renderer sets every property of each paper; these describe the template itself.
+    props = doc.core_properties
+    props.title = "Mẫu văn bản docgen"
+    props.author = props.last_modified_by = "docgen"
+    props.language = style.LANGUAGE
+    props.created = props.modified = datetime(2026, 1, 1, tzinfo=UTC)
+    props.revision = 1
+    clean_package(doc)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     doc.save(OUT)
     return OUT

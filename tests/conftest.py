@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,28 @@ from docgen.compose.document import Document
 from docgen.config import Settings
 from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, SAMPLES
+
+#: Markers of tests that need a server or program CI has; there they must run, not skip.
+REQUIRED_ON_CI = ("postgres", "redis", "browser")
+_skipped_required: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and any(m in report.keywords for m in REQUIRED_ON_CI):
+        _skipped_required.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """On CI (``CI=true``), a skipped PostgreSQL, Redis or browser test fails the run: CI's
+    machine has all three, so a skip there means a test silently did not run."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") and _skipped_required:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"CI: {len(_skipped_required)} test(s) needing PostgreSQL, "
+                                "Redis or Chromium were skipped:", red=True)
+            for nodeid in _skipped_required[:20]:
+                reporter.write_line(f"  {nodeid}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def load_sample(kind: str) -> dict[str, Any]:

@@ -5,19 +5,23 @@ only parse and answer."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify
+from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.accounts.identity import Actor, require
 from docgen.api.openapi import add_paths
-from docgen.api.responses import file_response, json_payload
+from docgen.api.responses import file_response, json_model, json_payload, query_model
 from docgen.errors import FieldError, InputError
+from docgen.model.types import FIRST_DATE, LAST_DATE, Day, PaperNumber, Sentence
 from docgen.registry.papers import STATUS_LABELS, paper_json
 from docgen.registry.wiring import registry
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")
+
+#: Last page of a search: far beyond any registry, small enough for every database's OFFSET.
+MAX_PAGE = 1_000_000
 
 
 def _actor() -> Actor:
@@ -26,53 +30,74 @@ def _actor() -> Actor:
     return require()
 
 
-def _body() -> dict[str, Any]:
-    body = json_payload()
-    if not isinstance(body, dict):
-        raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON")])
-    return body
+class CreatePaper(BaseModel):
+    """Body of ``POST /api/v1/papers``: the kind and its input (validated by the kind)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["directive", "pledge", "award-decision"] = Field(
+        description="Loại văn bản đăng ký số")
+    input: dict[str, Any] = Field(description="Dữ liệu văn bản (JSON Schema của loại)")
 
 
-def _optional_body() -> dict[str, Any]:
-    return _body() if (request.content_length or 0) > 0 else {}
+class IssueRequest(BaseModel):
+    """Body of ``POST …/issue`` (both optional): the date, and a number given elsewhere."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: Day | None = Field(default=None, description="Ngày ban hành; mặc định hôm nay")
+    number: PaperNumber | None = Field(
+        default=None, description="Số đã cấp ở nơi khác (chỉ nhận nếu còn trống)")
 
 
-def _int(value: Any, field: str) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InputError([FieldError((field,), "phải là số nguyên")]) from None
+class RevokeRequest(BaseModel):
+    """Body of ``POST …/revoke``."""
+
+    model_config = ConfigDict(extra="forbid")
+    reason: Sentence = Field(description="Lý do thu hồi")
+
+
+class CommentRequest(BaseModel):
+    """Body of ``POST …/approve`` (optional comment) and ``…/return`` (comment required)."""
+
+    model_config = ConfigDict(extra="forbid")
+    comment: str | None = Field(default=None, max_length=2000, description="Ý kiến")
+
+
+class PaperQuery(BaseModel):
+    """Query of ``GET /api/v1/papers``. Values arrive as text; an empty one is refused
+    (``year=`` is a mistake, not "any year"), except ``q``, where empty means no text."""
+
+    model_config = ConfigDict(extra="ignore")
+    kind: Literal["directive", "pledge", "award-decision"] | None = None
+    year: int | None = Field(default=None, ge=FIRST_DATE.year, le=LAST_DATE.year)
+    q: str | None = Field(default=None, max_length=300, description="Tìm trong tiêu đề, nội dung")
+    status: Literal[tuple(STATUS_LABELS)] | None = None  # type: ignore[valid-type]
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
+    per_page: int = Field(default=20, ge=1, le=100)
+
+
+def _create_input_errors(exc: InputError) -> InputError:
+    return InputError([FieldError(("input", *e.loc), e.msg, e.type) for e in exc.errors])
 
 
 @bp.post("")
 def create() -> tuple[Response, int]:
-    body = _body()
-    kind = body.get("kind")
-    if not isinstance(kind, str):
-        raise InputError([FieldError(("kind",), "thiếu loại văn bản")])
-    if "input" not in body:
-        raise InputError([FieldError(("input",), "thiếu dữ liệu văn bản")])
+    body = json_model(CreatePaper)
     try:
-        paper = registry().create_draft(kind, body["input"], _actor())
+        paper = registry().create_draft(body.kind, body.input, _actor())
     except InputError as exc:
-        raise InputError([FieldError(("input", *e.loc), e.msg, e.type) for e in exc.errors]) \
-            from None
+        raise _create_input_errors(exc) from None
     return jsonify(paper_json(paper, with_input=True)), 201
 
 
 @bp.get("")
 def search() -> Response:
-    page = max(_int(request.args.get("page"), "page") or 1, 1)
-    per_page = min(max(_int(request.args.get("per_page"), "per_page") or 20, 1), 100)
-    items, total = registry().search(_actor(), kind=request.args.get("kind") or None,
-                                     year=_int(request.args.get("year"), "year"),
-                                     q=request.args.get("q") or None,
-                                     status=request.args.get("status") or None,
-                                     page=page, per_page=per_page)
-    return jsonify({"items": [paper_json(p) for p in items], "total": total, "page": page,
-                    "per_page": per_page, "pages": -(-total // per_page)})
+    query = query_model(PaperQuery)
+    items, total = registry().search(_actor(), kind=query.kind, year=query.year, q=query.q or None,
+                                     status=query.status, page=query.page,
+                                     per_page=query.per_page)
+    return jsonify({"items": [paper_json(p) for p in items], "total": total,
+                    "page": query.page, "per_page": query.per_page,
+                    "pages": -(-total // query.per_page)})
 
 
 @bp.get("/<int:paper_id>")
@@ -84,10 +109,15 @@ def get(paper_id: int) -> Response:
 
 @bp.put("/<int:paper_id>")
 def update(paper_id: int) -> Response:
-    body = _body()
-    data = body.get("input", body)
-    return jsonify(paper_json(registry().update_draft(paper_id, data, _actor()),
-                              with_input=True))
+    body = json_payload()
+    if not isinstance(body, dict):
+        raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON", "model_type")])
+    wrapped = "input" in body
+    try:
+        paper = registry().update_draft(paper_id, body["input"] if wrapped else body, _actor())
+    except InputError as exc:
+        raise (_create_input_errors(exc) if wrapped else exc) from None
+    return jsonify(paper_json(paper, with_input=True))
 
 
 @bp.post("/<int:paper_id>/submit")
@@ -97,37 +127,27 @@ def submit(paper_id: int) -> Response:
 
 @bp.post("/<int:paper_id>/approve")
 def approve(paper_id: int) -> Response:
-    comment = _optional_body().get("comment")
-    return jsonify(paper_json(registry().approve(paper_id, _actor(),
-                                                 str(comment) if comment else None)))
+    body = json_model(CommentRequest, optional=True)
+    return jsonify(paper_json(registry().approve(paper_id, _actor(), body.comment)))
 
 
 @bp.post("/<int:paper_id>/return")
 def return_paper(paper_id: int) -> Response:
-    comment = _optional_body().get("comment")
-    return jsonify(paper_json(registry().return_paper(paper_id, _actor(),
-                                                      str(comment or ""))))
+    body = json_model(CommentRequest, optional=True)
+    return jsonify(paper_json(registry().return_paper(paper_id, _actor(), body.comment or "")))
 
 
 @bp.post("/<int:paper_id>/issue")
 def issue(paper_id: int) -> Response:
-    body = _optional_body()
-    on = None
-    if body.get("date"):
-        try:
-            on = date.fromisoformat(str(body["date"]))
-        except ValueError:
-            raise InputError([FieldError(("date",), "ngày không hợp lệ (NNNN-TT-NN)")]) from None
-    paper = registry().issue(paper_id, _actor(), on=on, number=_int(body.get("number"),
-                                                                     "number"))
-    return jsonify(paper_json(paper))
+    body = json_model(IssueRequest, optional=True)
+    return jsonify(paper_json(registry().issue(paper_id, _actor(), on=body.date,
+                                               number=body.number)))
 
 
 @bp.post("/<int:paper_id>/revoke")
 def revoke(paper_id: int) -> Response:
-    body = _optional_body()
-    return jsonify(paper_json(registry().revoke(paper_id, str(body.get("reason") or ""),
-                                                _actor())))
+    body = json_model(RevokeRequest)
+    return jsonify(paper_json(registry().revoke(paper_id, body.reason, _actor())))
 
 
 @bp.get("/<int:paper_id>/file.<fmt>")

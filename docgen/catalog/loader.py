@@ -86,6 +86,13 @@ class Award(_Model):
     def for_collectives(self) -> bool:
         return self.for_ in ("collective", "both")
 
+    @property
+    def uses_period(self) -> bool:
+        """Whether the wording names the period of the achievement: a title is recognised
+        or conferred ``năm 2025`` and a flag is for a year; a form (Bằng khen, Giấy khen)
+        may reward a sudden achievement and names none."""
+        return self.action in ("recognise", "confer") or self.category == "flag"
+
     def coefficient_on(self, on: date) -> Coefficient | None:
         return _latest_in_force(self.coefficients, on)
 

@@ -27,7 +27,7 @@ from docgen.model.common import Person, Unit
 from docgen.vn.dates import date_words
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
-from docgen.vn.numbering import count_phrase, join_symbol, pad2
+from docgen.vn.numbering import count_phrase, join_symbol, number_ref, pad2
 from docgen.vn.text import capitalize_first, upper
 
 FORMULA = "QUYẾT ĐỊNH:"
@@ -37,19 +37,21 @@ ROMAN = ("I", "II", "III", "IV")
 
 # -- wording of the award ----------------------------------------------------------------
 
-def _award_phrase(award: Award, period: str, catalog: Catalog) -> str:
-    """``công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2025`` / ``tặng Bằng khen``."""
+def _award_phrase(award: Award, period: str | None, catalog: Catalog) -> str:
+    """``công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2025`` / ``tặng Bằng khen``.
+
+    The period is named only where ``award.uses_period`` (the input model requires it
+    there); a form is granted without one."""
     title = common.quoted(award.name, catalog)
+    when = f" {period}" if period and award.uses_period else ""
     if award.action == "recognise":
-        return f"công nhận danh hiệu {title} {period}"
+        return f"công nhận danh hiệu {title}{when}"
     if award.action == "confer":
-        return f"tặng danh hiệu {title} {period}"
-    if award.category == "flag":
-        return f"tặng {award.name} {period}"
-    return f"tặng {award.name}"
+        return f"tặng danh hiệu {title}{when}"
+    return f"tặng {award.name}{when}"
 
 
-def _summary(award: Award, period: str, catalog: Catalog) -> str:
+def _summary(award: Award, period: str | None, catalog: Catalog) -> str:
     if award.category == "form":
         # "Về việc tặng Bằng khen": the grantor is named in Article 1, not in the summary.
         return f"Về việc tặng {award.short_name or award.name}"
@@ -110,8 +112,7 @@ def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: C
               symbol: str | None, decider: str, individuals: list[Person]) -> Appendix:
     who = " và ".join(x for x in ("tập thể" if data.collectives else "",
                                    "cá nhân" if data.individuals else "") if x)
-    number = pad2(data.number) if data.number is not None else " " * 6
-    decision_ref = f"{number}/{symbol}" if symbol else number
+    decision_ref = number_ref(data.number, symbol)
     when = date_words(data.date, year=(data.date or common.today()).year)
     reference = f"(Kèm theo Quyết định số {decision_ref} {when} của {decider})"
     sections = []
@@ -188,7 +189,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
     return Document(
         kind="award-decision",
         **common.paper_frame(data, ptype.name, symbol),
-        summary=(_summary(award, data.period, catalog),),
+        summary=common.summary_lines(_summary(award, data.period, catalog)),
         body=tuple(body),
         appendix=appendix,
         meta=meta,

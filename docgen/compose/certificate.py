@@ -17,7 +17,7 @@ from docgen.compose.document import Verification
 from docgen.model.certificate import CertificateInput, CertificateMeta, CertificateRecipient
 from docgen.vn.dates import date_words, place_date_line
 from docgen.vn.files import slugify
-from docgen.vn.numbering import join_symbol, pad2
+from docgen.vn.numbering import join_symbol, number_ref
 from docgen.vn.text import capitalize_first, upper
 
 NATIONAL_NAME = "Cộng hòa xã hội chủ nghĩa Việt Nam"
@@ -41,6 +41,8 @@ class CertificateFace:
     signer_title_lines: tuple[str, ...]
     signer_name: str
     agency_code: str | None = None  # for per-agency blank offsets
+    agency: str = ""  # the issuing agency in a sentence: the file's author
+    award_name: str = ""  # "Bằng khen của Viện trưởng …": the file's subject
 
     @property
     def record_title(self) -> str:
@@ -87,7 +89,7 @@ def compose_face(meta: CertificateMeta, catalog: Catalog, agency_code: str | Non
     award = catalog.award(meta.award)
     symbol = meta.decision.symbol or join_symbol(
         catalog.paper_types["award-decision"].abbr, meta.issuer.symbol)
-    number = pad2(meta.decision.number) + (f"/{symbol}" if symbol else "")
+    number = number_ref(meta.decision.number, symbol)
     decider = f"{common.decider_title(meta.signer)} {common.one_line(meta.issuer.name)}"
     on = meta.date or meta.decision.date
     return CertificateFace(
@@ -103,6 +105,8 @@ def compose_face(meta: CertificateMeta, catalog: Catalog, agency_code: str | Non
         signer_title_lines=common.signer_title_lines(meta.signer),
         signer_name=meta.signer.name,
         agency_code=agency_code,
+        agency=common.one_line(meta.issuer.name),
+        award_name=award.name,
     )
 
 

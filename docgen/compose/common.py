@@ -7,11 +7,13 @@ from datetime import date
 from typing import Any
 
 from docgen.catalog import Catalog
+from docgen.compose import lines as ln
 from docgen.compose.document import Header, Paragraph, Recipients, Run, SignatureBlock
 from docgen.model.common import Issuer, PaperBase, Signer
+from docgen.render import style
 from docgen.vn.dates import place_date_line
 from docgen.vn.files import slugify
-from docgen.vn.numbering import number_symbol, pad2
+from docgen.vn.numbering import number_ref, number_symbol, pad2
 from docgen.vn.text import upper
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -40,15 +42,30 @@ def one_line(name: str) -> str:
 
 def header(issuer: Issuer, *, symbol: str | None, number: int | None, on: date | None,
            numbered: bool = True, year: int | None = None) -> Header:
-    """The header pair: agency lines | national name, motto; number line | place and date."""
+    """The header pair: agency lines | national name, motto; number line | place and date.
+
+    The agency's lines are the input's own lines, each broken between words where it is
+    wider than the header's left column (``lines.break_lines``)."""
+    styles = style.HEADER_STYLES
+    place_date = place_date_line(issuer.place, on, year=year or (on or today()).year)
     return Header(
-        parent_lines=name_lines(issuer.parent),
-        agency_lines=name_lines(issuer.name),
+        parent_lines=ln.break_each(name_lines(issuer.parent), style.HEADER_LEFT_MM,
+                                   styles["parent"]),
+        agency_lines=ln.break_each(name_lines(issuer.name), style.HEADER_LEFT_MM,
+                                   styles["agency"]),
         national_name=NATIONAL_NAME,
         motto=MOTTO,
         number_line=number_symbol(number, symbol) if numbered else None,
-        place_date_line=place_date_line(issuer.place, on, year=year or (on or today()).year),
+        place_date_line=place_date,
+        place_date_wide=not ln.fits(place_date, style.HEADER_RIGHT_MM, styles["place_date"]),
     )
+
+
+def summary_lines(summary: str) -> tuple[str, ...]:
+    """The summary under the type name as even lines across the text block (never a word
+    or two alone on the last line, as ``… năm`` / ``2026`` would be)."""
+    return ln.break_lines(one_line(summary), style.A4.text_width_mm,
+                          style.HEADER_STYLES["summary"], max_lines=4, prefer=frozenset())
 
 
 def signer_title_lines(signer: Signer) -> tuple[str, ...]:
@@ -65,11 +82,18 @@ def signer_title_lines(signer: Signer) -> tuple[str, ...]:
     return (title,)
 
 
-def signature_block(signer: Signer, *, field_name: str = "signer",
-                    unit_lines: tuple[str, ...] = (), role_line: str | None = None
+def signature_block(signer: Signer, *, width: float, field_name: str = "signer",
+                    units: tuple[str, ...] = (), role_line: str | None = None
                     ) -> SignatureBlock:
-    return SignatureBlock(title_lines=signer_title_lines(signer), name=signer.name,
-                          field_name=field_name, unit_lines=unit_lines, role_line=role_line)
+    """A signature block whose unit names and titles are broken to fit ``width`` mm (a
+    long unit name wraps inside its column, between words)."""
+    styles = style.HEADER_STYLES
+    return SignatureBlock(
+        title_lines=ln.break_each(signer_title_lines(signer), width, styles["signature_title"]),
+        name=signer.name, field_name=field_name,
+        unit_lines=ln.break_each(tuple(upper(u) for u in units), width,
+                                 styles["signature_unit"]),
+        role_line=role_line)
 
 
 def decider_title(signer: Signer) -> str:
@@ -113,7 +137,8 @@ def paper_frame(data: PaperBase, type_label: str, symbol: str | None) -> dict[st
         "draft_mark": draft_mark(data.draft, data.draft_label),
         "type_name": upper(type_label),
         "recipients": recipients(data.recipients, data.archive, data.drafter),
-        "signature": signature_block(data.signer),
+        "signature": signature_block(data.signer, width=style.CLOSING_RIGHT_MM),
+        "agency": one_line(data.issuer.name),
     }
 
 
@@ -140,7 +165,7 @@ def paper_title(type_label: str, number: int | None, symbol: str | None) -> str:
     """Readable title: ``Quyết định số 15/QĐ-VKSHY`` (``… (chưa có số)`` on drafts)."""
     if number is None:
         return f"{type_label} {symbol or ''} (chưa có số)".replace("  ", " ")
-    return f"{type_label} số {pad2(number)}" + (f"/{symbol}" if symbol else "")
+    return f"{type_label} số {number_ref(number, symbol)}"
 
 
 def file_stem(type_label: str, number: int | None, symbol: str | None) -> str:

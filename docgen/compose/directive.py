@@ -20,6 +20,6 @@ def compose(data: DirectiveInput, catalog: Catalog) -> Document:
     return Document(
         kind="directive",
         **common.paper_frame(data, ptype.name, symbol),
-        summary=(data.subject,),
+        summary=common.summary_lines(data.subject),
         body=tuple(common.with_end_mark(parse(data.body))),
     )

@@ -20,7 +20,8 @@ Role = Literal[
     "center",  # centred regular line (pledge theme)
     "center_bold",
     "center_italic",
-    "section",  # a bold heading inside the body, flush with the indent
+    "section",  # a heading of the body, level 1: ``I. MỤC ĐÍCH, YÊU CẦU``
+    "subsection",  # a heading of the body, level 2: ``1. Đổi mới nội dung …``
 ]
 
 
@@ -60,6 +61,9 @@ class Header:
     motto: str  # "Độc lập - Tự do - Hạnh phúc"
     number_line: str | None  # "Số: 02/CT-VKSTC"; None when the paper has no number
     place_date_line: str  # "Hà Nội, ngày 05 tháng 01 năm 2025"
+    #: The place-and-date line is wider than the column under the motto, so its cell
+    #: widens to the left (``Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm 2025``).
+    place_date_wide: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,13 @@ class Document:
     verification: Verification | None = None
     #: Facts worth telling the caller (base salary used, coefficient …); not printed.
     meta: dict[str, str] = field(default_factory=dict)
+    #: The issuing agency as it reads in a sentence: the file's author property.
+    agency: str = ""
+
+    @property
+    def subject(self) -> str:
+        """The file's subject property: the summary on one line."""
+        return " ".join(self.summary)
 
     @property
     def signature_fields(self) -> tuple[str, ...]:

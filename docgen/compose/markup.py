@@ -8,6 +8,7 @@ official paper writes them.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -58,8 +59,49 @@ def _merge(runs: list[Run]) -> list[Run]:
     return out
 
 
+#: A heading written as a bold paragraph: ``**I. MỤC ĐÍCH, YÊU CẦU**`` (level 1) or
+#: ``**1. Đổi mới nội dung …**`` (level 2), as official papers number their parts.
+_ROMAN_HEADING = re.compile(r"[IVXLC]+\.\s")
+_NUMBER_HEADING = re.compile(r"\d+(\.\d+)*\.\s")
+
+
+def _heading_role(p: Paragraph) -> Role | None:
+    """The heading role of a body paragraph that is bold throughout and starts with a part
+    number, or None."""
+    if p.role != "body" or not all(r.bold for r in p.runs if r.text.strip()):
+        return None
+    text = p.text.lstrip()
+    if _ROMAN_HEADING.match(text):
+        return "section"
+    if _NUMBER_HEADING.match(text):
+        return "subsection"
+    return None
+
+
+def _as_heading(p: Paragraph, role: Role) -> Paragraph:
+    """A heading paragraph: its style makes it bold, so the runs carry no direct bold."""
+    runs = tuple(Run(r.text, bold=False, italic=r.italic) for r in p.runs)
+    return Paragraph(runs, role)
+
+
+def _headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Bold numbered paragraphs and Markdown headings become headings of two levels; a
+    body numbered only ``1.``, ``2.`` has those at the first level."""
+    out = []
+    for p in paragraphs:
+        role = p.role if p.role in ("section", "subsection") else _heading_role(p)
+        out.append(_as_heading(p, role) if role else p)
+    if not any(p.role == "section" for p in out):
+        out = [Paragraph(p.runs, "section") if p.role == "subsection" else p for p in out]
+    return out
+
+
 def parse(markup: str) -> list[Paragraph]:
     """Paragraphs of a body written in the Markdown subset."""
+    return _headings(_parse(markup))
+
+
+def _parse(markup: str) -> list[Paragraph]:
     tokens = _parser().parse(markup)
     paragraphs: list[Paragraph] = []
     # Stack of open lists: [ordered?, next number].
@@ -83,7 +125,7 @@ def parse(markup: str) -> list[Paragraph]:
             else:
                 marker = "- "
         elif t == "heading_open":
-            role = "section"
+            role = "section" if tok.tag == "h1" else "subsection"
         elif t == "heading_close":
             role = "body"
         elif t == "inline":

@@ -12,6 +12,7 @@ from docgen.compose import common
 from docgen.compose.document import Document, Paragraph, Run, SignatureBlock, SignatureGrid
 from docgen.compose.markup import parse
 from docgen.model.pledge import Member, PledgeInput
+from docgen.render import style
 from docgen.vn.files import slugify
 from docgen.vn.text import upper
 
@@ -47,9 +48,8 @@ def compose(data: PledgeInput, catalog: Catalog) -> Document:
 
     members = sorted(data.members, key=_rank)
     blocks = [
-        common.signature_block(m.signer, field_name=f"member-{i:02d}",
-                               unit_lines=(upper(m.unit),),
-                               role_line=upper(m.role) if m.role else None)
+        common.signature_block(m.signer, width=style.GRID_TEXT_MM, field_name=f"member-{i:02d}",
+                               units=(m.unit,), role_line=upper(m.role) if m.role else None)
         for i, m in enumerate(members, start=1)
     ]
     rows = tuple(tuple(blocks[i:i + BLOCKS_PER_ROW]) for i in range(0, len(blocks), BLOCKS_PER_ROW))
@@ -57,12 +57,14 @@ def compose(data: PledgeInput, catalog: Catalog) -> Document:
     if data.witness:
         w = data.witness
         witness = common.signature_block(
-            w.signer, field_name="witness", unit_lines=(upper(w.unit),) if w.unit else ())
+            w.signer, width=style.WITNESS_MM, field_name="witness",
+            units=(w.unit,) if w.unit else ())
 
     agency = common.one_line(data.issuer.name)
     return Document(
         kind="pledge",
         title=f"{type_label} năm {data.year} - {agency}",
+        agency=agency,
         file_stem=slugify(f"giao uoc thi dua {data.year} {agency}"),
         header=common.header(data.issuer, symbol=data.symbol, number=data.number, on=data.date,
                              numbered=numbered, year=data.year),

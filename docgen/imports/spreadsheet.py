@@ -12,8 +12,9 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from docgen.errors import DocgenError, TooLargeError
 from docgen.vn.files import ascii_fold
@@ -168,7 +169,18 @@ def read_csv(data: bytes, *, max_rows: int) -> Rows:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    return _collect(enumerate(reader, start=1), max_rows, "tệp CSV")
+    return _collect(enumerate(_csv_records(reader), start=1), max_rows, "tệp CSV")
+
+
+def _csv_records(reader: Any) -> Iterator[list[str]]:
+    """The reader's records; a malformed one (a cell past the csv module's 131,072-character
+    field limit, a stray quote in strict dialects) is refused with its line number."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        reason = ("một ô dài quá giới hạn" if "field larger" in str(exc) else str(exc))
+        raise SpreadsheetError(f"tệp CSV không đọc được ở dòng {reader.line_num}: "
+                               f"{reason}") from None
 
 
 def read_rows(data: bytes, filename: str, *, max_rows: int, max_bytes: int) -> Rows:

@@ -12,7 +12,7 @@ import json
 import time
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -105,11 +105,13 @@ def from_decision(data: Mapping[str, Any], catalog: Catalog,
     if decision.number is None or decision.date is None:
         raise InputError([FieldError(("number",), "quyết định chưa có số và ngày: chưa thể "
                                      "in bằng")])
-    meta = CertificateMeta(
-        issuer=decision.issuer, award=decision.award,
-        decision={"number": decision.number, "date": decision.date},  # type: ignore[arg-type]
-        achievement=decision.achievement, signer=decision.signer,
-        register_start=register_start or data.get("register_start"))
+    # Validated like any input: register_start comes from the request as it was typed.
+    meta = validate_input(CertificateMeta, {
+        "issuer": decision.issuer, "award": decision.award,
+        "decision": {"number": decision.number, "date": decision.date},
+        "achievement": decision.achievement, "signer": decision.signer,
+        "register_start": register_start if register_start is not None
+        else data.get("register_start")}, context={"catalog": catalog})
     rows: list[tuple[int, Mapping[str, Any]]] = []
     for u in decision.collectives:
         rows.append((len(rows) + 1, {"name": u.name, "unit": u.unit, "collective": True}))
@@ -127,6 +129,13 @@ def from_spreadsheet(data: bytes, filename: str, meta: Mapping[str, Any], *,
     notes = [f"bỏ qua cột không nhận ra: {', '.join(parsed.unknown_headers)}"] \
         if parsed.unknown_headers else []
     return Source(_meta(meta, catalog), parsed.rows, parsed.blank, notes)
+
+
+def with_register_start(source: Source, register_start: int) -> Source:
+    """The source with another first register number, validated like the input's own."""
+    data = {**source.meta.model_dump(exclude={"register_start"}),
+            "register_start": register_start}
+    return replace(source, meta=validate_input(CertificateMeta, data))
 
 
 # -- the run --------------------------------------------------------------------------------
@@ -180,6 +189,8 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
     t0 = time.perf_counter()
     catalog = catalog or load_catalog()
     good, problems = check(source)
+    if progress is not None:
+        progress = _counting_rejected(progress, len(problems), len(source.rows))
     content: bytes | None = None
     if good and source.meta.registered:
         if registry is None:
@@ -196,10 +207,19 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
         content = _produce(face, entries, output_format, source, problems, workers, progress,
                            sign)
     elif progress:
-        progress(0, 0)
+        progress(0, 0)  # nothing to render: every row was rejected, all are done
     return Outcome(total=len(source.rows), produced=len(good), rejected=problems,
                    blank=source.blank, content=content, output_format=output_format,
                    seconds=time.perf_counter() - t0, notes=source.notes)
+
+
+def _counting_rejected(progress: Progress, rejected: int, total: int) -> Progress:
+    """Progress over every row: rejected rows are done the moment they are checked, so
+    ``done`` reaches ``total`` (rendered + rejected), as the batch page shows it."""
+    def report(done: int, _rendered_total: int) -> None:
+        progress(rejected + done, total)
+
+    return report
 
 
 def _produce(face: CertificateFace, entries: list[CertificateEntry], output_format: str,

@@ -48,6 +48,7 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
     """In bằng khen/giấy khen cho mọi người trong INPUT."""
     from tqdm import tqdm
 
+    from docgen.cli import write_output
     from docgen.jobs import certificates as jobs
 
     fmt = output.suffix.lower().lstrip(".")
@@ -81,7 +82,7 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
     else:
         raise click.UsageError("INPUT phải là .json, .xlsx hoặc .csv")
     if register_start is not None:
-        source.meta = source.meta.model_copy(update={"register_start": register_start})
+        source = jobs.with_register_start(source, register_start)
 
     with tqdm(total=len(source.rows), unit="bằng", file=sys.stderr, leave=True,
               disable=None) as bar:
@@ -97,9 +98,7 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
                            sign=sign)
 
     if outcome.content is not None:
-        tmp = output.with_name(f".{output.name}.part")
-        tmp.write_bytes(outcome.content)
-        tmp.replace(output)
+        write_output(output, outcome.content)
     for note in outcome.notes:
         click.echo(f"Lưu ý: {note}", err=True)
     for problem in outcome.rejected:

@@ -109,7 +109,7 @@ class BatchService:
                 self.store.write_file(batch_id, name, outcome.content)
             summary = outcome.summary()
             self.store.update(batch_id, state="done", finished_at=now(),
-                              done=outcome.produced, result=name, **{
+                              done=outcome.total, result=name, **{
                                   k: summary[k] for k in ("produced", "rejected", "blank_rows",
                                                           "seconds", "errors", "notes")})
         except Exception as exc:  # recorded on the batch, never lost; the reason is shown

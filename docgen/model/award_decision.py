@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from docgen.model.common import PaperBase, Person, Unit
 from docgen.model.types import AwardCode, Line, Sentence
@@ -12,7 +13,10 @@ class AwardDecisionInput(PaperBase):
     """Grant a form or recognise a title for individuals and collectives."""
 
     award: AwardCode
-    period: Line = Field(description="Thời gian lập thành tích, ví dụ: năm 2025")
+    period: Line | None = Field(
+        default=None, validate_default=True,
+        description="Thời gian lập thành tích, ví dụ: năm 2025; bắt buộc với danh hiệu và "
+                    "cờ thi đua, không cần với Bằng khen, Giấy khen")
     achievement: Sentence = Field(description="Thành tích: đã có thành tích xuất sắc …")
     proposal: Sentence = Field(description="Xét đề nghị của …")
     individuals: list[Person] = Field(default_factory=list, max_length=2000)
@@ -26,6 +30,20 @@ class AwardDecisionInput(PaperBase):
     amounts_in_list: bool = Field(default=False, description="Thêm cột số tiền vào danh sách")
     sort_names: bool = Field(default=False, description="Xếp danh sách cá nhân theo tên")
 
+
+    @field_validator("period")
+    @classmethod
+    def _period_where_the_wording_uses_it(cls, value: str | None, info: ValidationInfo
+                                          ) -> str | None:
+        catalog = (info.context or {}).get("catalog")
+        code = info.data.get("award")
+        award = catalog.awards.get(code) if catalog is not None and code else None
+        if value is None and award is not None and award.uses_period:
+            raise PydanticCustomError(
+                "period_required",
+                "thiếu thời gian lập thành tích (ví dụ: năm 2025): {award} ghi rõ thời gian",
+                {"award": award.name})
+        return value
 
     @model_validator(mode="after")
     def _someone_is_awarded(self, info: ValidationInfo) -> AwardDecisionInput:

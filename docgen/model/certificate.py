@@ -7,20 +7,19 @@ a batch plus ``recipients``. ``CertificateMeta`` is the same without recipients 
 
 from __future__ import annotations
 
-from datetime import date as _date
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from docgen.model.common import Issuer, Person, Signer, Strict
-from docgen.model.types import AwardCode, Line, Sentence
+from docgen.model.types import AwardCode, Day, Line, PaperNumber, RegisterNumber, Sentence
 
 
 class DecisionRef(Strict):
     """The award decision the certificates carry out."""
 
-    number: int = Field(ge=1, le=99_999, description="Số quyết định")
-    date: _date = Field(description="Ngày ký quyết định")
+    number: PaperNumber = Field(description="Số quyết định")
+    date: Day = Field(description="Ngày ký quyết định")
     symbol: Line | None = Field(default=None,
                                 description="Ký hiệu, mặc định QĐ-<ký hiệu cơ quan>")
 
@@ -47,12 +46,12 @@ class CertificateMeta(Strict):
     decision: DecisionRef
     achievement: Sentence = Field(description="Thành tích chung")
     signer: Signer
-    register_start: int | None = Field(default=None, ge=1, le=9_999_999,
+    register_start: RegisterNumber | None = Field(default=None,
                                        description="Số sổ vàng của giấy đầu tiên")
     paper: Literal["A4", "A3"] = "A4"
     design: Literal["full", "blank"] = Field(
         default="full", description="full: in cả hình trang trí; blank: chỉ in chữ lên phôi")
-    date: _date | None = Field(default=None, description="Ngày ký bằng; mặc định ngày quyết định")
+    date: Day | None = Field(default=None, description="Ngày ký bằng; mặc định ngày quyết định")
     registered: bool = Field(
         default=False, description="Đăng ký vào sổ: cấp số sổ vàng và mã xác minh (QR) cho "
         "từng bằng; khi đó không dùng register_start")

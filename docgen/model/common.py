@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date as _date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from docgen.model.types import Line, Short, TwoLines
+from docgen.model.types import Day, Line, PaperNumber, Short, TwoLines
 
 Gender = Literal["nam", "nữ"]
 Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
@@ -76,9 +75,9 @@ class PaperBase(Strict):
     """Fields every numbered administrative paper has (Decree 30 elements 1-4, 7-9)."""
 
     issuer: Issuer
-    number: int | None = Field(default=None, ge=1, le=99_999,
+    number: PaperNumber | None = Field(default=None,
                                description="Số văn bản; để trống khi chưa cấp số")
-    date: _date | None = Field(default=None, description="Ngày ban hành; để trống khi chưa ký")
+    date: Day | None = Field(default=None, description="Ngày ban hành; để trống khi chưa ký")
     signer: Signer
     recipients: list[Line] = Field(default_factory=list, max_length=200,
                                    description="Nơi nhận (không gồm dòng Lưu)")

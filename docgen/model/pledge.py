@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date as _date
-
 from pydantic import Field, model_validator
 
 from docgen.model.common import Issuer, Signer, Strict
-from docgen.model.types import Line, Markup, Sentence, Short
+from docgen.model.types import Day, Line, Markup, PaperNumber, Sentence, Short, Year
 
 
 class Member(Strict):
@@ -30,10 +28,10 @@ class PledgeInput(Strict):
     """A pledge agreement: bases, body and a signature per member."""
 
     issuer: Issuer
-    number: int | None = Field(default=None, ge=1, le=99_999)
+    number: PaperNumber | None = None
     symbol: Short | None = Field(default=None, description="Ký hiệu, ví dụ GƯTĐ-K2 (tùy chọn)")
-    year: int = Field(ge=2000, le=2100, description="Năm thi đua")
-    date: _date | None = None
+    year: Year = Field(description="Năm thi đua")
+    date: Day | None = None
     theme: Sentence | None = Field(default=None, description="Chủ đề thi đua của năm")
     motto: Sentence | None = Field(default=None, description="Phương châm")
     bases: list[Sentence] = Field(default_factory=list, max_length=30, description="Căn cứ")

@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+
+from docgen.errors import ConfigError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -39,7 +42,14 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=60)
+    try:
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=60)
+    except ModuleNotFoundError as exc:
+        raise ConfigError(f"DOCGEN_DATABASE_URL cần trình điều khiển '{exc.name}' chưa được "
+                          f"cài: pip install {exc.name}") from None
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise ConfigError(f"DOCGEN_DATABASE_URL không dùng được ({url.split('://')[0]}): "
+                          f"{exc}") from None
 
 
 def alembic_config(engine: Engine) -> Any:

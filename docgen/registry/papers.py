@@ -32,16 +32,19 @@ from docgen.accounts.permissions import Perm
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Verification
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
-from docgen.kinds import get_kind
+from docgen.kinds import KINDS, get_kind
+from docgen.model.types import MAX_ID
 from docgen.registry import numbering
 from docgen.registry.models import AuditEntry, Certificate, Paper
 from docgen.registry.signatures import issued_pdf
 from docgen.registry.storage import FileStore, sha256
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.vn.files import slugify
-from docgen.vn.numbering import join_symbol, pad2
+from docgen.vn.numbering import join_symbol, number_ref
+from docgen.vn.text import shorten
 
-REGISTRABLE = ("directive", "pledge", "award-decision")
+#: Kinds numbered through the registry (certificates are registered by their batches).
+REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
 #: The states of a paper, in the order of its life, with what a clerk reads.
 STATUS_LABELS: dict[str, str] = {
     "draft": "Dự thảo",
@@ -63,6 +66,11 @@ ACTION_LABELS: dict[str, str] = {
 #: Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud and type.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10
+
+
+def _fit_title(title: str) -> str:
+    """A paper's title as the registry stores it: within the column, cut between words."""
+    return shorten(title, Paper.__table__.c.title.type.length)
 
 
 def new_code() -> str:
@@ -112,7 +120,7 @@ class Registry:
 
     def _symbol(self, kind: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
         """(symbol of the paper, type abbreviation)."""
-        if kind == "pledge":
+        if get_kind(kind).own_symbol:
             return payload.get("symbol"), None
         abbr = self._catalog().paper_types[kind].abbr
         return join_symbol(abbr, (payload.get("issuer") or {}).get("symbol")), abbr
@@ -126,7 +134,7 @@ class Registry:
 
     def _title(self, kind: str, payload: dict[str, Any]) -> str:
         document = compose_paper(kind, payload, catalog=self._catalog())
-        return document.title  # type: ignore[no-any-return]
+        return _fit_title(document.title)
 
     def _audit(self, s: Session, paper: Paper | None, action: str, actor: Actor,
                detail: str | None = None) -> None:
@@ -143,7 +151,9 @@ class Registry:
              lock: bool = False) -> Paper:
         """The paper, if ``actor`` may see it (else 404) and holds ``perm`` (else 403); an
         action other than reading also needs the paper to be of the actor's agency."""
-        paper = s.get(Paper, paper_id, with_for_update=lock) if 0 < paper_id < 2**31 else None
+        # An id past the 32-bit column cannot exist; asking the database would overflow.
+        paper = s.get(Paper, paper_id, with_for_update=lock) if 0 < paper_id <= MAX_ID \
+            else None
         if paper is None or not actor.sees(paper.agency):
             raise NotFoundError(f"không có văn bản số hiệu {paper_id} trong sổ")
         if not actor.can(perm):
@@ -257,9 +267,9 @@ class Registry:
                 sequence = numbering.sequence_key(policy, abbr, self._is_council(payload))
                 if number is not None:
                     if numbering.is_taken(s, agency, year, symbol, number):
-                        raise ConflictError(f"số {pad2(number)}/{symbol or ''} năm {year} của "
+                        raise ConflictError(f"số {number_ref(number, symbol)} năm {year} của "
                                             "cơ quan này đã được dùng")
-                elif paper.kind != "pledge" or symbol:
+                elif not get_kind(paper.kind).own_symbol or symbol:
                     number = numbering.next_number(s, agency, year, sequence, symbol)
                 _crash_point("after_number")
                 payload.update(date=on.isoformat(), draft=False)
@@ -286,11 +296,11 @@ class Registry:
                 _crash_point("after_store")
                 paper.status, paper.number, paper.symbol = "issued", number, symbol
                 paper.year, paper.sequence, paper.issued_on = year, sequence, on
-                paper.verify_code, paper.title = code, document.title
+                paper.verify_code, paper.title = code, _fit_title(document.title)
                 paper.input_json = json.dumps(payload, ensure_ascii=False)
                 paper.issued_at = paper.updated_at = _now()
                 self._audit(s, paper, "issue", actor,
-                            f"số {pad2(number) if number else '-'}/{symbol or ''} ngày {on}")
+                            f"số {number_ref(number, symbol) if number else '-'} ngày {on}")
         except IntegrityError:
             # Another transaction took the same manual number between check and commit.
             raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None
@@ -351,8 +361,10 @@ class Registry:
         if status:
             stmt = stmt.where(Paper.status == status)
         if q:
-            like = f"%{q}%"
-            stmt = stmt.where(or_(Paper.title.ilike(like), Paper.input_json.ilike(like)))
+            # The clerk's text is searched as typed: % and _ are letters, not wildcards.
+            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(or_(Paper.title.ilike(like, escape="\\"),
+                                  Paper.input_json.ilike(like, escape="\\")))
         with self.sessions() as s:
             total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
             items = s.execute(stmt.order_by(Paper.id.desc()).offset((page - 1) * per_page)

@@ -1,97 +1,192 @@
 """Certificates as DOCX (landscape, one section per certificate), for an office that wants
-to retouch one in Word. Text and sizes come from the same layout table as the PDF; the
-frame is a page border and the emblem is left to the pre-printed paper or the PDF."""
+to retouch one in Word: the same certificate as the PDF, from the same layout numbers.
+
+- The design (double frame, inner red border, corners, emblem, the rule under the motto)
+  is the PDF's own design page (``certificate_pdf.design_pdf``) rasterised once per paper
+  size and placed behind the text, anchored to the page: one drawing for both formats.
+- Every text goes into a frame at its box of ``certificate_layout`` (``w:framePr``,
+  positioned from the page's corner), with the size and line breaks ``certificate_pdf.fit``
+  chose for the PDF; lines are centred vertically in the box as in the PDF.
+- A blank (pre-printed paper) gets only its parts, shifted by the agency's overprint
+  offsets; the verification code and its QR code sit where the PDF puts them.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from io import BytesIO
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
+from docgen.compose.common import MOTTO
 from docgen.render import certificate_layout as L
-from docgen.render.docx_styles import set_fonts
+from docgen.render.docx_styles import clean_package, set_document_language, set_fonts
 from docgen.render.style import FONT_FAMILY
 
-
-def _page_border(section) -> None:  # type: ignore[no-untyped-def]
-    pg = OxmlElement("w:pgBorders")
-    pg.set(qn("w:offsetFrom"), "page")
-    for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
-        for k, v in (("w:val", "double"), ("w:sz", "18"), ("w:space", "24"),
-                     ("w:color", "B8860B")):
-            el.set(qn(k), v)
-        pg.append(el)
-    section._sectPr.append(pg)
+#: Resolution of the design behind the text: sharp in print, small in the file.
+DESIGN_DPI = 200
+LINE_PITCH = 1.18  # line height / font size, as certificate_pdf draws lines
+#: An exactly spaced line puts its baseline higher than the PDF's drawing (0.86 em below
+#: the line's top) by this fraction of the font size: measured in LibreOffice's layout.
+BASELINE_SHIFT = 0.13
+EMU_PER_MM = 36000
 
 
-def _line(doc, text: str, box: L.Box, k: float, space_before_mm: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+def _twips(mm: float) -> str:
+    return str(round(mm * 1440 / 25.4))
+
+
+@cache
+def design_png(paper: str, emblem: str | None) -> bytes:
+    """The PDF's design page (frame, corners, emblem) as a PNG, with the rule under the
+    motto drawn where the PDF draws it."""
+    import pypdfium2
+    from PIL import ImageDraw
+
+    from docgen.render import certificate_pdf
+
+    pdf = pypdfium2.PdfDocument(certificate_pdf.design_pdf(paper, emblem))
+    try:
+        image = pdf[0].render(scale=DESIGN_DPI / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    k = L.scale(paper)
+    box = L.BOXES["motto"]
+    fitted = certificate_pdf.fit(MOTTO, box, k)
+    x0, x1, y = certificate_pdf.rule_under(box, fitted, k)
+    px = DESIGN_DPI / 25.4
+    ImageDraw.Draw(image).line([(x0 * px, y * px), (x1 * px, y * px)], fill=(0, 0, 0),
+                               width=max(1, round(0.6 * k / 72 * DESIGN_DPI)))
+    out = BytesIO()
+    image.quantize(colors=64).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _anchor(run: Any, png: bytes, left_mm: float, top_mm: float, width_mm: float,
+            height_mm: float, *, behind: bool, name: str) -> None:
+    """A picture anchored to the page at ``left_mm``, ``top_mm`` (python-docx only makes
+    inline pictures: its inline becomes an anchor with the same graphic)."""
+    inline = run.add_picture(BytesIO(png), width=Mm(width_mm), height=Mm(height_mm))._inline
+    doc_pr = inline.docPr
+    graphic = inline.graphic
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        f'relativeHeight="{1 if behind else 3}" behindDoc="{1 if behind else 0}" locked="1" '
+        'layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(left_mm * EMU_PER_MM)}'
+        '</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top_mm * EMU_PER_MM)}'
+        '</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{round(width_mm * EMU_PER_MM)}" cy="{round(height_mm * EMU_PER_MM)}"/>'
+        '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{doc_pr.get("id")}" name="{name}"/>'
+        '<wp:cNvGraphicFramePr/></wp:anchor>')
+    anchor.append(graphic)
+    inline.getparent().replace(inline, anchor)
+
+
+def _frame(doc: Any, text_lines: tuple[str, ...], size: float, box: L.Box, k: float,
+           dx: float, dy: float) -> None:
+    """One box of the layout as a frame paragraph at its place on the page."""
+    from docgen.render.certificate_pdf import MM
+
+    width, height = box.width * k, box.height * k
     p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_before = Mm(space_before_mm)
-    p.paragraph_format.space_after = Pt(0)
-    run = p.add_run(text)
-    run.font.size = Pt(box.size * k)
-    run.font.bold = box.bold
-    run.font.italic = box.italic
-    run.font.color.rgb = RGBColor(*(int(c * 255) for c in box.color))
-    set_fonts(run._r, FONT_FAMILY)
+    ppr = p._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for attr, value in (("w:w", _twips(width)), ("w:h", _twips(height)), ("w:hRule", "exact"),
+                        ("w:hAnchor", "page"), ("w:vAnchor", "page"),
+                        ("w:x", _twips((box.cx + dx) * k - width / 2)),
+                        ("w:y", _twips((box.top + dy) * k)), ("w:wrap", "around"),
+                        ("w:anchorLock", "1")):
+        frame.set(qn(attr), value)
+    ppr.insert(0, frame)
+    # Word sizes are half points: never larger than what fit() found.
+    size = int(size * 2) / 2
+    pitch = size * LINE_PITCH
+    pf = p.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(pitch)
+    # Lines centred vertically in the box, as the PDF centres them.
+    pf.space_before = Pt(max(0.0, (height * MM - pitch * len(text_lines)) / 2
+                             + BASELINE_SHIFT * size))
+    pf.space_after = Pt(0)
+    for i, line in enumerate(text_lines):
+        run = p.add_run(line)
+        if i < len(text_lines) - 1:
+            run.add_break()
+        run.font.size = Pt(size)
+        run.font.bold = box.bold
+        run.font.italic = box.italic
+        run.font.color.rgb = RGBColor(*(round(c * 255) for c in box.color))
+        set_fonts(run._r, FONT_FAMILY)
 
 
-def _certificate(doc, face: CertificateFace, entry: CertificateEntry, k: float) -> None:  # type: ignore[no-untyped-def]
-    b = L.BOXES
-    if face.design == "full":
-        _line(doc, face.national_name, b["national_name"], k, 18 * k)
-        _line(doc, face.motto, b["motto"], k)
-        _line(doc, face.authority, b["authority"], k, 6 * k)
-        _line(doc, face.verb, b["verb"], k, 2 * k)
-        _line(doc, " ".join(face.heading_lines), b["heading"], k, 2 * k)
-        top = 4.0
-    else:
-        top = 95.0
-    _line(doc, entry.recipient_line, b["recipient"], k, top * k)
-    if entry.detail_lines:
-        _line(doc, ", ".join(entry.detail_lines), b["details"], k, 2 * k)
-    _line(doc, entry.achievement, b["achievement"], k, 4 * k)
-    table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    for cell, width in ((left, 130), (right, 120)):
-        cell.width = Mm(width * k)
-    for cell, items in (
-        (left, [(face.decision_line, b["decision"]),
-                *([(entry.register_line, b["register"])] if entry.register_line else [])]),
-        (right, [(face.place_date_line, b["place_date"]),
-                 *[(t, b["signer_titles"]) for t in face.signer_title_lines]]),
-    ):
-        for i, (text, box) in enumerate(items):
-            _line(cell, text, box, k, 30 * k if (cell is left and i == 0) else 0)
-        cell._tc.remove(cell.paragraphs[0]._p)
-    _line(right, "", b["signer_name"], k, 25 * k)
-    _line(right, face.signer_name, b["signer_name"], k)
+def _qr(doc: Any, url: str, k: float, dx: float, dy: float) -> None:
+    import segno
+
+    png = BytesIO()
+    segno.make(url, error="m").save(png, kind="png", scale=8, border=0)
+    size = L.QR["size"] * k
+    run = doc.add_paragraph().add_run()
+    _anchor(run, png.getvalue(), (L.QR["left"] + dx) * k, (L.QR["top"] + dy) * k, size, size,
+            behind=False, name="QR")
+
+
+def _certificate(doc: Any, face: CertificateFace, entry: CertificateEntry, k: float,
+                 offset: tuple[float, float] = (0.0, 0.0), emblem: str | None = None) -> None:
+    """The drawing of one certificate on the current (last) page of ``doc``."""
+    from docgen.render.certificate_pdf import fit
+
+    full = face.design == "full"
+    dx, dy = (0.0, 0.0) if full else offset
+    if full:
+        w, h = L.page_size_mm(face.paper)
+        run = doc.add_paragraph().add_run()
+        _anchor(run, design_png(face.paper, emblem), 0, 0, w, h, behind=True, name="Mẫu bằng")
+    for _key, box, text in L.placements(face, entry):
+        fitted = fit(text, box, k)
+        _frame(doc, fitted.lines, fitted.size, box, k, dx, dy)
+    if entry.verification:
+        _qr(doc, entry.verification.url, k, dx, dy)
+
+
+def _properties(doc: Any, batch: CertificateBatch) -> None:
+    from docgen.render.docx import set_properties
+
+    set_properties(doc, title=batch.face.record_title, subject=batch.face.award_name,
+                   author=batch.face.agency)
+    set_document_language(doc)
+    clean_package(doc)
 
 
 def render(batch: CertificateBatch) -> bytes:
     """A DOCX with one landscape page per certificate of the batch."""
+    from docgen.render.certificate_offsets import offset_for
+    from docgen.render.certificate_pdf import _emblem
+
     doc = Document()
     k = L.scale(batch.face.paper)
     w, h = L.page_size_mm(batch.face.paper)
+    offset = offset_for(batch.face)
+    emblem = _emblem()
     for i, entry in enumerate(batch.entries):
         section = doc.sections[0] if i == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(w), Mm(h)
         for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
             setattr(section, side, Mm(L.FRAME_INNER_MM * k + 3))
-        if batch.face.design == "full" and i == 0:
-            _page_border(section)
-        _certificate(doc, batch.face, entry, k)
-    doc.core_properties.title = batch.title
+        _certificate(doc, batch.face, entry, k, offset, emblem)
+    _properties(doc, batch)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

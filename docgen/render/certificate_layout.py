@@ -8,7 +8,8 @@ A box is centred on ``cx`` with a ``width``; its lines are centred vertically in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 A4_LANDSCAPE_MM = (297.0, 210.0)
 A3_SCALE = 420.0 / 297.0
@@ -69,3 +70,38 @@ def page_size_mm(paper: str) -> tuple[float, float]:
 
 def scale(paper: str) -> float:
     return A3_SCALE if paper == "A3" else 1.0
+
+
+def placements(face: Any, entry: Any) -> list[tuple[str, Box, str]]:
+    """What one certificate prints, box by box: ``(part, box, text)``, the same for the PDF
+    and the DOCX. Parts the design does not print (the pre-printed ones on a blank) and
+    empty parts are left out; several signer titles get one line-high box each."""
+    full = face.design == "full"
+    parts: dict[str, str] = {}
+    if full:
+        parts.update(national_name=face.national_name, motto=face.motto,
+                     authority=face.authority, verb=face.verb,
+                     heading=" ".join(face.heading_lines))
+    parts.update({
+        "recipient": entry.recipient_line,
+        "details": ", ".join(entry.detail_lines),
+        "achievement": entry.achievement,
+        "place_date": face.place_date_line,
+        "decision": face.decision_line,
+        "register": entry.register_line or "",
+        "verify_code": entry.verification.code if entry.verification else "",
+    })
+    out: list[tuple[str, Box, str]] = []
+    for key, text in parts.items():
+        if text:
+            out.append((key, BOXES[key], text))
+    titles = face.signer_title_lines
+    box = BOXES["signer_titles"]
+    step = box.height / max(len(titles), 1)
+    for i, line in enumerate(titles):
+        out.append(("signer_titles", replace(box, top=box.top + i * step, height=step,
+                                             max_lines=1 if len(titles) > 1 else box.max_lines),
+                    line))
+    if face.signer_name:
+        out.append(("signer_name", BOXES["signer_name"], face.signer_name))
+    return out

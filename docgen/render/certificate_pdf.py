@@ -19,15 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
+from docgen.errors import ConfigError
 from docgen.render import certificate_layout as L
-from docgen.resources import FONTS_DIR
+from docgen.render.fonts import font_path
+from docgen.render.qr import qr_matrix
+from docgen.render.style import LANGUAGE
 
 MM = 72 / 25.4
+#: ReportLab's names of the shipped fonts, by (bold, italic); the files are the PDF papers'
+#: own (docgen.render.fonts.font_path), so every renderer embeds the same fonts.
 FONT = {(False, False): "DgSerif", (True, False): "DgSerif-Bold",
         (False, True): "DgSerif-Italic", (True, True): "DgSerif-BoldItalic"}
-_FILES = {"DgSerif": "LiberationSerif-Regular.ttf", "DgSerif-Bold": "LiberationSerif-Bold.ttf",
-          "DgSerif-Italic": "LiberationSerif-Italic.ttf",
-          "DgSerif-BoldItalic": "LiberationSerif-BoldItalic.ttf"}
 #: Below this many certificates one process is faster than starting workers.
 PARALLEL_FROM = 300
 
@@ -37,8 +39,8 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / file)))
+    for (bold, italic), name in FONT.items():
+        pdfmetrics.registerFont(TTFont(name, str(font_path(bold, italic))))
 
 
 # -- fitting text into boxes -------------------------------------------------------------
@@ -71,6 +73,7 @@ def fit(text: str, box: L.Box, k: float = 1.0) -> Fitted:
     line count; at the minimum size, wrapped lines are cut to the box (never outside)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    _register_fonts()  # fit() is also called alone (the DOCX renderer, tests)
     font = FONT[(box.bold, box.italic)]
     width, height = box.width * MM * k, box.height * MM * k
     words = text.split()
@@ -111,10 +114,7 @@ def _draw(canvas, box: L.Box, text: str, page_h: float, k: float,  # type: ignor
 
 
 def _draw_qr(canvas, url: str, page_h: float, k: float, dx: float, dy: float) -> None:  # type: ignore[no-untyped-def]
-    import segno
-
-    qr = segno.make(url, error="m")
-    matrix = qr.matrix
+    matrix = qr_matrix(url)
     n = len(matrix)
     size = L.QR["size"] * MM * k
     cell = size / n
@@ -133,30 +133,8 @@ def _draw_page(canvas, face: CertificateFace, entry: CertificateEntry,  # type: 
                page_h: float, k: float, offset: tuple[float, float]) -> None:
     full = face.design == "full"
     dx, dy = offset if not full else (0.0, 0.0)
-    parts: dict[str, str] = {
-        "recipient": entry.recipient_line,
-        "details": ", ".join(entry.detail_lines),
-        "achievement": entry.achievement,
-        "place_date": face.place_date_line,
-        "signer_titles": " ".join(face.signer_title_lines),
-        "signer_name": face.signer_name,
-        "decision": face.decision_line,
-    }
-    if entry.register_line:
-        parts["register"] = entry.register_line
-    if entry.verification:
-        parts["verify_code"] = entry.verification.code
-    if full:
-        parts.update(national_name=face.national_name, motto=face.motto,
-                     authority=face.authority, verb=face.verb,
-                     heading=" ".join(face.heading_lines))
-    for key, text in parts.items():
-        if not text:
-            continue
-        box = L.BOXES[key]
-        if key == "signer_titles" and len(face.signer_title_lines) > 1:
-            _draw_lines(canvas, box, face.signer_title_lines, page_h, k, dx, dy)
-            continue
+    # What goes in which box is shared with the DOCX (certificate_layout.placements).
+    for key, box, text in L.placements(face, entry):
         fitted = _draw(canvas, box, text, page_h, k, dx, dy)
         if key == "motto":
             _underline(canvas, box, fitted, page_h, k)
@@ -164,26 +142,21 @@ def _draw_page(canvas, face: CertificateFace, entry: CertificateEntry,  # type: 
         _draw_qr(canvas, entry.verification.url, page_h, k, dx, dy)
 
 
-def _draw_lines(canvas, box: L.Box, lines: Sequence[str], page_h: float, k: float,  # type: ignore[no-untyped-def]
-                dx: float, dy: float) -> None:
-    """Title lines (``KT. VIỆN TRƯỞNG`` / ``PHÓ VIỆN TRƯỞNG``) one under the other."""
-    per_line = L.Box(box.cx, box.top, box.width, box.height / len(lines), box.size,
-                     box.min_size, box.bold, box.italic, box.color, 1)
-    for i, line in enumerate(lines):
-        shifted = L.Box(per_line.cx, box.top + i * per_line.height, per_line.width,
-                        per_line.height, per_line.size, per_line.min_size, per_line.bold,
-                        per_line.italic, per_line.color, 1)
-        _draw(canvas, shifted, line, page_h, k, dx, dy)
+def rule_under(box: L.Box, fitted: Fitted, k: float) -> tuple[float, float, float]:
+    """The rule under a fitted line (the motto): ``(x0, x1, y)`` in mm from the top-left
+    corner of the page, as long as the line and at the bottom of its box."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _register_fonts()
+    width = stringWidth(fitted.lines[0], FONT[(box.bold, box.italic)], fitted.size) / MM
+    return (box.cx * k - width / 2, box.cx * k + width / 2, (box.top + box.height) * k)
 
 
 def _underline(canvas, box: L.Box, fitted: Fitted, page_h: float, k: float) -> None:  # type: ignore[no-untyped-def]
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    width = stringWidth(fitted.lines[0], FONT[(box.bold, box.italic)], fitted.size)
-    y = page_h - (box.top + box.height) * MM * k
+    x0, x1, y = rule_under(box, fitted, k)
     canvas.setLineWidth(0.6 * k)
     canvas.setStrokeColorRGB(0, 0, 0)
-    canvas.line(box.cx * MM * k - width / 2, y, box.cx * MM * k + width / 2, y)
+    canvas.line(x0 * MM, page_h - y * MM, x1 * MM, page_h - y * MM)
 
 
 # -- layers ---------------------------------------------------------------------------------
@@ -200,8 +173,13 @@ def text_layer(face: CertificateFace, entries: Sequence[CertificateEntry],
     # The initial font is the shipped one: ReportLab's default (Helvetica) would otherwise
     # be listed on every page, unembedded.
     canvas = Canvas(out, pagesize=(w_mm * MM, h_mm * MM), pageCompression=1, invariant=1,
-                    initialFontName=FONT[(False, False)], initialFontSize=12)
-    canvas.setTitle("Bằng khen")
+                    initialFontName=FONT[(False, False)], initialFontSize=12,
+                    lang=LANGUAGE)
+    # File properties: what the batch is, who grants it (see also _keep_properties).
+    canvas.setTitle(face.record_title)
+    canvas.setAuthor(face.agency)
+    canvas.setSubject(face.award_name)
+    canvas.setCreator("docgen")
     for entry in entries:
         _draw_page(canvas, face, entry, h_mm * MM, k, offset)
         canvas.showPage()
@@ -251,7 +229,13 @@ def _emblem() -> str | None:
     """The emblem image an administrator configured (``DOCGEN_CERTIFICATE_EMBLEM``: PNG or
     SVG), or None for the neutral ornament."""
     path = os.environ.get("DOCGEN_CERTIFICATE_EMBLEM")
-    return str(Path(path).resolve()) if path and Path(path).is_file() else None
+    if not path:
+        return None
+    if not Path(path).is_file():
+        # Printing without the configured emblem would waste a run of certificate paper.
+        raise ConfigError(f"DOCGEN_CERTIFICATE_EMBLEM: không có tệp hình quốc huy/biểu "
+                          f"trưng '{path}'")
+    return str(Path(path).resolve())
 
 
 def render_part(face: CertificateFace, entries: Sequence[CertificateEntry],
@@ -261,6 +245,17 @@ def render_part(face: CertificateFace, entries: Sequence[CertificateEntry],
     if face.design != "full":
         return layer
     return _overlay(design_pdf(face.paper, _emblem()), layer)
+
+
+def _keep_properties(src: Any, dst: Any) -> None:
+    """Title, author, subject and language of ``src`` on a PDF built from its pages."""
+    import pikepdf
+
+    if "/Info" in src.trailer:
+        dst.trailer.Info = dst.make_indirect(pikepdf.Dictionary(
+            {k: v for k, v in src.trailer.Info.items() if isinstance(v, pikepdf.String)}))
+    if "/Lang" in src.Root:
+        dst.Root.Lang = src.Root.Lang
 
 
 def _join(parts: list[bytes]) -> bytes:
@@ -273,6 +268,7 @@ def _join(parts: list[bytes]) -> bytes:
     try:
         for pdf in opened:
             out.pages.extend(pdf.pages)
+        _keep_properties(opened[0], out)
         buf = BytesIO()
         out.save(buf, compress_streams=True)
         return buf.getvalue()
@@ -372,6 +368,7 @@ def split_pages(pdf: bytes) -> Iterator[bytes]:
         for page in src.pages:
             one = pikepdf.new()
             one.pages.append(page)
+            _keep_properties(src, one)
             buf = BytesIO()
             one.save(buf, compress_streams=True)
             yield buf.getvalue()

@@ -25,8 +25,10 @@ from jinja2 import Environment, Template
 from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
 from docgen.errors import RenderError, TemplateError
 from docgen.render import style
-from docgen.render.docx_styles import SPACE_STYLE, style_name
+from docgen.render.docx_styles import SPACE_STYLE, cant_split, set_cell_margins, style_name
+from docgen.render.qr import qr_png
 from docgen.resources import data_dir
+from docgen.vn.text import shorten
 
 TEMPLATE_NAME = "paper.docx"
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -166,20 +168,39 @@ def _block_bottom(block: SignatureBlock) -> list[tuple[str, str]]:
 
 
 def _grid(tpl: DocxTemplate, grid: SignatureGrid) -> Any:
+    """The pledge's signature grid: one table row per row of blocks, which never splits
+    over two pages (``w:cantSplit``); the grid heading keeps with the first row (its
+    style). Each block is centred in its half of the text block; a lone last block is
+    centred on the page, as wide as a half."""
     sd = tpl.new_subdoc()
     sd.add_paragraph(grid.heading, style=style_name("grid_heading"))
-    half = style.A4.text_width_mm / 2
-    # Two table rows per row of blocks (titles | room and name) so names line up.
-    table = _fixed_table(sd, 2 * len(grid.rows), [half, half])
+    half = style.GRID_CELL_MM
+    table = _fixed_table(sd, len(grid.rows), [half, half])
+    set_cell_margins(table, style.GRID_CELL_PAD_MM)
     for r, row in enumerate(grid.rows):
-        top, bottom = table.rows[2 * r], table.rows[2 * r + 1]
+        cells = table.rows[r].cells
+        cant_split(table.rows[r])
         if len(row) == 1:
-            top.cells[0].merge(top.cells[1])
-            bottom.cells[0].merge(bottom.cells[1])
+            lone = cells[0].merge(cells[1])
+            # As wide as one half: indents of a quarter of the text block on each side.
+            for_lines = _block_top(row[0]) + _block_bottom(row[0])
+            _cell_lines(lone, for_lines)
+            for p in lone.paragraphs:
+                p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(half / 2)
+            lone.paragraphs[-1].paragraph_format.space_after = Pt(style.GRID_ROW_GAP_PT)
+            continue
+        # Names line up: the block with fewer lines above its room gets empty lines.
+        tops = [_block_top(b) for b in row]
+        height = max(len(t) for t in tops)
         for c, block in enumerate(row):
-            _cell_lines(top.cells[c], _block_top(block))
-            _cell_lines(bottom.cells[c], _block_bottom(block))
-            bottom.cells[c].paragraphs[-1].paragraph_format.space_after = Pt(style.GRID_ROW_GAP_PT)
+            top = tops[c] + [("", "signature_title")] * (height - len(tops[c]))
+            _cell_lines(cells[c], top + _block_bottom(block))
+            cells[c].paragraphs[-1].paragraph_format.space_after = Pt(style.GRID_ROW_GAP_PT)
+    # Inside a row that cannot split, the styles' keep-with-next has nothing to do, and
+    # LibreOffice reads it as "keep the whole table with what follows": switch it off.
+    for cell in table._cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = False
     if grid.witness is not None:
         sd.add_paragraph(grid.witness_heading or "", style=style_name("grid_heading"))
         for text, key in _block_top(grid.witness) + _block_bottom(grid.witness):
@@ -251,6 +272,7 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "motto": h.motto,
         "number_line": h.number_line or "",
         "place_date_line": h.place_date_line,
+        "place_date_wide": h.place_date_wide,
         "draft_mark": doc.draft_mark or "",
         "type_name": doc.type_name,
         "summary": _summary(doc),
@@ -264,13 +286,9 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
 
 
 def _verification(tpl: DocxTemplate, doc: Document) -> Any:
-    """QR code (segno PNG) and the verification line, after the signature."""
-    import segno
-
+    """QR code (PNG) and the verification line, after the signature."""
     assert doc.verification is not None
-    png = BytesIO()
-    segno.make(doc.verification.url, error="m").save(png, kind="png", scale=6, border=1)
-    png.seek(0)
+    png = qr_png(doc.verification.url)
     sd = tpl.new_subdoc()
     p = sd.add_paragraph(style=style_name("drafter"))
     p.add_run().add_picture(png, width=Mm(18))
@@ -296,18 +314,59 @@ def render(document: Document) -> bytes:
         tpl.render(context(tpl, document), jinja_env=_environment(), autoescape=True)
     except Exception as exc:  # a template fault on valid input is a bug: name the paper
         raise RenderError(f"không tạo được DOCX cho {document.title}: {exc}") from exc
-    props = tpl.docx.core_properties
-    props.title = document.title
-    props.subject = " ".join(document.summary)
+    set_properties(tpl.docx, title=document.title, subject=document.subject,
+                   author=document.agency)
     out = BytesIO()
     tpl.save(out)
     return out.getvalue()
 
 
+#: Longest core property some readers accept (python-docx refuses more, too).
+PROPERTY_MAX = 255
+
+
+def clip(text: str, limit: int = PROPERTY_MAX) -> str:
+    """``text`` on one line, cut between words with ``…`` when longer than ``limit``."""
+    return shorten(" ".join(text.split()), limit)
+
+
+_CORE_XML = (
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
+    "<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+    "<cp:revision>1</cp:revision><dc:language>{language}</dc:language>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+    "</cp:coreProperties>")
+
+
+def set_properties(docx: Any, *, title: str, subject: str, author: str) -> None:
+    """The file properties of one paper: what it is, who issued it, when, in which
+    language; nothing of the template's own properties is left behind.
+
+    The part is written whole rather than through python-docx's ``core_properties``:
+    docxcompose (docxtpl's subdocuments) rebinds the ``cp`` prefix python-docx uses, which
+    makes python-docx add its elements in the wrong namespace.
+    """
+    from datetime import UTC, datetime
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    xml = _CORE_XML.format(title=escape(clip(title)), subject=escape(clip(subject)),
+                           author=escape(clip(author)), language=style.LANGUAGE, now=now)
+    docx.part.package._core_properties_part._element = parse_xml(xml)
+
+
 # -- template contract -------------------------------------------------------------------------
 
 CONTEXT_NAMES = frozenset({
-    "header_left", "national_name", "motto", "number_line", "place_date_line", "draft_mark",
+    "header_left", "national_name", "motto", "number_line", "place_date_line",
+    "place_date_wide", "draft_mark",
     "type_name", "summary", "body", "grid", "recipients", "signature", "appendix",
     "verification",
 })

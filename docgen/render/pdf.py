@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from docgen.compose.document import Document
 from docgen.errors import RenderError
 from docgen.render import style
+from docgen.render.qr import qr_svg
 from docgen.resources import FONTS_DIR, PACKAGE_DIR
 from docgen.vn.dates import BLANK, BLANK_YEAR
 from docgen.vn.numbering import BLANK_NUMBER
@@ -54,6 +55,11 @@ def css_declarations(s: style.ParagraphStyle) -> str:
         f"margin: {s.space_before_pt}pt 0 {s.space_after_pt}pt 0",
         f"line-height: {round(1.15 * s.line_spacing, 3)}",
     ]
+    if s.keep_with_next:
+        parts.append("break-after: avoid")
+    if s.outline_level:
+        # Headings are <h2>/<h3> (a bookmark each in the PDF's outline).
+        parts.append(f"bookmark-level: {s.outline_level}")
     return "; ".join(parts)
 
 
@@ -104,6 +110,8 @@ def stylesheet_source() -> str:
         fonts=style.PDF_FONT_FILES, family=style.PDF_FONT_FAMILY, page=page,
         page_number_pt=style.PAGE_NUMBER_SIZE_PT, body_pt=style.BODY_SIZE_PT,
         header_left_mm=style.HEADER_LEFT_MM, header_right_mm=style.HEADER_RIGHT_MM,
+        header_number_mm=style.HEADER_NUMBER_MM, grid_pad_mm=style.GRID_CELL_PAD_MM,
+        witness_mm=style.WITNESS_MM,
         closing_left_mm=style.CLOSING_LEFT_MM, closing_right_mm=style.CLOSING_RIGHT_MM,
         agency_rule_pct=round(style.AGENCY_RULE_FRACTION * 100),
         summary_rule_pct=round(style.SUMMARY_RULE_FRACTION * 100),
@@ -113,17 +121,11 @@ def stylesheet_source() -> str:
         roles=style.PARAGRAPH_STYLES)
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code of ``url`` (segno)."""
-    import segno
-
-    return segno.make(url, error="m").svg_inline(scale=4, border=0)
-
-
 def html(document: Document) -> str:
     """The HTML of a paper (every value escaped)."""
     qr = qr_svg(document.verification.url) if document.verification else ""
-    return _jinja().get_template("paper.html").render(doc=document, qr_svg=qr)
+    return _jinja().get_template("paper.html").render(doc=document, qr_svg=qr,
+                                                      language=style.LANGUAGE)
 
 
 #: Files outside the package an administrator configured on purpose (the certificate

@@ -38,10 +38,19 @@ class ParagraphStyle:
     space_after_pt: float = 0.0
     line_spacing: float = 1.0  # multiple of single spacing
     upper: bool = False  # informational: compose already upper-cases the text
+    #: Never the last line of a page: stays with the paragraph after it (DOCX keepNext,
+    #: CSS ``break-after: avoid``). Titles of a signature, headings, the grid's heading.
+    keep_with_next: bool = False
+    #: Outline level of a heading (1 = ``I. …``, 2 = ``1. …``): a named heading style in
+    #: the DOCX (Word's navigation pane) and a bookmark in the PDF. 0 = body text.
+    outline_level: int = 0
 
 
 #: A4 portrait, margins inside Decree 30's ranges (top/bottom 20-25, left 30-35, right 15-20).
 A4 = Page(210, 297, margin_top_mm=20, margin_bottom_mm=20, margin_left_mm=30, margin_right_mm=15)
+
+#: Language of every paper (DOCX defaults and styles, PDF and file properties).
+LANGUAGE = "vi-VN"
 
 #: The family named in the DOCX (Decree 30: Times New Roman). The PDF embeds the shipped
 #: metric twin, Liberation Serif (same widths, full Vietnamese coverage), under its own name.
@@ -57,9 +66,19 @@ PDF_FONT_FILES = {
 BODY_INDENT_MM = 12.7  # 1.27 cm first-line indent
 BODY_SIZE_PT = 14.0
 
-#: Header table: left (agency) and right (national name) column widths, ≈ 40 % | 60 %.
-HEADER_LEFT_MM = 65.0
-HEADER_RIGHT_MM = A4.text_width_mm - HEADER_LEFT_MM  # 100 mm
+#: Header table, first row: agency | national name and motto. Sized so that the usual
+#: names stay on one line at Decree 30's sizes: the parent line
+#: ``VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO`` (12 pt, 72.7 mm) on the left, the national name
+#: (12 pt bold, 88.3 mm) on the right. The decree's ≈ 40 % | 60 % split (68 | 100 mm in
+#: its samples) is too narrow on the left for that parent line.
+HEADER_LEFT_MM = 74.5
+HEADER_RIGHT_MM = A4.text_width_mm - HEADER_LEFT_MM  # 90.5 mm
+#: Second row: number | place and date. The place-and-date line stays centred under the
+#: motto (same right column) unless it is wider than that column, e.g.
+#: ``Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm 2025`` (13 pt italic, 98.7 mm): then its
+#: cell widens to the left (compose decides, ``Header.place_date_wide``).
+HEADER_NUMBER_MM = 65.0
+HEADER_PLACE_DATE_WIDE_MM = A4.text_width_mm - HEADER_NUMBER_MM  # 100 mm
 #: Closing table: recipients on the left, signature on the right.
 CLOSING_LEFT_MM = 75.0
 CLOSING_RIGHT_MM = A4.text_width_mm - CLOSING_LEFT_MM
@@ -67,6 +86,13 @@ CLOSING_RIGHT_MM = A4.text_width_mm - CLOSING_LEFT_MM
 SIGNATURE_SPACE_MM = 30.0
 #: Space after each row of signature blocks in a pledge grid.
 GRID_ROW_GAP_PT = 14.0
+#: A pledge grid has two blocks a row, each centred in its half of the text block, with
+#: this gap on each side of a block inside its half (so neighbours never touch).
+GRID_CELL_PAD_MM = 2.0
+GRID_CELL_MM = A4.text_width_mm / 2  # 82.5 mm
+GRID_TEXT_MM = GRID_CELL_MM - 2 * GRID_CELL_PAD_MM  # room for a line of a block
+#: The witness block under the grid is centred, this wide.
+WITNESS_MM = 0.75 * A4.text_width_mm
 #: Size of the empty PDF signature field over that room.
 SIGNATURE_FIELD_WIDTH_MM = 60.0
 #: Rule lengths as fractions of the text above them (1/3-1/2 for agency and summary).
@@ -76,23 +102,26 @@ PAGE_NUMBER_SIZE_PT = 13.0
 
 #: Header and closing elements (fixed blocks, not body roles).
 HEADER_STYLES: dict[str, ParagraphStyle] = {
-    "parent": ParagraphStyle(13, align="center"),
+    "parent": ParagraphStyle(12, align="center"),
     "agency": ParagraphStyle(13, bold=True, align="center"),
-    "national_name": ParagraphStyle(12.5, bold=True, align="center"),
-    "motto": ParagraphStyle(13.5, bold=True, align="center"),
+    "national_name": ParagraphStyle(12, bold=True, align="center"),
+    "motto": ParagraphStyle(13, bold=True, align="center"),
     "number": ParagraphStyle(13, align="center", space_before_pt=6),
-    "place_date": ParagraphStyle(14, italic=True, align="center", space_before_pt=6),
+    "place_date": ParagraphStyle(13, italic=True, align="center", space_before_pt=6),
     "draft_mark": ParagraphStyle(13, bold=True, align="left"),
     "type_name": ParagraphStyle(14, bold=True, align="center", space_before_pt=18),
     "summary": ParagraphStyle(14, bold=True, align="center"),
-    "recipients_heading": ParagraphStyle(12, bold=True, italic=True, align="left"),
+    "recipients_heading": ParagraphStyle(12, bold=True, italic=True, align="left",
+                                         keep_with_next=True),
     "recipients_item": ParagraphStyle(11, align="left"),
     "drafter": ParagraphStyle(11, align="left"),
-    "signature_title": ParagraphStyle(14, bold=True, align="center"),
+    # Everything of a signature block above the name keeps with what follows, so a name
+    # is never alone at the top of a page.
+    "signature_title": ParagraphStyle(14, bold=True, align="center", keep_with_next=True),
     "signature_name": ParagraphStyle(14, bold=True, align="center"),
-    "signature_unit": ParagraphStyle(14, bold=True, align="center"),
+    "signature_unit": ParagraphStyle(14, bold=True, align="center", keep_with_next=True),
     "grid_heading": ParagraphStyle(14, bold=True, align="center", space_before_pt=12,
-                                   space_after_pt=6),
+                                   space_after_pt=6, keep_with_next=True),
     "appendix_heading": ParagraphStyle(14, bold=True, align="center"),
     "appendix_reference": ParagraphStyle(13, italic=True, align="center", space_after_pt=6),
     "table_section": ParagraphStyle(13, bold=True, align="left", space_before_pt=6,
@@ -110,13 +139,19 @@ PARAGRAPH_STYLES: dict[str, ParagraphStyle] = {
     "basis": ParagraphStyle(BODY_SIZE_PT, italic=True, first_line_indent_mm=BODY_INDENT_MM,
                             space_after_pt=6, line_spacing=1.15),
     "authority": ParagraphStyle(BODY_SIZE_PT, bold=True, align="center", space_before_pt=6,
-                                space_after_pt=6, upper=True),
+                                space_after_pt=6, upper=True, keep_with_next=True),
     "formula": ParagraphStyle(BODY_SIZE_PT, bold=True, align="center", space_before_pt=6,
-                              space_after_pt=6, upper=True),
+                              space_after_pt=6, upper=True, keep_with_next=True),
     "center": ParagraphStyle(BODY_SIZE_PT, align="center", space_after_pt=6),
     "center_bold": ParagraphStyle(BODY_SIZE_PT, bold=True, align="center", space_after_pt=6),
     "center_italic": ParagraphStyle(BODY_SIZE_PT, italic=True, align="center",
                                     space_after_pt=6),
+    # Headings of the body: ``I. …`` (level 1) and ``1. …`` (level 2), bold, flush with
+    # the indent, kept with their first paragraph.
     "section": ParagraphStyle(BODY_SIZE_PT, bold=True, first_line_indent_mm=BODY_INDENT_MM,
-                              space_before_pt=6, space_after_pt=6, line_spacing=1.15),
+                              space_before_pt=6, space_after_pt=6, line_spacing=1.15,
+                              keep_with_next=True, outline_level=1),
+    "subsection": ParagraphStyle(BODY_SIZE_PT, bold=True, first_line_indent_mm=BODY_INDENT_MM,
+                                 space_before_pt=6, space_after_pt=6, line_spacing=1.15,
+                                 keep_with_next=True, outline_level=2),
 }

@@ -21,7 +21,7 @@ from docgen.vn.money import (
     round_up,
 )
 from docgen.vn.names import sort_key, sort_names, sorted_by_name, word_key
-from docgen.vn.numbering import count_phrase, join_symbol, number_symbol, pad2
+from docgen.vn.numbering import count_phrase, join_symbol, number_ref, number_symbol, pad2
 from docgen.vn.text import capitalize_first, clean, control_chars, nfc, upper
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "money_words",
     "month_str",
     "nfc",
+    "number_ref",
     "number_symbol",
     "number_words",
     "pad2",

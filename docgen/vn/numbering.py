@@ -28,6 +28,17 @@ def join_symbol(type_abbr: str | None, agency_symbol: str | None) -> str | None:
     return "-".join(parts) if parts else None
 
 
+def number_ref(number: int | None, symbol: str | None) -> str:
+    """A paper's number with its symbol, as cited anywhere: ``02/QĐ-VKSTC``.
+
+    A draft (``number=None``) leaves the blank the records office writes the number in
+    (``      /QĐ-VKSTC``); no symbol gives the number alone (``02``).
+    """
+    num = pad2(number) if number is not None else BLANK_NUMBER
+    symbol = symbol.strip() if symbol else ""
+    return f"{num}/{symbol}" if symbol else num
+
+
 def number_symbol(number: int | None, symbol: str | None) -> str:
     """The number line of the header.
 
@@ -37,9 +48,7 @@ def number_symbol(number: int | None, symbol: str | None) -> str:
     """
     # The draft's blank replaces the space after the colon as well, exactly as a draft is
     # typed in Word: "Số:" + six spaces + "/".
-    num = f" {pad2(number)}" if number is not None else BLANK_NUMBER
-    symbol = symbol.strip() if symbol else ""
-    return f"Số:{num}/{symbol}" if symbol else f"Số:{num}"
+    return ("Số: " if number is not None else "Số:") + number_ref(number, symbol)
 
 
 def count_phrase(n: int, noun: str) -> str:

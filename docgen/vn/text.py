@@ -1,6 +1,6 @@
 """Vietnamese text as data: NFC normalisation, cleaning, control-character checks, upper case.
 
-Every string that reaches a document passes through here first (DOMAIN.md §8): input is
+Every string that reaches a document passes through here first (docs/format-rules.md, "Text"): input is
 normalised to NFC so that ``ệ`` typed on a Mac (decomposed) and on Windows (precomposed) are
 the same string, compare equal and are drawn with the same glyph.
 """
@@ -19,13 +19,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 #: Unicode-aware editors (line and paragraph separators). All become LF.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 
-#: Invisible characters that reorder or hide text. They are refused in input because they
-#: can make a name or an amount in a signed paper read differently from what is stored:
-#: the bidi embeddings and overrides (U+202A-U+202E), the bidi isolates (U+2066-U+2069),
-#: the bidi marks (LRM, RLM, ALM), the zero-width space and the byte-order mark.
-FORBIDDEN_FORMAT = frozenset(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x200B, 0xFEFF]
-)
+#: The one invisible format character allowed (see :func:`control_chars`).
+SOFT_HYPHEN = "\u00ad"
 
 
 def nfc(s: str) -> str:
@@ -37,7 +32,14 @@ def control_chars(s: str, *, multiline: bool = False) -> list[str]:
     """``U+XXXX`` codes of the forbidden characters in ``s``, in order of appearance.
 
     Forbidden: every control character (category Cc, NUL included), lone surrogates (Cs)
-    and the invisible bidi and zero-width characters of :data:`FORBIDDEN_FORMAT`.
+    and every invisible format character (category Cf): the bidi embeddings, overrides,
+    isolates and marks, the zero-width space, joiners and non-joiners, the word joiner
+    U+2060, the byte-order mark and the tag characters U+E0000-U+E007F. The soft hyphen is
+    the one exception: Word leaves it in pasted text as a hyphenation hint, and it shows
+    only as a hyphen at a line break.
+    Vietnamese needs none of them (its letters are precomposed after NFC), and each can
+    make a name or an amount in a signed paper read differently from what is stored, or
+    smuggle hidden text. Checked on the NFC form, the one that reaches the paper.
 
     Allowed controls: LF always, and CR when it is part of a CRLF pair, because :func:`clean`
     turns a line break into a space in one-line text (a name pasted from an Excel cell often
@@ -45,6 +47,7 @@ def control_chars(s: str, *, multiline: bool = False) -> list[str]:
     from a word processor).
     """
     found: list[str] = []
+    s = nfc(s)
     for i, ch in enumerate(s):
         code = ord(ch)
         if ch == "\n":
@@ -53,7 +56,9 @@ def control_chars(s: str, *, multiline: bool = False) -> list[str]:
             pass
         elif ch == "\r" and s[i + 1 : i + 2] == "\n":
             pass
-        elif unicodedata.category(ch) in ("Cc", "Cs") or code in FORBIDDEN_FORMAT:
+        elif ch == SOFT_HYPHEN:
+            pass
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Cf"):
             found.append(f"U+{code:04X}")
     return found
 
@@ -72,6 +77,16 @@ def clean(s: str, *, multiline: bool = False) -> str:
         return _SPACES.sub(" ", s.replace("\n", " ")).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in s.split("\n")]
     return "\n".join(lines).strip()
+
+
+def shorten(s: str, limit: int) -> str:
+    """``s`` cut to at most ``limit`` characters between words, with ``…`` when cut."""
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def upper(s: str) -> str:

@@ -207,3 +207,11 @@ def test_configured_emblem_image_is_used(sample, tmp_path, monkeypatch):
     image = page.render(scale=1).to_pil()
     x, y = int(148.5 / 25.4 * 72), int(23 / 25.4 * 72)
     assert image.getpixel((x, y))[:3] == (0, 255, 0)
+
+
+def test_missing_emblem_file_is_a_clear_error(sample, tmp_path, monkeypatch):
+    from docgen.errors import ConfigError
+
+    monkeypatch.setenv("DOCGEN_CERTIFICATE_EMBLEM", str(tmp_path / "missing.svg"))
+    with pytest.raises(ConfigError, match="DOCGEN_CERTIFICATE_EMBLEM.*missing.svg"):
+        render_paper("certificate", sample("certificate"), "pdf")

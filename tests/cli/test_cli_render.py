@@ -60,3 +60,29 @@ def test_unknown_kind_exits_2(runner, tmp_path):
                                   "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2
     assert "cong-van" in result.stderr
+
+
+def test_output_folder_is_created(runner, tmp_path):
+    out = tmp_path / "out" / "nested" / "chi-thi.docx"
+    result = runner.invoke(main, ["render", "directive", str(SAMPLES / "directive.json"),
+                                  "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+
+
+def test_unexpected_error_is_one_line_and_logged(runner, tmp_path, monkeypatch):
+    import docgen.service
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(docgen.service, "render_paper", broken)
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "data"))
+    result = runner.invoke(main, ["render", "directive", str(SAMPLES / "directive.json"),
+                                  "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 70
+    assert "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [
+        f"Lỗi không mong đợi: RuntimeError: hỏng (chi tiết ghi ở "
+        f"{tmp_path / 'data' / 'logs' / 'docgen-cli.log'})"]
+    assert "Traceback" in (tmp_path / "data" / "logs" / "docgen-cli.log").read_text("utf-8")

@@ -189,3 +189,36 @@ def test_undated_draft_uses_today_for_the_figures(sample):
     del data["date"]
     doc = compose_paper("award-decision", data)
     assert doc.meta["base_salary_from"] <= date.today().isoformat()
+
+
+def _sudden_bang_khen(sample) -> dict:
+    """A Bằng khen for a sudden achievement: no period anywhere in its wording."""
+    data = sample("award-decision")
+    data["award"] = "bang_khen_vien_truong_vkstc"
+    del data["period"]
+    data["achievement"] = "đã có thành tích xuất sắc đột xuất trong vụ án ma túy đặc biệt lớn"
+    return data
+
+
+def test_bang_khen_for_a_sudden_achievement_needs_no_period(sample):
+    doc = compose_paper("award-decision", _sudden_bang_khen(sample))
+    assert doc.summary == ("Về việc tặng Bằng khen",)
+    assert article(doc, 1).startswith(
+        "Điều 1. Tặng Bằng khen của Viện trưởng Viện kiểm sát nhân dân tối cao cho 06 cá nhân")
+    assert "None" not in " ".join(texts(doc))
+    assert "None" not in " ".join(doc.appendix.heading_lines)
+
+
+@pytest.mark.parametrize("award", ["chien_si_thi_dua_co_so", "co_thi_dua_nganh"])
+def test_titles_and_flags_still_require_the_period(sample, award):
+    data = sample("award-decision")
+    data["award"] = award
+    if award == "co_thi_dua_nganh":
+        data["collectives"] = [{"name": "Phòng 1"}]
+        data["individuals"] = []
+    del data["period"]
+    with pytest.raises(InputError) as exc:
+        compose_paper("award-decision", data)
+    [error] = exc.value.errors
+    assert error.loc == ("period",)
+    assert "thời gian" in error.msg

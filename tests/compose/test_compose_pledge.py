@@ -10,7 +10,8 @@ from docgen.service import compose_paper
 
 def test_header_puts_the_bloc_under_its_parent(sample):
     doc = compose_paper("pledge", sample("pledge"))
-    assert doc.header.parent_lines == ("VIỆN KIỂM SÁT NHÂN DÂN TỈNH GIA LAI",)
+    # Wider than the header's column at 12 pt: broken before the province, not after it.
+    assert doc.header.parent_lines == ("VIỆN KIỂM SÁT NHÂN DÂN", "TỈNH GIA LAI")
     assert doc.header.agency_lines == ("KHỐI THI ĐUA SỐ 2",)
     assert doc.header.number_line is None
     assert doc.header.place_date_line == "Gia Lai, ngày 04 tháng 02 năm 2026"

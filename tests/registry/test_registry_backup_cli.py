@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -9,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.config import Settings
 from docgen.errors import ConflictError
 from docgen.registry.backup import export, restore
 from docgen.registry.db import make_engine, session_factory, upgrade
 from docgen.registry.papers import Registry
 from docgen.registry.storage import DiskStore
+from docgen.registry.wiring import build_registry
 from tests.helpers import load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
 
@@ -104,3 +107,47 @@ def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "papers 1" in result.output
     assert "01/CT-VKSTC" in cli_env.invoke(main, ["papers", "list"]).output
+
+
+def test_cli_papers_list_prints_the_issue_date(cli_env):
+    reg = build_registry(Settings.from_env())
+    paper = reg.create_draft("directive", load_json_sample("directive"), "t")
+    reg.issue(paper.id, "t", on=date(2026, 1, 5))
+    listed = cli_env.invoke(main, ["papers", "list"])
+    assert listed.exit_code == 0, listed.output
+    row = next(line for line in listed.output.splitlines() if "CT-VKSTC" in line)
+    assert "05/01/2026" in row
+
+
+def test_cli_papers_draft_then_issue_by_its_id(cli_env, tmp_path):
+    src = tmp_path / "qd.json"
+    src.write_text(json.dumps(load_json_sample("award-decision"), ensure_ascii=False),
+                   encoding="utf-8")
+    drafted = cli_env.invoke(main, ["papers", "draft", "award-decision", str(src)])
+    assert drafted.exit_code == 0, drafted.output
+    paper_id = drafted.output.split()[2].rstrip(":")
+    issued = cli_env.invoke(main, ["papers", "issue", paper_id, "--date", "2026-01-05"])
+    assert issued.exit_code == 0, issued.output
+    out = tmp_path / "new-folder" / "qd.pdf"
+    assert cli_env.invoke(main, ["papers", "export", paper_id, "-o", str(out)]).exit_code == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_database_url_without_its_driver_is_one_line(cli_env, monkeypatch):
+    monkeypatch.setenv("DOCGEN_DATABASE_URL", "mysql://u@h/db")
+    result = cli_env.invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.strip().count("\n") == 0
+    assert "DOCGEN_DATABASE_URL" in result.stderr
+
+
+def test_postgresql_driver_is_installed_with_docgen():
+    # The README's DOCGEN_DATABASE_URL=postgresql+psycopg://… needs no extra install step.
+    import tomllib
+
+    from tests.helpers import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert any(r.startswith("psycopg[binary]") for r in project["dependencies"])
+    make_engine("postgresql+psycopg://docgen@127.0.0.1:5432/docgen").dispose()

@@ -9,6 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from docgen.render import docx as docx_renderer
+from docgen.render import style
 from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, docx_paragraph, docx_run_format, docx_text
 
@@ -55,8 +56,10 @@ def test_body_is_justified_with_first_line_indent(docx_files, open_docx):
 
 def test_bold_and_italic_runs_survive(docx_files, open_docx):
     doc = open_docx(docx_files["directive"])
-    p = docx_paragraph(doc, "1. Đổi mới nội dung, hình thức tổ chức phong trào thi đua")
-    assert all(r.bold for r in p.runs)
+    p = next(p for p in doc.paragraphs if p.text.startswith("Năm 2026 là năm đầu"))
+    bold = [r.text for r in p.runs if r.bold]
+    assert bold and "Đoàn kết, kỷ cương, đổi mới" in bold[0]
+    assert not p.runs[0].bold
 
 
 def test_tables_are_fixed_layout_with_widths(docx_files, open_docx):
@@ -65,7 +68,11 @@ def test_tables_are_fixed_layout_with_widths(docx_files, open_docx):
         layout = table._tbl.tblPr.find(qn("w:tblLayout"))
         assert layout is not None and layout.get(qn("w:type")) == "fixed"
     header = doc.tables[0]
-    assert [round(c.width.mm) for c in header.columns] == [65, 100]
+    assert [round(c.width.mm, 1) for c in header.columns] == [
+        style.HEADER_NUMBER_MM, round(style.HEADER_LEFT_MM - style.HEADER_NUMBER_MM, 1),
+        style.HEADER_RIGHT_MM]
+    assert sum(c.width.mm for c in header.columns) == pytest.approx(style.A4.text_width_mm,
+                                                                    abs=0.1)
 
 
 def test_appendix_starts_on_a_new_page_with_repeated_header_row(docx_files, open_docx):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.vn.numbering import BLANK_NUMBER, count_phrase, join_symbol, number_symbol, pad2
+from docgen.vn.numbering import (
+    BLANK_NUMBER,
+    count_phrase,
+    join_symbol,
+    number_ref,
+    number_symbol,
+    pad2,
+)
 
 
 @pytest.mark.parametrize(("n", "text"), [
@@ -92,3 +99,11 @@ def test_count_phrase(n, noun, text):
 
 def test_count_phrase_without_noun_is_just_the_number():
     assert count_phrase(3, "") == "03"
+
+
+@pytest.mark.parametrize(("number", "symbol", "expected"), [
+    (2, "QĐ-VKSTC", "02/QĐ-VKSTC"), (125, "QĐ-VKSTC", "125/QĐ-VKSTC"), (7, None, "07"),
+    (None, "QĐ-VKSTC", "      /QĐ-VKSTC"), (3, " CT-VKSTC ", "03/CT-VKSTC"),
+])
+def test_number_ref_is_the_number_as_cited(number, symbol, expected):
+    assert number_ref(number, symbol) == expected

@@ -255,3 +255,14 @@ def test_capitalize_first_leaves_the_rest_unchanged():
 
 def test_capitalize_first_of_decomposed_input_is_nfc():
     assert capitalize_first(nfd("ủy ban")) == "Ủy ban"
+
+
+@pytest.mark.parametrize("invisible", ["\u200d", "\u200c", "\u2060", "\U000e0041",
+                                       "\u2062", "\u180e", "\u061c"])
+def test_invisible_format_characters_are_refused(invisible):
+    assert control_chars(f"Nguyễn{invisible}Văn") == [f"U+{ord(invisible):04X}"]
+
+
+def test_vietnamese_text_has_no_forbidden_characters():
+    # Decomposed input (a Mac keyboard) is checked on its NFC form: nothing to refuse.
+    assert control_chars(unicodedata.normalize("NFD", "Nguyễn Thị Hường, Đắk Lắk")) == []

@@ -1,0 +1,39 @@
+"""File properties and outline of the PDF: title, author (the agency), subject (the
+summary), language, and the body headings as bookmarks."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+
+from tests.helpers import PAPER_KINDS
+
+EXPECTED = {
+    "directive": ("Chỉ thị số 02/CT-VKSTC", "Viện kiểm sát nhân dân tối cao",
+                  "Về phát động phong trào thi đua yêu nước"),
+    "pledge": ("Giao ước thi đua năm 2026 - Khối thi đua số 2", "Khối thi đua số 2", "NĂM 2026"),
+    "award-decision": ("Quyết định số 15/QĐ-VKSHY", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
+                       'Về việc công nhận danh hiệu "Chiến sĩ thi đua cơ sở"'),
+}
+
+
+@pytest.mark.parametrize("kind", PAPER_KINDS)
+def test_title_author_subject_and_language(pdf_files, kind):
+    title, author, subject = EXPECTED[kind]
+    with pikepdf.open(io.BytesIO(pdf_files[kind])) as pdf:
+        info = pdf.docinfo
+        assert str(info["/Title"]) == title
+        assert str(info["/Author"]) == author
+        assert str(info["/Subject"]).startswith(subject)
+        assert str(pdf.Root.Lang) == "vi-VN"
+        with pdf.open_metadata() as xmp:  # PDF/A: the XMP says the same
+            assert xmp["dc:title"] == title
+
+
+def test_body_headings_are_bookmarks(pdf_files):
+    with pikepdf.open(io.BytesIO(pdf_files["pledge"])) as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert titles == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG GIAO ƯỚC THI ĐUA",
+                      "III. TỔ CHỨC THỰC HIỆN"]

@@ -1,0 +1,50 @@
+"""The installed libraries are the ones the code is written against: every version meets
+pyproject.toml's bounds, and the library internals docgen relies on are there."""
+
+from __future__ import annotations
+
+import inspect
+import tomllib
+from importlib.metadata import version
+
+import pytest
+from packaging.requirements import Requirement
+
+from tests.helpers import ROOT
+
+REQUIREMENTS = [Requirement(r) for r in tomllib.loads(
+    (ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]]
+
+
+@pytest.mark.parametrize("requirement", REQUIREMENTS, ids=[r.name for r in REQUIREMENTS])
+def test_installed_version_is_within_bounds(requirement):
+    assert requirement.specifier.contains(version(requirement.name), prereleases=True), \
+        f"{requirement.name} {version(requirement.name)} is outside {requirement.specifier}"
+
+
+def test_weasyprint_fetcher_restricts_protocols():
+    # docgen.render.pdf builds URLFetcher(allowed_protocols={"file"}) and overrides fetch.
+    from weasyprint.urls import URLFetcher
+
+    assert "allowed_protocols" in inspect.signature(URLFetcher.__init__).parameters
+    assert list(inspect.signature(URLFetcher.fetch).parameters)[:3] == ["self", "url", "headers"]
+
+
+def test_docxtpl_internals_the_renderer_overrides():
+    # docgen.render.docx memoises DocxTemplate.patch_xml and renders with its own Jinja
+    # environment (autoescape on); RichTextParagraph carries the body paragraphs.
+    from docxtpl import DocxTemplate, RichTextParagraph  # noqa: F401
+
+    assert list(inspect.signature(DocxTemplate.patch_xml).parameters) == ["self", "src_xml"]
+    assert {"context", "jinja_env", "autoescape"} <= set(
+        inspect.signature(DocxTemplate.render).parameters)
+
+
+def test_json_parser_refuses_nan_and_deep_nesting():
+    # docgen.api.responses.parse_json relies on pydantic-core's parser for both.
+    import pydantic_core
+
+    with pytest.raises(ValueError):
+        pydantic_core.from_json(b"[NaN]", allow_inf_nan=False)
+    with pytest.raises(ValueError, match="recursion"):
+        pydantic_core.from_json(b"[" * 10_000)
