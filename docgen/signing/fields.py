@@ -214,7 +214,7 @@ def finisher(placements: Iterable[Placement],
         if text_fields:
             from docgen.render import style
             from docgen.resources import FONTS_DIR
-            from docgen.signing.forms import FORM_FONT, element_style
+            from docgen.signing.forms import FORM_FONT, element_style, whole_points
 
             # The font a reader would draw a number typed by hand with: the number's own
             # (Liberation Serif) with its digits embedded - no Helvetica in a PDF/A form.
@@ -225,6 +225,8 @@ def finisher(placements: Iterable[Placement],
                 {FORM_FONT: _add_form_font(pdf, str(font_file))})})
             for t in text_fields:
                 size = element_style(t.name).size_pt
+                # Whole points, as pyHanko draws the filled appearance (see whole_points).
+                t = _Box(t.name, t.page, whole_points(t.box))
                 # Centred (Q 1), like a number written by hand into the blank.
                 add_widget(t, {"FT": "/Tx", "F": _TEXT_WIDGET_FLAGS, "Q": 1,
                                "DA": pydyf.String(f"/{FORM_FONT} {size:g} Tf 0 g")})

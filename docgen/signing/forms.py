@@ -13,6 +13,7 @@ certification signature allows form filling (DocMDP level 2), so it stays valid.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +55,21 @@ def _font_file(s: style.ParagraphStyle) -> str:
     return str(FONTS_DIR / style.PDF_FONT_FILES[(s.bold, s.italic)])
 
 
+def whole_points(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The box shrunk to whole points, keeping its right edge and its vertical middle.
+
+    pyHanko draws a field's appearance in a box of whole points; a reader then stretches it
+    over the field's rectangle, so a fractional rectangle would enlarge the digits a little
+    (7 % for a 14.95 pt line). The right edge stays against the "/" after the number, the
+    middle keeps the baseline where the line has it.
+    """
+    x1, y1, x2, y2 = box
+    width, height = math.floor(x2 - x1), math.floor(y2 - y1)
+    middle = (y1 + y2) / 2
+    return (round(x2 - width, 2), round(middle - height / 2, 2), round(x2, 2),
+            round(middle + height / 2, 2))
+
+
 def add_text_fields(writer: Any, placements: Iterable[TextFieldPlacement]) -> None:
     """Empty text fields (with an empty appearance, as PDF/A wants one) in ``writer``."""
     from pyhanko.pdf_utils import generic
@@ -78,7 +94,7 @@ def add_text_fields(writer: Any, placements: Iterable[TextFieldPlacement]) -> No
         pdf_name(f"/{FORM_FONT}")] = engine.as_resource()
     for p in placements:
         page_ref = writer.find_page_for_modification(p.page)[0]
-        x1, y1, x2, y2 = p.box
+        x1, y1, x2, y2 = whole_points(p.box)
         empty = generic.StreamObject({
             pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Form"),
             pdf_name("/BBox"): generic.ArrayObject([generic.FloatObject(0)] * 2 + [
@@ -88,7 +104,8 @@ def add_text_fields(writer: Any, placements: Iterable[TextFieldPlacement]) -> No
         field = generic.DictionaryObject({
             pdf_name("/Type"): pdf_name("/Annot"), pdf_name("/Subtype"): pdf_name("/Widget"),
             pdf_name("/FT"): pdf_name("/Tx"), pdf_name("/T"): generic.TextStringObject(p.name),
-            pdf_name("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in p.box]),
+            pdf_name("/Rect"): generic.ArrayObject([generic.FloatObject(v)
+                                                    for v in (x1, y1, x2, y2)]),
             # Print flag (PDF/A wants printable widgets); centred, like a handwritten number.
             pdf_name("/F"): generic.NumberObject(4), pdf_name("/Q"): generic.NumberObject(1),
             pdf_name("/DA"): generic.TextStringObject(f"/{FORM_FONT} {s.size_pt:g} Tf 0 g"),

@@ -39,9 +39,11 @@ def make_pdfa2b(pdf: bytes) -> bytes:
         # ReportLab's /Trapped has no XMP counterpart here; PDF/A wants the two equal.
         if "/Trapped" in doc.docinfo:
             del doc.docinfo["/Trapped"]
-        # open_metadata copies the document information (title, author ...) into the XMP,
-        # so both say the same, as PDF/A requires.
+        # The document information (title, author ...) copied into the XMP first: on
+        # closing, pikepdf writes the XMP back into the document information, and both
+        # must say the same (PDF/A 6.6.3).
         with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta.load_from_docinfo(doc.docinfo)
             meta["pdfaid:part"] = "2"
             meta["pdfaid:conformance"] = "B"
         for page in doc.pages:

@@ -36,6 +36,8 @@ def test_a_certificate_is_pdfa_2b_with_signature_fields(one_certificate):
         assert pdf.check_pdf_syntax() == []
         # The document information says what the XMP says (PDF/A 6.6.3).
         assert str(pdf.docinfo["/Producer"]) == meta["pdf:Producer"]
+        if "/Title" in pdf.docinfo:
+            assert str(pdf.docinfo["/Title"]) == meta["dc:title"]
         assert set(pdf.docinfo.keys()) <= {"/Producer", "/Title", "/Author", "/Subject",
                                            "/Creator", "/CreationDate", "/ModDate"}
     assert signature_fields(one_certificate) == {"signer": False, "agency": False}
