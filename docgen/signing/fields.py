@@ -226,9 +226,8 @@ def finisher(placements: Iterable[Placement],
             for t in text_fields:
                 size = element_style(t.name).size_pt
                 # Whole points, as pyHanko draws the filled appearance (see whole_points).
-                t = _Box(t.name, t.page, whole_points(t.box))
                 # Centred (Q 1), like a number written by hand into the blank.
-                add_widget(t, {"FT": "/Tx", "F": _TEXT_WIDGET_FLAGS, "Q": 1,
+                add_widget(_Box(t.name, t.page, whole_points(t.box)), {"FT": "/Tx", "F": _TEXT_WIDGET_FLAGS, "Q": 1,
                                "DA": pydyf.String(f"/{FORM_FONT} {size:g} Tf 0 g")})
         pdf.catalog["AcroForm"] = form
 
