@@ -72,12 +72,13 @@ def register_blueprints(app: Flask) -> None:
     from docgen.api.batches import bp as batches_bp
     from docgen.api.papers import bp as papers_bp
     from docgen.api.render import bp as render_bp
+    from docgen.api.signing import bp as signing_bp
     from docgen.web.admin import bp as admin_bp
     from docgen.web.office import bp as office_bp
     from docgen.web.pages import bp as pages_bp
     from docgen.web.verify import bp as verify_bp
 
-    for bp in (render_bp, batches_bp, papers_bp):
+    for bp in (render_bp, batches_bp, papers_bp, signing_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)

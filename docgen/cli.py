@@ -195,8 +195,10 @@ def _register_commands() -> None:
     from docgen.jobs.cli import batch, batches, worker
     from docgen.registry.cli import db, papers
     from docgen.registry.registers_cli import certificates, registers
+    from docgen.signing.cli import COMMANDS as signing_commands
 
-    for group in (batch, batches, worker, db, papers, users, registers, certificates):
+    for group in (batch, batches, worker, db, papers, users, registers, certificates,
+                  *signing_commands):
         main.add_command(group)
 
 

@@ -72,6 +72,15 @@ class Settings:
     render_slots: int = 1
     #: How long (seconds) a render request waits for a free slot before a 503.
     render_wait_s: float = 30.0
+    #: Certificates trusted as roots when verifying signatures: a PEM/DER file or a folder
+    #: of ``.pem``/``.crt``/``.cer`` files (e.g. the national government CA's root).
+    trust_roots: Path | None = None
+    #: RFC 3161 timestamp authority; when set, every signature is timestamped and carries
+    #: its validation data (PAdES B-LT).
+    tsa_url: str = ""
+    #: YAML file with each agency's signing key (PKCS#11 token or PKCS#12 file) and seal
+    #: image; without it issuing renders number and date as before (see docgen.signing.config).
+    signing_config: Path | None = None
     #: Where sign-in attempts are counted (Flask-Limiter storage URI); ``memory://`` is per
     #: process, ``redis://…`` shares the count between server processes.
     ratelimit_storage_uri: str = "memory://"
@@ -116,11 +125,13 @@ class Settings:
         s = cls()
         updates: dict[str, object] = {}
         paths = {"DOCGEN_DATA_DIR": "data_dir", "DOCGEN_CATALOG": "catalog_path",
-                 "DOCGEN_CERTIFICATE_EMBLEM": "certificate_emblem"}
+                 "DOCGEN_CERTIFICATE_EMBLEM": "certificate_emblem",
+                 "DOCGEN_TRUST_ROOTS": "trust_roots", "DOCGEN_SIGNING_CONFIG": "signing_config"}
         texts = {"DOCGEN_DATABASE_URL": "database_url", "DOCGEN_SECRET_KEY": "secret_key",
                  "DOCGEN_LOG_LEVEL": "log_level", "DOCGEN_LOG_FORMAT": "log_format",
                  "DOCGEN_RATELIMIT_STORAGE_URI": "ratelimit_storage_uri",
-                 "DOCGEN_BROKER_URL": "broker_url", "DOCGEN_JOB_QUEUE": "job_queue"}
+                 "DOCGEN_BROKER_URL": "broker_url", "DOCGEN_JOB_QUEUE": "job_queue",
+                 "DOCGEN_TSA_URL": "tsa_url"}
         ints = {"DOCGEN_MAX_BODY_BYTES": "max_body_bytes",
                 "DOCGEN_MAX_UPLOAD_BYTES": "max_upload_bytes",
                 "DOCGEN_MAX_BATCH_ROWS": "max_batch_rows", "DOCGEN_WEB_WORKERS": "web_workers",

@@ -203,13 +203,15 @@ def register_rows(source: Source, good: Sequence[tuple[int, CertificateRecipient
 
 def run(source: Source, output_format: str = "pdf", *, progress: Progress | None = None,
         catalog: Catalog | None = None, workers: int | None = None,
-        registry: Any = None, batch_id: str | None = None) -> Outcome:
+        registry: Any = None, batch_id: str | None = None,
+        sign: Callable[[bytes], bytes] | None = None) -> Outcome:
     """Produce the certificates of every good row; report the others (one process, for
     the command line; the services run batches in chunks, see ``docgen.jobs.pipeline``).
 
     With ``meta.registered`` the certificates are registered: register numbers and
     verification codes are allocated by ``registry`` first (one short transaction,
     reused if this batch id already has them), then rendered, then confirmed.
+    ``sign`` (ZIP output only) signs each certificate's PDF, e.g. with the agency's seal.
     """
     t0 = time.perf_counter()
     catalog = catalog or load_catalog()
@@ -226,11 +228,13 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
         allocation = registry.allocate_certificates(batch_id, agency,
                                                     register_rows(source, good, catalog))
         face, entries = entries_of(source, good, catalog, allocation)
-        content = _produce(face, entries, output_format, source, problems, workers, progress)
+        content = _produce(face, entries, output_format, source, problems, workers, progress,
+                           sign)
         registry.confirm_certificates(batch_id)
     elif good:
         face, entries = entries_of(source, good, catalog)
-        content = _produce(face, entries, output_format, source, problems, workers, progress)
+        content = _produce(face, entries, output_format, source, problems, workers, progress,
+                           sign)
     elif progress:
         progress(0, 0)  # nothing to render: every row was rejected, all are done
     return Outcome(total=len(source.rows), produced=len(good), rejected=problems,
@@ -249,22 +253,29 @@ def _counting_rejected(progress: Progress, rejected: int, total: int) -> Progres
 
 def _produce(face: CertificateFace, entries: list[CertificateEntry], output_format: str,
              source: Source, problems: list[RowProblem], workers: int | None,
-             progress: Progress | None) -> bytes:
+             progress: Progress | None, sign: Callable[[bytes], bytes] | None = None) -> bytes:
     from docgen.render import certificate_pdf
     from docgen.render.certificate_offsets import offset_for
 
     pdf = certificate_pdf.render_entries(face, entries, offset=offset_for(face),
                                          workers=workers, progress=progress)
-    return pdf if output_format == "pdf" else _zip(pdf, entries, source, problems)
+    if output_format == "pdf":
+        from docgen.signing.pdfa import make_pdfa2b
+
+        return make_pdfa2b(pdf)
+    return _zip(pdf, face, entries, source, problems, sign)
 
 
-def _zip(pdf: bytes, entries: list[CertificateEntry], source: Source,
-         problems: list[RowProblem]) -> bytes:
-    from docgen.render.certificate_pdf import split_pages
+def _zip(pdf: bytes, face: CertificateFace, entries: list[CertificateEntry], source: Source,
+         problems: list[RowProblem], sign: Callable[[bytes], bytes] | None = None) -> bytes:
+    from docgen.render.certificate_offsets import offset_for
+    from docgen.render.certificate_pdf import certificate_files
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for entry, page in zip(entries, split_pages(pdf), strict=True):
+        # Each certificate a PDF/A paper of its own with its signature fields.
+        for entry, page in zip(entries, certificate_files(pdf, face, offset_for(face),
+                                                          sign=sign), strict=True):
             z.writestr(f"{entry.file_stem}.pdf", page)
         z.writestr("tom-tat.json", json.dumps(
             {"produced": len(entries), "rejected": [p.__dict__ for p in problems]},

@@ -39,8 +39,12 @@ def _read_json(path: Path, what: str) -> object:
               help="Phần chung (cơ quan, hình thức, quyết định, người ký…) cho bảng tính")
 @click.option("--register-start", type=int, help="Số sổ vàng đầu tiên (ghi đè)")
 @click.option("--workers", type=int, help="Số tiến trình (mặc định: số nhân CPU)")
+@click.option("--sign-agency", metavar="CODE",
+              help="Ký số từng bằng trong tệp .zip bằng khóa và con dấu của cơ quan CODE "
+                   "(cấu hình ký số DOCGEN_SIGNING_CONFIG)")
 def certificates(input_file: Path, output: Path, meta: Path | None,
-                 register_start: int | None, workers: int | None) -> None:
+                 register_start: int | None, workers: int | None,
+                 sign_agency: str | None) -> None:
     """In bằng khen/giấy khen cho mọi người trong INPUT."""
     from tqdm import tqdm
 
@@ -51,6 +55,13 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
     if fmt not in ("pdf", "zip"):
         raise click.UsageError("tệp kết quả phải có đuôi .pdf hoặc .zip")
     settings = Settings.from_env()
+    sign = None
+    if sign_agency:
+        if fmt != "zip":
+            raise click.UsageError("--sign-agency chỉ dùng với tệp .zip (tệp in gộp không ký)")
+        from docgen.signing.config import SigningSetup
+
+        sign = SigningSetup.from_settings(settings).sealer(sign_agency)
     suffix = input_file.suffix.lower()
     if suffix == ".json":
         source = jobs.from_json(_read_json(input_file, "tệp dữ liệu"))
@@ -83,7 +94,8 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
             from docgen.registry.wiring import build_registry
 
             registry = build_registry(settings)
-        outcome = jobs.run(source, fmt, progress=progress, workers=workers, registry=registry)
+        outcome = jobs.run(source, fmt, progress=progress, workers=workers, registry=registry,
+                           sign=sign)
 
     if outcome.content is not None:
         write_output(output, outcome.content)

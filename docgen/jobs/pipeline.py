@@ -72,16 +72,18 @@ class ChunkWork:
 def render_chunk_file(work: ChunkWork) -> bytes:
     """The chunk's file: its pages as one PDF, or (ZIP output) a ZIP of one PDF per page.
     A plain function of plain data, so it runs in a subprocess as well as inline."""
-    from docgen.render.certificate_pdf import render_part, split_pages
+    from docgen.render.certificate_pdf import certificate_files, render_part
 
     pdf = render_part(work.face, work.entries, work.offset)
     if work.output_format == "pdf":
-        return pdf
+        return pdf  # identified as PDF/A once, when the chunks are merged
     import io
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        for entry, page in zip(work.entries, split_pages(pdf), strict=True):
+        # Each certificate a PDF/A paper of its own, with its signature field.
+        for entry, page in zip(work.entries, certificate_files(pdf, work.face, work.offset),
+                               strict=True):
             z.writestr(f"{entry.file_stem}.pdf", page)
     return buf.getvalue()
 
@@ -233,18 +235,25 @@ class Jobs:
         # source file only while writing: every chunk stays open on disk until save.
         # Pages are copied one by one into one flat /Kids array: ``pages.extend`` walks
         # the whole page list on every append (20,000 pages: minutes, quadratic).
+        from docgen.signing.pdfa import identify_pdfa2b
+
         with ExitStack() as stack, pikepdf.new() as merged:
             root = merged.Root.Pages
             kids = pikepdf.Array()
-            for key in keys:
+            for i, key in enumerate(keys):
                 fh = stack.enter_context(self.files.open(key))
                 src = stack.enter_context(pikepdf.open(fh))
+                if i == 0:  # title, author, subject, language of the certificates
+                    merged.docinfo = merged.copy_foreign(src.docinfo)
+                    if "/Lang" in src.Root:
+                        merged.Root.Lang = src.Root.Lang
                 for page in src.pages:
                     copy = merged.copy_foreign(page.obj)
                     copy.Parent = root
                     kids.append(copy)
             root.Kids = kids
             root.Count = len(kids)
+            identify_pdfa2b(merged)
             merged.save(out, compress_streams=True,
                         object_stream_mode=pikepdf.ObjectStreamMode.generate)
 

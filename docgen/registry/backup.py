@@ -31,6 +31,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, MetaData, Table, func, select, text
 
+# Imported for its model: paper_signatures' stored-file column must be in Base.metadata.
+import docgen.registry.signatures  # noqa: F401
 from docgen.errors import ConflictError, InputError
 from docgen.registry.db import alembic_config
 from docgen.registry.models import Base

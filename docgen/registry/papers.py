@@ -34,6 +34,7 @@ from docgen.kinds import KINDS, get_kind
 from docgen.model.types import MAX_ID
 from docgen.registry import numbering
 from docgen.registry.models import AuditEntry, Certificate, Paper
+from docgen.registry.signatures import issued_pdf
 from docgen.registry.storage import FileStore, sha256
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.vn.files import slugify
@@ -101,6 +102,9 @@ class Registry:
     sessions: sessionmaker[Session]
     store: FileStore
     public_base_url: str = "http://127.0.0.1:8000"
+    #: The agencies' signing set-up (docgen.signing.config.SigningSetup); ``None`` or an
+    #: agency missing from it: issuing renders number and date as before.
+    signing: Any = None
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -283,11 +287,19 @@ class Registry:
                 if number is not None:
                     payload["number"] = number
                 code = new_code()
+                # A paper the leader signed keeps its signed PDF: number and date go into
+                # its fields, the agency's signature follows (docgen.registry.signatures).
+                signed = issued_pdf(self, s, paper, actor, number=number, on=on,
+                                    agency_code=agency, agency_name=" ".join(str(
+                                        (payload.get("issuer") or {}).get("name", "")).split()))
+                if signed is not None:
+                    code = signed[1] or code
                 document = compose_paper(paper.kind, payload, catalog=self._catalog())
                 document = replace(document, verification=Verification(
                     code, f"{self.public_base_url}/verify/{code}"))
                 docx = render_document(paper.kind, document, "docx").content
-                pdf = render_document(paper.kind, document, "pdf").content
+                pdf = signed[0] if signed else render_document(paper.kind, document,
+                                                               "pdf").content
                 _crash_point("after_render")
                 paper.docx_sha256 = self.store.put(docx)
                 paper.pdf_sha256 = self.store.put(pdf)

@@ -18,8 +18,10 @@ _lock = threading.Lock()
 def build_registry(settings: Settings) -> Registry:
     engine = make_engine(settings.effective_database_url)
     upgrade(engine)
+    from docgen.signing.config import SigningSetup
+
     return Registry(session_factory(engine), DiskStore(settings.data_dir / "files"),
-                    settings.public_base_url)
+                    settings.public_base_url, signing=SigningSetup.from_settings(settings))
 
 
 def registry(app: Flask | None = None) -> Registry:

@@ -52,6 +52,9 @@ BOXES: dict[str, Box] = {
     "register": Box(88.0, 176.5, 120, 6.5, 12, 10, bold=True),
     "verify_code": Box(40.0, 163.0, 40, 4, 7, 6),
 }
+#: The room for the signature and seal between the signer's titles and name: the signature
+#: field goes over it (and the agency's seal field over its left third).
+SIGNATURE_SPACE = {"cx": 218.0, "top": 165.5, "bottom": 186.0, "width": 60.0}
 #: The QR code square (top-left corner and size), inside the frame, above the decision line.
 QR = {"left": 29.0, "top": 141.0, "size": 21.0}
 #: Parts printed on a pre-printed blank (design "blank"): the rest is already on the paper.

@@ -328,6 +328,42 @@ def render_entries(face: CertificateFace, entries: Sequence[CertificateEntry], *
     return _join(parts)
 
 
+def signature_box(face: CertificateFace, offset: tuple[float, float] = (0.0, 0.0)
+                  ) -> tuple[float, float, float, float]:
+    """The signer's space of a certificate page, in PDF points from the bottom-left."""
+    k = L.scale(face.paper)
+    dx, dy = offset if face.design != "full" else (0.0, 0.0)
+    _, h_mm = L.page_size_mm(face.paper)
+    sp = L.SIGNATURE_SPACE
+    x1 = (sp["cx"] + dx - sp["width"] / 2) * MM * k
+    x2 = (sp["cx"] + dx + sp["width"] / 2) * MM * k
+    y1 = (h_mm - (sp["bottom"] + dy) * k) * MM
+    y2 = (h_mm - (sp["top"] + dy) * k) * MM
+    return (round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2))
+
+
+def finish_one(pdf: bytes, face: CertificateFace,
+               offset: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    """One certificate as a paper of its own: PDF/A-2b, with the signer's field over the
+    signer's space and the agency's seal field, ready to be signed like any paper."""
+    from docgen.render.pdf import FieldPlacement
+    from docgen.signing.fields import add_signature_fields, with_agency_field
+    from docgen.signing.pdfa import make_pdfa2b
+
+    signer = FieldPlacement("signer", 0, signature_box(face, offset))
+    return add_signature_fields(make_pdfa2b(pdf), with_agency_field([signer]))
+
+
+def certificate_files(pdf: bytes, face: CertificateFace,
+                      offset: tuple[float, float] = (0.0, 0.0), *,
+                      sign: Callable[[bytes], bytes] | None = None) -> Iterator[bytes]:
+    """One finished PDF per certificate (the ZIP output), each signed by ``sign`` when
+    given (e.g. the agency's seal signature)."""
+    for page in split_pages(pdf):
+        one = finish_one(page, face, offset)
+        yield sign(one) if sign else one
+
+
 def split_pages(pdf: bytes) -> Iterator[bytes]:
     """One PDF per page (the ZIP output)."""
     import pikepdf
@@ -345,5 +381,11 @@ def split_pages(pdf: bytes) -> Iterator[bytes]:
 def render(batch: CertificateBatch) -> bytes:
     """The certificates of a composed batch as one merged PDF."""
     from docgen.render.certificate_offsets import offset_for
+    from docgen.signing.pdfa import make_pdfa2b
 
-    return render_entries(batch.face, batch.entries, offset=offset_for(batch.face))
+    offset = offset_for(batch.face)
+    pdf = render_entries(batch.face, batch.entries, offset=offset)
+    if len(batch.entries) == 1:
+        return finish_one(pdf, batch.face, offset)
+    # A print run of many certificates stays one unsigned file (no fields), still PDF/A.
+    return make_pdfa2b(pdf)

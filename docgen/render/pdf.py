@@ -1,6 +1,6 @@
 """PDF renderer: the composed Document placed into HTML (Jinja2, autoescaped) and laid out
 by WeasyPrint with the shipped fonts, as PDF/A-2b with an empty signature field over each
-signature space.
+signature space and a text field over each number/date blank left open.
 
 Speed: the stylesheet is rendered from the style table and parsed by WeasyPrint once per
 process, and the font configuration is built once (``_Engine``); each paper then costs one
@@ -9,6 +9,7 @@ HTML parse, one layout and one write. WeasyPrint fetches nothing but the package
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -16,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from docgen.compose.document import Document
 from docgen.errors import RenderError
 from docgen.render import style
 from docgen.render.qr import qr_svg
 from docgen.resources import FONTS_DIR, PACKAGE_DIR
+from docgen.vn.dates import BLANK, BLANK_YEAR
+from docgen.vn.numbering import BLANK_NUMBER
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
@@ -63,12 +67,39 @@ def font_url(file: str) -> str:
     return (FONTS_DIR / file).as_uri()
 
 
+#: The blanks a paper without number and date leaves (the constants of docgen.vn), each
+#: with the form field that goes over it; the lookbehind keeps the words around them.
+_BLANKS = (
+    ("number", re.compile(f"(?<=Số:){BLANK_NUMBER}|(?<=số ){BLANK_NUMBER}")),
+    ("day", re.compile(f"(?<=ngày){BLANK}")),
+    ("month", re.compile(f"(?<=tháng){BLANK}")),
+    ("year", re.compile(f"(?<=năm {BLANK_YEAR[:2]}){BLANK_YEAR[2:]}")),
+)
+FIELD_ANCHOR = "field-"
+
+
+def with_blanks(text: str, prefix: str = "") -> Markup:
+    """``text`` escaped, each blank wrapped in a span anchored for its text form field."""
+    spans: list[tuple[int, int, str]] = []
+    for name, pattern in _BLANKS:
+        spans += [(m.start(), m.end(), prefix + name) for m in pattern.finditer(text)]
+    out, pos = [], 0
+    for start, end, name in sorted(spans):
+        out.append(escape(text[pos:start]))
+        out.append(Markup('<span class="blank" id="{}">{}</span>').format(
+            FIELD_ANCHOR + name, text[start:end]))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
 @cache
 def _jinja() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
                       autoescape=lambda name: bool(name and name.endswith(".html")),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(css=css_declarations, font_url=font_url)
+    env.filters["with_blanks"] = with_blanks
     return env
 
 
@@ -172,7 +203,8 @@ def layout(document: Document) -> Any:
         stylesheets=[eng.stylesheet], font_config=eng.font_config)
 
 
-def signature_placements(laid_out: Any, names: tuple[str, ...]) -> list[FieldPlacement]:
+def signature_placements(laid_out: Any, names: tuple[str, ...],
+                         prefix: str = "sig-") -> list[FieldPlacement]:
     """Boxes over the signature spaces (``#sig-<name>``), in PDF coordinates.
 
     WeasyPrint reports an anchor as its border box ``(x1, y1, x2, y2)`` in CSS px from the
@@ -182,28 +214,39 @@ def signature_placements(laid_out: Any, names: tuple[str, ...]) -> list[FieldPla
     for index, page in enumerate(laid_out.pages):
         page_height = page.height * PX_TO_PT
         for anchor, box in page.anchors.items():
-            name = anchor.removeprefix("sig-")
-            if anchor.startswith("sig-") and name in names and name not in found:
+            name = anchor.removeprefix(prefix)
+            if anchor.startswith(prefix) and name in names and name not in found:
                 x1, y1, x2, y2 = (v * PX_TO_PT for v in box)
                 found[name] = FieldPlacement(name, index, (round(x1, 2), round(page_height - y2, 2),
                                                            round(x2, 2), round(page_height - y1, 2)))
     return [found[n] for n in names if n in found]
 
 
+def blank_placements(laid_out: Any) -> list[FieldPlacement]:
+    """Boxes over the number and date blanks (``#field-<name>``) of a paper without them."""
+    names = tuple(a.removeprefix(FIELD_ANCHOR) for page in laid_out.pages
+                  for a in page.anchors if a.startswith(FIELD_ANCHOR))
+    return signature_placements(laid_out, names, prefix=FIELD_ANCHOR)
+
+
 def render(document: Document, *, pdfa: bool = True, signature_fields: bool = True) -> bytes:
     """The PDF of a composed paper.
 
-    The signature fields are written in the same pass as the pages and the PDF/A parts
-    (a WeasyPrint finisher), not by parsing the finished file again for an incremental
-    update: one serialisation instead of two.
+    The signature fields (with the agency's beside a single signer) and the number/date
+    text fields over the blanks are written in the same pass as the pages and the PDF/A
+    parts (a WeasyPrint finisher), not by parsing the finished file again for an
+    incremental update: one serialisation instead of two.
     """
-    from docgen.signing.fields import finisher
+    from docgen.signing.fields import finisher, with_agency_field
 
     try:
         laid_out = layout(document)
         finish = None
-        if signature_fields and document.signature_fields:
-            finish = finisher(signature_placements(laid_out, document.signature_fields))
+        if signature_fields:
+            signers = with_agency_field(signature_placements(laid_out, document.signature_fields))
+            blanks = blank_placements(laid_out)
+            if signers or blanks:
+                finish = finisher(signers, blanks)
         return laid_out.write_pdf(pdf_variant="pdf/a-2b" if pdfa else None,  # type: ignore[no-any-return]
                                   finisher=finish)
     except Exception as exc:  # WeasyPrint failing on valid input is a bug: say which paper.

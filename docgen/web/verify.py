@@ -1,12 +1,14 @@
 """The public verification page: ``/verify/<code>`` shows what was issued (kind, number,
 date, recipient, issuer, status) and nothing private; a PDF uploaded there is checked
-against the SHA-256 stored when the paper was issued."""
+against the SHA-256 stored when the paper was issued, and its digital signatures are
+reported one by one (who, when, intact, only allowed changes after, trusted)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from docgen.accounts.web import public
+from docgen.errors import InputError
 from docgen.registry.papers import certificate_view, public_view
 from docgen.registry.wiring import registry
 
@@ -24,11 +26,25 @@ def show(code: str) -> tuple[str, int]:
             return render_template("verify.html", code=code, paper=None, check=None), 404
         return render_template("verify.html", code=code, paper=certificate_view(cert),
                                check=None, certificate=True), 200
-    check = None
+    check, signatures, unreadable = None, None, False
     if request.method == "POST":
         upload = request.files.get("file")
         data = upload.read() if upload else b""
         match = reg.by_pdf(data) if data else None
         check = "empty" if not data else ("match" if match and match.id == paper.id else
                                           "mismatch")
-    return render_template("verify.html", code=code, paper=public_view(paper), check=check), 200
+        if data:
+            try:
+                signatures = _signatures(data)
+            except InputError:
+                unreadable = True
+    return render_template("verify.html", code=code, paper=public_view(paper), check=check,
+                           signatures=signatures, unreadable=unreadable), 200
+
+
+def _signatures(data: bytes):  # type: ignore[no-untyped-def]
+    """The same facts as ``POST /api/v1/verify`` and ``docgen verify``."""
+    from docgen.signing.verify import load_trust_roots, verify_pdf
+
+    settings = current_app.config["DOCGEN_SETTINGS"]
+    return verify_pdf(data, load_trust_roots(settings.trust_roots)).signatures

@@ -114,6 +114,10 @@ MATRIX: list[Row] = [
     Row("auth.logout", "POST", "/logout", (400, 400, 400, 400, 400, 400)),  # no CSRF token
     Row("verify.show", "GET", "/verify/ZZZZZZZZZZ", (404,) * 6),
     Row("verify.show", "POST", "/verify/ZZZZZZZZZZ", (400,) * 6),  # no CSRF token
+    # -- operations: probes are open; metrics need a signed-in caller (open_metrics is off) --
+    Row("ops.healthz", "GET", "/healthz", PUBLIC),
+    Row("ops.readyz", "GET", "/readyz", PUBLIC),
+    Row("ops.metrics", "GET", "/metrics", PAGE),
     # -- clerks' pages -----------------------------------------------------------------------
     Row("web.home", "GET", "/", PAGE),
     Row("web.form", "GET", "/papers/award-decision", RENDER),
@@ -161,6 +165,20 @@ MATRIX: list[Row] = [
         (401, 403, 403, 200, 403, 404), state="issued", json=lambda: {"reason": "nhầm"}),
     Row("api_papers.file", "GET", "/api/v1/papers/{paper}/file.pdf",
         (401, 200, 200, 200, 200, 404), state="draft"),
+    # -- signatures: the leader signs an approved paper; anyone verifies a PDF -----------------
+    Row("api_signing.sign", "POST", "/api/v1/papers/{paper}/sign",
+        (401, 403, 422, 403, 403, 404), state="approved"),  # the leader sent no key
+    Row("api_signing.sign_prepare", "POST", "/api/v1/papers/{paper}/sign/prepare",
+        (401, 403, 200, 403, 403, 404), state="approved"),
+    Row("api_signing.sign_complete", "POST", "/api/v1/papers/{paper}/sign/complete",
+        (401, 403, 422, 403, 403, 404), state="approved", json=lambda: {}),
+    Row("api_signing.signatures", "GET", "/api/v1/papers/{paper}/signatures",
+        (401, 200, 200, 200, 200, 404), state="approved"),
+    Row("api_signing.verify", "POST", "/api/v1/verify", (422,) * 6),  # public; no file sent
+    Row("api_signing.put_signature_image", "PUT", "/api/v1/me/signature-image",
+        (401, 403, 422, 403, 403, 422)),  # leaders only; no image sent
+    Row("api_signing.get_signature_image", "GET", "/api/v1/me/signature-image",
+        (401, 403, 404, 403, 403, 404)),  # none stored yet
     # -- the registry pages (steps and admin forms need the page's CSRF token: each role's
     #    answer to them is in tests/web/test_web_office.py, signed in through the form) ----
     Row("office.papers", "GET", "/registry/", PAGE),

@@ -151,7 +151,8 @@ def test_draft_blanks_keep_their_width(sample):
     data = sample("directive")
     del data["number"], data["date"]
     html = pdf_renderer.html(compose_paper("directive", data))
-    assert "Số:      /CT-VKSTC" in html
+    # The blank is kept, inside the span its text form field is placed over.
+    assert 'Số:<span class="blank" id="field-number">      </span>/CT-VKSTC' in html
     css = pdf_renderer.stylesheet_source()
     assert ".number, .place-date, .appendix-reference { white-space: pre-wrap; }" in css
     out = pdf_renderer.render(compose_paper("directive", data))

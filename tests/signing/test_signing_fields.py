@@ -24,10 +24,14 @@ def field_boxes(data: bytes) -> dict[str, tuple[int, list[float]]]:
     return out
 
 
-def test_one_field_for_the_signer(pdf_files):
+def test_one_field_for_the_signer_and_one_for_the_agency_seal(pdf_files):
     boxes = field_boxes(pdf_files["directive"])
-    assert list(boxes) == ["signer"]
+    assert list(boxes) == ["signer", "agency"]
     assert PdfReader(io.BytesIO(pdf_files["directive"])).get_fields()["signer"]["/FT"] == "/Sig"
+    # The seal's field ends a third of the way into the signer's (Decree 30, II.8.a).
+    (_, (sx1, sy1, sx2, sy2)), (_, (_ax1, ay1, ax2, ay2)) = boxes["signer"], boxes["agency"]
+    assert ax2 == pytest.approx(sx1 + (sx2 - sx1) / 3, abs=0.1)
+    assert (ay1 + ay2) / 2 == pytest.approx((sy1 + sy2) / 2, abs=0.1)
 
 
 def test_one_field_per_pledge_member_and_witness(pdf_files):

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import docgen.accounts.models  # noqa: F401  (their tables belong to the same metadata)
+import docgen.registry.signatures  # noqa: F401
 from docgen.registry.models import Base
 
 config = context.config

@@ -1,0 +1,69 @@
+"""Small helpers shared by the signing tests: render a paper without number and date, sign
+it with a test identity, read what a PDF's signature appearances embed."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docgen.signing.appearance import Appearance
+from docgen.signing.keys import Pkcs12Key
+from docgen.signing.sign import SignOptions, sign_pdf
+from tests.signing.conftest import P12_PASSWORD, Identity
+
+
+def unnumbered_pdf(sample: Any, kind: str = "award-decision") -> bytes:
+    """The PDF of a sample paper rendered without number and date (as a leader signs it)."""
+    from docgen.render import pdf as pdf_renderer
+    from docgen.service import compose_paper
+
+    data = sample(kind)
+    data.pop("number", None)
+    data.pop("date", None)
+    return pdf_renderer.render(compose_paper(kind, data))
+
+
+def sign_as(pdf: bytes, who: Identity, field: str, *, image: bytes | None = None,
+            seal: bytes | None = None, agency_name: str | None = None,
+            **options: Any) -> bytes:
+    key = Pkcs12Key(who.p12(), P12_PASSWORD)
+    look = Appearance(signature_png=image, seal_png=seal, agency_name=agency_name)
+    return sign_pdf(pdf, key, SignOptions(field=field, appearance=look, **options))
+
+
+def appearance_fonts(pdf: bytes) -> list[dict[str, Any]]:
+    """Every font reachable from every annotation appearance stream: name, subtype and
+    whether its program is embedded (for the PDF/A checks)."""
+    import pikepdf
+
+    found = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        def walk(obj: Any, seen: set[tuple[int, int]]) -> None:
+            if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+                key = obj.objgen
+                if key in seen:
+                    return
+                seen.add(key)
+            if isinstance(obj, pikepdf.Dictionary) or isinstance(obj, pikepdf.Stream):
+                if obj.get("/Type") == "/Font" and "/BaseFont" in obj:
+                    descendants = obj.get("/DescendantFonts")
+                    desc = (descendants[0] if descendants else obj).get("/FontDescriptor")
+                    embedded = desc is not None and any(
+                        k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                    found.append({"name": str(obj.BaseFont), "subtype": str(obj.Subtype),
+                                  "embedded": embedded})
+                for k in obj.keys():
+                    if k not in ("/Parent", "/P"):
+                        walk(obj[k], seen)
+            elif isinstance(obj, pikepdf.Array):
+                for item in obj:
+                    walk(item, seen)
+
+        seen: set[tuple[int, int]] = set()
+        for page in doc.pages:
+            for annot in page.get("/Annots") or []:
+                if "/AP" in annot:
+                    walk(annot.AP, seen)
+        if "/AcroForm" in doc.Root and "/DR" in doc.Root.AcroForm:
+            walk(doc.Root.AcroForm.DR, seen)
+    return found

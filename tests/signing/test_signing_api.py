@@ -1,0 +1,144 @@
+"""The signing API as a leader, a records office and the public use it: sign with a
+PKCS#12 upload, sign from the desk in two calls, issue, list the signatures, and verify
+a PDF (per-signature facts and whether the registry holds the file)."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+from flask.testing import FlaskClient
+
+from docgen.app import create_app
+from docgen.config import Settings
+from tests.helpers import load_json_sample
+from tests.signing.conftest import P12_PASSWORD
+
+
+@pytest.fixture
+def world(tmp_path, pki):
+    from docgen.accounts.web import accounts
+
+    settings = Settings(data_dir=tmp_path / "data", secret_key="k",
+                        trust_roots=pki.trust_file(tmp_path))
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    svc = accounts(app)
+    tokens = {}
+    for who in ("clerk", "leader", "records"):
+        svc.add_user(who, who, "VKSHY", [who], "mat-khau-thu-nghiem")
+        tokens[who] = svc.issue_token(who).secret
+
+    def client(who: str | None = None) -> FlaskClient:
+        c = app.test_client()
+        if who:
+            c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens[who]}"
+        return c
+
+    def approved() -> int:
+        paper = client("clerk").post("/api/v1/papers", json={
+            "kind": "award-decision", "input": load_json_sample("award-decision")}).json
+        client("clerk").post(f"/api/v1/papers/{paper['id']}/submit")
+        assert client("leader").post(f"/api/v1/papers/{paper['id']}/approve").status_code == 200
+        return int(paper["id"])
+
+    return client, approved
+
+
+def test_leader_signs_records_issues_anyone_verifies(world, pki, signature_png):
+    client, approved = world
+    paper_id = approved()
+    resp = client("leader").post(f"/api/v1/papers/{paper_id}/sign", data={
+        "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": P12_PASSWORD.decode(),
+        "image": (io.BytesIO(signature_png), "chu-ky.png")})
+    assert resp.status_code == 201, resp.json
+    assert resp.json["signer"] == "Nguyễn Văn Hùng" and resp.json["signed_at"].endswith("+07:00")
+    assert client("records").post(f"/api/v1/papers/{paper_id}/issue").status_code == 200
+    pdf = client("records").get(f"/api/v1/papers/{paper_id}/file.pdf").data
+    listed = client("clerk").get(f"/api/v1/papers/{paper_id}/signatures").json["items"]
+    assert [s["field"] for s in listed] == ["signer"]  # no agency signing configured here
+
+    report = client().post("/api/v1/verify", data={"file": (io.BytesIO(pdf), "qd.pdf")}).json
+    assert report["registered"] and report["paper"]["status"] == "issued"
+    (sig,) = report["signatures"]
+    assert sig["ok"] and sig["intact"] and sig["trusted"] and sig["allowed_changes_only"]
+    assert sig["cert_sha256"] == listed[0]["cert_sha256"]
+    changed = pdf.replace(b"/Producer", b"/Producex", 1)
+    report = client().post("/api/v1/verify", data={"file": (io.BytesIO(changed), "x.pdf")}).json
+    assert not report["registered"]
+
+
+def test_wrong_password_is_422_naming_the_field(world, pki):
+    client, approved = world
+    resp = client("leader").post(f"/api/v1/papers/{approved()}/sign", data={
+        "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": "sai"})
+    assert resp.status_code == 422
+    assert resp.json["errors"] == [{"loc": ["password"], "msg": "sai mật khẩu của tệp khóa "
+                                    "PKCS#12", "type": "value_error"}]
+
+
+def test_desk_signing_in_two_calls(world, pki, trust_roots):
+    client, approved = world
+    paper_id = approved()
+    prepared = client("leader").post(f"/api/v1/papers/{paper_id}/sign/prepare", data={
+        "certificate": (io.BytesIO(pki.leader.cert_pem), "cert.pem")}).json
+    to_sign = base64.b64decode(prepared["signed_attributes"])
+    raw = pki.leader.key.sign(to_sign, padding.PKCS1v15(), hashes.SHA256())
+    resp = client("leader").post(f"/api/v1/papers/{paper_id}/sign/complete", json={
+        "session_id": prepared["session_id"], "signature": base64.b64encode(raw).decode()})
+    assert resp.status_code == 201, resp.json
+    again = client("leader").post(f"/api/v1/papers/{paper_id}/sign/complete", json={
+        "session_id": prepared["session_id"], "signature": base64.b64encode(raw).decode()})
+    assert again.status_code in (404, 409)  # the session is used up
+
+
+def test_verify_without_a_pdf_is_422(world):
+    client, _ = world
+    resp = client().post("/api/v1/verify", data={"file": (io.BytesIO(b"hello"), "x.pdf")})
+    assert resp.status_code == 422
+
+
+def test_verify_page_reports_each_signature_of_an_upload(world, pki):
+    import re
+
+    client, approved = world
+    paper_id = approved()
+    client("leader").post(f"/api/v1/papers/{paper_id}/sign", data={
+        "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": P12_PASSWORD.decode()})
+    issued = client("records").post(f"/api/v1/papers/{paper_id}/issue").json
+    pdf = client("records").get(f"/api/v1/papers/{paper_id}/file.pdf").data
+    public = client()
+    html = public.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    page = public.post(f"/verify/{issued['verify_code']}", data={
+        "csrf_token": token, "file": (io.BytesIO(pdf), "qd.pdf")},
+        content_type="multipart/form-data").get_data(as_text=True)
+    assert "Tệp trùng khớp với bản đã ban hành" in page
+    assert "Nguyễn Văn Hùng (Viện kiểm sát nhân dân tỉnh Hưng Yên)" in page
+    assert "Tin cậy" in page and "+07:00" in page
+
+
+def test_the_leaders_stored_image_is_used_when_a_signing_sends_none(world, pki, signature_png):
+    import pikepdf
+
+    client, approved = world
+    assert client("leader").get("/api/v1/me/signature-image").status_code == 404
+    bad = client("leader").put("/api/v1/me/signature-image",
+                               data={"image": (io.BytesIO(b"GIF89a"), "x.gif")})
+    assert bad.status_code == 422
+    put = client("leader").put("/api/v1/me/signature-image",
+                               data={"image": (io.BytesIO(signature_png), "chu-ky.png")})
+    assert put.status_code == 204
+    assert client("leader").get("/api/v1/me/signature-image").data == signature_png
+    paper_id = approved()
+    client("leader").post(f"/api/v1/papers/{paper_id}/sign", data={
+        "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": P12_PASSWORD.decode()})
+    client("records").post(f"/api/v1/papers/{paper_id}/issue")
+    pdf = client("records").get(f"/api/v1/papers/{paper_id}/file.pdf").data
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        widget = next(a for p in doc.pages for a in p.get("/Annots") or [] if a.get("/T") == "signer")
+        images = [x for x in widget.AP.N.Resources.XObject.values() if x.Subtype == "/Image"]
+    assert images and int(images[0].Width) == 600  # the stored 600 px signature
