@@ -228,8 +228,12 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
         allocation = registry.allocate_certificates(batch_id, agency,
                                                     register_rows(source, good, catalog))
         face, entries = entries_of(source, good, catalog, allocation)
-        content = _produce(face, entries, output_format, source, problems, workers, progress,
-                           sign)
+        try:
+            content = _produce(face, entries, output_format, source, problems, workers,
+                               progress, sign)
+        except BaseException:
+            registry.release_certificates(batch_id)  # nothing printed: numbers go back
+            raise
         registry.confirm_certificates(batch_id)
     elif good:
         face, entries = entries_of(source, good, catalog)

@@ -24,7 +24,6 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 # The registry's database fixtures (SQLite and PostgreSQL), for the registry signing tests.
-from tests.registry.conftest import db_kind, db_url, new_db_url, registry  # noqa: F401
 
 P12_PASSWORD = b"mat-khau-thu"
 SOFTHSM_MODULES = (Path("/usr/lib/softhsm/libsofthsm2.so"),
