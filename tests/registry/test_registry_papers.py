@@ -236,7 +236,7 @@ def test_council_papers_have_their_own_sequence_when_configured(registry, tmp_pa
     _catalog_with(tmp_path, monkeypatch, council_symbol="HĐTĐKT")
     head = registry.issue(approved(registry).id, SYS, on=date(2026, 3, 1))
     issuer = dict(load_json_sample("award-decision")["issuer"], symbol="HĐTĐKT")
-    council = draft(registry, issuer=issuer, signer={
+    council = approved(registry, issuer=issuer, signer={
         "authority": "TM.", "on_behalf": "Hội đồng Thi đua - Khen thưởng",
         "title": "Chủ tịch", "name": "Bùi Thanh Tùng"})
     council = registry.issue(approve(registry, council).id, SYS, on=date(2026, 3, 2))
