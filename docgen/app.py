@@ -65,6 +65,8 @@ def register_blueprints(app: Flask) -> None:
     from docgen.api.papers import bp as papers_bp
     from docgen.api.render import bp as render_bp
     from docgen.api.signing import bp as signing_bp
+    from docgen.web.admin import bp as admin_bp
+    from docgen.web.office import bp as office_bp
     from docgen.web.pages import bp as pages_bp
     from docgen.web.verify import bp as verify_bp
 
@@ -73,6 +75,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(verify_bp)
+    app.register_blueprint(office_bp)
+    app.register_blueprint(admin_bp)
 
 
 def _wants_json() -> bool:

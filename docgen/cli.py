@@ -173,9 +173,10 @@ def _register_commands() -> None:
     from docgen.accounts.cli import users
     from docgen.jobs.cli import batch
     from docgen.registry.cli import db, papers
+    from docgen.registry.registers_cli import certificates, registers
     from docgen.signing.cli import COMMANDS as signing_commands
 
-    for group in (batch, db, papers, users, *signing_commands):
+    for group in (batch, db, papers, users, registers, certificates, *signing_commands):
         main.add_command(group)
 
 

@@ -43,6 +43,7 @@ class CertificateFace:
     agency_code: str | None = None  # for per-agency blank offsets
     agency: str = ""  # the issuing agency in a sentence: the file's author
     award_name: str = ""  # "Bằng khen của Viện trưởng …": the file's subject
+    decision_ref: str = ""  # "125/QĐ-VKSTC": the decision's number and symbol (registers)
 
     @property
     def record_title(self) -> str:
@@ -107,6 +108,7 @@ def compose_face(meta: CertificateMeta, catalog: Catalog, agency_code: str | Non
         agency_code=agency_code,
         agency=common.one_line(meta.issuer.name),
         award_name=award.name,
+        decision_ref=number,
     )
 
 

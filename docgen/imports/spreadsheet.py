@@ -19,18 +19,46 @@ from typing import Any
 from docgen.errors import DocgenError, TooLargeError
 from docgen.vn.files import ascii_fold
 
-#: Normalised header -> field of CertificateRecipient.
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the recipients' list as the clerk sees it: the header written in the
+    downloadable template and used to name the column in a batch report."""
+
+    field: str  # field of CertificateRecipient ("" for the row number)
+    header: str
+    example: object
+    width: int  # in the template, in characters
+
+
+#: The list's columns, in the template's order. The one home of the headers: the import
+#: recognises them, the XLSX template writes them, the batch page names rejected cells by them.
+COLUMNS: tuple[Column, ...] = (
+    Column("", "STT", 1, 6),
+    Column("name", "Họ và tên", "Nguyễn Văn Bình", 28),
+    Column("gender", "Giới tính", "nam", 10),
+    Column("position", "Chức vụ", "Kiểm sát viên cao cấp", 26),
+    Column("unit", "Đơn vị", "Viện kiểm sát nhân dân cấp cao 1", 40),
+    Column("collective", "Tập thể (x)", "", 12),
+    Column("achievement", "Thành tích", "", 50),
+)
+
+#: Normalised header -> field of CertificateRecipient: the template's headers plus the
+#: other spellings clerks' own lists use.
 HEADERS: dict[str, str] = {
-    "hovaten": "name", "hoten": "name", "ten": "name", "name": "name", "fullname": "name",
+    "hoten": "name", "ten": "name", "name": "name", "fullname": "name",
     "tentapthe": "name",
-    "gioitinh": "gender", "gender": "gender", "phai": "gender",
-    "chucvu": "position", "position": "position", "chucdanh": "position",
-    "donvi": "unit", "donvicongtac": "unit", "unit": "unit", "coquan": "unit",
-    "thanhtich": "achievement", "achievement": "achievement",
+    "gender": "gender", "phai": "gender",
+    "position": "position", "chucdanh": "position",
+    "donvicongtac": "unit", "unit": "unit", "coquan": "unit",
+    "achievement": "achievement",
     "tapthe": "collective", "latapthe": "collective", "collective": "collective",
     "loai": "kind",
 }
+
 IGNORED = {"stt", "tt", "sott", "no"}
+
+
 TRUE_WORDS = {"x", "1", "co", "true", "yes", "tapthe", "dung"}
 #: Uncompressed size an .xlsx of this many bytes may reach before it is called a bomb.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -57,6 +85,40 @@ class Rows:
 
 def normalise_header(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_fold(str(text)).casefold())
+
+
+HEADERS.update({normalise_header(c.header): c.field for c in COLUMNS if c.field})
+
+
+def header_of(field: str) -> str:
+    """The spreadsheet header of a recipient field (``gender`` -> ``Giới tính``); a nested or
+    unknown path keeps its first part's header, else stays as it is."""
+    head = field.split(".")[0]
+    for column in COLUMNS:
+        if column.field and column.field == head:
+            return column.header
+    return field
+
+
+def template_xlsx() -> bytes:
+    """An XLSX with the headers the import understands and one example row (the clerk's
+    starting point for a batch)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append([c.header for c in COLUMNS])
+    ws.append([c.example for c in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def _field_of(header: str) -> str | None:

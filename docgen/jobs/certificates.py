@@ -25,6 +25,7 @@ from docgen.compose.certificate import (
     compose_face,
 )
 from docgen.errors import FieldError, InputError
+from docgen.imports.spreadsheet import header_of
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.certificate import CertificateMeta, CertificateRecipient
 from docgen.model.validation import field_errors, validate_input
@@ -149,7 +150,10 @@ def check(source: Source) -> tuple[list[tuple[int, CertificateRecipient]], list[
             good.append((number, CertificateRecipient.model_validate(dict(row))))
         except ValidationError as exc:
             errors = field_errors(exc)
-            msg = "; ".join(f"{e.path}: {e.msg}" if e.loc else e.msg for e in errors)
+            # Several problems in one row: each named by its spreadsheet column, as the
+            # clerk's list names it.
+            msg = "; ".join(f"{header_of(e.path)}: {e.msg}" if e.loc else e.msg
+                            for e in errors)
             first = errors[0]
             problems.append(RowProblem(number, ".".join(map(str, first.loc)),
                                        msg if len(errors) > 1 else first.msg))
@@ -245,8 +249,11 @@ def _certificate_rows(face: CertificateFace, entries: list[CertificateEntry],
     title = face.record_title
     return [{"register_number": e.register_number,
              "verify_code": e.verification.code if e.verification else "",
-             "recipient": e.recipient_line, "award": source.meta.award, "title": title,
-             "issuer": one_line(source.meta.issuer.name), "issued_on": on} for e in entries]
+             "recipient": e.recipient_line, "unit": ", ".join(e.detail_lines) or None,
+             "award": source.meta.award, "title": title,
+             "issuer": one_line(source.meta.issuer.name), "issued_on": on,
+             "decision_number": face.decision_ref,
+             "decision_date": source.meta.decision.date} for e in entries]
 
 
 def _zip(pdf: bytes, face: CertificateFace, entries: list[CertificateEntry], source: Source,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from docgen.model.common import Issuer, Person, Signer, Strict
 from docgen.model.types import AwardCode, Day, Line, PaperNumber, RegisterNumber, Sentence
@@ -21,7 +22,8 @@ class DecisionRef(Strict):
     number: PaperNumber = Field(description="Số quyết định")
     date: Day = Field(description="Ngày ký quyết định")
     symbol: Line | None = Field(default=None,
-                                description="Ký hiệu, mặc định QĐ-<ký hiệu cơ quan>")
+                                description="Ký hiệu, mặc định QĐ-<ký hiệu cơ quan>",
+                                examples=["QĐ-VKSTC"])
 
 
 class CertificateRecipient(Person):
@@ -34,7 +36,8 @@ class CertificateRecipient(Person):
     @model_validator(mode="after")
     def _person_has_gender(self) -> CertificateRecipient:
         if not self.collective and self.gender is None:
-            raise ValueError("thiếu giới tính (nam hoặc nữ) để ghi Ông/Bà")
+            raise PydanticCustomError("gender_needed",
+                                      "thiếu giới tính (nam hoặc nữ) để ghi Ông/Bà")
         return self
 
 
@@ -44,7 +47,9 @@ class CertificateMeta(Strict):
     issuer: Issuer
     award: AwardCode
     decision: DecisionRef
-    achievement: Sentence = Field(description="Thành tích chung")
+    achievement: Sentence = Field(description="Thành tích chung",
+                                  examples=["Đã có thành tích xuất sắc trong công tác "
+                                            "kiểm sát năm 2025"])
     signer: Signer
     register_start: RegisterNumber | None = Field(default=None,
                                        description="Số sổ vàng của giấy đầu tiên")
@@ -54,13 +59,14 @@ class CertificateMeta(Strict):
     date: Day | None = Field(default=None, description="Ngày ký bằng; mặc định ngày quyết định")
     registered: bool = Field(
         default=False, description="Đăng ký vào sổ: cấp số sổ vàng và mã xác minh (QR) cho "
-        "từng bằng; khi đó không dùng register_start")
+        "từng bằng; khi đó để trống số sổ vàng của bằng đầu tiên")
 
     @model_validator(mode="after")
     def _one_numbering(self) -> CertificateMeta:
         if self.registered and self.register_start is not None:
-            raise ValueError("đã chọn đăng ký vào sổ (số sổ vàng do hệ thống cấp): "
-                             "bỏ register_start")
+            raise PydanticCustomError(
+                "one_numbering", "đã chọn đăng ký vào sổ (số sổ vàng do hệ thống cấp): để "
+                "trống số sổ vàng của bằng đầu tiên")
         return self
 
 

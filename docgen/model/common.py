@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from docgen.model.types import Day, Line, PaperNumber, Short, TwoLines
 
@@ -24,36 +25,46 @@ class Strict(BaseModel):
 class Issuer(Strict):
     """The issuing agency: its name (``\\n`` splits header lines), parent, symbol, place."""
 
-    name: TwoLines = Field(description="Tên cơ quan ban hành; xuống dòng bằng \\n")
-    parent: TwoLines | None = Field(default=None, description="Tên cơ quan chủ quản")
-    symbol: Short | None = Field(default=None, description="Ký hiệu cơ quan, ví dụ VKSTC")
-    place: Line = Field(description="Địa danh ghi ở dòng ngày tháng")
+    name: TwoLines = Field(description="Tên cơ quan ban hành; xuống dòng bằng \\n",
+                           examples=["VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO"])
+    parent: TwoLines | None = Field(default=None, description="Tên cơ quan chủ quản",
+                                    examples=["VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO"])
+    symbol: Short | None = Field(default=None, description="Ký hiệu cơ quan, ví dụ VKSTC",
+                                 examples=["VKSTC"])
+    place: Line = Field(description="Địa danh ghi ở dòng ngày tháng", examples=["Hà Nội"])
 
 
 class Signer(Strict):
     """Who signs: title, name, and an optional authority prefix (KT., TM., …)."""
 
-    title: Line = Field(description="Chức vụ người ký, ví dụ Viện trưởng")
-    name: Line = Field(description="Họ và tên người ký")
+    title: Line = Field(description="Chức vụ người ký, ví dụ Viện trưởng",
+                        examples=["Phó Viện trưởng"])
+    name: Line = Field(description="Họ và tên người ký", examples=["Nguyễn Văn An"])
     authority: Authority | None = Field(default=None, description="TM., KT., Q., TL., TUQ.")
     on_behalf: Line | None = Field(
-        default=None, description="Chức vụ/tập thể được ký thay, ví dụ Viện trưởng (với KT.)")
+        default=None, description="Chức vụ/tập thể được ký thay, ví dụ Viện trưởng (với KT.)",
+        examples=["Viện trưởng"])
 
     @model_validator(mode="after")
     def _authority_needs_on_behalf(self) -> Signer:
         if self.authority in ("KT.", "TM.", "TL.", "TUQ.") and not self.on_behalf:
-            raise ValueError(f"thẩm quyền {self.authority} cần ghi người/tập thể được ký thay"
-                             " (on_behalf)")
+            # A typed error: the form sends the clerk to the "ký thay cho" field.
+            raise PydanticCustomError(
+                "authority_needs_on_behalf",
+                "thẩm quyền {authority} cần ghi chức vụ hoặc tập thể được ký thay",
+                {"authority": self.authority})
         return self
 
 
 class Person(Strict):
     """An individual in an award list."""
 
-    name: Line = Field(description="Họ và tên")
+    name: Line = Field(description="Họ và tên", examples=["Nguyễn Thị Hoa"])
     gender: Gender | None = Field(default=None, description="nam hoặc nữ")
-    position: Line | None = Field(default=None, description="Chức vụ")
-    unit: Line | None = Field(default=None, description="Đơn vị công tác")
+    position: Line | None = Field(default=None, description="Chức vụ",
+                                  examples=["Kiểm sát viên trung cấp"])
+    unit: Line | None = Field(default=None, description="Đơn vị công tác",
+                              examples=["Phòng 2, Viện kiểm sát nhân dân tỉnh Nam Định"])
 
     @field_validator("gender", mode="before")
     @classmethod
@@ -67,8 +78,9 @@ class Person(Strict):
 class Unit(Strict):
     """A collective (tập thể) in an award list."""
 
-    name: Line = Field(description="Tên tập thể")
-    unit: Line | None = Field(default=None, description="Thuộc đơn vị")
+    name: Line = Field(description="Tên tập thể", examples=["Phòng Thống kê tội phạm"])
+    unit: Line | None = Field(default=None, description="Thuộc đơn vị",
+                              examples=["Viện kiểm sát nhân dân tỉnh Nam Định"])
 
 
 class PaperBase(Strict):
@@ -83,6 +95,8 @@ class PaperBase(Strict):
                                    description="Nơi nhận (không gồm dòng Lưu)")
     archive: list[Short] = Field(default_factory=lambda: ["VT"], min_length=1, max_length=10,
                                  description="Lưu: VT, đơn vị soạn thảo, số bản")
-    drafter: Short | None = Field(default=None, description="Ký hiệu người soạn thảo, số bản: PL.(30)")
+    drafter: Short | None = Field(default=None, description="Ký hiệu người soạn thảo, số bản: PL.(30)",
+                                  examples=["PL.(30)"])
     draft: bool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
-    draft_label: Line | None = Field(default=None, description="Ví dụ: Dự thảo lần 2")
+    draft_label: Line | None = Field(default=None, description="Ví dụ: Dự thảo lần 2",
+                                     examples=["Dự thảo lần 2"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from docgen.model.common import Issuer, Signer, Strict
 from docgen.model.types import Day, Line, Markup, PaperNumber, Sentence, Short, Year
@@ -12,7 +13,8 @@ class Member(Strict):
     """One member unit of the bloc or cluster and the person who signs for it."""
 
     unit: Line = Field(description="Tên đơn vị thành viên")
-    role: Line | None = Field(default=None, description="Khối trưởng, Khối phó, Cụm trưởng …")
+    role: Line | None = Field(default=None, description="Khối trưởng, Khối phó, Cụm trưởng …",
+                              examples=["Khối trưởng"])
     signer: Signer
 
 
@@ -29,8 +31,9 @@ class PledgeInput(Strict):
 
     issuer: Issuer
     number: PaperNumber | None = None
-    symbol: Short | None = Field(default=None, description="Ký hiệu, ví dụ GƯTĐ-K2 (tùy chọn)")
-    year: Year = Field(description="Năm thi đua")
+    symbol: Short | None = Field(default=None, description="Ký hiệu, ví dụ GƯTĐ-K2 (tùy chọn)",
+                                 examples=["GƯTĐ-K2"])
+    year: Year = Field(description="Năm thi đua", examples=[2026])
     date: Day | None = None
     theme: Sentence | None = Field(default=None, description="Chủ đề thi đua của năm")
     motto: Sentence | None = Field(default=None, description="Phương châm")
@@ -44,5 +47,5 @@ class PledgeInput(Strict):
     @model_validator(mode="after")
     def _date_in_year(self) -> PledgeInput:
         if self.date is not None and abs(self.date.year - self.year) > 1:
-            raise ValueError("ngày ký không khớp với năm thi đua")
+            raise PydanticCustomError("date_not_in_year", "ngày ký không khớp với năm thi đua")
         return self

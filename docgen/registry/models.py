@@ -20,6 +20,10 @@ class Base(DeclarativeBase):
     pass
 
 
+#: Column ``info`` of a column that holds the SHA-256 of a stored file (see backup.py).
+STORED_FILE = {"stored_file": True}
+
+
 class Counter(Base):
     """Last number given in one sequence: per agency, per year (0 for the register of
     certificates, which does not restart), per sequence (``shared``, a type, ``council``,
@@ -55,8 +59,10 @@ class Paper(Base):
     symbol: Mapped[str | None] = mapped_column(String(60))
     sequence: Mapped[str | None] = mapped_column(String(30))
     issued_on: Mapped[date | None] = mapped_column(Date)
-    docx_sha256: Mapped[str | None] = mapped_column(String(64))
-    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    # ``stored_file`` marks a column holding the SHA-256 of a file in the FileStore: backups
+    # carry every file so marked (docgen.registry.backup).
+    docx_sha256: Mapped[str | None] = mapped_column(String(64), info=STORED_FILE)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True, info=STORED_FILE)
     verify_code: Mapped[str | None] = mapped_column(String(20), unique=True)
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     #: Login of the clerk who drafted it (only they edit and submit it).
@@ -96,10 +102,15 @@ class Certificate(Base):
     register_number: Mapped[int | None] = mapped_column(Integer)
     verify_code: Mapped[str] = mapped_column(String(20), unique=True)
     recipient: Mapped[str] = mapped_column(String(400))
+    #: Position and unit as printed under the name ("Kiểm sát viên, Phòng 1").
+    unit: Mapped[str | None] = mapped_column(String(800))
     award: Mapped[str] = mapped_column(String(60))
     title: Mapped[str] = mapped_column(String(400))
     issuer: Mapped[str] = mapped_column(String(400))
-    issued_on: Mapped[date] = mapped_column(Date)
+    #: The award decision carried out: number and symbol ("125/QĐ-VKSTC"), its date.
+    decision_number: Mapped[str | None] = mapped_column(String(80))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
     batch_id: Mapped[str | None] = mapped_column(String(40), index=True)
     status: Mapped[str] = mapped_column(String(10), default="issued")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

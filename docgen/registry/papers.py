@@ -56,6 +56,18 @@ STATUS_LABELS: dict[str, str] = {
 }
 #: States in which the drafting clerk may still edit and (re)submit.
 EDITABLE = ("draft", "returned")
+#: Each step of a paper's life as the pages offer it: the permission it needs, the states
+#: it starts from, and whether only the drafting clerk may take it. The service methods
+#: below check the same (tests/registry/test_registry_steps.py keeps the two in step); the
+#: pages show only the steps ``allowed_steps`` names.
+STEPS: dict[str, tuple[Perm, tuple[str, ...], bool]] = {
+    "edit": (Perm.PAPER_DRAFT, EDITABLE, True),
+    "submit": (Perm.PAPER_DRAFT, EDITABLE, True),
+    "approve": (Perm.PAPER_APPROVE, ("submitted",), False),
+    "return": (Perm.PAPER_APPROVE, ("submitted",), False),
+    "issue": (Perm.PAPER_ISSUE, ("approved",), False),
+    "revoke": (Perm.PAPER_REVOKE, ("issued",), False),
+}
 #: Audit actions, with what the history shows.
 ACTION_LABELS: dict[str, str] = {
     "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
@@ -379,6 +391,11 @@ class Registry:
         with self.sessions.begin() as s:
             paper = self._get(s, paper_id, actor)
             self._audit(s, paper, "download", actor, fmt)
+        return self.rendered(paper, fmt)
+
+    def rendered(self, paper: Paper, fmt: str) -> RenderedFile:
+        """The file of a paper the caller has already read (``get``): stored if issued,
+        rendered now with the draft mark otherwise. Not a download: nothing is audited."""
         if paper.docx_sha256 is None:
             payload = json.loads(paper.input_json)
             payload["draft"] = True
@@ -418,6 +435,13 @@ class Allocation:
     def verification(self, index: int) -> Verification:
         code = self.codes[index]
         return Verification(code, f"{self.base_url}/verify/{code}")
+
+
+def allowed_steps(paper: Paper, actor: Actor) -> list[str]:
+    """The steps (``STEPS``) ``actor`` may take on ``paper`` now."""
+    return [step for step, (perm, states, own) in STEPS.items()
+            if paper.status in states and actor.can(perm) and actor.acts_on(paper.agency)
+            and (not own or actor.system or paper.created_by in (None, actor.login))]
 
 
 def certificate_view(cert: Certificate) -> dict[str, Any]:

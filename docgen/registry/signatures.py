@@ -58,7 +58,7 @@ class PaperSignature(Base):
     cert_sha256: Mapped[str] = mapped_column(String(64))
     signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     #: The PDF right after this signature (stored by hash).
-    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    pdf_sha256: Mapped[str] = mapped_column(String(64), info={"stored_file": True})
     #: The verification code printed in the PDF the leader signed (becomes the paper's).
     verify_code: Mapped[str | None] = mapped_column(String(20))
     #: Login of the user who signed (or, for the agency's signature, who issued).

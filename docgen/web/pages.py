@@ -4,8 +4,8 @@ next to the fields, so nothing typed is lost."""
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,13 +16,14 @@ from docgen.accounts.permissions import Perm
 from docgen.api.responses import file_response, json_payload
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
+from docgen.imports.spreadsheet import COLUMNS, template_xlsx
 from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
 from docgen.service import compose_paper, render_document
 from docgen.vn.dates import short_date
 from docgen.vn.money import format_money, money_phrase
-from docgen.web.labels import LABELS
+from docgen.web.labels import field_label, labels_for
 from docgen.web.preview import png_pages
 
 bp = Blueprint("web", __name__)
@@ -34,6 +35,19 @@ def _kind_or_404(kind: str) -> Any:
     return KINDS[kind]
 
 
+@bp.app_template_filter("field_label")
+def _field_label(loc: Sequence[str | int]) -> str:
+    return field_label(loc)
+
+
+@bp.app_template_filter("vn_date")
+def _vn_date(value: str | date | None) -> str:
+    """``2026-01-05`` -> ``05/01/2026``, the way dates are read on the pages."""
+    if not value:
+        return "—"
+    return short_date(date.fromisoformat(value) if isinstance(value, str) else value)
+
+
 @bp.get("/")
 def home() -> str:
     return render_template("home.html", kinds=list(KINDS.values()))
@@ -43,11 +57,14 @@ def home() -> str:
 def form(kind: str) -> str:
     require(Perm.RENDER)
     k = _kind_or_404(kind)
+    return render_template("form.html", kind=k, **_form_data(k.name))
+
+
+def _form_data(kind: str) -> dict[str, Any]:
+    """What the form builder reads from the page: labels and order, agencies, awards."""
     catalog = load_catalog()
-    return render_template("form.html", kind=k, labels=LABELS,
-                           agencies=[a.model_dump() for a in catalog.agencies],
-                           awards=[{"code": a.code, "name": a.name} for a in
-                                   catalog.awards.values()])
+    return {"form": labels_for(kind), "agencies": [a.model_dump() for a in catalog.agencies],
+            "awards": [{"code": a.code, "name": a.name} for a in catalog.awards.values()]}
 
 
 @bp.get("/papers/<kind>/schema.json")
@@ -95,24 +112,26 @@ def reward() -> Response:
     r = catalog.reward(code, on)
     if r is None:
         return jsonify({"ok": False, "message": "danh mục chưa có mức thưởng cho ngày này"})
-    return jsonify({
-        "ok": True,
-        "individual": money_phrase(r.individual) if r.individual is not None else None,
-        "collective": money_phrase(r.collective) if r.collective is not None else None,
-        "basis": (f"hệ số {r.coefficient.value} × mức lương cơ sở "
-                  f"{format_money(r.base_salary.amount)} (từ {short_date(r.base_salary.start)})"),
-        "verified": r.verified,
-    })
+    individual = money_phrase(r.individual) if r.individual is not None else None
+    collective = money_phrase(r.collective) if r.collective is not None else None
+    basis = (f"hệ số {r.coefficient.value} × mức lương cơ sở "
+             f"{format_money(r.base_salary.amount)} (từ {short_date(r.base_salary.start)})")
+    # The whole line is worded here, once; the page only shows ``text``.
+    parts = [f"Mỗi cá nhân: {individual}" if individual else "",
+             f"Mỗi tập thể: {collective}" if collective else ""]
+    note = "" if r.verified else "; số liệu chưa kiểm chứng"
+    text = " · ".join([p for p in parts if p] + [f"({basis}{note})"])
+    return jsonify({"ok": True, "individual": individual, "collective": collective,
+                    "basis": basis, "verified": r.verified, "text": text})
 
 
 @bp.get("/batch")
 def batch() -> str:
     require(Perm.BATCH_RUN)
-    catalog = load_catalog()
-    return render_template("batch.html", labels=LABELS,
-                           agencies=[a.model_dump() for a in catalog.agencies],
-                           awards=[{"code": a.code, "name": a.name}
-                                   for a in catalog.awards.values()])
+    columns = [c for c in COLUMNS if c.field]
+    return render_template("batch.html", columns=columns,
+                           headers={c.field: c.header for c in columns},
+                           **_form_data("certificate-meta"))
 
 
 @bp.get("/batch/meta-schema.json")
@@ -130,25 +149,8 @@ def meta_sample() -> Response:
 @bp.get("/batch/mau-danh-sach.xlsx")
 def batch_template() -> Response:
     """An XLSX with the headers the import understands, and one example row."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Danh sách"
-    headers = ["STT", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị", "Tập thể (x)",
-               "Thành tích"]
-    ws.append(headers)
-    ws.append([1, "Nguyễn Văn Bình", "nam", "Kiểm sát viên cao cấp",
-               "Viện kiểm sát nhân dân cấp cao 1", "", ""])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for col, width in zip("ABCDEFG", (6, 28, 10, 26, 40, 12, 50), strict=True):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = Response(buf.getvalue(), mimetype="application/vnd.openxmlformats-officedocument"
-                                             ".spreadsheetml.sheet")
+    resp = Response(template_xlsx(), mimetype="application/vnd.openxmlformats-officedocument"
+                                              ".spreadsheetml.sheet")
     resp.headers["Content-Disposition"] = 'attachment; filename="mau-danh-sach.xlsx"'
     return resp
 

@@ -175,6 +175,23 @@ MATRIX: list[Row] = [
         (401, 403, 422, 403, 403, 422)),  # leaders only; no image sent
     Row("api_signing.get_signature_image", "GET", "/api/v1/me/signature-image",
         (401, 403, 404, 403, 403, 404)),  # none stored yet
+    # -- the registry pages (steps and admin forms need the page's CSRF token: each role's
+    #    answer to them is in tests/web/test_web_office.py, signed in through the form) ----
+    Row("office.papers", "GET", "/registry/", PAGE),
+    Row("office.papers", "GET", "/registry/?kind=certificate", PAGE),
+    Row("office.paper", "GET", "/registry/{paper}", (302, 200, 200, 200, 200, 404),
+        state="draft"),
+    Row("office.act", "POST", "/registry/{paper}/submit", (400,) * 6, state="draft"),
+    Row("office.book", "GET", "/registry/books/di", (302, 403, 403, 200, 200, 200)),
+    Row("office.book", "GET", "/registry/books/so-vang?agency=vks-hung-yen",
+        (302, 403, 403, 200, 200, 404)),
+    Row("office.book_xlsx", "GET", "/registry/books/so-vang/export.xlsx",
+        (302, 403, 403, 200, 200, 200)),
+    Row("admin.users", "GET", "/admin/users", (302, 403, 403, 403, 200, 403)),
+    Row("admin.add_user", "POST", "/admin/users", (400,) * 6),
+    Row("admin.disable", "POST", "/admin/users/clerk/disable", (400,) * 6),
+    Row("admin.new_token", "POST", "/admin/users/clerk/tokens", (400,) * 6),
+    Row("admin.revoke_token", "POST", "/admin/users/clerk/tokens/1/revoke", (400,) * 6),
 ]
 
 

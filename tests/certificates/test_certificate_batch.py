@@ -221,3 +221,10 @@ def test_cli_not_a_spreadsheet_exit_2(runner, tmp_path, meta):
     assert result.exit_code == 2
     assert "không phải bảng tính" in result.stderr
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_a_row_with_several_problems_names_them_by_the_spreadsheets_headers(meta):
+    rows = [["Họ và tên", "Giới tính", "Đơn vị"], [None, "không rõ", "Phòng 1"]]
+    source = jobs.from_spreadsheet(xlsx(rows), "ds.xlsx", meta, **LIMITS)
+    _, problems = jobs.check(source)
+    assert problems[0].msg.startswith("Họ và tên: thiếu họ và tên; Giới tính: ")

@@ -135,4 +135,4 @@ def test_register_and_register_start_together_are_refused(client):
     data["registered"] = True
     resp = client.post("/api/v1/batches", json=data)
     assert resp.status_code == 422
-    assert "register_start" in resp.json["errors"][0]["msg"]
+    assert resp.json["errors"][0]["type"] == "one_numbering"

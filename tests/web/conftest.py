@@ -51,15 +51,31 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+@pytest.fixture(scope="session")
+def signed_in(browser, live_server):  # type: ignore[no-untyped-def]
+    """The browser state (session cookie) of the clerk, signed in once for the whole run:
+    signing in for every test would also trip the sign-in rate limit (10 a minute)."""
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, live_server)
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server, signed_in):  # type: ignore[no-untyped-def]
+    """A fresh tab (empty drafts) of the signed-in clerk, 1366x768."""
     context = browser.new_context(viewport={"width": 1366, "height": 768},
-                                  accept_downloads=True, locale="vi-VN")
+                                  accept_downloads=True, locale="vi-VN",
+                                  storage_state=signed_in)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # Anything the Content-Security-Policy blocks (an inline script, a handler) is an error.
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text else None)
     page.base = live_server
-    sign_in(page, live_server)
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
@@ -85,3 +101,43 @@ def screenshot():  # type: ignore[no-untyped-def]
         return path
 
     return take
+
+
+#: Phone and laptop: every page is checked at both sizes.
+VIEWPORTS = {"wide": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture
+def open_form(page):  # type: ignore[no-untyped-def]
+    """Open a kind's form on a fresh draft; with ``sample``, filled from the kind's sample."""
+
+    def go(kind: str, sample: bool = True):  # type: ignore[no-untyped-def]
+        page.goto(f"{page.base}/papers/{kind}")
+        page.wait_for_selector("#fields fieldset")
+        if sample:
+            page.click("#load-sample")
+            page.wait_for_selector("#form-status:has-text('Đã nạp dữ liệu mẫu')")
+        return page
+
+    return go
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's violations on the page as it is now, one line each (rule: where)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol: the pages' Content-Security-Policy (no
+        # inline scripts) does not apply to it, as it would to an injected <script>.
+        page.evaluate(AXE.read_text("utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} -> ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+    }""")
+    return list(result)
+
+
+def sideways_scroll(page) -> int:  # type: ignore[no-untyped-def]
+    """How many pixels the page can scroll sideways (0 when everything fits the width)."""
+    return int(page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"))

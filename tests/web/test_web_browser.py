@@ -22,17 +22,9 @@ EXPECTED = {
 }
 
 
-def open_form(page, kind):  # type: ignore[no-untyped-def]
-    page.goto(f"{page.base}/papers/{kind}")
-    page.wait_for_selector("#fields fieldset")
-    page.evaluate("localStorage.clear()")
-    page.click("#load-sample")
-    page.wait_for_selector("#form-status:has-text('Đã nạp dữ liệu mẫu')")
-
-
 @pytest.mark.parametrize("kind", list(EXPECTED))
-def test_form_from_sample_previews_and_downloads(page, screenshot, kind, tmp_path):
-    open_form(page, kind)
+def test_form_from_sample_previews_and_downloads(open_form, screenshot, kind, tmp_path):
+    page = open_form(kind)
     page.click("#preview-button")
     page.wait_for_selector("#preview-pages img.page", timeout=30_000)
     assert page.locator("#preview-pages img.page").first.evaluate("i => i.naturalWidth") > 300
@@ -46,23 +38,23 @@ def test_form_from_sample_previews_and_downloads(page, screenshot, kind, tmp_pat
         assert info.value.suggested_filename.endswith(f".{fmt}")
 
 
-def test_invalid_form_shows_messages_next_to_fields_and_keeps_input(page, screenshot):
-    open_form(page, "directive")
+def test_invalid_form_shows_messages_next_to_fields_and_keeps_input(open_form, screenshot):
+    page = open_form("directive")
     signer = page.locator("fieldset:has(> legend:text-is('Người ký *'))")
-    signer.get_by_label("Họ và tên / Tên *").fill("")
+    signer.get_by_label("Họ và tên người ký *").fill("")
     subject = page.get_by_label("Trích yếu *")
     subject.fill("Về phát động thi đua năm 2027")
     page.click("#preview-button")
     message = signer.locator(".field-error")
     message.wait_for()
     assert message.inner_text() == "thiếu họ tên người ký"
-    assert page.locator("#form-status").inner_text().startswith("Có 1 chỗ cần sửa")
+    assert page.locator("#form-errors h2").inner_text() == "Có 1 chỗ cần sửa"
     assert subject.input_value() == "Về phát động thi đua năm 2027"
     screenshot(page, "form-invalid")
 
 
-def test_rows_are_added_moved_and_removed(page):
-    open_form(page, "directive")
+def test_rows_are_added_moved_and_removed(open_form):
+    page = open_form("directive")
     recipients = page.locator("fieldset.array:has(> legend:text-is('Nơi nhận'))")
     recipients.locator("button.add").click()
     recipients.locator("li.item input").last.fill("Báo Bảo vệ pháp luật")
@@ -71,12 +63,12 @@ def test_rows_are_added_moved_and_removed(page):
     assert values[-2:] == ["Báo Bảo vệ pháp luật", "Viện kiểm sát nhân dân các tỉnh, thành phố"]
     recipients.locator("li.item").first.locator("button.remove").click()
     assert recipients.locator("li.item").count() == 5
-    assert page.get_by_label("Nơi nhận 5").input_value() == \
+    assert page.get_by_role("textbox", name="Nơi nhận 5", exact=True).input_value() == \
         "Viện kiểm sát nhân dân các tỉnh, thành phố"
 
 
-def test_reward_is_shown_as_the_clerk_chooses(page):
-    open_form(page, "award-decision")
+def test_reward_is_shown_as_the_clerk_chooses(open_form):
+    page = open_form("award-decision")
     page.get_by_label("Hình thức khen thưởng *").select_option("giay_khen")
     page.wait_for_selector("#reward:has-text('Mỗi tập thể')")
     assert "710.000 đồng" in page.locator("#reward").inner_text()

@@ -3,6 +3,7 @@ preview pictures, downloads, the reward line, the spreadsheet template."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -100,3 +101,60 @@ def test_meta_sample_has_no_recipients(client):
 def test_schema_keeps_the_models_field_order(client):
     props = list(client.get("/papers/directive/schema.json").json["properties"])
     assert props[:3] == ["issuer", "number", "date"]
+
+
+PAGES = ["/", "/papers/directive", "/papers/pledge", "/papers/award-decision",
+         "/papers/certificate", "/batch", "/verify/ZZZZZZZZZZ", "/papers/cong-van"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_run_no_inline_script_or_style(client, path):
+    """Ready for a Content-Security-Policy without 'unsafe-inline': scripts come from files,
+    <script> blocks only carry JSON data, no on…= handlers, no style= attributes."""
+    html = client.get(path).get_data(as_text=True)
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r"\son[a-z]+\s*=", html)
+    assert not re.search(r"\sstyle\s*=", html)
+    assert "<style" not in html
+
+
+def test_reward_line_is_worded_by_the_server(client):
+    r = client.get("/reward?award=giay_khen&date=2025-12-01").json
+    assert r["text"].startswith("Mỗi cá nhân: 710.000 đồng (Bảy trăm mười nghìn đồng) · "
+                                "Mỗi tập thể: 1.410.000 đồng")
+    assert "hệ số" in r["text"]
+
+
+def test_error_page_names_fields_in_the_clerks_words(client):
+    data = load_json_sample("award-decision")
+    data["individuals"][3]["name"] = ""
+    resp = client.post("/papers/award-decision/preview", json=data,
+                       headers={"X-CSRFToken": token(client), "Accept": "text/html"})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "<strong>Cá nhân được khen thưởng 4 › Họ và tên</strong>: không được để trống" in html
+    assert "individuals" not in html
+
+
+def test_spreadsheet_template_has_the_import_headers(client):
+    from openpyxl import load_workbook
+
+    from docgen.imports.spreadsheet import COLUMNS
+
+    data = client.get("/batch/mau-danh-sach.xlsx").data
+    ws = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in ws[1]] == [c.header for c in COLUMNS]
+    page = client.get("/batch").get_data(as_text=True)
+    assert ", ".join(c.header for c in COLUMNS if c.field) in page
+
+
+def test_verify_page_writes_the_date_the_vietnamese_way(client):
+    created = client.post("/api/v1/papers", json={"kind": "award-decision",
+                                                  "input": load_json_sample("award-decision")})
+    for step in ("submit", "approve"):
+        client.post(f"/api/v1/papers/{created.json['id']}/{step}")
+    issued = client.post(f"/api/v1/papers/{created.json['id']}/issue",
+                         json={"date": "2026-01-05"}).json
+    html = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
+    assert '<th scope="row">Ngày ban hành</th><td>05/01/2026</td>' in html

@@ -3,24 +3,45 @@
 
 (async () => {
   const form = document.getElementById("meta-form");
+  const fields = document.getElementById("fields");
   const schema = await (await fetch(form.dataset.schema)).json();
-  const root = SchemaForm.create(document.getElementById("fields"), schema);
+  let root = SchemaForm.create(fields, schema);
   const status = document.getElementById("batch-status");
+  const errorsBox = document.getElementById("meta-errors");
   const report = document.getElementById("batch-report");
   const progress = document.getElementById("batch-progress");
   const result = document.getElementById("batch-result");
   const runButton = document.getElementById("batch-run");
   const fileInput = document.getElementById("batch-file");
+  /* Recipient field -> the spreadsheet's header (imports/spreadsheet.py COLUMNS). */
+  const HEADERS = JSON.parse(document.getElementById("headers").textContent || "{}");
   const say = (text, bad = false) => { status.textContent = text; status.classList.toggle("bad", bad); };
   const el = SchemaForm.el;
+  const draftKey = "docgen-batch-meta";
+  const saveDraft = () => localStorage.setItem(draftKey, JSON.stringify(root.get()));
 
-  const saved = localStorage.getItem("docgen-batch-meta");
-  if (saved) { try { root.set(JSON.parse(saved)); } catch (e) { /* ignore */ } }
-  form.addEventListener("input", () => localStorage.setItem("docgen-batch-meta", JSON.stringify(root.get())));
+  const saved = localStorage.getItem(draftKey);
+  if (saved) { try { root.set(JSON.parse(saved)); } catch (e) { /* a damaged draft is dropped */ } }
+  form.addEventListener("input", saveDraft);
+  form.addEventListener("change", saveDraft);
+
+  const mayReplace = (question) => !SchemaForm.isTouched(root) || window.confirm(question);
 
   document.getElementById("meta-sample").addEventListener("click", async () => {
+    if (!mayReplace("Thay phần chung đang soạn bằng dữ liệu mẫu?")) return;
     root.set(await (await fetch(form.dataset.sample)).json());
-    localStorage.setItem("docgen-batch-meta", JSON.stringify(root.get()));
+    SchemaForm.clearErrors(root, errorsBox);
+    saveDraft();
+    say("Đã nạp dữ liệu mẫu cho phần chung.");
+  });
+
+  document.getElementById("meta-new").addEventListener("click", () => {
+    if (!mayReplace("Xóa toàn bộ phần chung đang soạn?")) return;
+    root = SchemaForm.create(fields, schema);
+    localStorage.removeItem(draftKey);
+    SchemaForm.clearErrors(root, errorsBox);
+    say("Đã xóa phần chung.");
+    root.focusTarget().focus();
   });
 
   const pasted = document.getElementById("decision-json");
@@ -33,48 +54,62 @@
         headers: { "Content-Type": "application/json", Accept: "application/json",
                    "X-CSRFToken": SchemaForm.csrf() } });
     }
-    // The API refuses a signed-in browser's call without the page's CSRF token.
-    return fetch(url, { method: "POST", body: formData(),
-                        headers: { "X-CSRFToken": SchemaForm.csrf() } });
-  }
-
-  function formData() {
     const data = new FormData();
     data.append("file", fileInput.files[0]);
-    data.append("meta", JSON.stringify(root.get()));
-    data.append("format", document.getElementById("batch-format").value);
-    return data;
+    data.append("meta", JSON.stringify(SchemaForm.value(root)));
+    data.append("format", fmt);
+    return fetch(url, { method: "POST", body: data, headers: { Accept: "application/json",
+                                                             "X-CSRFToken": SchemaForm.csrf() } });
   }
 
   async function failed(resp) {
     let body = {};
     try { body = await resp.json(); } catch (e) { /* not JSON */ }
     if (body.errors) {
-      const metaErrors = body.errors.filter((e) => e.loc && e.loc.length);
-      SchemaForm.showErrors(root, metaErrors.length ? metaErrors : body.errors);
-      say(`Phần chung có ${body.errors.length} chỗ cần sửa.`, true);
+      if (pasted.value.trim()) {
+        // The pasted decision is not on the page: list its problems by their paths.
+        say(`Dữ liệu quyết định có ${body.errors.length} chỗ cần sửa: ` +
+            body.errors.map((e) => (e.loc && e.loc.length ? `${SchemaForm.pathLabel(e.loc)}: ` : "") + e.msg)
+              .join("; "), true);
+        return;
+      }
+      const n = SchemaForm.showErrors(root, body.errors, errorsBox);
+      say(`Phần chung có ${n} chỗ cần sửa.`, true);
     } else say(body.message || `Lỗi ${resp.status}`, true);
   }
 
+  /* The column of a rejected cell, as the clerk's spreadsheet names it. */
+  const column = (field) => (field ? HEADERS[field.split(".")[0]] || field : "cả dòng");
+
   function showReport(check) {
-    const rows = check.errors.map((e) => el("tr", {}, el("td", { text: String(e.row) }),
-      el("td", { text: e.field || "" }), el("td", { text: e.msg })));
-    report.replaceChildren(
-      el("p", { class: "summary", text: `${check.total} dòng: ${check.good} hợp lệ, ` +
-        `${check.rejected} bị từ chối` + (check.blank_rows ? `, ${check.blank_rows} dòng trống` : "") }),
+    const errors = check.errors || [];
+    const rows = errors.map((e) => el("tr", {}, el("td", { text: String(e.row) }),
+      el("td", { text: column(e.field) }), el("td", { text: e.msg })));
+    const parts = [`${check.total} dòng: ${check.good} hợp lệ`,
+                   `${check.rejected || 0} bị từ chối`];
+    if (check.blank_rows) parts.push(`${check.blank_rows} dòng trống (bỏ qua)`);
+    // replaceChildren writes a null as the word "null": leave absent parts out.
+    report.replaceChildren(...[
+      el("p", { class: "summary", text: parts.join(", ") }),
       ...(check.notes || []).map((n) => el("p", { class: "muted", text: n })),
-      rows.length ? el("table", { class: "rejected" },
-        el("caption", { text: "Các dòng bị từ chối (sẽ không in)" }),
-        el("thead", {}, el("tr", {}, el("th", { text: "Dòng" }), el("th", { text: "Cột" }),
-                                  el("th", { text: "Lý do" }))),
-        el("tbody", {}, ...rows)) : null);
+      rows.length ? el("div", { class: "table-scroll", tabindex: "0", role: "region",
+                                "aria-label": "Các dòng bị từ chối" },
+        el("table", { class: "rejected" },
+          el("caption", { text: "Các dòng bị từ chối (sẽ không in)" }),
+          el("thead", {}, el("tr", {}, el("th", { text: "Dòng", scope: "col" }),
+                                    el("th", { text: "Cột", scope: "col" }),
+                                    el("th", { text: "Lý do", scope: "col" }))),
+          el("tbody", {}, ...rows))) : null].filter(Boolean));
   }
 
   document.getElementById("batch-check").addEventListener("click", async () => {
     if (!fileInput.files.length && !pasted.value.trim()) {
       return say("Chọn tệp danh sách (hoặc dán dữ liệu quyết định) trước.", true);
     }
-    SchemaForm.clearErrors(root);
+    SchemaForm.clearErrors(root, errorsBox);
+    if (!pasted.value.trim() && SchemaForm.localErrors(root, errorsBox)) {
+      return say("Phần chung có chỗ cần sửa.", true);
+    }
     say("Đang kiểm tra…");
     const resp = await request("/api/v1/batches/check");
     if (!resp.ok) { runButton.disabled = true; return failed(resp); }
@@ -97,14 +132,14 @@
       progress.value = state.done || 0;
       say(`Đang in: ${state.done || 0}/${state.total}…`);
       await new Promise((r) => setTimeout(r, 400));
-      state = await (await fetch(state.links.self)).json();
+      state = await (await fetch(state.links.self, { headers: { Accept: "application/json" } })).json();
     }
     progress.value = progress.max;
     runButton.disabled = false;
     if (state.state === "failed") return say(`Lỗi khi in: ${state.error}`, true);
-    say(`Xong: đã in ${state.produced}/${state.total} bằng, từ chối ${state.rejected} dòng, ` +
-        `${state.seconds} giây.`);
-    showReport({ total: state.total, good: state.produced, rejected: state.rejected,
+    say(`Xong: đã in ${state.produced || 0}/${state.total} bằng, từ chối ${state.rejected || 0} dòng, ` +
+        `${String(state.seconds || 0).replace(".", ",")} giây.`);
+    showReport({ total: state.total, good: state.produced || 0, rejected: state.rejected || 0,
                  blank_rows: state.blank_rows, errors: state.errors, notes: state.notes });
     if (state.links.result) {
       result.replaceChildren(el("a", { href: state.links.result, id: "batch-download",

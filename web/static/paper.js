@@ -1,50 +1,115 @@
-/* The paper page: build the form, preview, download, sample, save/load a draft. */
+/* The paper page: build the form, keep a draft in the browser, preview (by itself a moment
+ * after typing stops), download, sample, new paper, save/open a draft file. */
 "use strict";
 
 (async () => {
   const form = document.getElementById("paper-form");
   const status = document.getElementById("form-status");
+  const errorsBox = document.getElementById("form-errors");
   const pages = document.getElementById("preview-pages");
+  const previewNote = document.getElementById("preview-note");
+  const fields = document.getElementById("fields");
   const kind = form.dataset.kind;
   const draftKey = `docgen-draft-${kind}`;
   const schema = await (await fetch(form.dataset.schema)).json();
-  const root = SchemaForm.create(document.getElementById("fields"), schema);
+  let root = SchemaForm.create(fields, schema);
+  /* Other scripts of the page (registry.js) reach the form as form.docgenRoot, which
+     "Văn bản mới" replaces; they hear of a new paper through "docgen:new". */
+  form.docgenRoot = root;
+  form.dispatchEvent(new CustomEvent("docgen:ready", { detail: { root } }));
   const say = (text, bad = false) => { status.textContent = text; status.classList.toggle("bad", bad); };
+  /* How long after the last keystroke the preview refreshes by itself. */
+  const PREVIEW_DELAY = 900;
 
+  const saveDraft = () => localStorage.setItem(draftKey, JSON.stringify(root.get()));
   const saved = localStorage.getItem(draftKey);
-  if (saved) { try { root.set(JSON.parse(saved)); say("Đã mở lại bản nháp chưa lưu."); } catch (e) { /* ignore */ } }
-  form.addEventListener("input", () => localStorage.setItem(draftKey, JSON.stringify(root.get())));
+  if (saved) {
+    try { root.set(JSON.parse(saved)); say("Đã mở lại bản nháp chưa lưu."); } catch (e) { /* a damaged draft is dropped */ }
+  }
 
-  async function handleErrors(resp) {
-    let body = {};
-    try { body = await resp.json(); } catch (e) { /* not JSON */ }
+  /* -- preview ------------------------------------------------------------------------- */
+  let inFlight = null;
+  let timer = null;
+
+  function clearPreview(note) {
+    pages.replaceChildren();
+    previewNote.textContent = note;
+  }
+
+  async function errorsOf(resp) {
+    try { return await resp.json(); } catch (e) { return {}; }
+  }
+
+  /* Show what the server refused: at the fields, listed at the top, focus on the list. */
+  function showRefusal(body, resp) {
     if (body.errors) {
-      SchemaForm.showErrors(root, body.errors);
-      say(`Có ${body.errors.length} chỗ cần sửa (đánh dấu đỏ bên dưới).`, true);
+      // The list at the top says it (and takes the focus); the status line stays quiet.
+      SchemaForm.showErrors(root, body.errors, errorsBox);
+      say("");
     } else {
       say(body.message || `Lỗi ${resp.status}`, true);
     }
   }
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    say("Đang tạo bản xem trước…");
-    const resp = await SchemaForm.postJSON(form.dataset.preview, root.get());
-    if (!resp.ok) return handleErrors(resp);
-    SchemaForm.clearErrors(root);
+  /* `explicit`: the clerk asked (button): problems are marked and focused. Otherwise the
+   * refresh is quiet: a preview that no longer matches is taken away, nothing moves. */
+  async function preview(explicit) {
+    clearTimeout(timer);
+    if (explicit && SchemaForm.localErrors(root, errorsBox)) {
+      clearPreview("Bản xem trước đã bị bỏ vì biểu mẫu còn chỗ cần sửa.");
+      return say("");
+    }
+    const problems = [];
+    root.check(problems);
+    if (problems.length) return clearPreview("Biểu mẫu còn chỗ cần sửa: bấm “Xem trước” để xem.");
+    // A newer request makes the one still running useless: cancel it.
+    inFlight?.abort();
+    const controller = new AbortController();
+    inFlight = controller;
+    if (explicit) say("Đang tạo bản xem trước…");
+    previewNote.textContent = "Đang cập nhật bản xem trước…";
+    let resp;
+    try {
+      resp = await SchemaForm.postJSON(form.dataset.preview, SchemaForm.value(root), controller.signal);
+    } catch (e) {
+      if (e.name === "AbortError") return;
+      clearPreview("Không kết nối được máy chủ.");
+      return say("Không kết nối được máy chủ để xem trước.", true);
+    }
+    if (controller !== inFlight) return;
+    inFlight = null;
+    if (!resp.ok) {
+      const body = await errorsOf(resp);
+      const n = body.errors ? body.errors.length : 0;
+      clearPreview(n ? `Chưa xem trước được: còn ${n} chỗ cần sửa.` : (body.message || `Lỗi ${resp.status}`));
+      if (explicit) showRefusal(body, resp);
+      return;
+    }
     const data = await resp.json();
+    SchemaForm.clearErrors(root, errorsBox);
     pages.replaceChildren(...data.pages.map((src, i) =>
       SchemaForm.el("img", { src, alt: `Trang ${i + 1} của ${data.title}`, class: "page" })));
-    say(`Xem trước: ${data.title}.`);
+    previewNote.textContent = `${data.title}: bản xem trước tự cập nhật khi sửa.`;
+    if (explicit) say(`Xem trước: ${data.title}.`);
+  }
+
+  form.addEventListener("input", () => {
+    saveDraft();
+    clearTimeout(timer);
+    timer = setTimeout(() => preview(false), PREVIEW_DELAY);
   });
+  form.addEventListener("change", saveDraft);
+
+  form.addEventListener("submit", (event) => { event.preventDefault(); preview(true); });
 
   for (const button of form.querySelectorAll("button.download")) {
     button.addEventListener("click", async () => {
+      if (SchemaForm.localErrors(root, errorsBox)) return say("");
       say("Đang tạo tệp…");
       const resp = await SchemaForm.postJSON(
-        `${form.dataset.download}?format=${button.dataset.format}`, root.get());
-      if (!resp.ok) return handleErrors(resp);
-      SchemaForm.clearErrors(root);
+        `${form.dataset.download}?format=${button.dataset.format}`, SchemaForm.value(root));
+      if (!resp.ok) return showRefusal(await errorsOf(resp), resp);
+      SchemaForm.clearErrors(root, errorsBox);
       const blob = await resp.blob();
       const cd = resp.headers.get("Content-Disposition") || "";
       const m = /filename\*=UTF-8''([^;]+)/.exec(cd);
@@ -55,12 +120,38 @@
     });
   }
 
-  document.getElementById("load-sample").addEventListener("click", async () => {
-    root.set(await (await fetch(form.dataset.sample)).json());
-    SchemaForm.clearErrors(root);
-    localStorage.setItem(draftKey, JSON.stringify(root.get()));
-    say("Đã nạp dữ liệu mẫu.");
+  /* -- replacing the whole paper ------------------------------------------------------- */
+  /* Whatever replaces the clerk's work asks first, unless there is nothing to lose. */
+  const mayReplace = (question) => !SchemaForm.isTouched(root) || window.confirm(question);
+
+  function replaced(text) {
+    SchemaForm.clearErrors(root, errorsBox);
+    saveDraft();
+    say(text);
     updateReward();
+    clearTimeout(timer);
+    timer = setTimeout(() => preview(false), PREVIEW_DELAY);
+  }
+
+  document.getElementById("load-sample").addEventListener("click", async () => {
+    if (!mayReplace("Thay toàn bộ nội dung đang soạn bằng dữ liệu mẫu?")) return;
+    root.set(await (await fetch(form.dataset.sample)).json());
+    replaced("Đã nạp dữ liệu mẫu.");
+  });
+
+  document.getElementById("new-paper").addEventListener("click", () => {
+    if (!mayReplace("Xóa toàn bộ nội dung đang soạn để bắt đầu văn bản mới?")) return;
+    root = SchemaForm.create(fields, schema);
+    form.docgenRoot = root;
+    form.dispatchEvent(new CustomEvent("docgen:new", { detail: { root } }));
+    localStorage.removeItem(draftKey);
+    SchemaForm.clearErrors(root, errorsBox);
+    clearTimeout(timer);
+    inFlight?.abort();
+    clearPreview("Bấm “Xem trước” để xem văn bản như khi in.");
+    updateReward();
+    say("Đã bắt đầu văn bản mới.");
+    root.focusTarget().focus();
   });
 
   document.getElementById("save-json").addEventListener("click", () => {
@@ -69,14 +160,19 @@
     document.body.append(a); a.click(); a.remove();
   });
 
-  document.getElementById("load-json").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
+  /* filepick.js hides the file box behind a "Mở nháp" button. */
+  const fileInput = document.getElementById("load-json");
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files[0];
     if (!file) return;
     try {
-      root.set(JSON.parse(await file.text()));
-      say(`Đã mở ${file.name}.`);
+      const value = JSON.parse(await file.text());
+      if (mayReplace(`Thay nội dung đang soạn bằng ${file.name}?`)) {
+        root.set(value);
+        replaced(`Đã mở ${file.name}.`);
+      }
     } catch (e) { say(`${file.name} không phải tệp JSON hợp lệ.`, true); }
-    event.target.value = "";
+    fileInput.value = "";
   });
 
   const agencies = JSON.parse(document.getElementById("agencies").textContent || "[]");
@@ -86,21 +182,19 @@
     const current = root.get().issuer || {};
     root.children.issuer.set({ ...current, name: a.name, parent: a.parent, symbol: a.symbol,
                                place: a.place });
+    SchemaForm.changed(root.children.issuer.wrapper);
   });
 
-  /* The reward, computed by the server from the catalog, as the clerk chooses. */
+  /* -- the reward, worded by the server from the catalog ------------------------------- */
   const rewardBox = document.getElementById("reward");
   async function updateReward() {
-    if (!root.children.award) return;
+    if (!root.children.award) { rewardBox.hidden = true; return; }
     const v = root.get();
     const url = `${form.dataset.reward}?award=${encodeURIComponent(v.award || "")}` +
       `&date=${encodeURIComponent(v.date || (v.decision && v.decision.date) || "")}`;
     const r = await (await fetch(url)).json();
     rewardBox.hidden = false;
-    rewardBox.textContent = !r.ok ? r.message : [
-      r.individual && `Mỗi cá nhân: ${r.individual}`,
-      r.collective && `Mỗi tập thể: ${r.collective}`,
-      `(${r.basis}${r.verified ? "" : "; số liệu chưa kiểm chứng"})`].filter(Boolean).join(" · ");
+    rewardBox.textContent = r.ok ? r.text : r.message;
   }
   form.addEventListener("change", (event) => {
     if (["award", "date"].includes(event.target.name)) updateReward();

@@ -1,11 +1,18 @@
 /* A form built from a JSON Schema (the pydantic model's), read back into JSON.
- * One source of truth: the server's model decides the fields; this only draws them,
- * keeps what the clerk typed, and shows field errors at the paths the server reports. */
+ * One source of truth: the server's model decides the fields; the page's label table
+ * (docgen/web/labels.py, sent in #form-labels) names and orders them as on the paper. This
+ * only draws them, keeps what the clerk typed, refuses what the browser cannot read, and
+ * shows errors at the paths the server reports, with a summary at the top. */
 "use strict";
 
 const SchemaForm = (() => {
-  const LABELS = JSON.parse(document.getElementById("labels")?.textContent || "{}");
-  const AWARDS = JSON.parse(document.getElementById("awards")?.textContent || "[]");
+  const data = (id, fallback) => JSON.parse(document.getElementById(id)?.textContent || fallback);
+  const FORM = data("form-labels", "{}");
+  const LABELS = FORM.labels || {};
+  const CHOICES = FORM.choices || {};
+  const ORDER = FORM.order || {};
+  const TARGETS = FORM.targets || {};
+  const AWARDS = data("awards", "[]");
   let uid = 0;
 
   function el(tag, attrs = {}, ...children) {
@@ -19,45 +26,142 @@ const SchemaForm = (() => {
     return e;
   }
 
+  /* Tell the page something changed that no keystroke announced (a row added, removed or
+   * moved, a whole value set): it saves the draft and refreshes the preview. */
+  function changed(node) {
+    node.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
   function resolve(schema, root) {
     let s = schema;
     while (s && s.$ref) s = root.$defs[s.$ref.split("/").pop()];
     return s || {};
   }
 
-  /* anyOf [X, null] -> {schema: X, optional: true} */
+  /* anyOf [X, null] -> {schema: X, optional: true}; the outer description, default and
+   * examples stay with it. */
   function unwrap(schema, root) {
     const s = resolve(schema, root);
     if (s.anyOf) {
       const rest = s.anyOf.filter((x) => x.type !== "null");
       if (rest.length === 1) {
         return { schema: { ...resolve(rest[0], root), description: s.description,
-                           default: s.default }, optional: true };
+                           default: s.default, examples: s.examples }, optional: true };
       }
     }
-    return { schema: s, optional: false };
+    // A reference may carry its own examples beside it.
+    return { schema: schema.examples ? { ...s, examples: schema.examples } : s, optional: false };
   }
 
-  function labelFor(key, schema) {
-    if (typeof key === "number") return `${key + 1}`;
-    return LABELS[key] || schema.description || schema.title || key;
+  /* The most specific entry of a table keyed by path suffix: for ["witness", "signer",
+   * "name"] try "witness.signer.name", "signer.name", "name". */
+  function lookup(table, names) {
+    for (let i = 0; i < names.length; i++) {
+      const key = names.slice(i).join(".");
+      if (key in table) return table[key];
+    }
+    return undefined;
+  }
+
+  /* A server path in the clerk's words, for data that is not drawn as a form (a pasted
+   * decision): ["individuals", 3, "name"] -> "Cá nhân được khen thưởng 4 › Họ và tên".
+   * The same rule as docgen.web.labels.field_label. */
+  function pathLabel(loc) {
+    const names = [];
+    const words = [];
+    for (const part of loc || []) {
+      if (typeof part === "number") {
+        if (words.length) words[words.length - 1] += ` ${part + 1}`;
+        continue;
+      }
+      names.push(part);
+      words.push(lookup(LABELS, names) || part);
+    }
+    return words.join(" › ");
+  }
+
+  function labelFor(names, schema) {
+    return lookup(LABELS, names) || schema.title || names[names.length - 1] || "";
+  }
+
+  function ordered(names, properties) {
+    const order = names.length ? lookup(ORDER, names) : ORDER[""];
+    const keys = Object.keys(properties);
+    if (!order) return keys;
+    const rank = (k) => { const i = order.indexOf(k); return i < 0 ? order.length : i; };
+    return keys.map((k, i) => [k, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1])
+      .map(([k]) => k);
   }
 
   function errorSlot(wrapper) {
     let slot = wrapper.querySelector(":scope > .field-error");
-    if (!slot) { slot = el("p", { class: "field-error", role: "alert" }); wrapper.append(slot); }
+    if (!slot) {
+      slot = el("p", { class: "field-error", id: `${wrapper.id || `w${++uid}`}-error` });
+      const legend = wrapper.querySelector(":scope > legend");
+      // A group's message goes right under its title, where the eye looks first.
+      if (legend) legend.after(slot); else wrapper.append(slot);
+    }
     return slot;
   }
 
-  function scalar(key, schema, required) {
+  /* Dates are typed the Vietnamese way, ngày/tháng/năm (05/01/2026; 2026-01-05 is read
+   * too), in a text box: a browser's date box shows its own locale's order and turns a
+   * date it cannot read (31/02/2026) into an empty value without a word. */
+  const DMY = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+  const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+  const pad = (n) => String(n).padStart(2, "0");
+
+  /* "2026-01-05" for a real date, null for text that is not one. */
+  function isoDate(text) {
+    const t = text.trim();
+    let m = DMY.exec(t), d, mo, y;
+    if (m) [d, mo, y] = [+m[1], +m[2], +m[3]];
+    else if ((m = YMD.exec(t))) [y, mo, d] = [+m[1], +m[2], +m[3]];
+    else return null;
+    const real = new Date(Date.UTC(y, mo - 1, d));
+    if (real.getUTCFullYear() !== y || real.getUTCMonth() !== mo - 1 || real.getUTCDate() !== d) return null;
+    return `${y}-${pad(mo)}-${pad(d)}`;
+  }
+
+  function shownDate(iso) {
+    const m = YMD.exec(String(iso));
+    return m ? `${pad(m[3])}/${pad(m[2])}/${m[1]}` : String(iso);
+  }
+
+  /* What the browser cannot read is a field message, never an empty value sent as if
+   * nothing had been typed (31/02/2026 as a date, "1e" or "2.5" as a whole number). */
+  function parseProblem(schema, input) {
+    if (schema.format === "date" && input.value.trim() !== "" && !isoDate(input.value)) {
+      return DMY.test(input.value.trim()) || YMD.test(input.value.trim())
+        ? `ngày ${input.value.trim()} không có trong lịch`
+        : "ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026";
+    }
+    if (schema.type === "integer" && input.value.trim() !== "" && !/^\d+$/.test(input.value.trim())) {
+      return "phải là số nguyên, chỉ gồm chữ số (ví dụ 12)";
+    }
+    if (schema.type === "number" && input.value.trim() !== "" &&
+        !Number.isFinite(Number(input.value.trim().replace(",", ".")))) {
+      return "phải là một số";
+    }
+    return null;
+  }
+
+  function scalar(names, schema, required) {
     const id = `f${++uid}`;
-    const label = labelFor(key, schema);
+    const key = names[names.length - 1];
+    const label = labelFor(names, schema);
     const wrapper = el("div", { class: "field" });
+    const placeholder = Array.isArray(schema.examples) && schema.examples.length
+      ? `Ví dụ: ${schema.examples[0]}` : undefined;
     let input;
     if (schema.enum) {
       input = el("select", { id });
-      if (!required) input.append(el("option", { value: "", text: "—" }));
-      for (const v of schema.enum) input.append(el("option", { value: v, text: v }));
+      // A choice with a default always has a value: no empty line to pick.
+      if (!required && (schema.default === undefined || schema.default === null)) {
+        input.append(el("option", { value: "", text: "— không chọn —" }));
+      }
+      const names_ = CHOICES[key] || {};
+      for (const v of schema.enum) input.append(el("option", { value: v, text: names_[v] || v }));
     } else if (key === "award" && AWARDS.length) {
       input = el("select", { id });
       input.append(el("option", { value: "", text: "— chọn —" }));
@@ -65,67 +169,86 @@ const SchemaForm = (() => {
     } else if (schema.type === "boolean") {
       input = el("input", { id, type: "checkbox" });
     } else if (schema.type === "integer" || schema.type === "number") {
-      input = el("input", { id, type: "number", min: schema.minimum, max: schema.maximum,
-                            step: schema.type === "integer" ? 1 : "any" });
+      // A text box with a numeric keypad: the page reads exactly what was typed (a number
+      // box hides "1e" as an empty value), and refuses what is not a number.
+      input = el("input", { id, type: "text", inputmode: schema.type === "integer" ? "numeric" : "decimal",
+                            autocomplete: "off", placeholder, class: "number" });
     } else if (schema.format === "date") {
-      input = el("input", { id, type: "date" });
+      input = el("input", { id, type: "text", class: "date", autocomplete: "off",
+                            placeholder: "ngày/tháng/năm" });
     } else if (key === "body" || (schema.maxLength || 0) > 2000) {
-      input = el("textarea", { id, rows: 14, maxlength: schema.maxLength });
+      input = el("textarea", { id, rows: 14, maxlength: schema.maxLength, placeholder });
     } else if ((schema.maxLength || 0) >= 2000 || schema["x-multiline"]) {
       // Sentences, and names that keep their line break (an agency on two header lines).
-      input = el("textarea", { id, rows: 2, maxlength: schema.maxLength });
+      input = el("textarea", { id, rows: 2, maxlength: schema.maxLength, placeholder });
     } else {
-      input = el("input", { id, type: "text", maxlength: schema.maxLength });
+      input = el("input", { id, type: "text", maxlength: schema.maxLength, placeholder });
     }
     input.name = key;
     const lab = el("label", { for: id, text: label + (required ? " *" : "") });
     if (schema.type === "boolean") { wrapper.classList.add("check"); wrapper.append(input, lab); }
     else wrapper.append(lab, input);
     const node = {
-      type: "scalar", wrapper, input,
+      type: "scalar", wrapper, input, label,
       get() {
         if (schema.type === "boolean") return input.checked;
         const v = input.value;
-        if (v === "") return undefined;
-        if (schema.type === "integer") return Number.isFinite(+v) ? parseInt(v, 10) : v;
+        if (v.trim() === "") return undefined;
+        // Numbers are sent as numbers only when they read as such; anything else goes as
+        // typed, so that the server names the problem too (never a silent 2 for "2.5").
+        if (schema.format === "date") return isoDate(v) || v;
+        if (schema.type === "integer" && /^\d+$/.test(v.trim())) return Number(v.trim());
+        if (schema.type === "number" && Number.isFinite(Number(v.trim().replace(",", ".")))) {
+          return Number(v.trim().replace(",", "."));
+        }
         return v;
       },
       set(v) {
+        // A value left out of a draft or sample is the model's default, as on the server.
+        if ((v === undefined || v === null) && schema.default !== undefined) v = schema.default;
         if (schema.type === "boolean") input.checked = !!v;
-        else input.value = v === undefined || v === null ? "" : String(v);
+        else if (v === undefined || v === null) input.value = "";
+        else input.value = schema.format === "date" ? shownDate(v) : String(v);
       },
+      check(out) {
+        const msg = parseProblem(schema, input);
+        if (msg) out.push({ node, msg });
+      },
+      focusTarget() { return input; },
     };
     if (schema.default !== undefined && schema.default !== null) node.set(schema.default);
     return node;
   }
 
-  function object(key, schema, root, required, optional) {
-    const fs = el("fieldset", { class: "group" });
-    if (key !== null) fs.append(el("legend", { text: labelFor(key, schema) + (required ? " *" : "") }));
+  function object(names, schema, root, required, optional) {
+    const fs = el("fieldset", { class: "group", id: `g${++uid}`, tabindex: "-1" });
+    const label = names.length ? labelFor(names, schema) : "";
+    if (names.length) fs.append(el("legend", { text: label + (required ? " *" : "") }));
     const children = {};
     let toggle = null;
     if (optional) {
       const id = `f${++uid}`;
       toggle = el("input", { type: "checkbox", id });
       fs.append(el("div", { class: "field check" }, toggle,
-                    el("label", { for: id, text: "Có " + labelFor(key, schema).toLowerCase() })));
+                    el("label", { for: id, text: `Có ${label.charAt(0).toLowerCase()}${label.slice(1)}` })));
     }
     const body = el("div", { class: "group-body" });
     fs.append(body);
     const req = new Set(schema.required || []);
-    for (const [k, prop] of Object.entries(schema.properties || {})) {
-      children[k] = build(k, prop, root, req.has(k));
+    const props = schema.properties || {};
+    for (const k of ordered(names, props)) {
+      children[k] = build([...names, k], props[k], root, req.has(k));
       body.append(children[k].wrapper);
     }
     const sync = () => { body.hidden = toggle ? !toggle.checked : false; };
     if (toggle) { toggle.addEventListener("change", sync); sync(); }
-    return {
-      type: "object", wrapper: fs, children,
-      get() {
+    const node = {
+      type: "object", wrapper: fs, children, label,
+      get(record) {
         if (toggle && !toggle.checked) return undefined;
         const out = {};
         for (const [k, n] of Object.entries(children)) {
-          const v = n.get();
+          const v = n.get(record);
           if (v !== undefined) out[k] = v;
         }
         return out;
@@ -134,118 +257,240 @@ const SchemaForm = (() => {
         if (toggle) { toggle.checked = v !== undefined && v !== null; sync(); }
         for (const [k, n] of Object.entries(children)) n.set(v ? v[k] : undefined);
       },
+      check(out) {
+        if (toggle && !toggle.checked) return;
+        for (const n of Object.values(children)) n.check(out);
+      },
+      focusTarget() {
+        if (toggle && !toggle.checked) return toggle;
+        for (const n of Object.values(children)) {
+          const t = n.focusTarget();
+          if (t) return t;
+        }
+        return fs;
+      },
     };
+    return node;
   }
 
-  function array(key, schema, root, required) {
-    const fs = el("fieldset", { class: "group array" });
-    fs.append(el("legend", { text: labelFor(key, schema) + (required ? " *" : "") }));
+  function array(names, schema, root, required) {
+    const fs = el("fieldset", { class: "group array", id: `g${++uid}`, tabindex: "-1" });
+    const rowLabel = labelFor(names, schema);
+    fs.append(el("legend", { text: rowLabel + (required ? " *" : "") }));
     const list = el("ol", { class: "items" });
-    const add = el("button", { type: "button", class: "add", text: "+ Thêm" });
+    const add = el("button", { type: "button", class: "add", text: `+ Thêm ${rowLabel.toLowerCase()}` });
     fs.append(list, add);
     const itemSchema = schema.items || {};
-    const node = { type: "array", wrapper: fs, items: [] };
-    const rowLabel = labelFor(key, schema);
+    // `sent[i]` is the row the i-th value sent to the server came from: empty rows are left
+    // out of the JSON, and the server's error paths count only what it received.
+    const node = { type: "array", wrapper: fs, items: [], sent: null, label: rowLabel };
+
+    function focusRow(entry) {
+      (entry?.child.focusTarget() || add).focus();
+    }
 
     function addItem(value) {
-      const child = build(node.items.length, itemSchema, root, true);
+      const child = build(names, itemSchema, root, true);
       const li = el("li", { class: "item" });
-      const controls = el("div", { class: "item-controls" },
-        el("button", { type: "button", class: "up", "aria-label": `Chuyển ${rowLabel} lên`, text: "↑" }),
-        el("button", { type: "button", class: "down", "aria-label": `Chuyển ${rowLabel} xuống`, text: "↓" }),
-        el("button", { type: "button", class: "remove", "aria-label": `Xóa dòng ${rowLabel}`, text: "✕" }));
+      const up = el("button", { type: "button", class: "up", text: "↑" });
+      const down = el("button", { type: "button", class: "down", text: "↓" });
+      const remove = el("button", { type: "button", class: "remove", text: "✕" });
+      const controls = el("div", { class: "item-controls" }, up, down, remove);
       li.append(child.wrapper, controls);
       list.append(li);
-      const entry = { li, child };
+      const entry = { li, child, up, down, remove };
       node.items.push(entry);
-      controls.querySelector(".remove").onclick = () => {
-        node.items.splice(node.items.indexOf(entry), 1); li.remove(); renumber();
-      };
-      controls.querySelector(".up").onclick = () => move(entry, -1);
-      controls.querySelector(".down").onclick = () => move(entry, 1);
+      remove.addEventListener("click", () => {
+        const i = node.items.indexOf(entry);
+        node.items.splice(i, 1); li.remove(); renumber();
+        // Keep the clerk where they were: on the row that took this one's place.
+        focusRow(node.items[i] || node.items[i - 1]);
+        changed(fs);
+      });
+      up.addEventListener("click", () => move(entry, -1, up));
+      down.addEventListener("click", () => move(entry, 1, down));
       if (value !== undefined) child.set(value);
       renumber();
       return entry;
     }
-    function move(entry, delta) {
+    function move(entry, delta, button) {
       const i = node.items.indexOf(entry), j = i + delta;
       if (j < 0 || j >= node.items.length) return;
       node.items.splice(i, 1); node.items.splice(j, 0, entry);
       if (delta < 0) list.insertBefore(entry.li, node.items[j + 1].li);
       else node.items[j - 1].li.after(entry.li);
       renumber();
+      // Moving a row out of the document and back drops the focus: put it back.
+      button.focus();
+      changed(fs);
     }
     function renumber() {
       node.items.forEach((e, i) => {
+        const n = `${rowLabel} ${i + 1}`;
         const legend = e.child.wrapper.querySelector(":scope > legend");
-        if (legend) legend.textContent = `${i + 1}`;
+        // The number shows; screen readers hear "Nơi nhận 2", not just "2".
+        if (legend) legend.replaceChildren(el("span", { class: "visually-hidden", text: `${rowLabel} ` }), `${i + 1}`);
         const lab = e.child.wrapper.querySelector(":scope > label");
         if (lab) lab.textContent = `${i + 1}`;
-        // Screen readers hear "Nơi nhận 2", not just "2".
-        if (e.child.input) e.child.input.setAttribute("aria-label", `${rowLabel} ${i + 1}`);
+        if (e.child.input) e.child.input.setAttribute("aria-label", n);
+        e.up.setAttribute("aria-label", `Chuyển ${n} lên`);
+        e.down.setAttribute("aria-label", `Chuyển ${n} xuống`);
+        e.remove.setAttribute("aria-label", `Xóa ${n}`);
+        e.up.disabled = i === 0;
+        e.down.disabled = i === node.items.length - 1;
       });
     }
-    add.onclick = () => { const e = addItem(); e.child.wrapper.querySelector("input,select,textarea")?.focus(); };
-    node.get = () => {
-      const out = node.items.map((e) => e.child.get()).filter((v) => v !== undefined &&
-        !(typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0));
+    // A disabled button cannot keep the focus: after moving a row to the end, the focus
+    // goes to its other arrow.
+    fs.addEventListener("click", (event) => {
+      const b = event.target.closest("button.up, button.down");
+      if (b && b.disabled) b.parentElement.querySelector("button:not(:disabled)")?.focus();
+    });
+    add.addEventListener("click", () => { focusRow(addItem()); changed(fs); });
+    const isEmpty = (v) => v === undefined ||
+      (typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => x === false || x === undefined));
+    /* With `record`, remember which rows were sent (for the answer's error paths). */
+    node.get = (record) => {
+      const out = [];
+      const sent = [];
+      node.items.forEach((e, i) => {
+        const v = e.child.get(record);
+        if (!isEmpty(v)) { out.push(v); sent.push(i); }
+      });
+      if (record) node.sent = sent;
       return out.length || required ? out : undefined;
     };
     node.set = (v) => {
       node.items.splice(0).forEach((e) => e.li.remove());
       for (const item of v || []) addItem(item);
+      node.sent = null;
     };
-    node.itemAt = (i) => node.items[i]?.child;
+    node.check = (out) => node.items.forEach((e) => e.child.check(out));
+    /* The row the server means by index i. */
+    node.itemAt = (i) => node.items[node.sent ? node.sent[i] : i]?.child;
+    node.rowNumber = (child) => node.items.findIndex((e) => e.child === child) + 1;
+    node.focusTarget = () => node.items[0]?.child.focusTarget() || add;
     return node;
   }
 
-  function build(key, schema, root, required) {
+  function build(names, schema, root, required) {
     const { schema: s, optional } = unwrap(schema, root);
-    if (s.type === "object" || s.properties) return object(key, s, root, required, optional);
-    if (s.type === "array") return array(key, s, root, required);
-    return scalar(key, s, required && !optional);
+    if (s.type === "object" || s.properties) return object(names, s, root, required, optional);
+    if (s.type === "array") return array(names, s, root, required);
+    return scalar(names, s, required && !optional);
   }
 
   function create(container, schema) {
-    const root = object(null, schema, schema, true, false);
+    const root = object([], schema, schema, true, false);
     container.replaceChildren(root.wrapper);
+    root.defaults = JSON.stringify(root.get());
     return root;
   }
 
-  /* Put each server error next to its field; returns how many found a field. */
-  function showErrors(root, errors) {
-    clearErrors(root);
-    let placed = 0;
-    for (const err of errors) {
-      let node = root;
-      for (const part of err.loc || []) {
-        const next = node.type === "object" ? node.children[part]
-          : node.type === "array" ? node.itemAt(part) : undefined;
-        if (!next) break;
-        node = next;
-      }
-      const slot = errorSlot(node.wrapper);
-      slot.textContent = slot.textContent ? `${slot.textContent}; ${err.msg}` : err.msg;
-      node.wrapper.classList.add("invalid");
-      node.input?.setAttribute("aria-invalid", "true");
-      if (node !== root) placed++;
+  /* The node at a server path, and the words that name it for the clerk:
+   * "Cá nhân được khen thưởng 4 › Họ và tên". */
+  function locate(root, loc) {
+    let node = root;
+    const words = [];
+    for (const part of loc || []) {
+      if (node.type === "object" && node.children[part]) {
+        node = node.children[part];
+        words.push(node.label);
+      } else if (node.type === "array" && node.itemAt(part)) {
+        const row = node.itemAt(part);
+        words[words.length - 1] = `${node.label} ${node.rowNumber(row)}`;
+        node = row;
+      } else break;
     }
-    root.wrapper.querySelector(".invalid input, .invalid select, .invalid textarea")?.focus();
-    return placed;
+    return { node, words };
   }
 
-  function clearErrors(root) {
+  /* Mark each problem at its field and list them all at the top: `box` gets a heading,
+   * one link per problem to its field, and the focus. Whole-form problems the model
+   * raises about several fields go to the field their type names (labels.py). */
+  function showErrors(root, errors, box) {
+    clearErrors(root, box);
+    const items = [];
+    for (const err of errors) {
+      const loc = [...(err.loc || [])];
+      if (err.type && TARGETS[err.type]) loc.push(TARGETS[err.type]);
+      const { node, words } = locate(root, loc);
+      let target = null;
+      if (node !== root) {
+        const slot = errorSlot(node.wrapper);
+        slot.textContent = slot.textContent ? `${slot.textContent}; ${err.msg}` : err.msg;
+        node.wrapper.classList.add("invalid");
+        target = node.focusTarget();
+        if (node.input) {
+          node.input.setAttribute("aria-invalid", "true");
+          node.input.setAttribute("aria-describedby", slot.id);
+        }
+      }
+      items.push({ text: words.length ? `${words.join(" › ")}: ${err.msg}` : err.msg, target });
+    }
+    summary(box, items);
+    return items.length;
+  }
+
+  /* Problems found in the browser (unreadable dates and numbers), before asking the server. */
+  function localErrors(root, box) {
+    const out = [];
+    root.check(out);
+    if (!out.length) return 0;
+    clearErrors(root, box);
+    const items = out.map(({ node, msg }) => {
+      const slot = errorSlot(node.wrapper);
+      slot.textContent = msg;
+      node.wrapper.classList.add("invalid");
+      node.input.setAttribute("aria-invalid", "true");
+      node.input.setAttribute("aria-describedby", slot.id);
+      return { text: `${node.input.getAttribute("aria-label") || node.label}: ${msg}`, target: node.input };
+    });
+    summary(box, items);
+    return items.length;
+  }
+
+  function summary(box, items) {
+    if (!box) { items.find((i) => i.target)?.target.focus(); return; }
+    const list = el("ul", {});
+    for (const item of items) {
+      if (!item.target) { list.append(el("li", { text: item.text })); continue; }
+      const a = el("a", { href: `#${item.target.id}`, text: item.text });
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        item.target.scrollIntoView({ block: "center" });
+        item.target.focus();
+      });
+      list.append(el("li", {}, a));
+    }
+    box.replaceChildren(el("h2", { text: `Có ${items.length} chỗ cần sửa` }), list);
+    box.hidden = false;
+    box.focus();
+  }
+
+  function clearErrors(root, box) {
     root.wrapper.querySelectorAll(".field-error").forEach((e) => e.remove());
     root.wrapper.querySelectorAll(".invalid").forEach((e) => e.classList.remove("invalid"));
-    root.wrapper.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
+    root.wrapper.querySelectorAll("[aria-invalid]").forEach((e) => {
+      e.removeAttribute("aria-invalid"); e.removeAttribute("aria-describedby");
+    });
+    if (box) { box.hidden = true; box.replaceChildren(); }
   }
 
   function csrf() { return document.querySelector('meta[name="csrf-token"]').content; }
 
-  async function postJSON(url, value) {
-    return fetch(url, { method: "POST", headers: { "Content-Type": "application/json",
+  /* The form's value as sent to the server: row positions are recorded, so that the
+   * server's answer about row 3 lands on the clerk's third non-empty row. */
+  function value(root) { return root.get(true); }
+
+  async function postJSON(url, value, signal) {
+    return fetch(url, { method: "POST", signal, headers: { "Content-Type": "application/json",
       Accept: "application/json", "X-CSRFToken": csrf() }, body: JSON.stringify(value) });
   }
 
-  return { create, showErrors, clearErrors, postJSON, csrf, el };
+  /* Ask before something replaces the clerk's work (a sample, a new paper, a draft file). */
+  function isTouched(root) { return JSON.stringify(root.get()) !== root.defaults; }
+
+  return { create, pathLabel, showErrors, localErrors, clearErrors, postJSON, csrf, el, changed, isTouched,
+           value };
 })();

@@ -1,14 +1,14 @@
 """paper signatures: each digital signature's facts per paper (Decree 30 Appendix VI)
 
 Revision ID: 0005_signatures
-Revises: 0003_accounts
+Revises: 0004_register_books
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_signatures"
-# The issue asked for "0002"; main has 0003_accounts on it since, and one head is needed.
-down_revision = "0003_accounts"
+# The issue asked for "0002"; main has 0003 and 0004 on it since, and one head is needed.
+down_revision = "0004_register_books"
 branch_labels = None
 depends_on = None
 

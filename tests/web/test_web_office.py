@@ -1,0 +1,232 @@
+"""The registry pages, signed in through the form as each person of the office: the list and
+its filters, a paper's page with only the steps its reader may take, the steps themselves
+(refused by the server when the role or state does not allow them, whatever the page
+shows), the register books and their XLSX, and the administrator's user pages."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from docgen.accounts.identity import system_actor
+from docgen.registry.wiring import registry
+from tests.accounts.conftest import page_token
+from tests.conftest import TEST_PASSWORD
+from tests.helpers import load_json_sample, pdf_text
+
+SYS = system_actor()
+
+
+@pytest.fixture
+def office(app, make_user):  # type: ignore[no-untyped-def]
+    """VKS Hưng Yên's clerk, leader and records officer, an admin, and a VKSTC user with
+    every office role; ``office["lan"]`` is a test client signed in as that person."""
+    people = {"lan": (["clerk"], "VKSHY"), "hung": (["leader"], "VKSHY"),
+              "mai": (["records"], "VKSHY"), "quan": (["admin"], "VKSHY"),
+              "binh": (["clerk", "leader", "records"], "VKSTC")}
+    clients = {}
+    for login, (roles, agency) in people.items():
+        make_user(login, roles, agency)
+        c = app.test_client()
+        resp = c.post("/login", data={"login": login, "password": TEST_PASSWORD,
+                                      "csrf_token": page_token(c)})
+        assert resp.status_code == 302, resp.get_data(as_text=True)
+        clients[login] = c
+    return clients
+
+
+def draft_of(app, office, kind: str = "award-decision", **changes):  # type: ignore[no-untyped-def]
+    """A draft saved by the clerk through the API, as "Lưu vào sổ" does; its id."""
+    c = office["lan"]
+    resp = c.post("/api/v1/papers", json={"kind": kind, "input": load_json_sample(kind) |
+                                          changes},
+                  headers={"X-CSRFToken": page_token(c, "/")})
+    assert resp.status_code == 201, resp.json
+    return resp.json["id"]
+
+
+def step(client, paper_id: int, name: str, **form):  # type: ignore[no-untyped-def]
+    token = page_token(client, f"/registry/{paper_id}")
+    return client.post(f"/registry/{paper_id}/{name}", data={"csrf_token": token, **form})
+
+
+def steps_shown(client, paper_id: int) -> set[str]:  # type: ignore[no-untyped-def]
+    html = client.get(f"/registry/{paper_id}").get_data(as_text=True)
+    return set(re.findall(r'id="step-([a-z]+)"', html))
+
+
+def test_each_person_sees_only_the_steps_they_may_take_now(app, office):
+    paper = draft_of(app, office)
+    assert steps_shown(office["lan"], paper) == {"edit", "submit"}
+    assert steps_shown(office["hung"], paper) == set()
+    assert step(office["lan"], paper, "submit").status_code == 302
+    assert steps_shown(office["lan"], paper) == set()
+    assert steps_shown(office["hung"], paper) == {"approve", "return"}
+    assert steps_shown(office["mai"], paper) == set()
+    assert step(office["hung"], paper, "approve").status_code == 302
+    assert steps_shown(office["mai"], paper) == {"issue"}
+    assert steps_shown(office["quan"], paper) == set()  # an admin sees, does not act
+
+
+def test_the_server_refuses_a_step_the_page_does_not_offer(app, office):
+    paper = draft_of(app, office)
+    # A clerk forging the records office's form: 403, and nothing happened.
+    assert step(office["lan"], paper, "issue").status_code == 403
+    # Another agency's user: as if the paper did not exist.
+    assert step(office["binh"], paper, "submit").status_code == 404
+    assert office["binh"].get(f"/registry/{paper}").status_code == 404
+    assert registry(app).get(paper, SYS).status == "draft"
+    # No token: refused before anything else.
+    assert office["lan"].post(f"/registry/{paper}/submit").status_code == 400
+    assert office["lan"].post(f"/registry/{paper}/sign", data={
+        "csrf_token": page_token(office["lan"], "/")}).status_code == 404
+
+
+def test_return_with_comment_then_edit_and_resubmit(app, office):
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    refused = step(office["hung"], paper, "return", comment="  ")
+    page = office["hung"].get(refused.headers["Location"]).get_data(as_text=True)
+    assert "Chưa thực hiện được: cần ghi ý kiến khi trả lại" in page
+    step(office["hung"], paper, "return", comment="Sửa lại trích yếu")
+    page = office["lan"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert "Bị trả lại" in page and "Sửa lại trích yếu" in page
+    assert steps_shown(office["lan"], paper) == {"edit", "submit"}
+    assert f"/papers/award-decision?draft={paper}" in page
+
+
+def test_issue_with_date_and_manual_number_then_revoke(app, office):
+    first, second = draft_of(app, office), draft_of(app, office)
+    for paper in (first, second):
+        step(office["lan"], paper, "submit")
+        step(office["hung"], paper, "approve")
+    done = step(office["mai"], first, "issue", date="2026-01-05", number="7")
+    page = office["mai"].get(done.headers["Location"]).get_data(as_text=True)
+    assert "Đã ban hành" in page and "07/QĐ-VKSHY" in page and "05/01/2026" in page
+    # The same number again: refused with a clear message, the paper stays approved.
+    again = step(office["mai"], second, "issue", date="2026-01-06", number="7")
+    page = office["mai"].get(again.headers["Location"]).get_data(as_text=True)
+    assert "Chưa thực hiện được: số 07/QĐ-VKSHY năm 2026" in page
+    assert registry(app).get(second, SYS).status == "approved"
+    bad = step(office["mai"], second, "issue", date="05/01/2026")
+    assert "ngày không hợp lệ" in office["mai"].get(bad.headers["Location"]).get_data(
+        as_text=True)
+    pdf = office["mai"].get(f"/api/v1/papers/{first}/file.pdf").data
+    assert "Số: 07/QĐ-VKSHY" in pdf_text(pdf)
+    step(office["mai"], first, "revoke", reason="Ghi nhầm tên người được khen")
+    page = office["lan"].get(f"/registry/{first}").get_data(as_text=True)
+    assert "Đã thu hồi" in page and "Ghi nhầm tên người được khen" in page
+
+
+def test_paper_page_shows_preview_data_history_and_files(app, office):
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    html = office["hung"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert html.count('src="data:image/png;base64,') == 2  # the first two pages
+    assert "Nguyễn Thị Hồng Nhung" in html  # the input, shown in full
+    history = re.search(r'<ol class="history" id="history">(.*?)</ol>', html, re.S).group(1)
+    assert history.index("Tạo dự thảo") < history.index("Trình duyệt")
+    assert f"/api/v1/papers/{paper}/file.pdf" in html
+    # Viewing is not downloading: the history does not grow by looking at the page.
+    assert [e.action for e in registry(app).audit_of(paper, SYS)] == ["create", "submit"]
+
+
+def test_list_filters_search_and_pages_newest_first(app, office):
+    ids = [draft_of(app, office) for _ in range(21)]
+    directive = draft_of(app, office, "directive", issuer=load_json_sample(
+        "award-decision")["issuer"])
+    c = office["hung"]
+    html = c.get("/registry/").get_data(as_text=True)
+    assert "22 văn bản · trang 1/2" in html
+    first_link = re.search(r'href="/registry/(\d+)"', html).group(1)
+    assert int(first_link) == directive  # newest first
+    html2 = c.get("/registry/?page=2").get_data(as_text=True)
+    assert re.findall(r'href="/registry/(\d+)"', html2) == [str(ids[1]), str(ids[0])]
+    assert "1 văn bản" in c.get("/registry/?kind=directive").get_data(as_text=True)
+    assert "0 văn bản" in c.get("/registry/?state=approved").get_data(as_text=True)
+    assert "21 văn bản" in c.get("/registry/?q=Nhung").get_data(as_text=True)
+    assert "0 văn bản" in office["binh"].get("/registry/").get_data(as_text=True)
+    assert c.get("/registry/?year=abc").status_code == 422
+
+
+def test_registered_certificates_are_listed_with_their_register_numbers(app, office):
+    from docgen.jobs import certificates as jobs
+
+    data = load_json_sample("certificate")
+    del data["register_start"]
+    data["registered"] = True
+    jobs.run(jobs.from_json(data), registry=registry(app))
+    html = office["binh"].get("/registry/?kind=certificate&q=Mai").get_data(as_text=True)
+    assert "1 bằng" in html and "Bà Lò Thị Mai" in html
+    assert re.search(r'<td class="num">2</td>', html)
+    # VKS Hưng Yên does not see VKSTC's register.
+    assert "0 bằng" in office["lan"].get("/registry/?kind=certificate").get_data(as_text=True)
+
+
+def test_register_books_per_year_and_their_xlsx(app, office):
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    step(office["hung"], paper, "approve")
+    step(office["mai"], paper, "issue", date=f"{date.today().year}-01-05")
+    html = office["mai"].get("/registry/books/di").get_data(as_text=True)
+    assert "Sổ đăng ký văn bản đi" in html and "01/QĐ-VKSHY" in html
+    assert f"05/01/{date.today().year}" in html
+    assert "chưa có dòng nào" in office["mai"].get(
+        f"/registry/books/di?year={date.today().year - 1}").get_data(as_text=True)
+    xlsx = office["mai"].get("/registry/books/di/export.xlsx")
+    assert xlsx.mimetype.endswith("spreadsheetml.sheet")
+    ws = load_workbook(io.BytesIO(xlsx.data)).active
+    assert ws["A4"].value == "01/QĐ-VKSHY"
+    # VKSTC's records officer reads VKSTC's book; Hưng Yên's is not theirs.
+    assert office["binh"].get("/registry/books/di?agency=vks-hung-yen").status_code == 404
+    assert office["lan"].get("/registry/books/di").status_code == 403
+    # The admin picks any agency.
+    assert "01/QĐ-VKSHY" in office["quan"].get(
+        "/registry/books/di?agency=vks-hung-yen").get_data(as_text=True)
+    assert office["mai"].get("/registry/books/den").status_code == 404
+
+
+def test_form_page_offers_save_to_registry_only_to_drafters(office):
+    assert 'id="save-registry"' in office["lan"].get("/papers/award-decision").get_data(
+        as_text=True)
+    assert 'id="save-registry"' not in office["lan"].get("/papers/certificate").get_data(
+        as_text=True)
+    assert 'id="save-registry"' not in office["hung"].get("/papers/award-decision").get_data(
+        as_text=True)
+
+
+def test_admin_adds_disables_and_issues_a_token_shown_once(app, office):
+    admin = office["quan"]
+    token = page_token(admin, "/admin/users")
+    bad = admin.post("/admin/users", data={"csrf_token": token, "login": "tu an",
+                                           "name": "", "agency": "vks-hung-yen",
+                                           "password": "ngan"})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert "tên đăng nhập chỉ gồm chữ" in html and 'value="tu an"' in html
+    ok = admin.post("/admin/users", data={"csrf_token": token, "login": "tuan",
+                                          "name": "Đỗ Văn Tuấn", "agency": "vks-hung-yen",
+                                          "roles": ["clerk", "leader"],
+                                          "password": "mat-khau-moi-dai"})
+    assert ok.status_code == 302
+    assert "Đỗ Văn Tuấn" in admin.get("/admin/users").get_data(as_text=True)
+    made = admin.post("/admin/users/tuan/tokens", data={"csrf_token": token,
+                                                        "expires_days": "30"})
+    assert made.status_code == 201 and made.headers["Cache-Control"] == "no-store"
+    secret = re.search(r'<code id="new-token">([^<]+)</code>', made.get_data(as_text=True))
+    secret = secret.group(1)
+    assert secret not in admin.get("/admin/users").get_data(as_text=True)  # shown once
+    api = app.test_client()
+    api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    assert api.get("/api/v1/papers").status_code == 200
+    token_id = re.search(r"/admin/users/tuan/tokens/(\d+)/revoke",
+                         admin.get("/admin/users").get_data(as_text=True)).group(1)
+    admin.post(f"/admin/users/tuan/tokens/{token_id}/revoke", data={"csrf_token": token})
+    assert api.get("/api/v1/papers").status_code == 401
+    admin.post("/admin/users/tuan/disable", data={"csrf_token": token})
+    assert "Đã khóa" in admin.get("/admin/users").get_data(as_text=True)
+    assert office["lan"].get("/admin/users").status_code == 403
