@@ -19,7 +19,13 @@ from docgen.signing.forms import text_fields
 from docgen.signing.keys import Pkcs12Key
 from docgen.signing.verify import verify_pdf
 from tests.helpers import load_json_sample
-from tests.registry.conftest import approve, db_url, registry  # noqa: F401 (fixtures)
+from tests.registry.conftest import (  # noqa: F401 (fixtures)
+    approve,
+    db_kind,
+    db_url,
+    new_db_url,
+    registry,
+)
 from tests.signing.conftest import P12_PASSWORD
 
 HY = "vks-hung-yen"
