@@ -36,6 +36,7 @@ import docgen.registry.signatures  # noqa: F401
 from docgen.errors import ConflictError, InputError
 from docgen.registry.db import alembic_config
 from docgen.registry.models import Base
+from docgen.registry.signatures import PaperSignature  # noqa: F401  (its stored files)
 from docgen.registry.storage import FileStore, sha256
 
 FORMAT = "docgen-registry-backup/2"
