@@ -17,7 +17,10 @@ from tests.helpers import ROOT
 
 #: Environment reads that are not settings: the test-only crash hook of the registry, and
 #: the metrics folder prometheus-client itself reads.
-_NOT_SETTINGS = {"DOCGEN_TEST_CRASH_AT", "PROMETHEUS_MULTIPROC_DIR"}
+#: Fault injection of the tests (crash or pause a process at a named point) and the
+#: Prometheus client's own variable: not settings of docgen.
+_NOT_SETTINGS = {"DOCGEN_TEST_CRASH_AT", "DOCGEN_TEST_PAUSE_AT", "DOCGEN_TEST_PAUSE_SECONDS",
+                 "PROMETHEUS_MULTIPROC_DIR"}
 
 
 def test_only_the_settings_module_reads_docgen_variables():

@@ -30,6 +30,8 @@ pytestmark = pytest.mark.slow
 NOT_RUN = (
     (re.compile(r"^\./scripts/(run|test)\b"), "set-up script that serves or runs the suite"),
     (re.compile(r"\bdocgen serve\b"), "starts a server that never returns"),
+    (re.compile(r"\bdocgen worker\b|\bcelery .*\b(worker|beat)\b"),
+     "starts a Celery worker that never returns (tests/jobs starts real ones)"),
 )
 README_SERVER = "http://127.0.0.1:8000"
 

@@ -205,7 +205,8 @@ class Jobs:
         chunks = self.store.chunks(batch_id)
         if any(c.result_key is None for c in chunks):
             return False
-        fields: dict[str, Any] = {"done": batch.produced or 0}
+        # Every row is done: rendered, or checked and rejected (done reaches total).
+        fields: dict[str, Any] = {"done": batch.total}
         if chunks:
             with tempfile.TemporaryDirectory(prefix="docgen-merge-") as tmp:
                 out = Path(tmp) / f"result.{batch.output_format}"

@@ -176,8 +176,11 @@ class BatchStore:
                     BatchChunk.result_key.is_not(None)), 0),
                 func.count().filter(BatchChunk.result_key.is_(None)))
                 .where(BatchChunk.batch_id == batch_id)).one()
+            # Rows are done once rendered, or once checked and rejected (or blank): ``done``
+            # reaches ``total``, as the batch page shows it.
             s.execute(update(Batch).where(Batch.id == batch_id, Batch.state.in_(ACTIVE))
-                      .values(done=int(done), heartbeat_at=moment))
+                      .values(done=int(done) + func.coalesce(Batch.rejected, 0)
+                              + Batch.blank_rows, heartbeat_at=moment))
         return int(left) == 0
 
     def heartbeat(self, batch_ids: Iterable[str]) -> None:

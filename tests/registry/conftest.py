@@ -3,6 +3,7 @@ certificate batch (the databases themselves come from tests/conftest.py)."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -50,7 +51,8 @@ def register_certificates(registry: Registry) -> Callable[..., list[Certificate]
         data = load_json_sample("certificate") | changes
         del data["register_start"]
         data["registered"] = True
-        jobs.run(jobs.from_json(data), registry=reg, batch_id="b" * 32)
+        # A new batch each run: a batch id already allocated is reused (idempotent retries).
+        jobs.run(jobs.from_json(data), registry=reg, batch_id=secrets.token_hex(16))
         with reg.sessions() as s:
             return list(s.execute(select(Certificate).order_by(Certificate.id)).scalars())
 

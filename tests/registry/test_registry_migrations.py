@@ -86,7 +86,8 @@ def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url,
         with reg.sessions() as s:
             # The counters kept their place: the next decision is 08, the next certificate 3.
             assert numbering.next_number(s, "vks-hung-yen", 2026, "shared", "QĐ-VKSHY") == 8
-            assert numbering.next_register_numbers(s, "vkstc", 1) == [3]
+            counter = numbering.locked_register_counter(s, "vkstc")
+            assert numbering.take_register_numbers(counter, 1) == [3]
             s.rollback()
         # The public page still answers for both.
         app.extensions["docgen_registry"] = reg
