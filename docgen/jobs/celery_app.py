@@ -24,7 +24,7 @@ from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from docgen.config import Settings
-from docgen.errors import DocgenError
+from docgen.errors import ConflictError, DocgenError
 
 log = logging.getLogger("docgen.jobs")
 
@@ -125,6 +125,15 @@ def register_tasks(app: Celery, settings: Settings) -> None:
         except SoftTimeLimitExceeded:
             jobs.fail(batch_id, f"quá thời gian in cho phép ({limit} giây): đã dừng")
         except DocgenError as exc:
+            if not isinstance(exc, ConflictError):
+                jobs.fail_with(batch_id, exc)
+                return None
+            # A clash with another run of the same idempotent step (Redis redelivers a
+            # task still running past the visibility timeout): try again, do not fail.
+            if task.request.retries < MAX_RETRIES:
+                log.warning("job step clashed, retried", extra={"job": batch_id,
+                                                                "task": task.name})
+                raise task.retry(exc=exc, countdown=2 ** task.request.retries) from exc
             jobs.fail_with(batch_id, exc)
         except Exception as exc:
             if task.request.retries < MAX_RETRIES:
