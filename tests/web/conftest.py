@@ -3,7 +3,6 @@ browser tests; screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from docgen.app import create_app
 from docgen.config import Settings
-from tests.helpers import ROOT
+from tests.helpers import ROOT, serving
 
 CHROMIUM = "/usr/bin/chromium"
 #: The clerk the browser signs in as (every office role of VKS Hưng Yên).
@@ -23,20 +22,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
     from docgen.accounts.web import accounts
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), secret_key="browser-test")
     app = create_app(settings)
     accounts(app).add_user(BROWSER_USER, "Trần Thị Lan", "VKSHY", ["clerk", "leader", "records"],
                            BROWSER_PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ office issues it; the number is in the issued PDF; anyone signed out sees it on
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from docgen.app import create_app
 from docgen.config import Settings
 from tests.conftest import TEST_PASSWORD
-from tests.helpers import pdf_text
+from tests.helpers import pdf_text, serving
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
@@ -35,7 +34,6 @@ PEOPLE = {
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A live server of its own, with the office's people in its database."""
-    from werkzeug.serving import make_server
 
     from docgen.accounts.web import accounts
 
@@ -43,12 +41,8 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                               secret_key="office-browser-test"))
     for login, (name, agency, roles) in PEOPLE.items():
         accounts(app).add_user(login, name, agency, roles, TEST_PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(app) as url:
+        yield url
     app.extensions["docgen_registry"].sessions.kw["bind"].dispose()
 
 
