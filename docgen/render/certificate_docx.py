@@ -73,8 +73,8 @@ def design_png(paper: str, emblem: str | None) -> bytes:
     fitted = certificate_pdf.fit(MOTTO, box, k)
     x0, x1, y = certificate_pdf.rule_under(box, fitted, k)
     px = DESIGN_DPI / 25.4
-    ImageDraw.Draw(image).line([(x0 * px, y * px), (x1 * px, y * px)], fill=(0, 0, 0),
-                               width=max(1, round(0.6 * k / 72 * DESIGN_DPI)))
+    ImageDraw.Draw(image).line([(x0 * px, y * px), (x1 * px, y * px)], fill=L.rgb255(L.BLACK),
+                               width=max(1, round(L.THIN_LINE_PT * k / 72 * DESIGN_DPI)))
     out = BytesIO()
     image.quantize(colors=64).save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -138,7 +138,7 @@ def _frame(doc: Any, text_lines: tuple[str, ...], size: float, box: L.Box, k: fl
         run.font.size = Pt(size)
         run.font.bold = box.bold
         run.font.italic = box.italic
-        run.font.color.rgb = RGBColor(*(round(c * 255) for c in box.color))
+        run.font.color.rgb = RGBColor(*L.rgb255(box.color))
         set_fonts(run._r, FONT_FAMILY)
 
 

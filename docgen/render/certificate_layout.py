@@ -17,8 +17,25 @@ A3_SCALE = 420.0 / 297.0
 FRAME_OUTER_MM = 8.0
 FRAME_INNER_MM = 12.0
 EMBLEM = {"cx": 148.5, "top": 13.0, "size": 21.0}
-RED = (0.78, 0.06, 0.06)
-BLACK = (0.0, 0.0, 0.0)
+#: The certificate's colours, as RGB fractions: the one home for the design page (frame,
+#: corners, emblem drawn in HTML/SVG), the text layer (ReportLab) and the DOCX (Word colours).
+RED = (200 / 255, 16 / 255, 16 / 255)  # authority, heading, inner frame, emblem disc
+GOLD = (240 / 255, 196 / 255, 25 / 255)  # emblem ring and star
+DARK_GOLD = (184 / 255, 134 / 255, 11 / 255)  # outer double frame, corner strokes
+BLACK = (0.0, 0.0, 0.0)  # text, the rule under the motto, the QR code
+#: Width of the thin lines (inner frame, rule under the motto) in points on A4; ×k on A3.
+THIN_LINE_PT = 0.6
+
+
+def css_colour(rgb: tuple[float, float, float]) -> str:
+    """``#rrggbb`` of a palette colour, for the HTML design page."""
+    return "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+
+
+def rgb255(rgb: tuple[float, float, float]) -> tuple[int, int, int]:
+    """0..255 channels of a palette colour, for Word and Pillow."""
+    r, g, b = (round(c * 255) for c in rgb)
+    return r, g, b
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,7 @@ def _draw_qr(canvas, url: str, page_h: float, k: float, dx: float, dy: float) ->
             else:
                 c += 1
     canvas.saveState()
-    canvas.setFillColorRGB(0, 0, 0)
+    canvas.setFillColorRGB(*L.BLACK)
     canvas.translate(left, top)
     canvas.scale(cell, -cell)
     canvas.addLiteral("\n".join(ops) + "\nf")
@@ -167,8 +167,8 @@ def rule_under(box: L.Box, fitted: Fitted, k: float) -> tuple[float, float, floa
 
 def _underline(canvas, box: L.Box, fitted: Fitted, page_h: float, k: float) -> None:  # type: ignore[no-untyped-def]
     x0, x1, y = rule_under(box, fitted, k)
-    canvas.setLineWidth(0.6 * k)
-    canvas.setStrokeColorRGB(0, 0, 0)
+    canvas.setLineWidth(L.THIN_LINE_PT * k)
+    canvas.setStrokeColorRGB(*L.BLACK)
     canvas.line(x0 * MM, page_h - y * MM, x1 * MM, page_h - y * MM)
 
 
@@ -219,7 +219,10 @@ def design_pdf(paper: str, emblem: str | None = None) -> bytes:
         w=w, h=h, k=k, outer=L.FRAME_OUTER_MM * k, inner=L.FRAME_INNER_MM * k,
         corners=corners, emblem_left=(L.EMBLEM["cx"] - L.EMBLEM["size"] / 2) * k,
         emblem_top=L.EMBLEM["top"] * k, emblem_size=L.EMBLEM["size"] * k,
-        emblem_uri=Path(emblem).resolve().as_uri() if emblem else None)
+        emblem_uri=Path(emblem).resolve().as_uri() if emblem else None,
+        thin_line=L.THIN_LINE_PT * k,
+        colours={"red": L.css_colour(L.RED), "gold": L.css_colour(L.GOLD),
+                 "dark_gold": L.css_colour(L.DARK_GOLD)})
     eng = paper_pdf.engine()
     return HTML(string=html, url_fetcher=eng.fetcher).write_pdf(font_config=eng.font_config)
 

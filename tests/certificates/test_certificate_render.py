@@ -74,6 +74,35 @@ def test_fonts_embedded_and_text_selectable(certificate_pdf):
         assert "/FontFile2" in descriptor
 
 
+def _colours(stream_owner, seen: set) -> set[tuple[float, float, float]]:
+    """Every RGB fill/stroke colour set in a page or form, and in the forms it draws."""
+    import pikepdf
+
+    found = set()
+    for operands, op in pikepdf.parse_content_stream(stream_owner):
+        if str(op) in ("rg", "RG"):
+            found.add(tuple(round(float(v), 3) for v in operands))
+    xobjects = stream_owner.get("/Resources", {}).get("/XObject", {})
+    for xobj in xobjects.values():
+        if xobj.get("/Subtype") == "/Form" and xobj.objgen not in seen:
+            seen.add(xobj.objgen)
+            found |= _colours(xobj, seen)
+    return found
+
+
+def test_certificate_colours_are_the_palette(certificate_pdf):
+    """The frame, the emblem and the red text are one red (and one gold), from one palette:
+    a printer proofing the colours sees no near-duplicates."""
+    import pikepdf
+
+    palette = {tuple(round(c, 3) for c in colour)
+               for colour in (L.RED, L.GOLD, L.DARK_GOLD, L.BLACK)}
+    with pikepdf.open(io.BytesIO(certificate_pdf)) as pdf:
+        used = _colours(pdf.pages[0], set())
+    assert used <= palette, used - palette
+    assert {tuple(round(c, 3) for c in colour) for colour in (L.RED, L.GOLD, L.DARK_GOLD)} <= used
+
+
 def test_design_is_shared_by_every_page(sample):
     data = sample("certificate")
     data["recipients"] = data["recipients"] * 20
