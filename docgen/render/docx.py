@@ -3,8 +3,8 @@ docxtpl (autoescape on).
 
 Flowing parts (header lines, summary, body, recipients, signature) become styled
 paragraphs through ``RichTextParagraph`` (fast, every value escaped by docxtpl); the pledge
-signature grid and the appendix tables are built with python-docx as subdocuments on the
-template's own styles. Layout comes from the template, which is built from the style table.
+signature grid, the appendix tables and the verification QR are built with python-docx as
+fragments on the template's own part and styles (``docx_fragment``). Layout comes from the template, which is built from the style table.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from jinja2 import Environment, Template
 from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
 from docgen.errors import RenderError, TemplateError
 from docgen.render import style
+from docgen.render.docx_fragment import Fragment, set_style
 from docgen.render.docx_styles import SPACE_STYLE, cant_split, set_cell_margins, style_name
 from docgen.render.qr import qr_png
 from docgen.resources import data_dir
@@ -131,12 +132,11 @@ def _summary(doc: Document) -> RichTextParagraph:
     return rtp
 
 
-# -- tables as subdocuments ------------------------------------------------------------------
+# -- tables and other blocks ---------------------------------------------------------------
 
-def _fixed_table(container: Any, rows: int, widths_mm: list[float], grid: bool = False) -> Any:
-    table = container.add_table(rows=rows, cols=len(widths_mm))
-    if grid:
-        table.style = "Table Grid"
+def _fixed_table(container: Fragment, rows: int, widths_mm: list[float], grid: bool = False
+                 ) -> Any:
+    table = container.add_table(rows, len(widths_mm), Mm(sum(widths_mm)), grid=grid)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for i, w in enumerate(widths_mm):
@@ -151,7 +151,7 @@ def _cell_lines(cell: Any, lines: list[tuple[str, str]]) -> None:
     """Fill a cell with (text, style key) lines, reusing its first paragraph."""
     for i, (text, key) in enumerate(lines):
         p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        p.style = style_name(key)
+        set_style(p, key)
         if text:
             p.add_run(text)
 
@@ -167,13 +167,13 @@ def _block_bottom(block: SignatureBlock) -> list[tuple[str, str]]:
     return [("", SPACE_STYLE), (block.name, "signature_name")]
 
 
-def _grid(tpl: DocxTemplate, grid: SignatureGrid) -> Any:
+def _grid(part: Any, grid: SignatureGrid) -> Fragment:
     """The pledge's signature grid: one table row per row of blocks, which never splits
     over two pages (``w:cantSplit``); the grid heading keeps with the first row (its
     style). Each block is centred in its half of the text block; a lone last block is
     centred on the page, as wide as a half."""
-    sd = tpl.new_subdoc()
-    sd.add_paragraph(grid.heading, style=style_name("grid_heading"))
+    sd = Fragment(part)
+    sd.add_paragraph(grid.heading, "grid_heading")
     half = style.GRID_CELL_MM
     table = _fixed_table(sd, len(grid.rows), [half, half])
     set_cell_margins(table, style.GRID_CELL_PAD_MM)
@@ -202,9 +202,9 @@ def _grid(tpl: DocxTemplate, grid: SignatureGrid) -> Any:
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = False
     if grid.witness is not None:
-        sd.add_paragraph(grid.witness_heading or "", style=style_name("grid_heading"))
+        sd.add_paragraph(grid.witness_heading or "", "grid_heading")
         for text, key in _block_top(grid.witness) + _block_bottom(grid.witness):
-            sd.add_paragraph(text, style=style_name(key))
+            sd.add_paragraph(text, key)
     return sd
 
 
@@ -225,7 +225,7 @@ def _fill_rows(table: Any, section: Any) -> None:
     texts = []
     for cell, col in zip(proto.cells, section.columns, strict=True):
         p = cell.paragraphs[0]
-        p.style = style_name("table_cell")
+        set_style(p, "table_cell")
         p.alignment = _ALIGN[col.align]
         run = p.add_run("-")  # a placeholder text, so the run has its <w:t>
         t = run._r.find(qn("w:t"))
@@ -239,17 +239,17 @@ def _fill_rows(table: Any, section: Any) -> None:
     tbl.remove(tr)
 
 
-def _appendix(tpl: DocxTemplate, appendix: Appendix) -> Any:
-    sd = tpl.new_subdoc()
+def _appendix(part: Any, appendix: Appendix) -> Fragment:
+    sd = Fragment(part)
     for i, line in enumerate(appendix.heading_lines):
-        p = sd.add_paragraph(line, style=style_name("appendix_heading"))
+        p = sd.add_paragraph(line, "appendix_heading")
         if i == 0:
             p.paragraph_format.page_break_before = True
-    sd.add_paragraph(appendix.reference_line, style=style_name("appendix_reference"))
-    sd.add_paragraph("", style=style_name("summary_rule"))
+    sd.add_paragraph(appendix.reference_line, "appendix_reference")
+    sd.add_paragraph("", "summary_rule")
     width = style.A4.text_width_mm
     for section in appendix.sections:
-        sd.add_paragraph(section.title, style=style_name("table_section"))
+        sd.add_paragraph(section.title, "table_section")
         total = sum(c.weight for c in section.columns)
         widths = [width * c.weight / total for c in section.columns]
         table = _fixed_table(sd, 2, widths, grid=True)
@@ -266,6 +266,7 @@ def _appendix(tpl: DocxTemplate, appendix: Appendix) -> Any:
 def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
     """Everything the template asks for (see ``template_variables``)."""
     h = doc.header
+    part = tpl.get_docx().part  # the blocks' pictures and styles are the template's
     return {
         "header_left": _header_left(doc),
         "national_name": h.national_name,
@@ -277,20 +278,20 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "type_name": doc.type_name,
         "summary": _summary(doc),
         "body": _body(doc.body),
-        "grid": _grid(tpl, doc.signature_grid) if doc.signature_grid else None,
+        "grid": _grid(part, doc.signature_grid) if doc.signature_grid else None,
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
-        "appendix": _appendix(tpl, doc.appendix) if doc.appendix else None,
-        "verification": _verification(tpl, doc) if doc.verification else None,
+        "appendix": _appendix(part, doc.appendix) if doc.appendix else None,
+        "verification": _verification(part, doc) if doc.verification else None,
     }
 
 
-def _verification(tpl: DocxTemplate, doc: Document) -> Any:
+def _verification(part: Any, doc: Document) -> Fragment:
     """QR code (PNG) and the verification line, after the signature."""
     assert doc.verification is not None
     png = qr_png(doc.verification.url)
-    sd = tpl.new_subdoc()
-    p = sd.add_paragraph(style=style_name("drafter"))
+    sd = Fragment(part)
+    p = sd.add_paragraph(key="drafter")
     p.add_run().add_picture(png, width=Mm(18))
     p.add_run(" " + doc.verification.line)
     return sd
