@@ -18,6 +18,7 @@ shared machine measures the render rather than the neighbours (renders are one t
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import platform
 import statistics
@@ -40,14 +41,20 @@ KINDS = ("directive", "pledge", "award-decision")
 CLOCK = time.perf_counter
 
 
-def median_ms(fn, n: int) -> float:  # type: ignore[no-untyped-def]
-    fn()  # warm
-    times = []
-    for _ in range(n):
-        t = CLOCK()
-        fn()
-        times.append((CLOCK() - t) * 1000)
-    return statistics.median(times)
+def medians_ms(fns, n: int) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
+    """Median time of each function over ``n`` rounds, the functions interleaved within a
+    round (in a rotating order) so drift of the machine touches every variant alike, and
+    the garbage collector run between calls rather than inside one."""
+    for fn in fns:
+        fn()  # warm
+    times: list[list[float]] = [[] for _ in fns]
+    for r in range(n):
+        for i in (list(range(len(fns)))[r % len(fns):] + list(range(len(fns)))[:r % len(fns)]):
+            gc.collect()
+            t = CLOCK()
+            fns[i]()
+            times[i].append((CLOCK() - t) * 1000)
+    return tuple(statistics.median(t) for t in times)
 
 
 def naive_docx(document) -> bytes:  # type: ignore[no-untyped-def]
@@ -80,14 +87,14 @@ def two_pass_pdf(document) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def measure(doc, n: int) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
-    return (
-        median_ms(lambda: docx_renderer.render(doc), n),
-        median_ms(lambda: naive_docx(doc), n),
-        median_ms(lambda: pdf_renderer.render(doc), n),
-        median_ms(lambda: two_pass_pdf(doc), n),
-        median_ms(lambda: pdf_renderer.render(doc, pdfa=False, signature_fields=False), n),
-        median_ms(lambda: naive_pdf(doc), n),
-    )
+    return medians_ms([
+        lambda: docx_renderer.render(doc),
+        lambda: naive_docx(doc),
+        lambda: pdf_renderer.render(doc),
+        lambda: two_pass_pdf(doc),
+        lambda: pdf_renderer.render(doc, pdfa=False, signature_fields=False),
+        lambda: naive_pdf(doc),
+    ], n)
 
 
 def main() -> None:
