@@ -86,7 +86,13 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
     logging.getLogger("docgen").setLevel(settings.log_level.upper())
-    # fontTools and WeasyPrint report every subset font and unsupported CSS at INFO/WARNING.
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Keep libraries' chatter out of the service's and the workers' logs: fontTools and
+    WeasyPrint report every subset font, dropped table and unsupported CSS property at
+    INFO/WARNING, several lines per paper; their errors still get through."""
     for noisy in ("fontTools", "weasyprint"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
 

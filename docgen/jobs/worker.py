@@ -4,7 +4,6 @@ the worker's processes die with it, and so do their children (no orphaned render
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any
 
@@ -12,12 +11,11 @@ from celery.signals import worker_process_init
 
 from docgen.config import Settings
 from docgen.jobs.celery_app import make_celery, register_tasks
+from docgen.observability import quiet_libraries
 from docgen.render.processes import die_with_parent
 
 settings = Settings.from_env()
-# WeasyPrint narrates every layout step at INFO; a worker's log is for jobs.
-logging.getLogger("weasyprint").setLevel(logging.WARNING)
-logging.getLogger("fontTools").setLevel(logging.WARNING)
+quiet_libraries()  # a worker's log is for jobs (Celery sets up its own handlers)
 app = make_celery(settings)
 register_tasks(app, settings)
 
