@@ -75,8 +75,14 @@ class Sampler:
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):
-            for root, top in self.roots.items():
+            # The workers are started by this (the web) process, so they are in its tree
+            # too: each process counts once, under the nearest root.
+            seen: set[int] = set()
+            for root, top in sorted(self.roots.items(), key=lambda r: r[1] == os.getpid()):
                 for pid in tree(top):
+                    if pid in seen:
+                        continue
+                    seen.add(pid)
                     try:
                         label = self._label(root, pid, top)
                     except (FileNotFoundError, ProcessLookupError):

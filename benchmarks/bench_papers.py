@@ -10,7 +10,7 @@ For each sample it prints the median of N renders for:
   pdf-plain   same engine, no PDF/A, no fields (the layout+write cost alone)
   pdf-naive   HTML(string=<html with the CSS inline>).write_pdf() with a new
               FontConfiguration each time (the naive WeasyPrint use of the same HTML/CSS)
-and the ratios naive / ours. Usage: .venv/bin/python benchmarks/bench_papers.py [-n 15]
+and the ratios naive / ours (the median over the rounds of the two times of one round). Usage: .venv/bin/python benchmarks/bench_papers.py [-n 15]
 [--clock cpu]: ``cpu`` times the process's CPU instead of the wall clock, which on a
 shared machine measures the render rather than the neighbours (renders are one thread).
 """
@@ -41,10 +41,10 @@ KINDS = ("directive", "pledge", "award-decision")
 CLOCK = time.perf_counter
 
 
-def medians_ms(fns, n: int) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
-    """Median time of each function over ``n`` rounds, the functions interleaved within a
-    round (in a rotating order) so drift of the machine touches every variant alike, and
-    the garbage collector run between calls rather than inside one."""
+def times_ms(fns, n: int) -> list[list[float]]:  # type: ignore[no-untyped-def]
+    """Times of each function over ``n`` rounds, the functions interleaved within a round
+    (in a rotating order) so drift of the machine touches every variant alike, and the
+    garbage collector run between calls rather than inside one."""
     for fn in fns:
         fn()  # warm
     times: list[list[float]] = [[] for _ in fns]
@@ -54,7 +54,13 @@ def medians_ms(fns, n: int) -> tuple[float, ...]:  # type: ignore[no-untyped-def
             t = CLOCK()
             fns[i]()
             times[i].append((CLOCK() - t) * 1000)
-    return tuple(statistics.median(t) for t in times)
+    return times
+
+
+def paired_ratio(naive: list[float], ours: list[float]) -> float:
+    """Median over the rounds of naive / ours measured in the same round: steadier than
+    the ratio of the medians when a shared machine speeds up and slows down."""
+    return statistics.median(a / b for a, b in zip(naive, ours, strict=True))
 
 
 def naive_docx(document) -> bytes:  # type: ignore[no-untyped-def]
@@ -86,15 +92,15 @@ def two_pass_pdf(document) -> bytes:  # type: ignore[no-untyped-def]
         laid_out, document.signature_fields))
 
 
-def measure(doc, n: int) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
-    return medians_ms([
+def measure(doc, n: int) -> tuple[list[float], ...]:  # type: ignore[no-untyped-def]
+    return tuple(times_ms([
         lambda: docx_renderer.render(doc),
         lambda: naive_docx(doc),
         lambda: pdf_renderer.render(doc),
         lambda: two_pass_pdf(doc),
         lambda: pdf_renderer.render(doc, pdfa=False, signature_fields=False),
         lambda: naive_pdf(doc),
-    ], n)
+    ], n))
 
 
 def main() -> None:
@@ -111,10 +117,14 @@ def main() -> None:
           f"{'naive':>8}{'ratio':>7}{'ratio(2pass)':>14}{'ratio(plain)':>14}")
     for kind in KINDS:
         doc = compose_paper(kind, json.loads((ROOT / "samples" / f"{kind}.json").read_text()))
-        d, dn, p, p2, pp, pn = measure(doc, args.n)
-        print(f"{kind:16}{d:8.1f}{dn:8.1f}{dn / d:7.2f}{p:8.1f}{p2:8.1f}{pp:8.1f}{pn:8.1f}"
-              f"{pn / p:7.2f}{pn / p2:14.2f}{pn / pp:14.2f}")
-    print("times are medians in ms; ratio = naive / docgen (higher is better)")
+        times = measure(doc, args.n)
+        d, dn, p, p2, pp, pn = (statistics.median(t) for t in times)
+        td, tdn, tp, tp2, tpp, tpn = times
+        print(f"{kind:16}{d:8.1f}{dn:8.1f}{paired_ratio(tdn, td):7.2f}{p:8.1f}{p2:8.1f}{pp:8.1f}"
+              f"{pn:8.1f}{paired_ratio(tpn, tp):7.2f}{paired_ratio(tpn, tp2):14.2f}"
+              f"{paired_ratio(tpn, tpp):14.2f}")
+    print("times are medians in ms; ratio = naive / docgen (higher is better), the median of "
+          "the ratios of the same round")
 
 
 if __name__ == "__main__":
