@@ -135,6 +135,32 @@ def test_stylesheet_comes_from_the_style_table():
     assert f"text-indent: {style.BODY_INDENT_MM}mm" in css
 
 
+def test_user_agent_pseudo_element_rules_are_scoped_in_this_weasyprint():
+    """The installed WeasyPrint still has the six universal pseudo-element rules docgen
+    scopes (a release that changes them would silently cost papers ~4 % of their render),
+    and the scoped stylesheet styles no pseudo-element of every element any more."""
+    source = pdf_renderer.ua_stylesheet_source()
+    assert source is not None
+    assert not re.search(r"^::", source, re.M)
+    assert "li::marker, summary::marker {" in source
+    assert pdf_renderer.engine().ua_stylesheets[0] is not None
+
+
+def test_pages_keep_their_list_markers_with_the_scoped_stylesheet():
+    """Scoping ``::marker`` to list items keeps the markers of a list (a template that
+    ever uses one is not broken by the speed-up)."""
+    from weasyprint import HTML
+
+    eng = pdf_renderer.engine()
+    html = "<ul><li>một</li><li>hai</li></ul>"
+    ours = pdf_renderer._paper_html_class()(string=html).render(
+        stylesheets=[eng.stylesheet], font_config=eng.font_config).write_pdf()
+    stock = HTML(string=html).render(stylesheets=[eng.stylesheet],
+                                     font_config=eng.font_config).write_pdf()
+    assert pdf_text(ours) == pdf_text(stock)
+    assert "•" in pdf_text(ours)
+
+
 def test_long_appendix_repeats_on_pages(sample):
     data = sample("award-decision")
     person = data["individuals"][0]
