@@ -165,9 +165,15 @@ class BatchStore:
 
     def chunk_done(self, batch_id: str, index: int, key: str) -> bool:
         """Record a chunk's file (the first writer wins) and the progress; True when every
-        chunk of the batch is done."""
+        chunk of the batch is done — for exactly one of the chunks finishing last together.
+
+        The batch row is locked first: on PostgreSQL (READ COMMITTED) two workers recording
+        the last two chunks at once would otherwise each count the other's chunk as not
+        done, neither would start the merge, and the batch would sit ``running`` until it
+        was failed as vanished. (SQLite's BEGIN IMMEDIATE already serialises them.)"""
         moment = now()
         with self.sessions.begin() as s:
+            s.execute(select(Batch.id).where(Batch.id == batch_id).with_for_update())
             s.execute(update(BatchChunk).where(
                 BatchChunk.batch_id == batch_id, BatchChunk.index == index,
                 BatchChunk.result_key.is_(None)).values(result_key=key, done_at=moment))
