@@ -3,16 +3,21 @@ error mapping). Nothing is built at import time."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
 from docgen.errors import BusyError, DocgenError, InputError
 from docgen.extensions import csrf
+from docgen.registry.db import is_busy
 from docgen.resources import data_dir
+
+log = logging.getLogger("docgen.app")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -143,6 +148,17 @@ def register_error_handlers(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value
         return response
+
+    @app.errorhandler(OperationalError)
+    def _database_error(exc: OperationalError):  # type: ignore[no-untyped-def]
+        if not is_busy(exc):
+            log_unexpected(exc)
+            return _server_error(500)
+        # Other writers held the database past the wait (a burst of issues on SQLite):
+        # the transaction was rolled back whole, nothing is lost; the client retries.
+        log.warning("database busy, request refused with 503: %s", exc.orig)
+        return _docgen_error(BusyError("cơ sở dữ liệu đang bận ghi cho yêu cầu khác; "
+                                       "chưa có gì thay đổi, xin thử lại sau ít giây"))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]

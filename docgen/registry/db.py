@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.errors import ConfigError
@@ -50,6 +50,22 @@ def make_engine(url: str) -> Engine:
     except (ArgumentError, NoSuchModuleError) as exc:
         raise ConfigError(f"DOCGEN_DATABASE_URL không dùng được ({url.split('://')[0]}): "
                           f"{exc}") from None
+
+
+#: PostgreSQL's codes for "try again": lock not available, deadlock, serialisation failure.
+_RETRYABLE_SQLSTATES = frozenset({"55P03", "40P01", "40001"})
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Did a transaction give up because other writers held the database too long (SQLite's
+    "database is locked" after its busy timeout) or clash with one (PostgreSQL's lock
+    timeout, deadlock, serialisation failure)? Nothing was written: the caller may simply
+    try again, so the service answers 503 with Retry-After rather than 500."""
+    if not isinstance(exc, OperationalError):
+        return False
+    orig = exc.orig
+    return ("database is locked" in str(orig).lower()
+            or getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES)
 
 
 def alembic_config(engine: Engine) -> Any:

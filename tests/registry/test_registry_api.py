@@ -136,3 +136,51 @@ def test_register_and_register_start_together_are_refused(client):
     resp = client.post("/api/v1/batches", json=data)
     assert resp.status_code == 422
     assert resp.json["errors"][0]["type"] == "one_numbering"
+
+
+def _locked_database_error(tmp_path):  # type: ignore[no-untyped-def]
+    """The error SQLAlchemy raises when SQLite stays locked by another writer past the
+    busy timeout: made for real on a scratch database."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    path = tmp_path / "locked.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0.05})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("INSERT INTO t VALUES (1)"))
+    except OperationalError as exc:
+        return exc
+    finally:
+        holder.close()
+        engine.dispose()
+    raise AssertionError("the scratch database was not locked")
+
+
+def test_an_issue_refused_by_a_locked_database_is_a_503_and_changes_nothing(
+        client, tmp_path, monkeypatch, caplog):
+    """A burst of issues can hold SQLite past its wait: the records officer is told to try
+    again (503, Retry-After, in Vietnamese), the paper stays approved, the log says why."""
+    from docgen.registry.papers import Registry
+
+    created = client.post("/api/v1/papers", json={
+        "kind": "award-decision", "input": load_json_sample("award-decision")}).json
+    approve_via_api(client, created["id"])
+    error = _locked_database_error(tmp_path)
+
+    def locked(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise error
+
+    monkeypatch.setattr(Registry, "issue", locked)
+    resp = client.post(f"/api/v1/papers/{created['id']}/issue", json={})
+    assert resp.status_code == 503
+    assert resp.headers["Retry-After"].isdigit()
+    assert "thử lại" in resp.json["message"]
+    assert any("database busy" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    assert client.get(f"/api/v1/papers/{created['id']}").json["status"] == "approved"
