@@ -3,7 +3,7 @@
 
 The result is an ordinary Word file with docxtpl (Jinja) tags and named paragraph styles
 (``DgBody``, ``DgBasis``, ``DgNationalName`` …), so a clerk can open it in Word and restyle
-it. Every size, margin and width comes from ``docgen.render.style``. Run it after changing
+it. Every size, margin and width comes from ``docgen.style``. Run it after changing
 the style table and commit the built file:
 
     .venv/bin/python scripts/build_docx_templates.py
@@ -27,9 +27,9 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docgen import style  # noqa: E402
 from docgen.compose.common import MOTTO  # noqa: E402
 from docgen.compose.lines import width_mm  # noqa: E402
-from docgen.render import style  # noqa: E402
 from docgen.render.docx_styles import (  # noqa: E402
     PAGE_NUMBER_STYLE,
     SPACE_STYLE,

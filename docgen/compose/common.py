@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import lines as ln
 from docgen.compose.document import Header, Paragraph, Recipients, Run, SignatureBlock
 from docgen.model.common import Issuer, PaperBase, Signer
-from docgen.render import style
 from docgen.vn.dates import place_date_line
 from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref, number_symbol, pad2

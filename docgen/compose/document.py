@@ -2,7 +2,7 @@
 
 A Document holds only final strings plus *roles* (``body``, ``basis``, ``formula`` …).
 How a role looks (size, bold, alignment, indent) is stated once in
-:mod:`docgen.render.style`, which the DOCX template builder and the PDF stylesheet read.
+:mod:`docgen.style`, which the DOCX template builder and the PDF stylesheet read.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-#: Paragraph roles. Each has one entry in ``docgen.render.style.PARAGRAPH_STYLES``.
+#: Paragraph roles. Each has one entry in ``docgen.style.PARAGRAPH_STYLES``.
 Role = Literal[
     "body",  # justified, first-line indent, 6 pt after
     "list_item",  # a "- " or "1. " item of the body; same look as body

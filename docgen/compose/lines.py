@@ -6,7 +6,7 @@ renderers place each line as given, so Word, LibreOffice and the PDF show the sa
 Widths are measured with the metrics of the shipped fonts (Liberation Serif, metric
 twin of Times New Roman) at the size the style table gives the text. Kerning is
 ignored, which only makes a measured line slightly wider than printed: a safe error.
-The column widths are those of the style table (``docgen.render.style``).
+The column widths are those of the style table (``docgen.style``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from itertools import combinations
 from math import comb
 
-from docgen.render import style  # the style table is plain data shared by every layer
+from docgen import style
 from docgen.resources import FONTS_DIR
 
 PT_TO_MM = 25.4 / 72

@@ -7,12 +7,12 @@ signature block per member, two a row, the leader first; an optional witness blo
 
 from __future__ import annotations
 
+from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import common
 from docgen.compose.document import Document, Paragraph, Run, SignatureBlock, SignatureGrid
 from docgen.compose.markup import parse
 from docgen.model.pledge import Member, PledgeInput
-from docgen.render import style
 from docgen.vn.files import slugify
 from docgen.vn.text import upper
 

@@ -1,4 +1,4 @@
 """Renderers: place a composed Document as DOCX (docxtpl) or PDF (HTML + WeasyPrint).
 
-They decide nothing about wording; layout facts come from :mod:`docgen.render.style`.
+They decide nothing about wording; layout facts come from :mod:`docgen.style`.
 """

@@ -39,7 +39,7 @@ from docgen.compose.certificate import CertificateBatch, CertificateEntry, Certi
 from docgen.compose.common import MOTTO
 from docgen.render import certificate_layout as L
 from docgen.render.docx_styles import clean_package, set_document_language, set_fonts
-from docgen.render.style import FONT_FAMILY
+from docgen.style import FONT_FAMILY
 
 #: Resolution of the design behind the text: sharp in print, small in the file.
 DESIGN_DPI = 200

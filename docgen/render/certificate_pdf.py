@@ -23,7 +23,7 @@ from docgen.render import certificate_layout as L
 from docgen.render import processes
 from docgen.render.fonts import font_path
 from docgen.render.qr import qr_matrix
-from docgen.render.style import LANGUAGE
+from docgen.style import LANGUAGE
 
 MM = 72 / 25.4
 #: ReportLab's names of the shipped fonts, by (bold, italic); the files are the PDF papers'

@@ -22,9 +22,9 @@ from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import Environment, Template
 
+from docgen import style
 from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
 from docgen.errors import RenderError, TemplateError
-from docgen.render import style
 from docgen.render.docx_fragment import Fragment, set_style
 from docgen.render.docx_styles import SPACE_STYLE, cant_split, set_cell_margins, style_name
 from docgen.render.qr import qr_png

@@ -8,7 +8,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from docgen.render import style
+from docgen import style
 
 
 def style_name(key: str) -> str:

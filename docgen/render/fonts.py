@@ -1,7 +1,7 @@
 """The shipped fonts: where their files are and which characters they can draw.
 
 Every renderer embeds the same four Liberation Serif files (the metric twin of Times New
-Roman, :data:`docgen.render.style.PDF_FONT_FILES`). A character none of them has (an emoji,
+Roman, :data:`docgen.style.PDF_FONT_FILES`). A character none of them has (an emoji,
 a CJK ideograph) would print as an empty box, so input validation refuses it up front with
 the field's name (:func:`undrawable`) instead of letting a clerk sign a paper with holes.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from docgen.render.style import PDF_FONT_FILES
 from docgen.resources import FONTS_DIR
+from docgen.style import PDF_FONT_FILES
 
 
 def font_path(bold: bool = False, italic: bool = False) -> Path:

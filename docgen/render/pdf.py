@@ -20,9 +20,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from docgen import style
 from docgen.compose.document import Document
 from docgen.errors import RenderError
-from docgen.render import style
 from docgen.render.qr import qr_svg
 from docgen.resources import FONTS_DIR, PACKAGE_DIR
 from docgen.vn.dates import BLANK, BLANK_YEAR
@@ -106,7 +106,7 @@ def _jinja() -> Environment:
 
 
 def stylesheet_source() -> str:
-    """The CSS of official papers, generated from ``docgen.render.style``."""
+    """The CSS of official papers, generated from ``docgen.style``."""
     page = style.A4
     return _jinja().get_template("paper.css").render(
         fonts=style.PDF_FONT_FILES, family=style.PDF_FONT_FAMILY, page=page,

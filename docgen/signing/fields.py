@@ -212,7 +212,7 @@ def finisher(placements: Iterable[Placement],
         if placements:
             form["SigFlags"] = _SIG_FLAGS
         if text_fields:
-            from docgen.render import style
+            from docgen import style
             from docgen.resources import FONTS_DIR
             from docgen.signing.forms import FORM_FONT, element_style, whole_points
 

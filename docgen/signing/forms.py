@@ -21,8 +21,8 @@ from functools import cache
 from io import BytesIO
 from typing import Any
 
+from docgen import style
 from docgen.errors import ConflictError, FieldError, InputError
-from docgen.render import style
 from docgen.resources import FONTS_DIR
 from docgen.signing.appearance import font_factory
 from docgen.vn.dates import day_str, month_str

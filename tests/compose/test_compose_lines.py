@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from docgen import style
 from docgen.compose import lines
 from docgen.compose.common import header
 from docgen.model.common import Issuer
-from docgen.render import style
 from tests.compose.names import PROVINCES
 
 AGENCY = style.HEADER_STYLES["agency"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pdfplumber
 
-from docgen.render import style
+from docgen import style
 from tests.helpers import nfc
 
 MM = 72 / 25.4

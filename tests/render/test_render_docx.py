@@ -8,8 +8,8 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from docgen import style
 from docgen.render import docx as docx_renderer
-from docgen.render import style
 from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, docx_paragraph, docx_run_format, docx_text
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from docx.oxml.ns import qn
 
+from docgen import style
 from docgen.render import docx as docx_renderer
-from docgen.render import style
 from docgen.render.docx_styles import style_name
 from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, docx_paragraph

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from docgen import style
 from docgen.render import pdf as pdf_renderer
-from docgen.render import style
 from docgen.service import compose_paper
 from tests.render.layout import (
     centre_of,

@@ -128,7 +128,7 @@ def test_url_fetcher_serves_the_shipped_fonts():
 
 
 def test_stylesheet_comes_from_the_style_table():
-    from docgen.render import style
+    from docgen import style
 
     css = pdf_renderer.stylesheet_source()
     assert f"margin: {style.A4.margin_top_mm}mm {style.A4.margin_right_mm}mm" in css

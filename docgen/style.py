@@ -1,4 +1,5 @@
-"""The one style table of the official papers (Decree 30/2020/NĐ-CP, Appendix I).
+"""The one style table of the official papers (Decree 30/2020/NĐ-CP, Appendix I): plain
+data, read by the composers (line breaks in fixed columns) and by both renderers.
 
 Both the DOCX template builder (``scripts/build_docx_templates.py``) and the PDF stylesheet
 (rendered from this table by ``docgen.render.pdf``) read these values, so a margin or a
