@@ -28,6 +28,10 @@ bp = Blueprint("api_batches", __name__, url_prefix="/api/v1/batches")
 BATCH_ID = "[0-9a-f]{32}"
 
 
+#: Values of ``seal`` (query or form field) that ask for the agency's seal signature.
+SEAL_YES = frozenset({"1", "true", "on", "yes"})
+
+
 class BatchIdConverter(BaseConverter):
     regex = BATCH_ID
 
@@ -63,7 +67,8 @@ def _with_links(state: dict[str, Any]) -> dict[str, Any]:
 @bp.post("")
 def create() -> tuple[Response, int]:
     fmt = request.args.get("format", request.form.get("format", "pdf")).lower()
-    state = service().create(output_format=fmt, actor=require(), **_inputs())
+    seal = request.args.get("seal", request.form.get("seal", "")).lower() in SEAL_YES
+    state = service().create(output_format=fmt, actor=require(), seal=seal, **_inputs())
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202
@@ -159,6 +164,8 @@ _BATCH = {"type": "object", "required": ["id", "state", "total", "done", "links"
               "rejected": {"type": ["integer", "null"]},
               "errors": {"type": "array", "items": _ROW_ERROR},
               "error": {"type": ["string", "null"], "description": "Lý do thất bại"},
+              "sealed": {"type": "boolean",
+                         "description": "mỗi bằng được ký số bằng con dấu của cơ quan"},
               "created_by": {"type": ["string", "null"]},
               "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]},
               "heartbeat_at": {"type": ["string", "null"]},
@@ -203,7 +210,11 @@ add_paths({
         "summary": "Tạo lô in bằng (JSON, hoặc tải lên XLSX/CSV kèm meta)",
         "operationId": "create_batch",
         "parameters": [{"name": "format", "in": "query", "required": False,
-                        "schema": {"type": "string", "enum": ["pdf", "zip"]}}],
+                        "schema": {"type": "string", "enum": ["pdf", "zip"]}},
+                       {"name": "seal", "in": "query", "required": False,
+                        "description": "Ký số từng bằng (tệp .zip) bằng con dấu của cơ quan "
+                                       "ban hành; chỉ văn thư, cơ quan đã cấu hình ký số",
+                        "schema": {"type": "string", "enum": ["0", "1"]}}],
         "requestBody": _batch_body(),
         "responses": {"202": json_response("Lô đã nhận", _BATCH)}}},
     "/api/v1/batches/check": {"post": {

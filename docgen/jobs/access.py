@@ -1,7 +1,7 @@
 """Who may run, see and download certificate batches: any clerk or records officer prints
 certificates for their agency; only the records office registers them in the sổ vàng (takes
-register numbers), and only in the name of its own agency. Another agency's batch is "not
-found"."""
+register numbers) or signs them with the agency's seal, and only in the name of its own
+agency. Another agency's batch is "not found"."""
 
 from __future__ import annotations
 
@@ -21,10 +21,28 @@ def check_run(actor: Actor, meta: Any) -> None:
         return
     if not actor.can(Perm.CERTIFICATE_REGISTER):
         raise ForbiddenError("chỉ văn thư được đăng ký bằng vào sổ vàng")
+    _own_agency(actor, meta, "chỉ đăng ký được bằng của cơ quan mình vào sổ vàng")
+
+
+def check_seal(actor: Actor, meta: Any) -> str:
+    """May ``actor`` sign every certificate of a batch with the seal of the agency that
+    issues them? That agency's catalog code."""
+    if not actor.can(Perm.PAPER_ISSUE):
+        raise ForbiddenError("chỉ văn thư được ký số bằng con dấu của cơ quan")
+    refusal = "chỉ ký được bằng con dấu của cơ quan mình (cơ quan có trong danh mục)"
+    code = _own_agency(actor, meta, refusal)
+    if code is None:  # a system run for an issuer outside the catalog has no seal
+        raise InputError([FieldError(("issuer", "symbol"), refusal)])
+    return code
+
+
+def _own_agency(actor: Actor, meta: Any, refusal: str) -> str | None:
+    """The issuer's agency (catalog code; None outside the catalog), which must be the
+    actor's own unless the actor is the system (the command line)."""
     agency = load_catalog().agency_by_symbol(getattr(meta.issuer, "symbol", None))
     if not actor.system and (agency is None or agency.code != actor.agency):
-        raise InputError([FieldError(("issuer", "symbol"), "chỉ đăng ký được bằng của cơ "
-                                     "quan mình vào sổ vàng")])
+        raise InputError([FieldError(("issuer", "symbol"), refusal)])
+    return agency.code if agency is not None else None
 
 
 def check_see(actor: Actor, state: dict[str, Any]) -> None:

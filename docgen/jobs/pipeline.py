@@ -28,7 +28,7 @@ import traceback
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,9 @@ class ChunkWork:
     entries: list[CertificateEntry]
     offset: tuple[float, float]
     output_format: str
+    #: The agency whose seal signs each certificate of the ZIP (after rendering, in the
+    #: process that holds the key, never in a render process).
+    seal_agency: str | None = None
 
 
 def render_chunk_file(work: ChunkWork) -> bytes:
@@ -88,6 +91,19 @@ def render_chunk_file(work: ChunkWork) -> bytes:
     return buf.getvalue()
 
 
+def seal_zip(content: bytes, sign: Callable[[bytes], bytes]) -> bytes:
+    """A chunk's ZIP with each certificate's PDF signed by ``sign`` (the agency's seal)."""
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, sign(data) if info.filename.endswith(".pdf") else data)
+    return out.getvalue()
+
+
 @lru_cache(maxsize=4)
 def _rows_json(data: bytes) -> dict[str, Any]:
     return json.loads(data)  # type: ignore[no-any-return]
@@ -105,6 +121,9 @@ class Jobs:
     store: BatchStore
     #: The registry (for batches registered in the sổ vàng), built on first use.
     registry: Callable[[], Any] | None = None
+    #: The agencies' seal signers this process has loaded (agency code -> sign function).
+    _sealers: dict[str, Callable[[bytes], bytes]] = field(default_factory=dict, init=False,
+                                                          repr=False)
 
     @property
     def files(self) -> Any:
@@ -181,7 +200,26 @@ class Jobs:
                       if batch.registered else None)
         face, entries = jobs.entries_of(source, good, self._catalog(), allocation,
                                         first=chunk.first)
-        return ChunkWork(face, entries, offset_for(face), batch.output_format)
+        return ChunkWork(face, entries, offset_for(face), batch.output_format,
+                         batch.seal_agency if batch.output_format == "zip" else None)
+
+    def sealed(self, work: ChunkWork, content: bytes) -> bytes:
+        """The chunk's file, each certificate signed with the agency's seal when the batch
+        asked for it (the key is loaded once per process)."""
+        if work.seal_agency is None:
+            return content
+        if work.seal_agency not in self._sealers:
+            from docgen.signing.config import SigningSetup
+
+            sign = SigningSetup.from_settings(self.settings).sealer(work.seal_agency)
+            lock = threading.Lock()  # one token session per agency: one signature at a time
+
+            def locked(pdf: bytes) -> bytes:
+                with lock:
+                    return sign(pdf)
+
+            self._sealers[work.seal_agency] = locked
+        return seal_zip(content, self._sealers[work.seal_agency])
 
     def store_chunk(self, batch_id: str, index: int, content: bytes) -> bool:
         """Record a chunk's file; True when it was the batch's last."""
@@ -192,7 +230,7 @@ class Jobs:
         work = self.chunk_work(batch_id, index)
         if work is None:
             return all(c.result_key for c in self.store.chunks(batch_id))
-        content = render_chunk_file(work)
+        content = self.sealed(work, render_chunk_file(work))
         _test_pause("between_render_and_record")
         return self.store_chunk(batch_id, index, content)
 
@@ -382,12 +420,13 @@ class Jobs:
                     for n, content in processes.map_limited(
                             executor, render_chunk_file, [(w,) for _, w in works], limit,
                             workers):
-                        self.store_chunk(batch_id, works[n][0], content)
+                        self.store_chunk(batch_id, works[n][0],
+                                         self.sealed(works[n][1], content))
                 finally:
                     executor.shutdown(wait=True, cancel_futures=True)
             else:
                 for i, work in works:
-                    self.store_chunk(batch_id, i, render_chunk_file(work))
+                    self.store_chunk(batch_id, i, self.sealed(work, render_chunk_file(work)))
             self.finish(batch_id)
         except Exception as exc:  # recorded on the job, never lost; the reason is shown
             self.fail_with(batch_id, exc)

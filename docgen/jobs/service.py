@@ -13,7 +13,7 @@ from docgen.accounts.identity import Actor, system_actor
 from docgen.config import Settings
 from docgen.errors import ConflictError, FieldError, InputError
 from docgen.jobs import certificates as jobs
-from docgen.jobs.access import check_run, check_see
+from docgen.jobs.access import check_run, check_seal, check_see
 from docgen.jobs.pipeline import CERTIFICATES, MEDIA, Jobs
 from docgen.jobs.store import BatchStore
 
@@ -89,14 +89,33 @@ class BatchService:
 
     def create(self, *, body: Any = None, upload: bytes | None = None,
                filename: str | None = None, meta: Any = None,
-               output_format: str = "pdf", actor: Actor | None = None) -> dict[str, Any]:
+               output_format: str = "pdf", actor: Actor | None = None,
+               seal: bool = False) -> dict[str, Any]:
         """Check the input is usable (422/413 now, not later) and that the actor may run
-        it, store it, queue the job."""
+        it (and seal it), store it, queue the job. ``seal``: each certificate of the ZIP
+        is signed with the seal of the agency that issues them."""
         prepared, inputs = self._prepare(body, upload, filename, meta, output_format)
         source = self._source(prepared, inputs)
         check_run(actor or system_actor(), source.meta)
-        return self._submit({**prepared, "kind": CERTIFICATES, "total": len(source.rows),
-                             "registered": source.meta.registered}, inputs, actor)
+        fields = {**prepared, "kind": CERTIFICATES, "total": len(source.rows),
+                  "registered": source.meta.registered}
+        if seal:
+            fields["seal_agency"] = self._seal_agency(actor or system_actor(), source.meta,
+                                                      output_format)
+        return self._submit(fields, inputs, actor)
+
+    def _seal_agency(self, actor: Actor, meta: Any, output_format: str) -> str:
+        """The agency whose seal will sign the batch, checked before anything is queued."""
+        from docgen.signing.config import SigningSetup
+
+        if output_format != "zip":
+            raise InputError([FieldError(("seal",), "chỉ ký số được khi xuất tệp .zip (mỗi "
+                                         "người một tệp); tệp in gộp không ký")])
+        code = check_seal(actor, meta)
+        if SigningSetup.from_settings(self.settings).for_agency(code) is None:
+            raise InputError([FieldError(("seal",), f"cơ quan {code} chưa được cấu hình ký số "
+                                         "(khóa và con dấu, DOCGEN_SIGNING_CONFIG)")])
+        return code
 
     def create_render(self, kind: str, payload: Any, output_format: str, size: int,
                       actor: Actor | None = None) -> dict[str, Any]:

@@ -107,6 +107,7 @@ class BatchStore:
                 "errors": batch.errors or [], "notes": batch.notes or [],
                 "output_format": batch.output_format, "source": batch.source,
                 "input_name": batch.input_name, "registered": batch.registered,
+                "sealed": batch.seal_agency is not None,
                 "created_by": batch.created_by, "agency": batch.agency,
                 "created_at": _iso(batch.created_at), "started_at": _iso(batch.started_at),
                 "finished_at": _iso(batch.finished_at),

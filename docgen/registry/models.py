@@ -160,6 +160,8 @@ class Batch(Base):
     result_size: Mapped[int | None] = mapped_column(Integer)
     created_by: Mapped[str | None] = mapped_column(String(120))
     agency: Mapped[str | None] = mapped_column(String(60), index=True)
+    #: The agency (catalog code) whose seal signs each certificate of a ZIP batch, if any.
+    seal_agency: Mapped[str | None] = mapped_column(String(60))
     #: ``inprocess`` or ``celery``: who is expected to heartbeat it.
     runner: Mapped[str] = mapped_column(String(10), default="inprocess")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
