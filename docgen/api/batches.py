@@ -212,8 +212,8 @@ add_paths({
         "parameters": [{"name": "format", "in": "query", "required": False,
                         "schema": {"type": "string", "enum": ["pdf", "zip"]}},
                        {"name": "seal", "in": "query", "required": False,
-                        "description": "Ký số từng bằng (tệp .zip) bằng con dấu của cơ quan "
-                                       "ban hành; chỉ văn thư, cơ quan đã cấu hình ký số",
+                        "description": "Ký số con dấu của cơ quan ban hành lên từng bằng (tệp "
+                                       ".zip); chỉ văn thư, cơ quan đã cấu hình ký số",
                         "schema": {"type": "string", "enum": ["0", "1"]}}],
         "requestBody": _batch_body(),
         "responses": {"202": json_response("Lô đã nhận", _BATCH)}}},

@@ -127,9 +127,10 @@ def reward() -> Response:
 
 @bp.get("/batch")
 def batch() -> str:
-    require(Perm.BATCH_RUN)
+    actor = require(Perm.BATCH_RUN)
     columns = [c for c in COLUMNS if c.field]
     return render_template("batch.html", columns=columns,
+                           can_seal=actor.can(Perm.PAPER_ISSUE),
                            headers={c.field: c.header for c in columns},
                            **_form_data("certificate-meta"))
 

@@ -128,3 +128,28 @@ def test_batch_from_a_pasted_decision(page):
     page.click("#batch-run")
     page.wait_for_selector("#batch-download", timeout=60_000)
     assert "đã in 6/6 bằng" in page.locator("#batch-status").inner_text()
+
+
+def test_the_seal_box_follows_the_zip_and_an_unconfigured_seal_is_explained(page, screenshot):
+    """A records officer may ask for each certificate to be sealed: only for the ZIP (one
+    PDF per person); without a configured seal the page says so before anything runs."""
+    import json
+
+    from tests.helpers import load_json_sample
+
+    page.goto(f"{page.base}/batch")
+    page.wait_for_selector("#fields fieldset")
+    assert page.is_disabled("#batch-seal")
+    page.select_option("#batch-format", "zip")
+    page.check("#batch-seal")
+    page.select_option("#batch-format", "pdf")
+    assert page.is_disabled("#batch-seal") and not page.is_checked("#batch-seal")
+    page.select_option("#batch-format", "zip")
+    page.check("#batch-seal")
+    page.click("#paste-box summary")
+    page.fill("#decision-json", json.dumps(load_json_sample("award-decision"), ensure_ascii=False))
+    page.click("#batch-check")
+    page.wait_for_selector("#batch-report:has-text('6 hợp lệ')")
+    page.click("#batch-run")
+    page.wait_for_selector("#batch-status:has-text('chưa được cấu hình ký số')")
+    screenshot(page, "batch-seal-refused")

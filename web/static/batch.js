@@ -46,11 +46,24 @@
 
   const pasted = document.getElementById("decision-json");
 
+  /* The seal box (records office only) applies to the ZIP: one signed PDF per person. */
+  const formatBox = document.getElementById("batch-format");
+  const sealBox = document.getElementById("batch-seal");
+  if (sealBox) {
+    const follow = () => {
+      sealBox.disabled = formatBox.value !== "zip";
+      if (sealBox.disabled) sealBox.checked = false;
+    };
+    formatBox.addEventListener("change", follow);
+    follow();
+  }
+
   /* The request for the API: the pasted decision as JSON, or the file and the meta. */
   function request(url) {
-    const fmt = document.getElementById("batch-format").value;
+    const fmt = formatBox.value;
+    const seal = sealBox && sealBox.checked ? "1" : "0";
     if (pasted.value.trim()) {
-      return fetch(`${url}?format=${fmt}`, { method: "POST", body: pasted.value,
+      return fetch(`${url}?format=${fmt}&seal=${seal}`, { method: "POST", body: pasted.value,
         headers: { "Content-Type": "application/json", Accept: "application/json",
                    "X-CSRFToken": SchemaForm.csrf() } });
     }
@@ -58,6 +71,7 @@
     data.append("file", fileInput.files[0]);
     data.append("meta", JSON.stringify(SchemaForm.value(root)));
     data.append("format", fmt);
+    data.append("seal", seal);
     return fetch(url, { method: "POST", body: data, headers: { Accept: "application/json",
                                                              "X-CSRFToken": SchemaForm.csrf() } });
   }
