@@ -115,8 +115,16 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
 
     validate(kind, body)
     from docgen.accounts.identity import current_actor
+    from docgen.errors import UnauthorizedError
 
-    state = service().create_render(kind, payload, fmt, size, current_actor())
+    actor = current_actor()
+    if actor is None:
+        # Only under DOCGEN_OPEN_RENDER_API: a job's status and file are kept under an
+        # agency's name, so an anonymous caller could never follow it. Say so now.
+        raise UnauthorizedError(f"yêu cầu lớn ({size} người/bằng) được in thành việc nền và "
+                                "cần đăng nhập để theo dõi, tải kết quả: hãy gửi kèm mã API "
+                                "(Authorization: Bearer …) hoặc chia nhỏ yêu cầu")
+    state = service().create_render(kind, payload, fmt, size, actor)
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202

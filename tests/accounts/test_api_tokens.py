@@ -110,3 +110,22 @@ def test_the_render_api_can_be_opened_to_a_trusted_network(tmp_path):
     assert closed.post("/api/v1/directive/render?format=docx", json=body).status_code == 401
     assert opened.post("/api/v1/directive/render?format=docx", json=body).status_code == 200
     assert opened.get("/api/v1/papers").status_code == 401  # only the stateless API
+
+
+def test_an_anonymous_large_render_is_told_to_sign_in_rather_than_given_a_job(tmp_path):
+    """With the render API opened, a request too large to render at once would become a job
+    whose status and file an anonymous caller could never read: 401 saying why, no job."""
+    from sqlalchemy import func, select
+
+    from docgen.app import create_app
+    from docgen.config import Settings
+    from docgen.registry.models import Batch
+
+    app = create_app(Settings(data_dir=tmp_path / "a", secret_key="s", open_render_api=True,
+                              render_async_certificates=2))
+    resp = app.test_client().post("/api/v1/certificate/render",
+                                  json=load_json_sample("certificate"))  # 3 certificates
+    assert resp.status_code == 401
+    assert "đăng nhập" in resp.json["message"] and "3" in resp.json["message"]
+    with app.extensions["docgen_batches"].store.sessions() as s:
+        assert s.execute(select(func.count()).select_from(Batch)).scalar_one() == 0
