@@ -40,6 +40,37 @@ def test_docxtpl_internals_the_renderer_overrides():
         inspect.signature(DocxTemplate.render).parameters)
 
 
+def test_weasyprint_user_agent_stylesheet_hook():
+    # docgen.render.pdf lays papers out with a scoped copy of the user-agent stylesheet,
+    # given through HTML._ua_stylesheets and read from weasyprint.html.UA.
+    from weasyprint import HTML
+    from weasyprint.html import UA, UA_COUNTER_STYLE, UA_STYLESHEET  # noqa: F401
+
+    assert isinstance(UA, str)
+    assert list(inspect.signature(HTML._ua_stylesheets).parameters) == ["self", "forms"]
+
+
+def test_pydyf_objects_serialise_through_a_data_property():
+    # docgen.render.pdf keeps the first result of each object's ``data``.
+    import pydyf
+
+    for cls in (pydyf.Stream, pydyf.Dictionary, pydyf.Array):
+        assert isinstance(inspect.getattr_static(cls, "data"), property)
+    assert "identifier" in inspect.signature(pydyf.PDF.write).parameters
+
+
+def test_python_docx_internals_the_fragments_use():
+    # docgen.render.docx_fragment: a bare body as a block container, style ids set on the
+    # paragraph and table elements.
+    from docx.document import _Body
+    from docx.oxml.table import CT_TblPr
+    from docx.oxml.text.paragraph import CT_P
+
+    assert list(inspect.signature(_Body.__init__).parameters) == ["self", "body_elm", "parent"]
+    assert isinstance(inspect.getattr_static(CT_P, "style"), property)
+    assert inspect.getattr_static(CT_TblPr, "style").fset is not None
+
+
 def test_json_parser_refuses_nan_and_deep_nesting():
     # docgen.api.responses.parse_json relies on pydantic-core's parser for both.
     import pydantic_core

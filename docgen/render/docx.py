@@ -348,9 +348,9 @@ def set_properties(docx: Any, *, title: str, subject: str, author: str) -> None:
     """The file properties of one paper: what it is, who issued it, when, in which
     language; nothing of the template's own properties is left behind.
 
-    The part is written whole rather than through python-docx's ``core_properties``:
-    docxcompose (docxtpl's subdocuments) rebinds the ``cp`` prefix python-docx uses, which
-    makes python-docx add its elements in the wrong namespace.
+    The part is written whole rather than through python-docx's ``core_properties``, so
+    nothing of the template's own properties can survive, whatever they held (docxcompose,
+    behind docxtpl's subdocuments, once rebound the ``cp`` prefix python-docx uses).
     """
     from datetime import UTC, datetime
     from xml.sax.saxutils import escape
