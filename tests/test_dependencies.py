@@ -42,12 +42,21 @@ def test_docxtpl_internals_the_renderer_overrides():
 
 def test_weasyprint_user_agent_stylesheet_hook():
     # docgen.render.pdf lays papers out with a scoped copy of the user-agent stylesheet,
-    # given through HTML._ua_stylesheets and read from weasyprint.html.UA.
+    # given through HTML._ua_stylesheets and read from weasyprint.html.UA, and builds the
+    # document from its own parse: the attributes HTML.__init__ sets must stay these.
+    import re
+
+    import cssselect2
     from weasyprint import HTML
-    from weasyprint.html import UA, UA_COUNTER_STYLE, UA_STYLESHEET  # noqa: F401
+    from weasyprint.css.counters import CounterStyle  # noqa: F401
+    from weasyprint.html import UA, UA_STYLESHEET  # noqa: F401
 
     assert isinstance(UA, str)
     assert list(inspect.signature(HTML._ua_stylesheets).parameters) == ["self", "forms"]
+    assert hasattr(cssselect2.ElementWrapper, "from_html_root")
+    assigned = set(re.findall(r"self\.(\w+) =", inspect.getsource(HTML.__init__)))
+    assert assigned == {"base_url", "url_fetcher", "media_type", "wrapper_element",
+                        "etree_element"}
 
 
 def test_pydyf_objects_serialise_through_a_data_property():

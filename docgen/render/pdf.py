@@ -213,21 +213,50 @@ def engine() -> _Engine:
 
 def _ua_stylesheets() -> list[Any]:
     from weasyprint import CSS
-    from weasyprint.html import UA_COUNTER_STYLE, UA_STYLESHEET
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.html import UA_STYLESHEET
 
     source = ua_stylesheet_source()
     if source is None:
         log.warning("WeasyPrint's user-agent stylesheet changed: papers use it unscoped")
         return [UA_STYLESHEET]
-    return [CSS(string=source, counter_style=UA_COUNTER_STYLE)]
+    # Its @counter-style rules are already in WeasyPrint's own UA_COUNTER_STYLE, which
+    # every render uses; defining them a second time there would be refused (and logged).
+    return [CSS(string=source, counter_style=CounterStyle())]
 
 
 @cache
 def _paper_html_class() -> type:
+    import xml.etree.ElementTree as ET
+
+    import cssselect2
     from weasyprint import HTML
 
     class PaperHTML(HTML):  # type: ignore[misc]
-        """WeasyPrint's HTML with the scoped user-agent stylesheet (``_UA_SCOPES``)."""
+        """WeasyPrint's HTML document, for the markup docgen itself writes:
+
+        - parsed as XML by the C parser of the standard library when it is well-formed
+          (the templates close their void elements and declare the SVG namespace, so it
+          always is): WeasyPrint's own HTML5 parser is pure Python and took 3.5-7 ms of a
+          paper; anything else still goes through it;
+        - laid out with the scoped user-agent stylesheet (``_UA_SCOPES``).
+        """
+
+        def __init__(self, *, string: str, base_url: str | None = None,
+                     url_fetcher: Any = None) -> None:
+            try:
+                root = ET.fromstring(string)
+            except ET.ParseError as exc:
+                log.warning("paper markup is not well-formed XML (%s): HTML parser used", exc)
+                super().__init__(string=string, base_url=base_url, url_fetcher=url_fetcher)
+                return
+            # What HTML.__init__ sets after parsing (no <base> in papers: base_url as given).
+            self.base_url = base_url
+            self.url_fetcher = url_fetcher or engine().fetcher
+            self.media_type = "print"
+            self.wrapper_element = cssselect2.ElementWrapper.from_html_root(
+                root, content_language=None)
+            self.etree_element = self.wrapper_element.etree_element
 
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
             return engine().ua_stylesheets if not forms else super()._ua_stylesheets(forms)

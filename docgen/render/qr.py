@@ -25,8 +25,14 @@ def qr_png(url: str, *, scale: int = 6) -> BytesIO:
 
 
 def qr_svg(url: str, *, scale: int = 4) -> str:
-    """The code as inline SVG markup, without a quiet zone (the layout leaves the margin)."""
-    return qr_code(url).svg_inline(scale=scale, border=0)  # type: ignore[no-any-return]
+    """The code as inline SVG markup, without a quiet zone (the layout leaves the margin),
+    with its namespace declared so that the paper's markup is also well-formed XML."""
+    import io
+
+    out = io.BytesIO()
+    qr_code(url).save(out, kind="svg", xmldecl=False, svgns=True, nl=False, scale=scale,
+                      border=0)
+    return out.getvalue().decode("utf-8")
 
 
 def qr_matrix(url: str) -> list[list[bool]]:
