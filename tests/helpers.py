@@ -104,7 +104,8 @@ def load_json_sample(kind: str) -> Any:
 
 @contextmanager
 def serving(app: Any) -> Iterator[str]:
-    """Serve a Flask app on a free port of 127.0.0.1 in a thread; yields its base URL."""
+    """Serve a WSGI app (Flask, or a bare function) on a free port of 127.0.0.1 in a
+    thread; yields its base URL."""
     import threading
 
     from werkzeug.serving import make_server

@@ -6,12 +6,10 @@ and a local RFC 3161 timestamp server on 127.0.0.1."""
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import io
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from tests.helpers import serving
 
 # The registry's database fixtures (SQLite and PostgreSQL), for the registry signing tests.
 
@@ -262,26 +262,12 @@ def tsa_url(pki: Pki) -> Iterator[str]:
             serialization.NoEncryption())),
         certs_to_embed=[asn1_x509.Certificate.load(pki.root.cert_der)])
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            request = tsp.TimeStampReq.load(body)
-            response = stamper.request_tsa_response(request)
-            data = response.dump()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/timestamp-reply")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    def tsa(environ: dict, start_response) -> list[bytes]:  # type: ignore[no-untyped-def]
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        data = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+        start_response("200 OK", [("Content-Type", "application/timestamp-reply"),
+                                  ("Content-Length", str(len(data)))])
+        return [data]
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/tsa"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(tsa) as base:
+        yield f"{base}/tsa"
