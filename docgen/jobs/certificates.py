@@ -229,16 +229,16 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
                                                     register_rows(source, good, catalog))
         face, entries = entries_of(source, good, catalog, allocation)
         try:
-            content = _produce(face, entries, output_format, source, problems, workers,
-                               progress, sign)
+            content = _sealed(_produce(face, entries, output_format, source, problems,
+                                       workers, progress), sign)
         except BaseException:
             registry.release_certificates(batch_id)  # nothing printed: numbers go back
             raise
         registry.confirm_certificates(batch_id)
     elif good:
         face, entries = entries_of(source, good, catalog)
-        content = _produce(face, entries, output_format, source, problems, workers, progress,
-                           sign)
+        content = _sealed(_produce(face, entries, output_format, source, problems, workers,
+                                   progress), sign)
     elif progress:
         progress(0, 0)  # nothing to render: every row was rejected, all are done
     return Outcome(total=len(source.rows), produced=len(good), rejected=problems,
@@ -257,7 +257,7 @@ def _counting_rejected(progress: Progress, rejected: int, total: int) -> Progres
 
 def _produce(face: CertificateFace, entries: list[CertificateEntry], output_format: str,
              source: Source, problems: list[RowProblem], workers: int | None,
-             progress: Progress | None, sign: Callable[[bytes], bytes] | None = None) -> bytes:
+             progress: Progress | None) -> bytes:
     from docgen.render import certificate_pdf
     from docgen.render.certificate_offsets import offset_for
 
@@ -267,22 +267,37 @@ def _produce(face: CertificateFace, entries: list[CertificateEntry], output_form
         from docgen.signing.pdfa import make_pdfa2b
 
         return make_pdfa2b(pdf)
-    return _zip(pdf, face, entries, source, problems, sign)
+    return _zip(pdf, face, entries, source, problems)
 
 
 def _zip(pdf: bytes, face: CertificateFace, entries: list[CertificateEntry], source: Source,
-         problems: list[RowProblem], sign: Callable[[bytes], bytes] | None = None) -> bytes:
+         problems: list[RowProblem]) -> bytes:
     from docgen.render.certificate_offsets import offset_for
     from docgen.render.certificate_pdf import certificate_files
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         # Each certificate a PDF/A paper of its own with its signature fields.
-        for entry, page in zip(entries, certificate_files(pdf, face, offset_for(face),
-                                                          sign=sign), strict=True):
+        for entry, page in zip(entries, certificate_files(pdf, face, offset_for(face)),
+                               strict=True):
             z.writestr(f"{entry.file_stem}.pdf", page)
         z.writestr("tom-tat.json", json.dumps(
             {"produced": len(entries), "rejected": [p.__dict__ for p in problems]},
             ensure_ascii=False, indent=2))
     return buf.getvalue()
 
+
+def _sealed(content: bytes, sign: Callable[[bytes], bytes] | None) -> bytes:
+    return seal_zip(content, sign) if sign is not None else content
+
+
+def seal_zip(content: bytes, sign: Callable[[bytes], bytes]) -> bytes:
+    """A ZIP of certificates with each certificate's PDF signed by ``sign`` (the agency's
+    seal); the other members (the summary) and every member's compression are kept. Used by
+    the command line on its ZIP and by the batch pipeline on each chunk's ZIP."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, sign(data) if info.filename.endswith(".pdf") else data)
+    return out.getvalue()

@@ -91,19 +91,6 @@ def render_chunk_file(work: ChunkWork) -> bytes:
     return buf.getvalue()
 
 
-def seal_zip(content: bytes, sign: Callable[[bytes], bytes]) -> bytes:
-    """A chunk's ZIP with each certificate's PDF signed by ``sign`` (the agency's seal)."""
-    import io
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            dst.writestr(info, sign(data) if info.filename.endswith(".pdf") else data)
-    return out.getvalue()
-
-
 @lru_cache(maxsize=4)
 def _rows_json(data: bytes) -> dict[str, Any]:
     return json.loads(data)  # type: ignore[no-any-return]
@@ -219,7 +206,7 @@ class Jobs:
                     return sign(pdf)
 
             self._sealers[work.seal_agency] = locked
-        return seal_zip(content, self._sealers[work.seal_agency])
+        return jobs.seal_zip(content, self._sealers[work.seal_agency])
 
     def store_chunk(self, batch_id: str, index: int, content: bytes) -> bool:
         """Record a chunk's file; True when it was the batch's last."""

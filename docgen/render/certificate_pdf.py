@@ -358,13 +358,11 @@ def finish_one(pdf: bytes, face: CertificateFace,
 
 
 def certificate_files(pdf: bytes, face: CertificateFace,
-                      offset: tuple[float, float] = (0.0, 0.0), *,
-                      sign: Callable[[bytes], bytes] | None = None) -> Iterator[bytes]:
-    """One finished PDF per certificate (the ZIP output), each signed by ``sign`` when
-    given (e.g. the agency's seal signature)."""
+                      offset: tuple[float, float] = (0.0, 0.0)) -> Iterator[bytes]:
+    """One finished PDF per certificate (the ZIP output); sealing them is the ZIP's
+    business (``docgen.jobs.certificates.seal_zip``)."""
     for page in split_pages(pdf):
-        one = finish_one(page, face, offset)
-        yield sign(one) if sign else one
+        yield finish_one(page, face, offset)
 
 
 def split_pages(pdf: bytes) -> Iterator[bytes]:
