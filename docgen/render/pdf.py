@@ -244,6 +244,8 @@ def _paper_html_class() -> type:
 
         def __init__(self, *, string: str, base_url: str | None = None,
                      url_fetcher: Any = None) -> None:
+            # Both parsers fetch through the restricted fetcher (packaged assets only).
+            url_fetcher = url_fetcher or engine().fetcher
             try:
                 root = ET.fromstring(string)
             except ET.ParseError as exc:
@@ -252,7 +254,7 @@ def _paper_html_class() -> type:
                 return
             # What HTML.__init__ sets after parsing (no <base> in papers: base_url as given).
             self.base_url = base_url
-            self.url_fetcher = url_fetcher or engine().fetcher
+            self.url_fetcher = url_fetcher
             self.media_type = "print"
             self.wrapper_element = cssselect2.ElementWrapper.from_html_root(
                 root, content_language=None)
