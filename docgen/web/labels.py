@@ -105,8 +105,10 @@ KIND_LABELS: dict[str, dict[str, str]] = {
         "date": "Ngày ký bằng (để trống: ngày quyết định)",
     },
 }
-#: The batch page's common part is a certificate without its recipients.
-KIND_LABELS["certificate-meta"] = KIND_LABELS["certificate"]
+#: The batch page's common part is a certificate without its recipients; the batch's own
+#: choices (the result file, the seal) can be named in its errors too.
+KIND_LABELS["certificate-meta"] = {**KIND_LABELS["certificate"], "format": "Kết quả",
+                                   "seal": "Ký số con dấu của cơ quan"}
 
 #: What the clerk reads in a choice list, by field name and value.
 CHOICES: dict[str, dict[str, str]] = {

@@ -152,4 +152,10 @@ def test_the_seal_box_follows_the_zip_and_an_unconfigured_seal_is_explained(page
     page.wait_for_selector("#batch-report:has-text('6 hợp lệ')")
     page.click("#batch-run")
     page.wait_for_selector("#batch-status:has-text('chưa được cấu hình ký số')")
+    assert "Ký số con dấu của cơ quan: cơ quan" in page.locator("#batch-status").inner_text()
     screenshot(page, "batch-seal-refused")
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#batch-seal").scroll_into_view_if_needed()
+    screenshot(page, "batch-seal-refused-phone")
+    page.set_viewport_size(size)
