@@ -68,6 +68,20 @@ def test_pydyf_objects_serialise_through_a_data_property():
     assert "identifier" in inspect.signature(pydyf.PDF.write).parameters
 
 
+@pytest.mark.parametrize("compress", [True, False])
+def test_pydyf_stream_serialisation_is_the_one_docgen_repeats(monkeypatch, compress):
+    # docgen.render.pdf writes streams as pydyf does, at its own zlib level: at pydyf's
+    # level (9) the bytes must be pydyf's own.
+    import pydyf
+
+    from docgen.render import pdf
+
+    monkeypatch.setattr(pdf, "FLATE_LEVEL", 9)
+    stream = pydyf.Stream([b"BT", 12.5, 3.0, pydyf.Dictionary({"A": 1})],
+                          pydyf.Dictionary({"N": 3}), compress=compress)
+    assert pdf._stream_data(stream) == stream.data
+
+
 def test_python_docx_internals_the_fragments_use():
     # docgen.render.docx_fragment: a bare body as a block container, style ids set on the
     # paragraph and table elements.

@@ -209,3 +209,35 @@ def test_paper_markup_is_well_formed_so_the_fast_parser_reads_it(sample, kind, c
         with caplog.at_level("WARNING", logger="docgen.render.pdf"):
             pdf_renderer.layout(document)
         assert "not well-formed" not in caplog.text
+
+
+def test_no_stream_of_a_paper_is_compressed_twice(sample, monkeypatch):
+    # pydyf serialises every object a second time for the PDF/A identifier; docgen keeps
+    # the first result, page content streams (WeasyPrint's own stream class) included.
+    import zlib
+
+    compressed: list[bytes] = []
+    real_compress, real_compressobj = zlib.compress, zlib.compressobj
+
+    def counting(data: bytes, level: int = -1) -> bytes:
+        compressed.append(data)
+        return real_compress(data, level)
+
+    class CountingCompressor:  # pydyf's own way
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self._z, self._data = real_compressobj(*args, **kwargs), b""
+
+        def compress(self, data: bytes) -> bytes:
+            self._data += data
+            return self._z.compress(data)
+
+        def flush(self) -> bytes:
+            compressed.append(self._data)
+            return self._z.flush()
+
+    monkeypatch.setattr(zlib, "compress", counting)
+    monkeypatch.setattr(zlib, "compressobj", CountingCompressor)
+    data = pdf_renderer.render(compose_paper("pledge", sample("pledge")))
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    assert len(compressed) == len(set(compressed)) >= pages
+
