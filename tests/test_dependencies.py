@@ -68,6 +68,15 @@ def test_pydyf_objects_serialise_through_a_data_property():
     assert "identifier" in inspect.signature(pydyf.PDF.write).parameters
 
 
+def test_weasyprint_font_configuration_copies_into_its_folder_attribute():
+    # docgen.render.fonts gives the configuration its folder before any @font-face.
+    from weasyprint.text.fonts import FontConfiguration
+
+    source = inspect.getsource(FontConfiguration.add_font_face)
+    assert "if self._folder is None:" in source
+    assert "font_path = self._folder / " in source
+
+
 @pytest.mark.parametrize("compress", [True, False])
 def test_pydyf_stream_serialisation_is_the_one_docgen_repeats(monkeypatch, compress):
     # docgen.render.pdf writes streams as pydyf does, at its own zlib level: at pydyf's

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from docgen import style
 from docgen.compose.document import Document
 from docgen.errors import RenderError
+from docgen.render.fonts import weasyprint_fonts
 from docgen.render.qr import qr_svg
 from docgen.resources import FONTS_DIR, PACKAGE_DIR
 from docgen.vn.dates import BLANK, BLANK_YEAR
@@ -201,10 +202,9 @@ def engine() -> _Engine:
     with _engine_lock:
         if _engine is None:
             from weasyprint import CSS
-            from weasyprint.text.fonts import FontConfiguration
 
             fetcher = _make_fetcher()
-            fonts = FontConfiguration()
+            fonts = weasyprint_fonts()
             sheet = CSS(string=stylesheet_source(), font_config=fonts, url_fetcher=fetcher,
                         base_url=ASSETS_DIR.as_uri() + "/")
             _engine = _Engine(fetcher, fonts, sheet, _ua_stylesheets())
