@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import multiprocessing.util
 import os
 import shutil
 import stat
@@ -92,6 +93,8 @@ def process_font_folder() -> Path:
     shutil.rmtree(folder, ignore_errors=True)  # a reused process id's leftovers
     folder.mkdir(mode=0o700)
     atexit.register(shutil.rmtree, folder, True)
+    # A multiprocessing pool's process ends with os._exit, after its own finalizers only.
+    multiprocessing.util.Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=0)
     return folder
 
 

@@ -62,3 +62,15 @@ def test_a_parent_folder_others_can_enter_is_not_used(tmp_path, monkeypatch, cap
 
     assert shared not in folder.parents
     assert "not a private folder" in caplog.text
+
+
+def test_a_certificate_batch_over_render_processes_leaves_no_fonts_behind(tmp_path):
+    rows = "Họ và tên,Giới tính,Chức vụ,Đơn vị\n" + "".join(
+        f"Nguyễn Văn An {i},Nam,Kiểm sát viên,Phòng {i % 9 + 1}\n" for i in range(400))
+    (tmp_path / "rows.csv").write_text(rows, encoding="utf-8")
+    code = ("import sys; from docgen.cli import main; sys.exit(main(['batch', 'certificates', "
+            f"{str(tmp_path / 'rows.csv')!r}, '--meta', 'samples/certificate-meta.json', "
+            f"'-o', {str(tmp_path / 'out.pdf')!r}]))")
+    run_python(code, tmp_path)
+    assert (tmp_path / "out.pdf").stat().st_size > 0
+    assert list((tmp_path / f"docgen-fonts-{os.getuid()}").iterdir()) == []
