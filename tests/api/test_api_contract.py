@@ -42,6 +42,8 @@ def test_wrong_method_is_405_with_allow(client):
 def _contract_app():  # type: ignore[no-untyped-def]
     """A fresh app with its own data folder (the schema is loaded when the module is), and
     a token of a user holding the office roles, so calls reach the views, not only 401."""
+    import atexit
+    import shutil
     import tempfile
     from pathlib import Path
 
@@ -51,6 +53,7 @@ def _contract_app():  # type: ignore[no-untyped-def]
     from tests.conftest import TEST_PASSWORD
 
     data = Path(tempfile.mkdtemp(prefix="docgen-contract-"))
+    atexit.register(shutil.rmtree, data, True)  # made at import, before any fixture
     app = create_app(Settings(data_dir=data, secret_key="contract"))
     app.config.update(TESTING=True)
     accounts(app).add_user("hopdong", "Cán bộ hợp đồng", "VKSHY",
