@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date, timedelta, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -133,6 +133,19 @@ def test_paper_page_shows_preview_data_history_and_files(app, office):
     assert f"/api/v1/papers/{paper}/file.pdf" in html
     # Viewing is not downloading: the history does not grow by looking at the page.
     assert [e.action for e in registry(app).audit_of(paper, SYS)] == ["create", "submit"]
+
+
+def test_history_shows_the_offices_clock_not_utc(app, office):
+    """The audit keeps UTC; a clerk in Vietnam reads the history in Vietnam's time."""
+    paper = draft_of(app, office)
+    entry = registry(app).audit_of(paper, SYS)[0]
+    at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+    local = at.astimezone(timezone(timedelta(hours=7)))
+    html = office["lan"].get(f"/registry/{paper}").get_data(as_text=True)
+    history = re.search(r'<ol class="history" id="history">(.*?)</ol>', html, re.S).group(1)
+    assert local.strftime("%d/%m/%Y %H:%M") in history
+    assert f'datetime="{local.isoformat(timespec="seconds")}"' in history
+    assert at.strftime("%d/%m/%Y %H:%M") not in history
 
 
 def test_list_filters_search_and_pages_newest_first(app, office):
