@@ -243,3 +243,20 @@ def test_admin_adds_disables_and_issues_a_token_shown_once(app, office):
     admin.post("/admin/users/tuan/disable", data={"csrf_token": token})
     assert "Đã khóa" in admin.get("/admin/users").get_data(as_text=True)
     assert office["lan"].get("/admin/users").status_code == 403
+
+
+def test_steps_that_cannot_be_undone_ask_first(app, office):
+    """Issue, revoke, disabling an account and revoking a token carry a question that
+    confirm.js asks before the form is sent (the browser test answers it)."""
+    html = office["quan"].get("/admin/users").get_data(as_text=True)
+    assert re.search(r'action="/admin/users/lan/disable"[^>]*\s+data-confirm="Khóa tài khoản lan',
+                     html)
+    assert "/static/confirm.js" in html
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    step(office["hung"], paper, "approve")
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert re.search(rf'action="/registry/{paper}/issue"[^>]*data-confirm="Ban hành', html)
+    step(office["mai"], paper, "issue")
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert re.search(rf'action="/registry/{paper}/revoke"[^>]*data-confirm="Thu hồi', html)
