@@ -260,3 +260,25 @@ def test_steps_that_cannot_be_undone_ask_first(app, office):
     step(office["mai"], paper, "issue")
     html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
     assert re.search(rf'action="/registry/{paper}/revoke"[^>]*data-confirm="Thu hồi', html)
+
+
+def test_admin_form_reports_every_problem_and_keeps_input_for_a_taken_login(office):
+    admin = office["quan"]
+    token = page_token(admin, "/admin/users")
+    bad = admin.post("/admin/users", data={"csrf_token": token, "login": "tu an", "name": "",
+                                           "agency": "", "password": "ngan"})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    for words in ("tên đăng nhập chỉ gồm chữ", "thiếu họ và tên", "chọn cơ quan",
+                  "cần ít nhất một vai trò", "mật khẩu cần ít nhất"):
+        assert words in html, words
+    # A login already taken is said at the login field; what was typed stays.
+    taken = admin.post("/admin/users", data={"csrf_token": token, "login": "lan",
+                                             "name": "Trần Thị Lan Anh", "agency": "vkstc",
+                                             "roles": ["clerk"],
+                                             "password": "mat-khau-moi-dai"})
+    assert taken.status_code == 409
+    html = taken.get_data(as_text=True)
+    assert "tên đăng nhập &#39;lan&#39; đã có" in html or "tên đăng nhập 'lan' đã có" in html
+    assert 'value="Trần Thị Lan Anh"' in html and 'class="user-form"' in html
+    assert re.search(r'<option value="vkstc"[^>]* selected', html)
