@@ -12,6 +12,7 @@ spaces follow it (``năm 20    ``), room for the two missing digits.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 #: Space left for a handwritten day or month on a draft. Ordinary spaces, not no-break
@@ -76,3 +77,24 @@ def short_datetime(moment: datetime) -> str:
     """``02/12/2026 09:08``: a stored moment as an office in Vietnam reads its clock."""
     local = vietnam_time(moment)
     return f"{short_date(local.date())} {local.hour:02d}:{local.minute:02d}"
+
+
+_DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_day(text: str) -> date:
+    """A date typed the Vietnamese way, ngày/tháng/năm (``05/01/2026``, ``5.1.2026``), or
+    ``2026-01-05``; ``ValueError`` with the reason, in Vietnamese, for anything else (the
+    same reading as the forms' date boxes, web/static/schemaform.js)."""
+    t = text.strip()
+    if m := _DMY.fullmatch(t):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _YMD.fullmatch(t):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise ValueError("ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày {t} không có trong lịch") from None

@@ -11,6 +11,7 @@ from docgen.vn.dates import (
     date_words,
     day_str,
     month_str,
+    parse_day,
     place_date_line,
     short_date,
     short_datetime,
@@ -140,3 +141,22 @@ def test_every_day_of_a_year_formats_consistently():
 ])
 def test_short_datetime_is_vietnam_time(moment, text):
     assert short_datetime(moment) == text
+
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("05/01/2026", date(2026, 1, 5)), ("5/1/2026", date(2026, 1, 5)),
+    (" 05.01.2026 ", date(2026, 1, 5)), ("2026-01-05", date(2026, 1, 5)),
+])
+def test_parse_day_reads_the_vietnamese_order(text, day):
+    assert parse_day(text) == day
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("31/02/2026", "ngày 31/02/2026 không có trong lịch"),
+    ("hôm nay", "ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026"),
+    ("01/05/26", "ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026"),
+])
+def test_parse_day_says_why_it_cannot(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_day(text)

@@ -112,14 +112,28 @@ def test_issue_with_date_and_manual_number_then_revoke(app, office):
     page = office["mai"].get(again.headers["Location"]).get_data(as_text=True)
     assert "Chưa thực hiện được: số 07/QĐ-VKSHY năm 2026" in page
     assert registry(app).get(second, SYS).status == "approved"
-    bad = step(office["mai"], second, "issue", date="05/01/2026")
-    assert "ngày không hợp lệ" in office["mai"].get(bad.headers["Location"]).get_data(
-        as_text=True)
+    bad = step(office["mai"], second, "issue", date="31/02/2026")
+    assert "ngày 31/02/2026 không có trong lịch" in office["mai"].get(
+        bad.headers["Location"]).get_data(as_text=True)
+    assert registry(app).get(second, SYS).status == "approved"
     pdf = office["mai"].get(f"/api/v1/papers/{first}/file.pdf").data
     assert "Số: 07/QĐ-VKSHY" in pdf_text(pdf)
     step(office["mai"], first, "revoke", reason="Ghi nhầm tên người được khen")
     page = office["lan"].get(f"/registry/{first}").get_data(as_text=True)
     assert "Đã thu hồi" in page and "Ghi nhầm tên người được khen" in page
+
+
+def test_issue_date_is_typed_the_vietnamese_way(app, office):
+    """The issue date is a ngày/tháng/năm text box like every date of the forms (a browser's
+    date box shows mm/dd/yyyy in an English browser), prefilled with today."""
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    step(office["hung"], paper, "approve")
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    box = re.search(r'<input [^>]*id="issue-date"[^>]*>', html).group(0)
+    assert 'type="text"' in box and f'value="{date.today():%d/%m/%Y}"' in box
+    step(office["mai"], paper, "issue", date="5/1/2026")
+    assert registry(app).get(paper, SYS).issued_on == date(2026, 1, 5)
 
 
 def test_paper_page_shows_preview_data_history_and_files(app, office):

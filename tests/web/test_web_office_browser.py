@@ -130,7 +130,7 @@ def test_a_decision_from_draft_to_verification(visit, screenshot):
     records = visit()
     sign_in(records, "mai")
     records.goto(f"{records.base}/registry/{paper_id}")
-    assert records.locator("#issue-date").input_value() == date.today().isoformat()
+    assert records.locator("#issue-date").input_value() == f"{date.today():%d/%m/%Y}"
     records.once("dialog", lambda dialog: dialog.accept())  # "Ban hành văn bản này?"
     records.click("#step-issue")
     records.wait_for_selector(".flash-ok:has-text('Đã ban hành')")
