@@ -132,6 +132,9 @@ def test_issue_date_is_typed_the_vietnamese_way(app, office):
     html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
     box = re.search(r'<input [^>]*id="issue-date"[^>]*>', html).group(0)
     assert 'type="text"' in box and f'value="{date.today():%d/%m/%Y}"' in box
+    # The number box looks like the forms' number boxes (a text box with a numeric keypad).
+    number = re.search(r'<input [^>]*id="issue-number"[^>]*>', html).group(0)
+    assert 'type="text"' in number and 'class="number"' in number
     step(office["mai"], paper, "issue", date="5/1/2026")
     assert registry(app).get(paper, SYS).issued_on == date(2026, 1, 5)
 
