@@ -84,6 +84,10 @@ def check_roles(roles: list[str] | tuple[str, ...]) -> str:
     return ",".join(names)
 
 
+def _missing(field: str, message: str) -> str:
+    raise InputError([FieldError((field,), message)])
+
+
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise InputError([FieldError(("password",),
@@ -107,16 +111,30 @@ class AccountService:
 
     def add_user(self, login: str, name: str, agency: str, roles: list[str],
                  password: str) -> User:
+        """A new account; every problem of the request is reported at once (one message
+        per field); a login already taken is a conflict (409)."""
         login = login.strip().lower()
-        if not login or len(login) > 60 or not all(c.isalnum() or c in "._-" for c in login):
-            raise InputError([FieldError(("login",), "tên đăng nhập chỉ gồm chữ, số, . _ - "
-                                         "(tối đa 60 ký tự)")])
         name = nfc(name).strip()
+        problems: list[FieldError] = []
+        checked: dict[str, str] = {}
+        if not login or len(login) > 60 or not all(c.isalnum() or c in "._-" for c in login):
+            problems.append(FieldError(("login",), "tên đăng nhập chỉ gồm chữ, số, . _ - "
+                                       "(tối đa 60 ký tự)"))
         if not name:
-            raise InputError([FieldError(("name",), "thiếu họ và tên")])
-        check_password(password)
-        user = User(login=login, name=name, agency=resolve_agency(agency),
-                    roles=check_roles(roles), password_hash=_hasher.hash(password),
+            problems.append(FieldError(("name",), "thiếu họ và tên"))
+        checks = (("agency", lambda: resolve_agency(agency) if agency.strip() else _missing(
+                      "agency", "chọn cơ quan")),
+                  ("roles", lambda: check_roles(roles)),
+                  ("password", lambda: check_password(password) or ""))
+        for key, check in checks:
+            try:
+                checked[key] = check()
+            except InputError as exc:
+                problems.extend(exc.errors)
+        if problems:
+            raise InputError(problems)
+        user = User(login=login, name=name, agency=checked["agency"],
+                    roles=checked["roles"], password_hash=_hasher.hash(password),
                     active=True, created_at=_now())
         try:
             with self.sessions.begin() as s:

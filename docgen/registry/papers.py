@@ -37,6 +37,7 @@ from docgen.registry.models import AuditEntry, Certificate, Paper
 from docgen.registry.signatures import issued_pdf
 from docgen.registry.storage import FileStore, sha256
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
+from docgen.vn.dates import short_date
 from docgen.vn.files import slugify
 from docgen.vn.numbering import join_symbol, number_ref
 from docgen.vn.text import shorten
@@ -310,7 +311,8 @@ class Registry:
                 paper.input_json = json.dumps(payload, ensure_ascii=False)
                 paper.issued_at = paper.updated_at = _now()
                 self._audit(s, paper, "issue", actor,
-                            f"số {number_ref(number, symbol) if number else '-'} ngày {on}")
+                            f"số {number_ref(number, symbol) if number else '-'} "
+                            f"ngày {short_date(on)}")
         except IntegrityError:
             # Another transaction took the same manual number between check and commit.
             raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None

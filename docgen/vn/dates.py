@@ -12,7 +12,8 @@ spaces follow it (``năm 20    ``), room for the two missing digits.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
 
 #: Space left for a handwritten day or month on a draft. Ordinary spaces, not no-break
 #: spaces: the two renderers treat both the same way, and a plain space survives every
@@ -20,6 +21,8 @@ from datetime import date
 BLANK = " " * 6
 #: Year of a draft whose year is not known: the century, then room for two digits.
 BLANK_YEAR = "20" + " " * 4
+#: Vietnam has one time zone and no daylight saving time: UTC+07:00.
+VIETNAM_TZ = timezone(timedelta(hours=7))
 
 
 def day_str(d: int) -> str:
@@ -60,3 +63,38 @@ def place_date_line(place: str, d: date | None, *, year: int | None = None) -> s
 def short_date(d: date) -> str:
     """``05/01/2025``: day and month always two digits (tables, certificates' stubs)."""
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def vietnam_time(moment: datetime) -> datetime:
+    """A stored moment in Vietnam's time. Moments are stored in UTC; a naive one (SQLite
+    gives them back without their zone) is read as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(VIETNAM_TZ)
+
+
+def short_datetime(moment: datetime) -> str:
+    """``02/12/2026 09:08``: a stored moment as an office in Vietnam reads its clock."""
+    local = vietnam_time(moment)
+    return f"{short_date(local.date())} {local.hour:02d}:{local.minute:02d}"
+
+
+_DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_day(text: str) -> date:
+    """A date typed the Vietnamese way, ngày/tháng/năm (``05/01/2026``, ``5.1.2026``), or
+    ``2026-01-05``; ``ValueError`` with the reason, in Vietnamese, for anything else (the
+    same reading as the forms' date boxes, web/static/schemaform.js)."""
+    t = text.strip()
+    if m := _DMY.fullmatch(t):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _YMD.fullmatch(t):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise ValueError("ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày {t} không có trong lịch") from None

@@ -18,7 +18,7 @@ from docgen.accounts.permissions import ROLE_LABELS, Perm, Role
 from docgen.accounts.web import accounts
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
-from docgen.errors import FieldError, InputError
+from docgen.errors import ConflictError, FieldError, InputError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -58,6 +58,8 @@ def add_user() -> ResponseReturnValue:
         errors = {".".join(map(str, e.loc)) or "form": e.msg for e in exc.errors} or {
             "form": exc.message}
         return _page(form, errors), 422
+    except ConflictError as exc:  # the login is taken: said at the login, the rest kept
+        return _page(form, {"login": exc.message}), 409
     flash(f"Đã thêm người dùng {user.login} ({user.name}).", "ok")
     return redirect(url_for("admin.users"))
 

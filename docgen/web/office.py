@@ -51,7 +51,7 @@ from docgen.registry.registers import (
 )
 from docgen.registry.wiring import registry
 from docgen.service import RenderedFile
-from docgen.vn.dates import short_date
+from docgen.vn.dates import parse_day, short_date
 from docgen.web.preview import png_pages
 
 bp = Blueprint("office", __name__, url_prefix="/registry")
@@ -84,9 +84,9 @@ def _date_arg(name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InputError([FieldError((name,), "ngày không hợp lệ")]) from None
+        return parse_day(raw)
+    except ValueError as exc:
+        raise InputError([FieldError((name,), str(exc))]) from None
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def paper(paper_id: int) -> str:
         history=[{"at": e.at, "actor": e.actor, "action": ACTION_LABELS.get(e.action, e.action),
                   "detail": e.detail, "ip": getattr(e, "ip", None)} for e in history],
         steps=allowed_steps(item, actor), agency_name=_agency_name(item.agency),
-        kind_label=KINDS[item.kind].label, today=date.today().isoformat(),
+        kind_label=KINDS[item.kind].label, today=short_date(date.today()),
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
@@ -21,7 +21,7 @@ from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
 from docgen.service import compose_paper, render_document
-from docgen.vn.dates import short_date
+from docgen.vn.dates import short_date, short_datetime, vietnam_time
 from docgen.vn.money import format_money, money_phrase
 from docgen.web.labels import field_label, labels_for
 from docgen.web.preview import png_pages
@@ -46,6 +46,18 @@ def _vn_date(value: str | date | None) -> str:
     if not value:
         return "—"
     return short_date(date.fromisoformat(value) if isinstance(value, str) else value)
+
+
+@bp.app_template_filter("vn_datetime")
+def _vn_datetime(value: datetime) -> str:
+    """A stored (UTC) moment as the office's clock shows it: ``02/12/2026 09:08``."""
+    return short_datetime(value)
+
+
+@bp.app_template_filter("iso_vietnam")
+def _iso_vietnam(value: datetime) -> str:
+    """The same moment for ``<time datetime>``, with Vietnam's offset."""
+    return vietnam_time(value).isoformat(timespec="seconds")
 
 
 @bp.get("/")

@@ -5,7 +5,8 @@ reported one by one (who, when, intact, only allowed changes after, trusted)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from docgen.accounts.web import public
 from docgen.errors import InputError
@@ -13,6 +14,17 @@ from docgen.registry.papers import certificate_view, public_view
 from docgen.registry.wiring import registry
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
+
+
+@bp.get("/")
+@public
+def start() -> ResponseReturnValue:
+    """Where someone holding a paper types the code printed on it (``?code=`` from the box
+    on every verification page): on to ``/verify/<code>``."""
+    code = "".join((request.args.get("code") or "").split()).upper()
+    if code:
+        return redirect(url_for("verify.show", code=code))
+    return render_template("verify.html", code=None, paper=None, check=None)
 
 
 @bp.route("/<code>", methods=["GET", "POST"])

@@ -112,6 +112,7 @@ MATRIX: list[Row] = [
     Row("auth.login", "GET", "/login", (200, 302, 302, 302, 302, 302)),
     Row("auth.login", "POST", "/login", (400, 400, 400, 400, 400, 400)),  # no CSRF token
     Row("auth.logout", "POST", "/logout", (400, 400, 400, 400, 400, 400)),  # no CSRF token
+    Row("verify.start", "GET", "/verify/", (200,) * 6),
     Row("verify.show", "GET", "/verify/ZZZZZZZZZZ", (404,) * 6),
     Row("verify.show", "POST", "/verify/ZZZZZZZZZZ", (400,) * 6),  # no CSRF token
     # -- operations: probes are open; metrics need a signed-in caller (open_metrics is off) --

@@ -56,3 +56,13 @@ def test_token_is_printed_once_and_can_be_revoked(run):
     assert client.get("/api/v1/papers", headers=auth).status_code == 200
     assert "Đã thu hồi 1" in run("users", "revoke-token", "lan").output
     assert client.get("/api/v1/papers", headers=auth).status_code == 401
+
+
+def test_add_reports_every_problem_at_once(run):
+    """One try tells everything that is wrong, not one problem per attempt."""
+    bad = run("users", "add", "tu an", "--name", " ", "--agency", "VKSXX", "--role", "clerk",
+              "--password-stdin", input="ngan\n")
+    assert bad.exit_code == 2
+    for words in ("tên đăng nhập chỉ gồm chữ", "thiếu họ và tên", "không có cơ quan 'VKSXX'",
+                  "mật khẩu cần ít nhất"):
+        assert words in bad.output, bad.output

@@ -131,6 +131,13 @@ def test_audit_trail_names_the_signed_in_actors_with_agency_and_address(registry
     assert entries[3].detail == "bổ sung căn cứ"
 
 
+def test_issue_history_reads_the_date_the_vietnamese_way(registry):
+    """The history is read by the office: ``ngày 05/01/2026``, not ``2026-01-05``."""
+    paper = registry.issue(approved(registry).id, SYS, on=date(2026, 1, 5), number=7)
+    issued = [e for e in registry.audit_of(paper.id, SYS) if e.action == "issue"]
+    assert issued[0].detail == "số 07/QĐ-VKSHY ngày 05/01/2026"
+
+
 def test_search_by_kind_year_and_text(registry):
     registry.issue(approved(registry).id, SYS, on=date(2026, 1, 5))
     registry.issue(approved(registry, "directive").id, SYS, on=date(2025, 12, 26))

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from docgen.vn.dates import BLANK, date_words, day_str, month_str, place_date_line, short_date
+from docgen.vn.dates import (
+    BLANK,
+    date_words,
+    day_str,
+    month_str,
+    parse_day,
+    place_date_line,
+    short_date,
+    short_datetime,
+)
 
 
 @pytest.mark.parametrize(("d", "text"), [(1, "01"), (5, "05"), (9, "09"), (10, "10"),
@@ -121,3 +130,33 @@ def test_every_day_of_a_year_formats_consistently():
         assert day == f"{d.day:02d}"
         assert month == (f"{d.month:02d}" if d.month < 3 else str(d.month))
         d = date.fromordinal(d.toordinal() + 1)
+
+
+@pytest.mark.parametrize(("moment", "text"), [
+    (datetime(2026, 12, 2, 2, 8, tzinfo=UTC), "02/12/2026 09:08"),
+    # SQLite gives stored moments back without their zone: they are UTC.
+    (datetime(2026, 12, 2, 2, 8), "02/12/2026 09:08"),
+    # Late in the evening in UTC is already the next morning in Vietnam.
+    (datetime(2026, 12, 31, 20, 30, tzinfo=UTC), "01/01/2027 03:30"),
+])
+def test_short_datetime_is_vietnam_time(moment, text):
+    assert short_datetime(moment) == text
+
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("05/01/2026", date(2026, 1, 5)), ("5/1/2026", date(2026, 1, 5)),
+    (" 05.01.2026 ", date(2026, 1, 5)), ("2026-01-05", date(2026, 1, 5)),
+])
+def test_parse_day_reads_the_vietnamese_order(text, day):
+    assert parse_day(text) == day
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("31/02/2026", "ngày 31/02/2026 không có trong lịch"),
+    ("hôm nay", "ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026"),
+    ("01/05/26", "ngày viết theo dạng ngày/tháng/năm, ví dụ 05/01/2026"),
+])
+def test_parse_day_says_why_it_cannot(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_day(text)

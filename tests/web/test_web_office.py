@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date, timedelta, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -112,14 +112,31 @@ def test_issue_with_date_and_manual_number_then_revoke(app, office):
     page = office["mai"].get(again.headers["Location"]).get_data(as_text=True)
     assert "Chưa thực hiện được: số 07/QĐ-VKSHY năm 2026" in page
     assert registry(app).get(second, SYS).status == "approved"
-    bad = step(office["mai"], second, "issue", date="05/01/2026")
-    assert "ngày không hợp lệ" in office["mai"].get(bad.headers["Location"]).get_data(
-        as_text=True)
+    bad = step(office["mai"], second, "issue", date="31/02/2026")
+    assert "ngày 31/02/2026 không có trong lịch" in office["mai"].get(
+        bad.headers["Location"]).get_data(as_text=True)
+    assert registry(app).get(second, SYS).status == "approved"
     pdf = office["mai"].get(f"/api/v1/papers/{first}/file.pdf").data
     assert "Số: 07/QĐ-VKSHY" in pdf_text(pdf)
     step(office["mai"], first, "revoke", reason="Ghi nhầm tên người được khen")
     page = office["lan"].get(f"/registry/{first}").get_data(as_text=True)
     assert "Đã thu hồi" in page and "Ghi nhầm tên người được khen" in page
+
+
+def test_issue_date_is_typed_the_vietnamese_way(app, office):
+    """The issue date is a ngày/tháng/năm text box like every date of the forms (a browser's
+    date box shows mm/dd/yyyy in an English browser), prefilled with today."""
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    step(office["hung"], paper, "approve")
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    box = re.search(r'<input [^>]*id="issue-date"[^>]*>', html).group(0)
+    assert 'type="text"' in box and f'value="{date.today():%d/%m/%Y}"' in box
+    # The number box looks like the forms' number boxes (a text box with a numeric keypad).
+    number = re.search(r'<input [^>]*id="issue-number"[^>]*>', html).group(0)
+    assert 'type="text"' in number and 'class="number"' in number
+    step(office["mai"], paper, "issue", date="5/1/2026")
+    assert registry(app).get(paper, SYS).issued_on == date(2026, 1, 5)
 
 
 def test_paper_page_shows_preview_data_history_and_files(app, office):
@@ -133,6 +150,19 @@ def test_paper_page_shows_preview_data_history_and_files(app, office):
     assert f"/api/v1/papers/{paper}/file.pdf" in html
     # Viewing is not downloading: the history does not grow by looking at the page.
     assert [e.action for e in registry(app).audit_of(paper, SYS)] == ["create", "submit"]
+
+
+def test_history_shows_the_offices_clock_not_utc(app, office):
+    """The audit keeps UTC; a clerk in Vietnam reads the history in Vietnam's time."""
+    paper = draft_of(app, office)
+    entry = registry(app).audit_of(paper, SYS)[0]
+    at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+    local = at.astimezone(timezone(timedelta(hours=7)))
+    html = office["lan"].get(f"/registry/{paper}").get_data(as_text=True)
+    history = re.search(r'<ol class="history" id="history">(.*?)</ol>', html, re.S).group(1)
+    assert local.strftime("%d/%m/%Y %H:%M") in history
+    assert f'datetime="{local.isoformat(timespec="seconds")}"' in history
+    assert at.strftime("%d/%m/%Y %H:%M") not in history
 
 
 def test_list_filters_search_and_pages_newest_first(app, office):
@@ -230,3 +260,42 @@ def test_admin_adds_disables_and_issues_a_token_shown_once(app, office):
     admin.post("/admin/users/tuan/disable", data={"csrf_token": token})
     assert "Đã khóa" in admin.get("/admin/users").get_data(as_text=True)
     assert office["lan"].get("/admin/users").status_code == 403
+
+
+def test_steps_that_cannot_be_undone_ask_first(app, office):
+    """Issue, revoke, disabling an account and revoking a token carry a question that
+    confirm.js asks before the form is sent (the browser test answers it)."""
+    html = office["quan"].get("/admin/users").get_data(as_text=True)
+    assert re.search(r'action="/admin/users/lan/disable"[^>]*\s+data-confirm="Khóa tài khoản lan',
+                     html)
+    assert "/static/confirm.js" in html
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    step(office["hung"], paper, "approve")
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert re.search(rf'action="/registry/{paper}/issue"[^>]*data-confirm="Ban hành', html)
+    step(office["mai"], paper, "issue")
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert re.search(rf'action="/registry/{paper}/revoke"[^>]*data-confirm="Thu hồi', html)
+
+
+def test_admin_form_reports_every_problem_and_keeps_input_for_a_taken_login(office):
+    admin = office["quan"]
+    token = page_token(admin, "/admin/users")
+    bad = admin.post("/admin/users", data={"csrf_token": token, "login": "tu an", "name": "",
+                                           "agency": "", "password": "ngan"})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    for words in ("tên đăng nhập chỉ gồm chữ", "thiếu họ và tên", "chọn cơ quan",
+                  "cần ít nhất một vai trò", "mật khẩu cần ít nhất"):
+        assert words in html, words
+    # A login already taken is said at the login field; what was typed stays.
+    taken = admin.post("/admin/users", data={"csrf_token": token, "login": "lan",
+                                             "name": "Trần Thị Lan Anh", "agency": "vkstc",
+                                             "roles": ["clerk"],
+                                             "password": "mat-khau-moi-dai"})
+    assert taken.status_code == 409
+    html = taken.get_data(as_text=True)
+    assert "tên đăng nhập &#39;lan&#39; đã có" in html or "tên đăng nhập 'lan' đã có" in html
+    assert 'value="Trần Thị Lan Anh"' in html and 'class="user-form"' in html
+    assert re.search(r'<option value="vkstc"[^>]* selected', html)

@@ -6,6 +6,7 @@ office issues it; the number is in the issued PDF; anyone signed out sees it on
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -16,7 +17,7 @@ import pytest
 from docgen.app import create_app
 from docgen.config import Settings
 from tests.conftest import TEST_PASSWORD
-from tests.helpers import pdf_text, serving
+from tests.helpers import ROOT, pdf_text, serving
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
@@ -129,7 +130,8 @@ def test_a_decision_from_draft_to_verification(visit, screenshot):
     records = visit()
     sign_in(records, "mai")
     records.goto(f"{records.base}/registry/{paper_id}")
-    assert records.locator("#issue-date").input_value() == date.today().isoformat()
+    assert records.locator("#issue-date").input_value() == f"{date.today():%d/%m/%Y}"
+    records.once("dialog", lambda dialog: dialog.accept())  # "Ban hành văn bản này?"
     records.click("#step-issue")
     records.wait_for_selector(".flash-ok:has-text('Đã ban hành')")
     assert records.locator("#paper-number").inner_text() == "01/QĐ-VKSHY"
@@ -163,3 +165,56 @@ def test_a_decision_from_draft_to_verification(visit, screenshot):
     answer = other.goto(f"{other.base}/registry/{paper_id}")
     assert answer.status == 404
     assert other.request.get(f"{other.base}/api/v1/papers/{paper_id}").status == 404
+
+
+def test_issuing_and_revoking_ask_first(visit):
+    """Neither step can be undone: each asks, and saying no leaves the paper as it was."""
+    clerk = visit()
+    sign_in(clerk, "lan")
+    clerk.goto(f"{clerk.base}/")
+    token = clerk.locator("meta[name=csrf-token]").get_attribute("content")
+    sample = json.loads((ROOT / "samples" / "award-decision.json").read_text("utf-8"))
+    made = clerk.request.post(f"{clerk.base}/api/v1/papers", headers={"X-CSRFToken": token},
+                              data={"kind": "award-decision", "input": sample})
+    assert made.status == 201, made.text()
+    paper_id = made.json()["id"]
+    clerk.goto(f"{clerk.base}/registry/{paper_id}")
+    clerk.click("#step-submit")
+    clerk.wait_for_selector(".flash-ok")
+    leader = visit()
+    sign_in(leader, "hung")
+    leader.goto(f"{leader.base}/registry/{paper_id}")
+    leader.click("#step-approve")
+    leader.wait_for_selector(".flash-ok")
+
+    records = visit()
+    sign_in(records, "mai")
+    records.goto(f"{records.base}/registry/{paper_id}")
+    questions: list[str] = []
+
+    def answer(yes: bool):  # type: ignore[no-untyped-def]
+        def reply(dialog) -> None:  # type: ignore[no-untyped-def]
+            questions.append(dialog.message)
+            dialog.accept() if yes else dialog.dismiss()
+        return reply
+
+    records.once("dialog", answer(False))
+    records.click("#step-issue")
+    records.wait_for_timeout(300)
+    assert questions[-1].startswith("Ban hành văn bản này?")
+    assert records.locator("#paper-state").inner_text() == "Đã duyệt"
+    records.once("dialog", answer(True))
+    records.click("#step-issue")
+    records.wait_for_selector(".flash-ok:has-text('Đã ban hành')")
+
+    records.fill("#revoke-reason", "Sai tên người được khen")
+    records.once("dialog", answer(False))
+    records.click("#step-revoke")
+    records.wait_for_timeout(300)
+    assert questions[-1].startswith("Thu hồi văn bản này?")
+    assert records.locator("#paper-state").inner_text() == "Đã ban hành"
+    assert records.locator("#revoke-reason").input_value() == "Sai tên người được khen"
+    records.once("dialog", answer(True))
+    records.click("#step-revoke")
+    records.wait_for_selector(".flash-ok:has-text('Đã thu hồi')")
+    assert records.locator("#paper-state").inner_text() == "Đã thu hồi"

@@ -158,3 +158,38 @@ def test_verify_page_writes_the_date_the_vietnamese_way(client):
                          json={"date": "2026-01-05"}).json
     html = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
     assert '<th scope="row">Ngày ban hành</th><td>05/01/2026</td>' in html
+
+
+def test_verify_page_does_not_call_a_file_that_is_no_pdf_tampered(client):
+    """A DOCX (or a photo) uploaded by mistake is not "có thể đã bị sửa": it was not checked."""
+    created = client.post("/api/v1/papers", json={"kind": "award-decision",
+                                                  "input": load_json_sample("award-decision")})
+    for step in ("submit", "approve"):
+        client.post(f"/api/v1/papers/{created.json['id']}/{step}")
+    issued = client.post(f"/api/v1/papers/{created.json['id']}/issue", json={}).json
+    docx = client.get(f"/api/v1/papers/{issued['id']}/file.docx").data
+    url = f"/verify/{issued['verify_code']}"
+    html = client.post(url, data={"csrf_token": token(client, url),
+                                  "file": (io.BytesIO(docx), "qd.docx")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "Tệp không phải PDF đọc được" in html
+    assert "có thể đã bị sửa" not in html
+
+
+def test_verify_start_page_takes_a_typed_code(client):
+    """Someone holding a paper without a phone to scan its QR types the printed code."""
+    created = client.post("/api/v1/papers", json={"kind": "award-decision",
+                                                  "input": load_json_sample("award-decision")})
+    for step in ("submit", "approve"):
+        client.post(f"/api/v1/papers/{created.json['id']}/{step}")
+    code = client.post(f"/api/v1/papers/{created.json['id']}/issue", json={}).json[
+        "verify_code"]
+    start = client.get("/verify/")
+    assert start.status_code == 200 and 'name="code"' in start.get_data(as_text=True)
+    typed = client.get(f"/verify/?code= {code[:5].lower()} {code[5:].lower()} ")
+    assert typed.status_code == 302 and typed.headers["Location"].endswith(f"/verify/{code}")
+    found = client.get(typed.headers["Location"]).get_data(as_text=True)
+    assert "Đã ban hành, còn hiệu lực" in found
+    # A mistyped code can be typed again on the same page.
+    missing = client.get("/verify/ZZZZZZZZZZ")
+    assert missing.status_code == 404 and 'value="ZZZZZZZZZZ"' in missing.get_data(as_text=True)
