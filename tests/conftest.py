@@ -8,6 +8,7 @@ import json
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,23 @@ def sample() -> Callable[[str], dict[str, Any]]:
         return copy.deepcopy(cache[kind])
 
     return get
+
+
+@pytest.fixture
+def clock_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Stops docgen's clock at an instant: ``clock_at(datetime(2026, 12, 1, 23, 30,
+    tzinfo=UTC))``. Every "today" of docgen comes from ``docgen.vn.dates.today``."""
+    import docgen.vn.dates
+
+    def stop(instant: datetime) -> None:
+        class Stopped(datetime):
+            @classmethod
+            def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+                return instant.astimezone(tz)
+
+        monkeypatch.setattr(docgen.vn.dates, "datetime", Stopped)
+
+    return stop
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from docgen.compose.document import (
 from docgen.errors import FieldError, InputError
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.common import Person, Unit
-from docgen.vn.dates import date_words
+from docgen.vn.dates import date_words, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
 from docgen.vn.numbering import count_phrase, join_symbol, number_ref, pad2
@@ -113,7 +113,7 @@ def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: C
     who = " và ".join(x for x in ("tập thể" if data.collectives else "",
                                    "cá nhân" if data.individuals else "") if x)
     decision_ref = number_ref(data.number, symbol)
-    when = date_words(data.date, year=(data.date or common.today()).year)
+    when = date_words(data.date, year=(data.date or today()).year)
     reference = f"(Kèm theo Quyết định số {decision_ref} {when} của {decider})"
     sections = []
     money = data.amounts_in_list
@@ -155,7 +155,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
     ptype = catalog.paper_types["award-decision"]
     symbol = join_symbol(ptype.abbr, data.issuer.symbol)
     award = catalog.award(data.award)
-    on = data.date or common.today()
+    on = data.date or today()
     reward = catalog.reward(data.award, on)
     if reward is None:
         raise InputError([FieldError(("date",), "danh mục chưa có hệ số khen thưởng hoặc mức "

@@ -11,7 +11,7 @@ from docgen.catalog import Catalog
 from docgen.compose import lines as ln
 from docgen.compose.document import Header, Paragraph, Recipients, Run, SignatureBlock
 from docgen.model.common import Issuer, PaperBase, Signer
-from docgen.vn.dates import place_date_line
+from docgen.vn.dates import place_date_line, today
 from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref, number_symbol, pad2
 from docgen.vn.text import upper
@@ -21,11 +21,6 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_HEADING = "Nơi nhận:"
 DRAFT_MARK = "DỰ THẢO"
 END_MARK = "./."
-
-
-def today() -> date:
-    """The current date (a function, so nothing is evaluated at import time)."""
-    return date.today()
 
 
 def name_lines(name: str | None) -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
@@ -12,7 +11,7 @@ from docgen.config import Settings
 from docgen.registry.db import make_engine, upgrade
 from docgen.registry.papers import STATUS_LABELS
 from docgen.registry.wiring import build_registry
-from docgen.vn.dates import short_date
+from docgen.vn.dates import short_date, today
 from docgen.vn.numbering import number_ref
 
 
@@ -122,7 +121,7 @@ def papers_return(paper_id: int, comment: str) -> None:
 @click.option("--number", type=int, help="Số đã cấp ở nơi khác (chỉ nhận nếu còn trống)")
 def papers_issue(paper_id: int, on: object, number: int | None) -> None:
     """Ban hành văn bản đã duyệt PAPER_ID: cấp số, ngày, lưu tệp."""
-    day = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+    day = on.date() if on is not None else today()  # type: ignore[attr-defined]
     paper = build_registry(Settings.from_env()).issue(paper_id, _actor(), on=day, number=number)
     click.echo(f"Đã ban hành: {paper.title}, mã xác minh {paper.verify_code}")
 

@@ -37,7 +37,7 @@ from docgen.registry.models import AuditEntry, Certificate, Paper
 from docgen.registry.signatures import issued_pdf
 from docgen.registry.storage import FileStore, sha256
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
-from docgen.vn.dates import short_date
+from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
 from docgen.vn.numbering import join_symbol, number_ref
 from docgen.vn.text import shorten
@@ -271,7 +271,7 @@ class Registry:
                 self._state(paper, "approved", message="chỉ ban hành được văn bản đã được "
                             "lãnh đạo duyệt")
                 payload = json.loads(paper.input_json)
-                on = on or date.today()
+                on = on or today()
                 year = on.year
                 symbol, abbr = self._symbol(paper.kind, payload)
                 agency, policy = self._agency(payload)

@@ -4,7 +4,6 @@ every agency is reachable, named by its symbol (VKSTC) or code."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
@@ -19,7 +18,7 @@ from docgen.registry.registers import (
     to_xlsx,
 )
 from docgen.registry.wiring import build_registry
-from docgen.vn.dates import short_date
+from docgen.vn.dates import short_date, today
 
 
 @click.group()
@@ -31,7 +30,7 @@ def registers() -> None:
 @click.option("--book", required=True, type=click.Choice([OUTGOING, CERTIFICATES]),
               help="di: sổ đăng ký văn bản đi; so-vang: sổ vàng")
 @click.option("--agency", required=True, help="Ký hiệu cơ quan, ví dụ VKSTC")
-@click.option("--year", type=int, default=lambda: date.today().year, show_default="năm nay")
+@click.option("--year", type=int, default=lambda: today().year, show_default="năm nay")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
 def registers_export(book: str, agency: str, year: int, output: Path) -> None:
     """Xuất một sổ của một cơ quan trong một năm ra tệp XLSX."""

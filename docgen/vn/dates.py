@@ -65,6 +65,13 @@ def short_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def today() -> date:
+    """Today's date in Vietnam, whatever the server's own time zone: a server on UTC is
+    still on yesterday until 07:00 in Hà Nội, and a paper issued at 06:30 must carry the
+    office's date."""
+    return datetime.now(VIETNAM_TZ).date()
+
+
 def vietnam_time(moment: datetime) -> datetime:
     """A stored moment in Vietnam's time. Moments are stored in UTC; a naive one (SQLite
     gives them back without their zone) is read as UTC."""

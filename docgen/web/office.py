@@ -51,7 +51,7 @@ from docgen.registry.registers import (
 )
 from docgen.registry.wiring import registry
 from docgen.service import RenderedFile
-from docgen.vn.dates import parse_day, short_date
+from docgen.vn.dates import parse_day, short_date, today
 from docgen.web.preview import png_pages
 
 bp = Blueprint("office", __name__, url_prefix="/registry")
@@ -165,7 +165,7 @@ def papers() -> str:
         "office/list.html", filters=f, rows=rows, certificates=cert_rows, total=total,
         pages=pages, kinds=[(k, KINDS[k].label) for k in REGISTRABLE],
         certificate_kind=CERTIFICATE_KIND, states=STATUS_LABELS,
-        years=range(date.today().year + 1, date.today().year - 10, -1))
+        years=range(today().year + 1, today().year - 10, -1))
 
 
 # -- one paper -------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def paper(paper_id: int) -> str:
         history=[{"at": e.at, "actor": e.actor, "action": ACTION_LABELS.get(e.action, e.action),
                   "detail": e.detail, "ip": getattr(e, "ip", None)} for e in history],
         steps=allowed_steps(item, actor), agency_name=_agency_name(item.agency),
-        kind_label=KINDS[item.kind].label, today=short_date(date.today()),
+        kind_label=KINDS[item.kind].label, today=short_date(today()),
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE)
 
@@ -244,7 +244,7 @@ def _book_scope(book: str) -> tuple[Actor, str, int]:
     if not agency:
         raise InputError([FieldError(("agency",), "chọn cơ quan")])
     check_agency(actor, agency)
-    year = _int_arg("year", low=1900, high=2999) or date.today().year
+    year = _int_arg("year", low=1900, high=2999) or today().year
     return actor, agency, year
 
 
@@ -253,7 +253,7 @@ def book(book: str) -> str:
     actor, agency, year = _book_scope(book)
     reg = registry()
     data = register_book(reg.sessions, book, agency, year)
-    years = sorted({*register_years(reg.sessions, book, agency), date.today().year},
+    years = sorted({*register_years(reg.sessions, book, agency), today().year},
                    reverse=True)
     agencies = [a for a in load_catalog().agencies if actor.sees(a.code)] \
         if _sees_all(actor) else []

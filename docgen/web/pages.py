@@ -21,7 +21,7 @@ from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
 from docgen.service import compose_paper, render_document
-from docgen.vn.dates import short_date, short_datetime, vietnam_time
+from docgen.vn.dates import short_date, short_datetime, today, vietnam_time
 from docgen.vn.money import format_money, money_phrase
 from docgen.web.labels import field_label, labels_for
 from docgen.web.preview import png_pages
@@ -116,9 +116,9 @@ def reward() -> Response:
     catalog = load_catalog()
     code = request.args.get("award", "")
     try:
-        on = date.fromisoformat(request.args.get("date") or date.today().isoformat())
+        on = date.fromisoformat(request.args.get("date") or today().isoformat())
     except ValueError:
-        on = date.today()
+        on = today()
     if code not in catalog.awards:
         return jsonify({"ok": False, "message": "chưa chọn hình thức khen thưởng"})
     r = catalog.reward(code, on)

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -136,6 +136,14 @@ def test_issue_history_reads_the_date_the_vietnamese_way(registry):
     paper = registry.issue(approved(registry).id, SYS, on=date(2026, 1, 5), number=7)
     issued = [e for e in registry.audit_of(paper.id, SYS) if e.action == "issue"]
     assert issued[0].detail == "số 07/QĐ-VKSHY ngày 05/01/2026"
+
+
+def test_a_paper_issued_at_dawn_carries_the_offices_date(registry, clock_at):
+    """Issued at 06:30 in Hà Nội by a server on UTC (still 14 June there)."""
+    clock_at(datetime(2026, 6, 14, 23, 30, tzinfo=UTC))
+    paper = registry.issue(approved(registry).id, SYS)
+    assert paper.issued_on == date(2026, 6, 15)
+    assert "ngày 15 tháng 6 năm 2026" in pdf_text(registry.file(paper.id, "pdf", SYS).content)
 
 
 def test_search_by_kind_year_and_text(registry):

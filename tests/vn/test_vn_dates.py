@@ -15,6 +15,7 @@ from docgen.vn.dates import (
     place_date_line,
     short_date,
     short_datetime,
+    today,
 )
 
 
@@ -142,6 +143,14 @@ def test_every_day_of_a_year_formats_consistently():
 def test_short_datetime_is_vietnam_time(moment, text):
     assert short_datetime(moment) == text
 
+
+@pytest.mark.parametrize(("instant", "day"), [
+    (datetime(2026, 12, 1, 23, 30, tzinfo=UTC), date(2026, 12, 2)),  # 06:30 in Hà Nội
+    (datetime(2026, 12, 1, 16, 59, tzinfo=UTC), date(2026, 12, 1)),  # 23:59 in Hà Nội
+])
+def test_today_is_the_date_in_vietnam_whatever_the_servers_zone(clock_at, instant, day):
+    clock_at(instant)
+    assert today() == day
 
 
 @pytest.mark.parametrize(("text", "day"), [
