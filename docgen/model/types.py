@@ -73,6 +73,10 @@ TwoLines = Annotated[str, BeforeValidator(_checker(True)), AfterValidator(_not_b
 #: A long sentence (achievement, executors, proposal): up to 2,000 characters.
 Sentence = Annotated[str, BeforeValidator(_checker(False)), AfterValidator(_not_blank),
                      Field(max_length=2000, json_schema_extra=_text_schema(False))]
+#: A note of the workflow (a leader's comment, the reason of a revocation): up to 2,000
+#: characters over several lines; may be empty (the step says when it is required).
+Note = Annotated[str, BeforeValidator(_checker(True)),
+                 Field(max_length=2000, json_schema_extra={"x-text": "lines"})]
 #: Body markup (Markdown subset): up to 200,000 characters, newlines allowed.
 Markup = Annotated[str, BeforeValidator(_checker(True)), AfterValidator(_not_blank),
                    Field(max_length=200_000, json_schema_extra=_text_schema(True))]

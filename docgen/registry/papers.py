@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,7 +32,8 @@ from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Verification
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.kinds import KINDS, get_kind
-from docgen.model.types import MAX_ID
+from docgen.model.types import MAX_ID, Note
+from docgen.model.validation import field_errors
 from docgen.registry import numbering
 from docgen.registry.models import AuditEntry, Certificate, Paper
 from docgen.registry.signatures import issued_pdf
@@ -90,6 +92,21 @@ def new_code() -> str:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+_NOTE = TypeAdapter(Note)
+
+
+def _note(field: str, text: str | None, *, required: str | None = None) -> str | None:
+    """A comment or reason as typed, held to the rules of every text input (NFC, no
+    control characters, at most 2,000 characters); ``required``: the message when empty."""
+    try:
+        value = _NOTE.validate_python(text or "")
+    except ValidationError as exc:
+        raise InputError(field_errors(exc, prefix=(field,))) from None
+    if not value and required:
+        raise InputError([FieldError((field,), required)])
+    return value or None
 
 
 def _crash_point(name: str) -> None:
@@ -244,18 +261,17 @@ class Registry:
         return paper
 
     def approve(self, paper_id: int, actor: Actor, comment: str | None = None) -> Paper:
+        comment = _note("comment", comment)
         with self.sessions.begin() as s:
             paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
             self._state(paper, "submitted", message="chỉ duyệt được văn bản đang chờ duyệt")
             paper.status, paper.updated_at = "approved", _now()
-            self._audit(s, paper, "approve", actor, (comment or "").strip() or None)
+            self._audit(s, paper, "approve", actor, comment)
         return paper
 
     def return_paper(self, paper_id: int, actor: Actor, comment: str) -> Paper:
         """A leader sends a submitted paper back to its clerk, saying why."""
-        comment = (comment or "").strip()
-        if not comment:
-            raise InputError([FieldError(("comment",), "cần ghi ý kiến khi trả lại")])
+        comment = _note("comment", comment, required="cần ghi ý kiến khi trả lại")
         with self.sessions.begin() as s:
             paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
             self._state(paper, "submitted", message="chỉ trả lại được văn bản đang chờ duyệt")
@@ -319,9 +335,7 @@ class Registry:
         return paper
 
     def revoke(self, paper_id: int, reason: str, actor: Actor) -> Paper:
-        reason = (reason or "").strip()
-        if not reason:
-            raise InputError([FieldError(("reason",), "thiếu lý do thu hồi")])
+        reason = _note("reason", reason, required="thiếu lý do thu hồi")
         with self.sessions.begin() as s:
             paper = self._get(s, paper_id, actor, Perm.PAPER_REVOKE, lock=True)
             self._state(paper, "issued", message="chỉ thu hồi được văn bản đã ban hành")

@@ -10,6 +10,7 @@ calls the API makes), so a hidden button is a convenience, never the check.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -172,7 +173,11 @@ def papers() -> str:
 
 @bp.get("/<int:paper_id>")
 def paper(paper_id: int) -> str:
-    actor = require(Perm.PAPER_READ)
+    return _paper_page(paper_id, require(Perm.PAPER_READ))
+
+
+def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = None) -> str:
+    """A paper's page; ``kept``: what was typed into a step that was refused, shown again."""
     reg = registry()
     item = reg.get(paper_id, actor)
     history = reg.audit_of(paper_id, actor)
@@ -184,7 +189,7 @@ def paper(paper_id: int) -> str:
         history=[{"at": e.at, "actor": e.actor, "action": ACTION_LABELS.get(e.action, e.action),
                   "detail": e.detail, "ip": getattr(e, "ip", None)} for e in history],
         steps=allowed_steps(item, actor), agency_name=_agency_name(item.agency),
-        kind_label=KINDS[item.kind].label, today=short_date(today()),
+        kind_label=KINDS[item.kind].label, today=short_date(today()), kept=kept or {},
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE)
 
@@ -224,12 +229,15 @@ def act(paper_id: int, step: str) -> ResponseReturnValue:
         _do(step, paper_id, actor)
     except (ConflictError, InputError) as exc:
         # Not allowed now (state changed meanwhile, number taken, comment missing): say so
-        # on the paper's page. 401/403/404 go to the error pages as everywhere.
+        # on the paper's page, with what was typed still in its boxes. 401/403/404 go to
+        # the error pages as everywhere.
         detail = "; ".join(e.msg for e in exc.errors) if isinstance(exc, InputError) \
             and exc.errors else exc.message
         flash(f"Chưa thực hiện được: {detail}", "bad")
-    else:
-        flash(STEP_DONE[step], "ok")
+        kept = {k: v for k, v in request.form.items() if k != "csrf_token"}
+        return _paper_page(paper_id, actor, {"step": step, **kept}), \
+            422 if isinstance(exc, InputError) else 409
+    flash(STEP_DONE[step], "ok")
     return redirect(url_for("office.paper", paper_id=paper_id))
 
 

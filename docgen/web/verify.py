@@ -43,9 +43,11 @@ def show(code: str) -> tuple[str, int]:
         upload = request.files.get("file")
         data = upload.read() if upload else b""
         match = reg.by_pdf(data) if data else None
-        check = "empty" if not data else ("match" if match and match.id == paper.id else
-                                          "mismatch")
-        if data:
+        # A file that is no PDF at all (a DOCX, a photo) was picked by mistake: it is not
+        # checked, not called altered. A damaged PDF is a copy that differs: mismatch.
+        check = "empty" if not data else "not_pdf" if not data.lstrip()[:5] == b"%PDF-" \
+            else "match" if match and match.id == paper.id else "mismatch"
+        if check in ("match", "mismatch"):
             try:
                 signatures = _signatures(data)
             except InputError:

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from docgen.accounts.identity import system_actor
 from docgen.registry.wiring import registry
+from docgen.vn.dates import today
 from tests.accounts.conftest import page_token
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import load_json_sample, pdf_text
@@ -90,8 +91,8 @@ def test_return_with_comment_then_edit_and_resubmit(app, office):
     paper = draft_of(app, office)
     step(office["lan"], paper, "submit")
     refused = step(office["hung"], paper, "return", comment="  ")
-    page = office["hung"].get(refused.headers["Location"]).get_data(as_text=True)
-    assert "Chưa thực hiện được: cần ghi ý kiến khi trả lại" in page
+    assert refused.status_code == 422
+    assert "Chưa thực hiện được: cần ghi ý kiến khi trả lại" in refused.get_data(as_text=True)
     step(office["hung"], paper, "return", comment="Sửa lại trích yếu")
     page = office["lan"].get(f"/registry/{paper}").get_data(as_text=True)
     assert "Bị trả lại" in page and "Sửa lại trích yếu" in page
@@ -109,12 +110,12 @@ def test_issue_with_date_and_manual_number_then_revoke(app, office):
     assert "Đã ban hành" in page and "07/QĐ-VKSHY" in page and "05/01/2026" in page
     # The same number again: refused with a clear message, the paper stays approved.
     again = step(office["mai"], second, "issue", date="2026-01-06", number="7")
-    page = office["mai"].get(again.headers["Location"]).get_data(as_text=True)
-    assert "Chưa thực hiện được: số 07/QĐ-VKSHY năm 2026" in page
+    assert again.status_code == 409
+    assert "Chưa thực hiện được: số 07/QĐ-VKSHY năm 2026" in again.get_data(as_text=True)
     assert registry(app).get(second, SYS).status == "approved"
     bad = step(office["mai"], second, "issue", date="31/02/2026")
-    assert "ngày 31/02/2026 không có trong lịch" in office["mai"].get(
-        bad.headers["Location"]).get_data(as_text=True)
+    assert bad.status_code == 422
+    assert "ngày 31/02/2026 không có trong lịch" in bad.get_data(as_text=True)
     assert registry(app).get(second, SYS).status == "approved"
     pdf = office["mai"].get(f"/api/v1/papers/{first}/file.pdf").data
     assert "Số: 07/QĐ-VKSHY" in pdf_text(pdf)
@@ -131,12 +132,29 @@ def test_issue_date_is_typed_the_vietnamese_way(app, office):
     step(office["hung"], paper, "approve")
     html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
     box = re.search(r'<input [^>]*id="issue-date"[^>]*>', html).group(0)
-    assert 'type="text"' in box and f'value="{date.today():%d/%m/%Y}"' in box
+    assert 'type="text"' in box and f'value="{today():%d/%m/%Y}"' in box
     # The number box looks like the forms' number boxes (a text box with a numeric keypad).
     number = re.search(r'<input [^>]*id="issue-number"[^>]*>', html).group(0)
     assert 'type="text"' in number and 'class="number"' in number
     step(office["mai"], paper, "issue", date="5/1/2026")
     assert registry(app).get(paper, SYS).issued_on == date(2026, 1, 5)
+
+
+def test_a_refused_step_keeps_what_was_typed(app, office):
+    """A refused issue (bad date) or revoke shows the page again with the boxes as typed."""
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    step(office["hung"], paper, "approve")
+    refused = step(office["mai"], paper, "issue", date="31/02/2026", number="12")
+    html = refused.get_data(as_text=True)
+    assert re.search(r'<input [^>]*id="issue-date"[^>]*value="31/02/2026"', html)
+    assert re.search(r'<input [^>]*id="issue-number"[^>]*value="12"', html)
+    step(office["mai"], paper, "issue", date="05/01/2026")
+    reason = "Ghi nhầm <đơn vị> & tên"
+    refused = step(office["mai"], paper, "revoke", reason=reason + "x" * 2001)
+    assert refused.status_code == 422
+    assert "Ghi nhầm &lt;đơn vị&gt; &amp; tên" in refused.get_data(as_text=True)
+    assert registry(app).get(paper, SYS).status == "issued"
 
 
 def test_paper_page_shows_preview_data_history_and_files(app, office):
