@@ -344,7 +344,7 @@ class Jobs:
         reason = str(getattr(exc, "message", "") or exc) or type(exc).__name__
         trace = "".join(traceback.format_exception(exc, limit=8))
         if not isinstance(exc, DocgenError | RenderTimeout):
-            log.error("job error", exc_info=exc, extra={"job": batch_id})
+            log.error("job error", exc_info=exc, extra={"job_id": batch_id})
         return self.fail(batch_id, reason, trace)
 
     def sweep(self, holds: Callable[[str], bool] | None = None,

@@ -92,7 +92,7 @@ class BatchService:
             except Exception as exc:  # the broker is down: nobody will ever run this job
                 from docgen.observability import safe_message
 
-                log.warning("job not queued: %s", safe_message(exc), extra={"job": batch.id})
+                log.warning("job not queued: %s", safe_message(exc), extra={"job_id": batch.id})
                 self.jobs.fail(batch.id, "không gửi được việc tới hàng đợi (broker không trả "
                                          "lời); việc này không được chạy")
                 raise BusyError("hàng đợi việc nền (broker) không trả lời; chưa có việc nào "
