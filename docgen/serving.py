@@ -168,10 +168,14 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
             _warm_up()
             return app
 
+    master = os.getpid()
     try:
         DocgenServer().run()
     finally:
-        if own_dir is not None:
+        # A worker is forked inside run() and leaves it by SystemExit through this very
+        # block when it is recycled or stopped: only the master may remove the folder the
+        # other and the next workers still write their metrics to.
+        if own_dir is not None and os.getpid() == master:
             shutil.rmtree(own_dir, ignore_errors=True)
 
 

@@ -121,8 +121,10 @@ def test_each_request_is_logged_with_its_user_but_without_body_or_token(client, 
 
 
 def test_metrics_need_a_token_unless_opened(anon, tmp_path):
-    refused = anon.get("/metrics")
-    assert refused.status_code == 302 and "docgen_" not in refused.get_data(as_text=True)
+    refused = anon.get("/metrics", headers={"Accept": "text/plain"})  # as Prometheus asks
+    # A 401 the scraper reports as such, not a redirect to the sign-in page.
+    assert refused.status_code == 401 and "docgen_" not in refused.get_data(as_text=True)
+    assert refused.headers["WWW-Authenticate"].startswith("Bearer")
     opened = create_app(Settings(data_dir=tmp_path, secret_key="x", open_metrics=True))
     assert opened.test_client().get("/metrics").status_code == 200
 

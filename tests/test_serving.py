@@ -56,9 +56,10 @@ def _token(tmp_path: Path) -> str:
 
 
 @contextmanager
-def _server(tmp_path: Path, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def _server(tmp_path: Path, *args: str, **extra_env: str
+            ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = _free_port()
-    env = _env(tmp_path)
+    env = {**_env(tmp_path), **extra_env}
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "docgen.cli", "serve", "--port", str(port),
                              *args], env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -132,3 +133,32 @@ def test_serve_with_workers_runs_gunicorn_processes_sharing_metrics_and_key(tmp_
     assert len(renders) == 7 and all(ln["status"] == 200 for ln in renders)
     assert {ln["user"] for ln in renders} == {"vanthu"}
     assert token not in (tmp_path / "server.log").read_text()
+
+
+@pytest.mark.slow
+def test_recycled_workers_keep_answering_and_counting(tmp_path):
+    """A worker recycled after DOCGEN_WEB_MAX_REQUESTS (or reloaded by SIGHUP) leaves the
+    server's metrics folder behind it: it used to remove it on its way out (the master's
+    clean-up ran in the exiting child), so every later worker answered every request,
+    /healthz too, with 500."""
+    token = _token(tmp_path)
+    with _server(tmp_path, "--workers", "2", "--threads", "2",
+                 DOCGEN_WEB_MAX_REQUESTS="4") as (base, proc):
+        first = set(_children(proc.pid))
+        statuses = []
+        for _ in range(40):
+            statuses.append(_get(base + "/healthz")[0])
+            time.sleep(0.05)
+        assert set(_children(proc.pid)).isdisjoint(first)  # every worker was recycled
+        assert statuses == [200] * 40, statuses
+        status, text = _get(base + "/metrics", token=token)
+        assert status == 200 and b"docgen_http_requests_total" in text
+        # SIGHUP (reload, README) replaces the workers the same way.
+        before = set(_children(proc.pid))
+        proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        while not set(_children(proc.pid)).isdisjoint(before) or len(_children(proc.pid)) < 2:
+            assert time.monotonic() < deadline, "workers not reloaded"
+            time.sleep(0.2)
+        assert [_get(base + "/healthz")[0] for _ in range(6)] == [200] * 6
+    assert "Traceback" not in (tmp_path / "server.log").read_text()

@@ -91,6 +91,11 @@ def _settings() -> Settings:
     return current_app.config["DOCGEN_SETTINGS"]  # type: ignore[no-any-return]
 
 
+#: Endpoints read by programs, not people (a Prometheus scraper): like the API, a missing
+#: token is a 401 there, not a redirect to the sign-in page a scraper would parse as data.
+MACHINE_ENDPOINTS = frozenset({"ops.metrics"})
+
+
 def _is_api() -> bool:
     return request.path.startswith("/api/")
 
@@ -122,7 +127,8 @@ def _identify() -> ResponseReturnValue | None:
     if mark is True or (isinstance(mark, str) and getattr(_settings(), mark, False)):
         return None
     if current_actor() is None:
-        if _is_api() or request.accept_mimetypes.best == "application/json":
+        if (_is_api() or request.endpoint in MACHINE_ENDPOINTS
+                or request.accept_mimetypes.best == "application/json"):
             raise UnauthorizedError("cần đăng nhập hoặc mã truy cập (Authorization: Bearer …)")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     return None

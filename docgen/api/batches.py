@@ -15,6 +15,7 @@ from werkzeug.routing import BaseConverter
 from docgen.accounts.identity import require
 from docgen.api.openapi import add_paths, error, json_response, model_ref
 from docgen.api.responses import json_payload, parse_json
+from docgen.errors import InputError
 from docgen.jobs.service import BatchService
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta
@@ -100,13 +101,12 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
     """``POST /api/v1/<kind>/render`` above the configured size: the input is checked now
     (422 at once), then rendered as a job; 202 with the job and its status link. A web
     worker is never held for minutes by one request."""
-    import json
-
     if kind not in ("certificate", "award-decision"):
         return None
     try:
-        payload = json.loads(body)
-    except ValueError:
+        # The API's own parser: json.loads raises RecursionError (a 500) on deep nesting.
+        payload = parse_json(body)
+    except InputError:
         return None  # the render path answers with the field-level 422
     size = job_size(kind, payload)
     if size is None:

@@ -131,19 +131,19 @@ def register_tasks(app: Celery, settings: Settings) -> None:
             # A clash with another run of the same idempotent step (Redis redelivers a
             # task still running past the visibility timeout): try again, do not fail.
             if task.request.retries < MAX_RETRIES:
-                log.warning("job step clashed, retried", extra={"job": batch_id,
-                                                                "task": task.name})
+                log.warning("job step clashed, retried", extra={"job_id": batch_id,
+                                                                   "task": task.name})
                 raise task.retry(exc=exc, countdown=2 ** task.request.retries) from exc
             jobs.fail_with(batch_id, exc)
         except Exception as exc:
             if task.request.retries < MAX_RETRIES:
                 log.warning("job step retried", exc_info=exc,
-                            extra={"job": batch_id, "task": task.name})
+                            extra={"job_id": batch_id, "task": task.name})
                 raise task.retry(exc=exc, countdown=2 ** task.request.retries) from exc
             jobs.fail_with(batch_id, exc)
         finally:
-            log.info("job step", extra={"job": batch_id, "task": task.name,
-                                        "ms": int((time.perf_counter() - t0) * 1000)})
+            log.info("job step", extra={"job_id": batch_id, "task": task.name,
+                                           "ms": int((time.perf_counter() - t0) * 1000)})
         return None
 
     @app.task(name=START, **opts)

@@ -248,9 +248,7 @@ class Jobs:
         started = aware(batch.started_at) or now()
         fields["seconds"] = round((now() - started).total_seconds(), 2)
         if self.store.finish(batch_id, **fields):
-            log.info("job done", extra={"job": batch_id, "rows": batch.total,
-                                        "ms": int(fields["seconds"] * 1000),
-                                        "outcome": "done"})
+            _log_job(batch, fields["seconds"], "done")
             self._drop_chunk_files(batch_id)
         return True
 
@@ -323,10 +321,11 @@ class Jobs:
         rendered = (render or render_paper)(batch.kind, payload, batch.output_format)
         key = self.files.put(rendered.content)
         started = aware(batch.started_at) or now()
-        self.store.finish(batch_id, result_key=key, result_size=len(rendered.content),
-                          result_name=rendered.filename, done=batch.total,
-                          produced=batch.total, rejected=0,
-                          seconds=round((now() - started).total_seconds(), 2))
+        seconds = round((now() - started).total_seconds(), 2)
+        if self.store.finish(batch_id, result_key=key, result_size=len(rendered.content),
+                             result_name=rendered.filename, done=batch.total,
+                             produced=batch.total, rejected=0, seconds=seconds):
+            _log_job(batch, seconds, "done")
 
     # -- ending badly, housekeeping ----------------------------------------------------------
 
@@ -334,9 +333,9 @@ class Jobs:
         """Mark a job failed (once) and give back the register numbers it held."""
         failed = self.store.fail(batch_id, reason, trace)
         if failed:
-            log.warning("job failed", extra={"job": batch_id, "outcome": "failed",
-                                             "reason": reason})
             batch = self.store.get(batch_id)
+            started = aware(batch.started_at or batch.created_at) or now()
+            _log_job(batch, (now() - started).total_seconds(), "failed", reason=reason)
             if batch.registered:
                 self._registry().release_certificates(batch_id)
         return failed
@@ -345,7 +344,7 @@ class Jobs:
         reason = str(getattr(exc, "message", "") or exc) or type(exc).__name__
         trace = "".join(traceback.format_exception(exc, limit=8))
         if not isinstance(exc, DocgenError | RenderTimeout):
-            log.error("job error", exc_info=exc, extra={"job": batch_id})
+            log.error("job error", exc_info=exc, extra={"job_id": batch_id})
         return self.fail(batch_id, reason, trace)
 
     def sweep(self, holds: Callable[[str], bool] | None = None,
@@ -462,3 +461,12 @@ def heartbeat(store: BatchStore, batch_ids: Callable[[], list[str]],
 def heartbeat_interval(settings: Settings) -> float:
     """Several beats per stale period, never hammering the database."""
     return max(0.2, min(30.0, settings.job_stale_seconds / 5))
+
+
+def _log_job(batch: Batch, seconds: float, outcome: str, **fields: Any) -> None:
+    """The one log line (``job_id``, ``rows``, ``ms``, ``outcome``) and the metrics
+    (``docgen_jobs_total``, ``docgen_job_duration_seconds``) of a job that ended."""
+    from docgen.observability import log_job
+
+    log_job(batch.id, kind=batch.kind, rows=batch.total, ms=seconds * 1000, outcome=outcome,
+            agency=batch.agency, user=batch.created_by, **fields)

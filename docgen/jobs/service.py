@@ -5,17 +5,20 @@ run it by id, report its state, hand out its result. Views stay thin; executors 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from docgen.accounts.identity import Actor, system_actor
 from docgen.config import Settings
-from docgen.errors import ConflictError, FieldError, InputError
+from docgen.errors import BusyError, ConflictError, FieldError, InputError
 from docgen.jobs import certificates as jobs
 from docgen.jobs.access import check_run, check_seal, check_see
 from docgen.jobs.pipeline import CERTIFICATES, MEDIA, Jobs
 from docgen.jobs.store import BatchStore
+
+log = logging.getLogger("docgen.jobs")
 
 BATCH_FORMATS = ("pdf", "zip")
 
@@ -84,7 +87,16 @@ class BatchService:
         batch = self.store.create({**fields, "created_by": actor.login, "agency": actor.agency,
                                    "runner": self.runner}, inputs)
         if self.executor is not None:
-            self.executor.submit(batch.id)
+            try:
+                self.executor.submit(batch.id)
+            except Exception as exc:  # the broker is down: nobody will ever run this job
+                from docgen.observability import safe_message
+
+                log.warning("job not queued: %s", safe_message(exc), extra={"job_id": batch.id})
+                self.jobs.fail(batch.id, "không gửi được việc tới hàng đợi (broker không trả "
+                                         "lời); việc này không được chạy")
+                raise BusyError("hàng đợi việc nền (broker) không trả lời; chưa có việc nào "
+                                "được tạo, xin thử lại sau ít phút", retry_after_s=30) from exc
         return self.status(batch.id, actor)
 
     def create(self, *, body: Any = None, upload: bytes | None = None,

@@ -4,20 +4,30 @@ the worker's processes die with it, and so do their children (no orphaned render
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
-from celery.signals import worker_process_init
+from celery.signals import setup_logging, worker_process_init
 
 from docgen.config import Settings
 from docgen.jobs.celery_app import make_celery, register_tasks
-from docgen.observability import quiet_libraries
+from docgen.observability import configure_logging, quiet_libraries
 from docgen.render.processes import die_with_parent
 
 settings = Settings.from_env()
-quiet_libraries()  # a worker's log is for jobs (Celery sets up its own handlers)
+quiet_libraries()  # a worker's log is for jobs
 app = make_celery(settings)
 register_tasks(app, settings)
+
+
+@setup_logging.connect
+def _logging(loglevel: Any = None, **_: Any) -> None:
+    # The worker logs like the web service (DOCGEN_LOG_FORMAT, JSON lines by default, with
+    # the jobs' fields) instead of Celery's own text format, which drops them. Celery's
+    # lines (task received, worker ready) keep the level given by ``-l``.
+    configure_logging(settings)
+    logging.getLogger("celery").setLevel(loglevel or logging.INFO)
 
 
 @worker_process_init.connect

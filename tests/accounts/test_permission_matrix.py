@@ -118,7 +118,7 @@ MATRIX: list[Row] = [
     # -- operations: probes are open; metrics need a signed-in caller (open_metrics is off) --
     Row("ops.healthz", "GET", "/healthz", PUBLIC),
     Row("ops.readyz", "GET", "/readyz", PUBLIC),
-    Row("ops.metrics", "GET", "/metrics", PAGE),
+    Row("ops.metrics", "GET", "/metrics", (401, 200, 200, 200, 200, 200)),  # a scraper
     # -- clerks' pages -----------------------------------------------------------------------
     Row("web.home", "GET", "/", PAGE),
     Row("web.form", "GET", "/papers/award-decision", RENDER),

@@ -14,6 +14,9 @@ from tests.helpers import approve_via_api, load_json_sample
 
 JSON_ENDPOINTS = [
     ("post", "/api/v1/directive/render"),
+    # The two kinds whose large inputs become jobs: their size is looked at before rendering.
+    ("post", "/api/v1/certificate/render"),
+    ("post", "/api/v1/award-decision/render"),
     ("post", "/api/v1/papers"),
     ("put", "/api/v1/papers/1"),
     ("post", "/api/v1/papers/1/issue"),

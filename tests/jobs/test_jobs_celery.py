@@ -5,6 +5,7 @@ and the periodic purge."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from datetime import timedelta
@@ -76,6 +77,27 @@ def test_worker_killed_between_render_and_record_batch_completes_once(
     assert register_counter(celery_app) == 10  # nothing taken twice
     pdf = client.get(done["links"]["result"]).data
     assert page_numbers(pdf) == list(range(1, 11))
+
+
+def test_worker_logs_json_lines_with_the_job_fields(celery_app, records, start_worker):
+    """README: one JSON object a line, and a line per job with job_id, rows, ms, outcome;
+    a worker used to write Celery's text lines (``[…: INFO/ForkPoolWorker-1] job done``)."""
+    client = records
+    worker = start_worker("w1")
+    batch = client.post("/api/v1/batches", json=registered_input(3)).json
+    assert wait_state(client, batch["id"])["state"] == "done"
+    time.sleep(0.5)  # the line is written just after the state
+    lines = [json.loads(line) for line in worker.text().splitlines() if line.startswith("{")]
+    jobs = [r for r in lines if r.get("logger") == "docgen.jobs"
+            and r.get("job_id") == batch["id"]]
+    assert [(r["outcome"], r["rows"]) for r in jobs if "outcome" in r] == [("done", 3)], (
+        worker.text()[-3000:])
+    # Its steps are found by the same field (they were logged under "job").
+    steps = [r for r in jobs if r["message"] == "job step"]
+    assert {r["task"] for r in steps} >= {"docgen.job.start", "docgen.batch.chunk",
+                                          "docgen.batch.finish"}, worker.text()[-3000:]
+    assert any("ready." in r["message"] for r in lines)  # Celery's own lines are JSON too
+    assert not re.search(r"^\[\d{4}-\d\d-\d\d .*\] ", worker.text(), re.M), worker.text()[-3000:]
 
 
 def test_two_workers_share_chunks_and_numbers_stay_consecutive(celery_app, records, start_worker):

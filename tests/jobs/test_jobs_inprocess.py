@@ -5,6 +5,7 @@ not; finished ones expire; render processes die with their parent and obey a tim
 from __future__ import annotations
 
 import io
+import logging
 import os
 import signal
 import subprocess
@@ -151,6 +152,47 @@ def test_a_large_render_request_becomes_a_job(app, client):
     result = client.get(done["links"]["result"])
     assert result.mimetype == "application/pdf"
     assert len(PdfReader(io.BytesIO(result.data)).pages) == 6
+
+
+def _job_lines(caplog, batch_id: str) -> list[logging.LogRecord]:  # type: ignore[no-untyped-def]
+    return [r for r in caplog.records
+            if r.name == "docgen.jobs" and getattr(r, "job_id", None) == batch_id]
+
+
+def test_every_finished_job_has_its_log_line_and_metrics(app, client, caplog, monkeypatch):
+    """README: a line per job (``job_id``, ``rows``, ``ms``, ``outcome``) and
+    ``docgen_jobs_total{kind,outcome}``, for batches, large renders and failures."""
+    from prometheus_client import REGISTRY
+
+    from docgen.jobs import pipeline
+
+    def jobs_total(kind: str, outcome: str) -> float:
+        return REGISTRY.get_sample_value(
+            "docgen_jobs_total", {"kind": kind, "outcome": outcome}) or 0.0
+
+    caplog.set_level(logging.INFO, logger="docgen.jobs")
+    service = app.extensions["docgen_batches"]
+    before = (jobs_total("certificates", "done"), jobs_total("certificate", "done"),
+              jobs_total("certificates", "failed"))
+    batch = client.post("/api/v1/batches", json=registered_input(3)).json
+    data = registered_input(6)
+    data.pop("registered")
+    render = client.post("/api/v1/certificate/render?format=pdf", json=data).json
+    for job in (batch, render):
+        service.executor.wait(job["id"], timeout=120)
+    monkeypatch.setattr(pipeline, "render_chunk_file",
+                        lambda work: (_ for _ in ()).throw(OSError("đĩa đầy")))
+    failed = client.post("/api/v1/batches", json=registered_input(2)).json
+    service.executor.wait(failed["id"], timeout=60)
+
+    for job, rows, outcome in ((batch, 3, "done"), (render, 6, "done"), (failed, 2, "failed")):
+        [line] = [r for r in _job_lines(caplog, job["id"])
+                  if getattr(r, "outcome", None) == outcome]
+        assert (line.rows, line.agency, line.user) == (rows, "vkstc", client.login)
+        assert line.ms >= 0
+    assert jobs_total("certificates", "done") == before[0] + 1
+    assert jobs_total("certificate", "done") == before[1] + 1
+    assert jobs_total("certificates", "failed") == before[2] + 1
 
 
 def test_a_large_render_request_with_bad_input_is_refused_at_once(client):
