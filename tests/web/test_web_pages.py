@@ -34,6 +34,17 @@ def test_pages_render_in_vietnamese(client, path):
     assert "http://" not in html and "https://" not in html  # nothing fetched from outside
 
 
+@pytest.mark.parametrize(("who", "path"), [("client", "/"), ("anon", "/login"),
+                                           ("anon", "/verify/")])
+def test_pages_carry_the_shipped_icon(request, who, path):
+    client = request.getfixturevalue(who)
+    html = client.get(path).get_data(as_text=True)
+    href = re.search(r'<link rel="icon" href="([^"]+)"', html).group(1)
+    with client.get(href) as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+        assert icon.data.startswith(b"<svg")
+
+
 def test_unknown_kind_page_is_404(client):
     assert client.get("/papers/cong-van").status_code == 404
 
