@@ -95,6 +95,9 @@ class Settings:
     broker_url: str = ""
     #: Celery queue of docgen's tasks.
     job_queue: str = "docgen"
+    #: ``host:port`` where ``docgen worker`` serves the Prometheus metrics of its processes
+    #: (jobs, render times); empty: none. The web service's ``/metrics`` shows only its own.
+    worker_metrics: str = ""
     #: Certificates per chunk: the unit of work a worker takes (and redoes after a crash).
     job_chunk_size: int = 500
     #: A queued or running job that shows no sign of life this long (no heartbeat, and no
@@ -114,6 +117,14 @@ class Settings:
     render_async_people: int = 300
 
     @property
+    def worker_metrics_address(self) -> tuple[str, int] | None:
+        """``worker_metrics`` as (host, port); None when not set."""
+        if not self.worker_metrics:
+            return None
+        host, _, port = self.worker_metrics.rpartition(":")
+        return host.strip("[]") or "127.0.0.1", int(port)
+
+    @property
     def effective_database_url(self) -> str:
         if self.database_url:
             return self.database_url
@@ -131,7 +142,7 @@ class Settings:
                  "DOCGEN_LOG_LEVEL": "log_level", "DOCGEN_LOG_FORMAT": "log_format",
                  "DOCGEN_RATELIMIT_STORAGE_URI": "ratelimit_storage_uri",
                  "DOCGEN_BROKER_URL": "broker_url", "DOCGEN_JOB_QUEUE": "job_queue",
-                 "DOCGEN_TSA_URL": "tsa_url"}
+                 "DOCGEN_TSA_URL": "tsa_url", "DOCGEN_WORKER_METRICS": "worker_metrics"}
         ints = {"DOCGEN_MAX_BODY_BYTES": "max_body_bytes",
                 "DOCGEN_MAX_UPLOAD_BYTES": "max_upload_bytes",
                 "DOCGEN_MAX_BATCH_ROWS": "max_batch_rows", "DOCGEN_WEB_WORKERS": "web_workers",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,3 +135,11 @@ def issue_via_api(client, kind: str, data: dict, **body):  # type: ignore[no-unt
     resp = client.post(f"/api/v1/papers/{created.json['id']}/issue", json=body)
     assert resp.status_code == 200, resp.json
     return resp.json
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,13 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SAMPLES
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.helpers import SAMPLES, free_port
 
 
 def _get(url: str, timeout: float = 10, token: str = "") -> tuple[int, bytes]:
@@ -58,7 +51,7 @@ def _token(tmp_path: Path) -> str:
 @contextmanager
 def _server(tmp_path: Path, *args: str, **extra_env: str
             ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = _free_port()
+    port = free_port()
     env = {**_env(tmp_path), **extra_env}
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "docgen.cli", "serve", "--port", str(port),

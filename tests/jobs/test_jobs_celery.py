@@ -8,6 +8,7 @@ import io
 import json
 import re
 import time
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from docgen.registry.models import Batch, Certificate, Counter
-from tests.helpers import nfc
+from tests.helpers import free_port, nfc
 from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 
 pytestmark = pytest.mark.redis
@@ -98,6 +99,26 @@ def test_worker_logs_json_lines_with_the_job_fields(celery_app, records, start_w
                                           "docgen.batch.finish"}, worker.text()[-3000:]
     assert any("ready." in r["message"] for r in lines)  # Celery's own lines are JSON too
     assert not re.search(r"^\[\d{4}-\d\d-\d\d .*\] ", worker.text(), re.M), worker.text()[-3000:]
+
+
+def test_worker_serves_the_metrics_of_its_jobs(celery_app, records, start_worker):
+    """DOCGEN_WORKER_METRICS: the jobs a worker's pool processes ran are counted where a
+    scraper reads them (the web service's /metrics shows only the web processes)."""
+    client = records
+    port = free_port()
+    start_worker("w1", DOCGEN_WORKER_METRICS=f"127.0.0.1:{port}")
+    batch = client.post("/api/v1/batches", json=registered_input(3)).json
+    assert wait_state(client, batch["id"])["state"] == "done"
+    done = 'docgen_jobs_total{kind="certificates",outcome="done"} 1.0'
+    text = ""
+    for _ in range(20):  # the count is written just after the state
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
+            text = resp.read().decode()
+        if done in text:
+            break
+        time.sleep(0.25)
+    assert done in text, text[-2000:]
+    assert 'docgen_job_duration_seconds_count{kind="certificates"} 1.0' in text
 
 
 def test_two_workers_share_chunks_and_numbers_stay_consecutive(celery_app, records, start_worker):

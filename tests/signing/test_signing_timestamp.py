@@ -10,6 +10,7 @@ import pytest
 
 from docgen.signing.sign import SigningError
 from docgen.signing.verify import verify_pdf
+from tests.helpers import free_port
 from tests.signing.helpers import sign_as, unnumbered_pdf
 
 
@@ -31,11 +32,7 @@ def test_timestamped_signature_carries_its_validation_data(draft, pki, tsa_url, 
 
 
 def test_an_unreachable_timestamp_authority_is_a_clear_error(draft, pki, trust_roots):
-    import socket
-
-    with socket.socket() as s:  # a port on this machine where nothing listens
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()  # nothing listens there
     with pytest.raises(SigningError) as err:
         sign_as(draft, pki.leader, "signer", timestamp_url=f"http://127.0.0.1:{port}/",
                 trust_roots=tuple(trust_roots))
