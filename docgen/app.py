@@ -71,6 +71,9 @@ def register_batches(app: Flask) -> None:
     service.executor = executor_for(settings, service.execute, store.heartbeat,
                                     heartbeat_interval(settings))
     app.extensions["docgen_batches"] = service
+    # Heartbeats and adoption from now on, not from the first job: a restarted server
+    # resumes the batches its previous run left unfinished by itself.
+    service.start()
 
 
 def register_blueprints(app: Flask) -> None:

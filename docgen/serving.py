@@ -165,6 +165,11 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
 
         def load(self) -> Any:
             app = create_app(settings)
+            # The master runs no job: each worker starts its own heartbeat and adoption
+            # thread when it is forked (a thread is not inherited by a fork).
+            executor = app.extensions["docgen_batches"].executor
+            if hasattr(executor, "in_children_only"):
+                executor.in_children_only()
             _warm_up()
             return app
 

@@ -7,6 +7,7 @@ import copy
 import json
 import os
 import secrets
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -90,6 +91,16 @@ def catalog() -> Catalog:
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", secret_key="test-secret",
                     max_body_bytes=512 * 1024)
+
+
+@pytest.fixture(autouse=True)
+def _stop_job_threads() -> Iterator[None]:
+    """Each app's heartbeat thread adopts lost jobs: it must not outlive its test and
+    take over another test's jobs."""
+    yield
+    executor = sys.modules.get("docgen.jobs.executor")
+    for live in list(getattr(executor, "_LIVE", ())):
+        live.stop_loop()
 
 
 @pytest.fixture

@@ -348,10 +348,12 @@ class Jobs:
         return self.fail(batch_id, reason, trace)
 
     def sweep(self, holds: Callable[[str], bool] | None = None,
-              batch: Batch | None = None) -> list[str]:
+              batch: Batch | None = None, adopting: bool = False) -> list[str]:
         """Fail the jobs nobody runs any more: silent (no heartbeat) for
         ``job_stale_seconds`` and, for Celery, with no message left in the broker
-        (``holds(batch_id)``). Only ``batch`` when given (a status read)."""
+        (``holds(batch_id)``). Only ``batch`` when given (a status read). ``adopting``:
+        this process takes lost in-process jobs over (``docgen.jobs.adoption``), so only
+        Celery jobs are failed here; the command line (no executor) fails both."""
         limit = self.settings.job_stale_seconds
         if batch is not None:
             last = aware(batch.heartbeat_at or batch.created_at) or now()
@@ -361,6 +363,8 @@ class Jobs:
             silent = self.store.silent(limit)
         failed = []
         for b in silent:
+            if adopting and b.runner != "celery":
+                continue  # adopted (or, interrupted too often, failed) by adoption
             if b.runner == "celery" and holds is not None and holds(b.id):
                 continue  # still queued: workers are busy or down, the message is safe
             if self.fail(b.id, VANISHED.get(b.runner, VANISHED["inprocess"]).format(s=limit)):
@@ -379,16 +383,29 @@ class Jobs:
 
     # -- running everything here -------------------------------------------------------------
 
-    def run_inprocess(self, batch_id: str, workers: int | None = None) -> None:
+    def run_inprocess(self, batch_id: str, workers: int | None = None,
+                      stopping: Callable[[], bool] | None = None) -> None:
         """Run a whole job in this process (no broker): the certificate chunks over a pool
-        of render processes that die with this one, each render with its time limit."""
+        of render processes that die with this one, each render with its time limit.
+
+        ``stopping()`` is true once this process has begun to stop (a recycled gunicorn
+        worker, SIGTERM): the job then ends early and stays queued or running for another
+        process to adopt — what fails during a shutdown (the render pool refusing work)
+        is no failure of the job."""
         import os
 
         from docgen.render import processes
         from docgen.render.certificate_pdf import PARALLEL_FROM
 
+        stopping = stopping or (lambda: False)
+
+        def check() -> None:
+            if stopping():
+                raise JobInterrupted(batch_id)
+
         limit = self.settings.render_time_limit
         try:
+            check()
             batch = self.store.get(batch_id)
             if batch.kind != CERTIFICATES:
                 self.render_job(batch_id, render=lambda *a: processes.run_limited(
@@ -397,6 +414,8 @@ class Jobs:
             pending = self.prepare(batch_id)
             if pending is None:
                 return
+            _test_pause("before_render")
+            check()
             workers = workers or os.cpu_count() or 1
             batch = self.store.get(batch_id)
             works = [(i, w) for i in pending if (w := self.chunk_work(batch_id, i))]
@@ -408,14 +427,26 @@ class Jobs:
                             workers):
                         self.store_chunk(batch_id, works[n][0],
                                          self.sealed(works[n][1], content))
+                        check()
                 finally:
                     executor.shutdown(wait=True, cancel_futures=True)
             else:
                 for i, work in works:
-                    self.store_chunk(batch_id, i, self.sealed(work, render_chunk_file(work)))
+                    content = self.sealed(work, render_chunk_file(work))
+                    _test_pause("between_render_and_record")
+                    self.store_chunk(batch_id, i, content)
+                    check()
             self.finish(batch_id)
         except Exception as exc:  # recorded on the job, never lost; the reason is shown
+            if stopping():
+                # Not the job's fault: left queued/running, adopted by another process.
+                log.warning("job interrupted by shutdown", extra={"job_id": batch_id})
+                return
             self.fail_with(batch_id, exc)
+
+
+class JobInterrupted(Exception):
+    """This process is stopping: the job ends here and is resumed elsewhere."""
 
 
 def _test_pause(point: str) -> None:

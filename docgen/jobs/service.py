@@ -85,7 +85,8 @@ class BatchService:
                 actor: Actor | None) -> dict[str, Any]:
         actor = actor or system_actor()
         batch = self.store.create({**fields, "created_by": actor.login, "agency": actor.agency,
-                                   "runner": self.runner}, inputs)
+                                   "runner": self.runner,
+                                   "owner": getattr(self.executor, "owner", None)}, inputs)
         if self.executor is not None:
             try:
                 self.executor.submit(batch.id)
@@ -138,8 +139,31 @@ class BatchService:
                             actor)
 
     def execute(self, batch_id: str) -> None:
-        """Run a queued job here (the in-process executor)."""
-        self.jobs.run_inprocess(batch_id)
+        """Run a queued job here (the in-process executor); when this process starts to
+        stop, the job is left for another process to adopt."""
+        self.jobs.run_inprocess(batch_id, stopping=lambda: bool(
+            getattr(self.executor, "stopping", False)))
+
+    @property
+    def adopts(self) -> bool:
+        """True when this process runs jobs itself and so takes over lost ones."""
+        return hasattr(self.executor, "held") and self.runner == "inprocess"
+
+    def adopt(self, batch: Any = None) -> list[str]:
+        """Take over in-process jobs whose process stopped (only ``batch`` if given)."""
+        from docgen.jobs.adoption import adopt
+        from docgen.jobs.pipeline import heartbeat_interval
+
+        if not self.adopts:
+            return []
+        return adopt(self.jobs, self.executor, heartbeat_interval(self.settings), batch)
+
+    def start(self) -> None:
+        """Start this process's heartbeat thread, which also adopts lost jobs, so a
+        restarted server resumes its unfinished batches without being asked."""
+        if self.adopts:
+            self.executor.adopt = self.adopt
+            self.executor.start()
 
     def _get(self, batch_id: str, actor: Actor | None) -> Any:
         """A job the actor may see: another agency's job is 404, as for papers."""
@@ -152,7 +176,9 @@ class BatchService:
         (with its reason) rather than left for the page to poll forever."""
         batch = self._get(batch_id, actor)
         holds = getattr(self.executor, "holds", None)
-        if self.jobs.sweep(holds, batch=batch):
+        # A process that runs jobs takes a lost in-process job over instead of failing it.
+        if (self.adopts and self.adopt(batch)) or self.jobs.sweep(
+                holds, batch=batch, adopting=self.adopts):
             batch = self.store.get(batch_id)
         return self.store.view(batch)
 

@@ -215,6 +215,40 @@ class BatchStore:
                 Batch.state.in_(ACTIVE),
                 func.coalesce(Batch.heartbeat_at, Batch.created_at) < limit)).scalars())
 
+    def adoptable(self, seconds: float, host: str) -> list[Batch]:
+        """In-process jobs that may have lost their process: silent for ``seconds``, or
+        held by a process of this host (whose pid the caller checks)."""
+        limit = now() - timedelta(seconds=seconds)
+        with self.sessions() as s:
+            return list(s.execute(select(Batch).where(
+                Batch.state.in_(ACTIVE), Batch.runner == "inprocess",
+                (func.coalesce(Batch.heartbeat_at, Batch.created_at) < limit)
+                | Batch.owner.like(f"{host}:%"))).scalars())
+
+    def claim(self, batch_id: str, owner: str, *, silent_for: float,
+              dead_owner: str | None = None) -> int | None:
+        """Take an in-process job over, in ONE conditional UPDATE so that of several
+        processes trying at once exactly one wins (on SQLite and PostgreSQL alike): the
+        winner's new heartbeat (or owner) makes the condition false for the others.
+
+        The job must still be active and silent for ``silent_for`` seconds, or, with
+        ``dead_owner``, still held by that process (known gone). Returns the job's count
+        of adoptions including this one, or None when another process was first."""
+        stmt = update(Batch).where(Batch.id == batch_id, Batch.state.in_(ACTIVE),
+                                   Batch.runner == "inprocess")
+        if dead_owner is not None:
+            stmt = stmt.where(Batch.owner == dead_owner)
+        else:
+            limit = now() - timedelta(seconds=silent_for)
+            stmt = stmt.where(func.coalesce(Batch.heartbeat_at, Batch.created_at) < limit)
+        with self.sessions.begin() as s:
+            won = s.execute(stmt.values(owner=owner, heartbeat_at=now(),
+                                        adoptions=Batch.adoptions + 1)).rowcount
+            if not won:
+                return None
+            return int(s.execute(select(Batch.adoptions)
+                                 .where(Batch.id == batch_id)).scalar_one())
+
     def expired(self, days: float) -> list[Batch]:
         """Finished jobs older than ``days``."""
         limit = now() - timedelta(days=days)

@@ -164,6 +164,10 @@ class Batch(Base):
     seal_agency: Mapped[str | None] = mapped_column(String(60))
     #: ``inprocess`` or ``celery``: who is expected to heartbeat it.
     runner: Mapped[str] = mapped_column(String(10), default="inprocess")
+    #: ``hostname:pid`` of the process running an in-process job (none for Celery).
+    owner: Mapped[str | None] = mapped_column(String(120))
+    #: How many times another process took the in-process job over after its own stopped.
+    adoptions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
