@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import socket
 import unicodedata
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,3 +146,21 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
+
+def http_get(url: str, timeout: float = 10, token: str = "") -> tuple[int, bytes]:
+    """GET ``url``: (status, body), an HTTP error status included."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                    timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def service_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a docgen command or server of a test: none of the caller's
+    DOCGEN_/PROMETHEUS settings, its own data folder, JSON logs."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_", "PROMETHEUS"))}
+    env.update(DOCGEN_DATA_DIR=str(tmp_path / "data"), DOCGEN_LOG_FORMAT="json")
+    return env

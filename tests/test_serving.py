@@ -15,27 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SAMPLES, free_port
-
-
-def _get(url: str, timeout: float = 10, token: str = "") -> tuple[int, bytes]:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
-                                    timeout=timeout) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
+from tests.helpers import SAMPLES, free_port, http_get, service_env
 
 
 def _children(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_", "PROMETHEUS"))}
-    env.update(DOCGEN_DATA_DIR=str(tmp_path / "data"), DOCGEN_LOG_FORMAT="json")
-    return env
 
 
 def _token(tmp_path: Path) -> str:
@@ -43,8 +27,8 @@ def _token(tmp_path: Path) -> str:
     docgen = [sys.executable, "-m", "docgen.cli", "users"]
     subprocess.run([*docgen, "add", "vanthu", "--name", "Văn thư", "--agency", "VKSHY",
                     "--role", "clerk", "--password-stdin"], input="mat-khau-van-thu-dai\n",
-                   env=_env(tmp_path), text=True, check=True, capture_output=True)
-    return subprocess.run([*docgen, "token", "vanthu"], env=_env(tmp_path), text=True,
+                   env=service_env(tmp_path), text=True, check=True, capture_output=True)
+    return subprocess.run([*docgen, "token", "vanthu"], env=service_env(tmp_path), text=True,
                           check=True, capture_output=True).stdout.strip()
 
 
@@ -52,7 +36,7 @@ def _token(tmp_path: Path) -> str:
 def _server(tmp_path: Path, *args: str, **extra_env: str
             ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
-    env = {**_env(tmp_path), **extra_env}
+    env = {**service_env(tmp_path), **extra_env}
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "docgen.cli", "serve", "--port", str(port),
                              *args], env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -61,7 +45,7 @@ def _server(tmp_path: Path, *args: str, **extra_env: str
         deadline = time.monotonic() + 180  # the master renders each sample once first
         while True:
             try:
-                if _get(base + "/healthz", timeout=2)[0] == 200:
+                if http_get(base + "/healthz", timeout=2)[0] == 200:
                     break
             except OSError:
                 pass
@@ -94,7 +78,7 @@ def test_single_process_serve_answers(tmp_path):
     with _server(tmp_path) as (base, proc):
         assert _children(proc.pid) == []  # waitress: one process
         assert _render(base, "docx", token)[0] == 200
-        status, body = _get(base + "/readyz")
+        status, body = http_get(base + "/readyz")
         assert status == 200 and json.loads(body)["status"] == "ready"
 
 
@@ -107,7 +91,7 @@ def test_serve_with_workers_runs_gunicorn_processes_sharing_metrics_and_key(tmp_
         for _ in range(6):
             status, pdf = _render(base, "pdf", token)
             assert status == 200 and pdf.startswith(b"%PDF")
-        _, text = _get(base + "/metrics", token=token)
+        _, text = http_get(base + "/metrics", token=token)
         # Every worker's requests are counted, whichever worker answers the scrape.
         line = next(ln for ln in text.decode().splitlines() if ln.startswith(
             'docgen_render_duration_seconds_count{format="pdf",kind="award-decision"}'))
@@ -140,11 +124,11 @@ def test_recycled_workers_keep_answering_and_counting(tmp_path):
         first = set(_children(proc.pid))
         statuses = []
         for _ in range(40):
-            statuses.append(_get(base + "/healthz")[0])
+            statuses.append(http_get(base + "/healthz")[0])
             time.sleep(0.05)
         assert set(_children(proc.pid)).isdisjoint(first)  # every worker was recycled
         assert statuses == [200] * 40, statuses
-        status, text = _get(base + "/metrics", token=token)
+        status, text = http_get(base + "/metrics", token=token)
         assert status == 200 and b"docgen_http_requests_total" in text
         # SIGHUP (reload, README) replaces the workers the same way.
         before = set(_children(proc.pid))
@@ -153,5 +137,5 @@ def test_recycled_workers_keep_answering_and_counting(tmp_path):
         while not set(_children(proc.pid)).isdisjoint(before) or len(_children(proc.pid)) < 2:
             assert time.monotonic() < deadline, "workers not reloaded"
             time.sleep(0.2)
-        assert [_get(base + "/healthz")[0] for _ in range(6)] == [200] * 6
+        assert [http_get(base + "/healthz")[0] for _ in range(6)] == [200] * 6
     assert "Traceback" not in (tmp_path / "server.log").read_text()

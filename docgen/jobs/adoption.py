@@ -21,11 +21,11 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from pathlib import Path
 from typing import Any, Protocol
 
 from docgen.jobs.store import ACTIVE, aware, now
 from docgen.registry.models import Batch
+from docgen.render.processes import alive
 
 log = logging.getLogger("docgen.jobs")
 
@@ -67,18 +67,7 @@ def owner_gone(owner: str | None, host: str | None = None) -> bool:
     if owner_host != (host or this_host()) or not pid_text.isdigit():
         return False
     pid = int(pid_text)
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, another user's (a reused pid): not ours to judge
-        return False
-    try:  # a zombie (not yet reaped by its parent) runs nothing any more
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
-    except (OSError, IndexError):
-        return False
+    return pid != os.getpid() and not alive(pid)
 
 
 def adopt(jobs: Any, executor: Adopter, interval: float,

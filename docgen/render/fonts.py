@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docgen.render.processes import alive
 from docgen.resources import FONTS_DIR
 from docgen.style import PDF_FONT_FILES
 
@@ -87,7 +88,7 @@ def process_font_folder() -> Path:
     the folders of processes that are gone."""
     parent = _private_parent()
     for entry in parent.iterdir():
-        if entry.name.isdigit() and int(entry.name) != os.getpid() and not _alive(int(entry.name)):
+        if entry.name.isdigit() and int(entry.name) != os.getpid() and not alive(int(entry.name)):
             shutil.rmtree(entry, ignore_errors=True)
     folder = parent / str(os.getpid())
     shutil.rmtree(folder, ignore_errors=True)  # a reused process id's leftovers
@@ -115,14 +116,4 @@ def _private_parent() -> Path:
     private = Path(tempfile.mkdtemp(prefix="docgen-fonts-"))
     atexit.register(shutil.rmtree, private, True)
     return private
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 

@@ -39,6 +39,22 @@ class RenderTimeout(Exception):
         self.message = str(self)
 
 
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs: not gone, not a zombie waiting to be reaped. A
+    process of another user (a reused pid) counts as alive: not ours to judge."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def exit_with(owner: int) -> None:
     """End this process as soon as process ``owner`` has ended (Linux pidfd; a no-op
     where there is none)."""

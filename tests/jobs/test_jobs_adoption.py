@@ -26,8 +26,8 @@ from docgen.jobs import adoption
 from docgen.jobs.pipeline import Jobs
 from docgen.jobs.store import BatchStore
 from docgen.registry.models import Batch
+from tests.helpers import free_port, http_get, service_env
 from tests.jobs.conftest import registered_input
-from tests.test_serving import _env, _free_port, _get
 
 
 class FakeExecutor:
@@ -146,7 +146,7 @@ def _records_token(env: dict[str, str]) -> str:
 
 
 def _start(env: dict[str, str], log: Path, *args: str) -> tuple[str, subprocess.Popen[bytes]]:
-    port = _free_port()
+    port = free_port()
     out = log.open("ab")
     proc = subprocess.Popen([sys.executable, "-m", "docgen.cli", "serve", "--port",
                              str(port), *args], env=env, stdout=out,
@@ -156,7 +156,7 @@ def _start(env: dict[str, str], log: Path, *args: str) -> tuple[str, subprocess.
     deadline = time.monotonic() + 180
     while True:
         try:
-            if _get(base + "/healthz", timeout=2)[0] == 200:
+            if http_get(base + "/healthz", timeout=2)[0] == 200:
                 return base, proc
         except OSError:
             pass
@@ -182,7 +182,7 @@ def _post(base: str, token: str, body: Any) -> dict[str, Any]:
 
 
 def _state(base: str, token: str, batch_id: str) -> dict[str, Any]:
-    status, body = _get(f"{base}/api/v1/batches/{batch_id}", token=token)
+    status, body = http_get(f"{base}/api/v1/batches/{batch_id}", token=token)
     assert status == 200, body
     return json.loads(body)  # type: ignore[no-any-return]
 
@@ -210,7 +210,7 @@ def test_a_batch_of_a_killed_server_is_resumed_by_the_next_one(tmp_path):
     """``kill -9`` mid-batch, start the server again on the same data folder: it adopts
     the batch at once (its owner's pid is gone) and finishes it; every certificate is
     there once, with consecutive register numbers and none taken twice."""
-    env = {**_env(tmp_path), "DOCGEN_JOB_CHUNK_SIZE": "2", "DOCGEN_JOB_STALE_SECONDS": "5",
+    env = {**service_env(tmp_path), "DOCGEN_JOB_CHUNK_SIZE": "2", "DOCGEN_JOB_STALE_SECONDS": "5",
            "DOCGEN_TEST_PAUSE_AT": "between_render_and_record",
            "DOCGEN_TEST_PAUSE_SECONDS": "0.4"}
     token = _records_token(env)
@@ -240,7 +240,7 @@ def test_a_batch_survives_its_gunicorn_worker_being_recycled(tmp_path):
     batch it was running used to fail ("cannot schedule new futures after interpreter
     shutdown", the render pool refusing work while the worker exits); now another worker
     adopts it and it completes. 300 rows: the parallel render path."""
-    env = {**_env(tmp_path), "DOCGEN_JOB_CHUNK_SIZE": "100", "DOCGEN_JOB_STALE_SECONDS": "5",
+    env = {**service_env(tmp_path), "DOCGEN_JOB_CHUNK_SIZE": "100", "DOCGEN_JOB_STALE_SECONDS": "5",
            "DOCGEN_WEB_MAX_REQUESTS": "10", "DOCGEN_TEST_PAUSE_AT": "before_render",
            "DOCGEN_TEST_PAUSE_SECONDS": "2"}
     token = _records_token(env)
@@ -249,7 +249,7 @@ def test_a_batch_survives_its_gunicorn_worker_being_recycled(tmp_path):
     try:
         batch = _post(base, token, registered_input(300))
         for _ in range(22):  # every worker is recycled while the batch waits to render
-            _get(base + "/healthz", timeout=10)
+            http_get(base + "/healthz", timeout=10)
         done = _wait(base, token, batch["id"], timeout=180, every=1.5)
     finally:
         _stop(proc)
