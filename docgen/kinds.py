@@ -39,6 +39,9 @@ class Kind:
     #: The input gives the paper's whole symbol (a pledge: ``GƯTĐ-K2``, or none, and then
     #: no number); otherwise the symbol is the type's abbreviation + the agency's symbol.
     own_symbol: bool = False
+    #: ``(input, catalog, on) -> [str]``: what issuing on a date changes from the approved
+    #: draft (an award decision's reward follows the base salary of its date).
+    issue_notes_ref: str = ""
 
     @cached_property
     def model(self) -> type[BaseModel]:
@@ -47,6 +50,13 @@ class Kind:
     @cached_property
     def compose(self) -> Callable[..., Any]:
         return _resolve(self.compose_ref)  # type: ignore[no-any-return]
+
+    def issue_notes(self, data: BaseModel, catalog: Any, on: Any) -> list[str]:
+        """What issuing this paper dated ``on`` changes from its draft (none when the kind
+        has no such rule)."""
+        if not self.issue_notes_ref:
+            return []
+        return _resolve(self.issue_notes_ref)(data, catalog, on)  # type: ignore[no-any-return]
 
     def renderer(self, fmt: str) -> Callable[[Any], bytes]:
         if fmt not in self.renderer_refs:
@@ -73,7 +83,7 @@ KINDS: dict[str, Kind] = {
              "Quyết định tặng Bằng khen, Giấy khen, công nhận danh hiệu thi đua",
              "docgen.model.award_decision:AwardDecisionInput",
              "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json",
-             registered=True),
+             registered=True, issue_notes_ref="docgen.compose.award_decision:issue_notes"),
         Kind("certificate", "Bằng khen, Giấy khen",
              "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",

@@ -194,3 +194,31 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
         appendix=appendix,
         meta=meta,
     )
+
+
+def issue_notes(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[str]:
+    """What issuing the decision dated ``on`` changes from the draft the leader approved
+    (dated ``data.date``): the reward is the coefficient × the base salary in force on the
+    decision date, and the default legal bases are those in force then."""
+    drafted = data.date
+    if drafted is None or drafted == on:
+        return []
+    notes = []
+    before, after = catalog.reward(data.award, drafted), catalog.reward(data.award, on)
+    if after is None:
+        notes.append(f"Danh mục chưa có hệ số hoặc mức lương cơ sở cho ngày {on:%d/%m/%Y}: "
+                     "không ban hành được với ngày này")
+    elif before is not None and (before.individual, before.collective) != (
+            after.individual, after.collective):
+        amounts = [f"{label} {format_number(a)} → {format_number(b)} đồng"
+                   for label, a, b in (("mỗi cá nhân", before.individual, after.individual),
+                                       ("mỗi tập thể", before.collective, after.collective))
+                   if a is not None and b is not None and a != b]
+        salary = format_number(after.base_salary.amount)
+        unverified = "" if after.verified else " (mức này chưa được xác minh)"
+        notes.append(f"Tiền thưởng tính lại theo mức lương cơ sở {salary} đồng tại ngày "
+                     f"{on:%d/%m/%Y}{unverified}: {'; '.join(amounts)}")
+    if data.bases is None and catalog.bases_on(drafted) != catalog.bases_on(on):
+        notes.append(f"Căn cứ pháp lý đổi theo văn bản có hiệu lực tại ngày {on:%d/%m/%Y}")
+    return notes
+

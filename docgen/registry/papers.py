@@ -462,6 +462,13 @@ class Registry:
             self._audit(s, paper, "download", actor, fmt)
         return self.rendered(paper, fmt)
 
+    def issue_notes(self, paper: Paper, on: date) -> list[str]:
+        """What issuing ``paper`` dated ``on`` changes from the draft its leader approved
+        (the reward of an award decision follows the base salary of the decision date)."""
+        catalog = self._catalog()
+        data = validate(paper.kind, json.loads(paper.input_json), catalog=catalog)
+        return get_kind(paper.kind).issue_notes(data, catalog, on)
+
     def rendered(self, paper: Paper, fmt: str) -> RenderedFile:
         """The file of a paper the caller has already read (``get``): stored if issued,
         rendered now with the draft mark otherwise. Not a download: nothing is audited."""

@@ -188,7 +188,8 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
         "office/paper.html", paper=_row(item), record=item, preview=preview, files=files,
         history=[{"at": e.at, "actor": e.actor, "action": ACTION_LABELS.get(e.action, e.action),
                   "detail": e.detail, "ip": getattr(e, "ip", None)} for e in history],
-        steps=allowed_steps(item, actor), agency_name=_agency_name(item.agency),
+        steps=(steps := allowed_steps(item, actor)), agency_name=_agency_name(item.agency),
+        issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
         kind_label=KINDS[item.kind].label, today=short_date(today()), kept=kept or {},
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE)

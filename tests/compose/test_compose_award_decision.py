@@ -222,3 +222,33 @@ def test_titles_and_flags_still_require_the_period(sample, award):
     [error] = exc.value.errors
     assert error.loc == ("period",)
     assert "thời gian" in error.msg
+
+
+def _notes(sample, drafted: str, issued: date, **changes) -> list[str]:  # type: ignore[no-untyped-def]
+    from docgen.catalog import load_catalog
+    from docgen.compose.award_decision import issue_notes
+    from docgen.service import validate
+
+    data = sample("award-decision") | {"date": drafted} | changes
+    return issue_notes(validate("award-decision", data), load_catalog(), issued)
+
+
+def test_issuing_after_a_base_salary_change_says_the_reward_changes(sample):
+    # Drafted at 2,340,000 (from 01/07/2024), issued under the reported 2,530,000.
+    notes = _notes(sample, "2026-01-05", date(2026, 7, 15))
+    assert len(notes) == 1
+    assert "mức lương cơ sở 2.530.000 đồng tại ngày 15/07/2026" in notes[0]
+    assert "chưa được xác minh" in notes[0]
+    assert "mỗi cá nhân 2.340.000 → 2.530.000 đồng" in notes[0]
+
+
+def test_issuing_under_the_same_figures_and_bases_says_nothing(sample):
+    assert _notes(sample, "2026-01-05", date(2026, 1, 5)) == []
+    assert _notes(sample, "2026-01-05", date(2026, 3, 1)) == []
+
+
+def test_issuing_after_a_new_decree_says_the_bases_change(sample):
+    notes = _notes(sample, "2025-06-20", date(2025, 7, 2))
+    assert notes == ["Căn cứ pháp lý đổi theo văn bản có hiệu lực tại ngày 02/07/2025"]
+    assert _notes(sample, "2025-06-20", date(2025, 7, 2), bases=["Căn cứ Luật Thi đua, "
+                  "khen thưởng ngày 15 tháng 6 năm 2022;"]) == []

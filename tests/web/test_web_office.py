@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, date, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -138,6 +138,26 @@ def test_issue_date_is_typed_the_vietnamese_way(app, office):
     assert 'type="text"' in number and 'class="number"' in number
     step(office["mai"], paper, "issue", date="5/1/2026")
     assert registry(app).get(paper, SYS).issued_on == date(2026, 1, 5)
+
+
+def test_the_issue_form_says_what_issuing_today_changes(app, office, clock_at):
+    """The sample decision was approved dated 05/01/2026 (base salary 2,340,000): issued
+    on 01/08/2026 its reward follows the base salary then, and the records officer is told."""
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    step(office["hung"], paper, "approve")
+    clock_at(datetime(2026, 1, 5, 3, 0, tzinfo=UTC))
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert 'id="issue-notes"' not in html
+    clock_at(datetime(2026, 8, 1, 3, 0, tzinfo=UTC))
+    html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
+    notes = re.search(r'<div class="notice" role="note" id="issue-notes">(.*?)</div>', html,
+                      re.S).group(1)
+    assert "Ban hành hôm nay (01/08/2026)" in notes
+    assert "2.340.000 → 2.530.000 đồng" in notes
+    # Only the one who issues is told; the clerk's page has no issue form.
+    assert 'id="issue-notes"' not in office["lan"].get(f"/registry/{paper}").get_data(
+        as_text=True)
 
 
 def test_a_refused_step_keeps_what_was_typed(app, office):
