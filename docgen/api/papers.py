@@ -21,7 +21,7 @@ from docgen.api.openapi import (
 )
 from docgen.api.responses import file_response, json_model, json_payload, query_model
 from docgen.errors import FieldError, InputError
-from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, PaperNumber, Sentence
+from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, Note, PaperNumber
 from docgen.registry.papers import REGISTRABLE, STATUS_LABELS, paper_json
 from docgen.registry.wiring import registry
 
@@ -61,21 +61,21 @@ class RevokeRequest(BaseModel):
     """Body of ``POST …/revoke``."""
 
     model_config = ConfigDict(extra="forbid")
-    reason: Sentence = Field(description="Lý do thu hồi")
+    reason: Note = Field(description="Lý do thu hồi (bắt buộc)")
 
 
 class CommentRequest(BaseModel):
     """Body of ``POST …/approve`` (optional comment) and ``…/return`` (comment required)."""
 
     model_config = ConfigDict(extra="forbid")
-    comment: str | None = Field(default=None, max_length=2000, description="Ý kiến")
+    comment: Note | None = Field(default=None, description="Ý kiến")
 
 
 class ReturnRequest(BaseModel):
     """Body of ``POST …/return``: the leader says what to change (required)."""
 
     model_config = ConfigDict(extra="forbid")
-    comment: Sentence = Field(description="Ý kiến: cần sửa gì")
+    comment: Note = Field(description="Ý kiến: cần sửa gì (bắt buộc)")
 
 
 class PaperQuery(BaseModel):

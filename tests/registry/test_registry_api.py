@@ -87,6 +87,19 @@ def test_verify_page_shows_revocation(client, issued):
     assert "ĐÃ THU HỒI — ban hành nhầm" in page
 
 
+@pytest.mark.parametrize(("reason", "message"), [
+    ("   ", "thiếu lý do thu hồi"),
+    ("ghi nhầm\u200b", "ký tự ẩn"),
+    ("x" * 2001, "2000"),
+])
+def test_a_revocation_reason_is_checked_like_every_text(client, issued, reason, message):
+    resp = client.post(f"/api/v1/papers/{issued['id']}/revoke", json={"reason": reason})
+    assert resp.status_code == 422
+    assert [e["loc"][-1] for e in resp.json["errors"]] == ["reason"]
+    assert message in resp.json["errors"][0]["msg"]
+    assert client.get(f"/api/v1/papers/{issued['id']}").json["status"] == "issued"
+
+
 def test_unknown_code_is_404(client):
     assert client.get("/verify/ZZZZZZZZZZ").status_code == 404
 
