@@ -156,7 +156,7 @@ def outgoing_row(paper: Paper, catalog: Catalog) -> dict[str, Any]:
     return {
         "id": paper.id,
         "number_symbol": paper_number(paper),
-        "date": short_date(paper.issued_on) if paper.issued_on else "",
+        "date": paper.issued_on,  # a date: a page shows it dd/mm/yyyy, a workbook as a date
         "type_summary": type_summary,
         "signer": _signer(document),
         "recipients": "; ".join(payload.get("recipients") or []),
@@ -181,7 +181,7 @@ def certificate_row(cert: Certificate, catalog: Catalog) -> dict[str, Any]:
         "unit": cert.unit or "",
         "award": award.name if award else cert.award,
         "decision": decision,
-        "date": short_date(cert.issued_on),
+        "date": cert.issued_on,
         "verify_code": cert.verify_code,
         "notes": "Đã thu hồi" if cert.status == "revoked" else "",
         "status": cert.status,
@@ -312,10 +312,13 @@ def to_xlsx(book: Book) -> bytes:
     ws.row_dimensions[3].height = 36
     for row in book.table:
         ws.append(["" if v is None else v for v in row])
-        for cell in ws[ws.max_row]:
+        for cell, value in zip(ws[ws.max_row], row, strict=True):
             cell.font = Font(name=font, size=11)
+            # A real date (sorted and filtered as one), shown the Vietnamese way.
+            if isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
             cell.alignment = Alignment(vertical="top", wrap_text=True,
-                                       horizontal="center" if isinstance(cell.value, int)
+                                       horizontal="center" if isinstance(value, int | date)
                                        else "left")
             cell.border = box
     for i, column in enumerate(book.layout.columns, start=1):

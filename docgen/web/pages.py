@@ -48,6 +48,14 @@ def _vn_date(value: str | date | None) -> str:
     return short_date(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
+@bp.app_template_filter("book_cell")
+def _book_cell(value: Any) -> str:
+    """One cell of a register book on its page: a date as ``05/01/2026``, nothing as empty."""
+    if value is None:
+        return ""
+    return short_date(value) if isinstance(value, date) else str(value)
+
+
 @bp.app_template_filter("vn_datetime")
 def _vn_datetime(value: datetime) -> str:
     """A stored (UTC) moment as the office's clock shows it: ``02/12/2026 09:08``."""

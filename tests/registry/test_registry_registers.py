@@ -4,7 +4,7 @@ rows and as XLSX; registered certificates found by search and on the command lin
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ def test_outgoing_register_lists_the_agency_s_papers_of_the_year_in_order(outgoi
     book = outgoing_register(outgoing.sessions, "vks-hung-yen", 2026)
     assert [r["number_symbol"] for r in book.rows] == ["01/QĐ-VKSHY", "02/QĐ-VKSHY"]
     first, second = book.rows
-    assert first["date"] == "05/01/2026"
+    assert first["date"] == date(2026, 1, 5)
     assert first["type_summary"] == ('Quyết định về việc công nhận danh hiệu "Chiến sĩ thi '
                                      'đua cơ sở" năm 2025')
     assert first["signer"] == "Bùi Thanh Tùng"
@@ -70,7 +70,7 @@ def test_certificate_register_has_unit_award_and_decision(registry, register_cer
     assert row["unit"] == "Kiểm sát viên cao cấp, Viện kiểm sát nhân dân cấp cao 1"
     assert row["award"].startswith("Bằng khen")
     assert row["decision"] == "125/QĐ-VKSTC ngày 20/01/2026"
-    assert row["date"] == "20/01/2026"
+    assert row["date"] == date(2026, 1, 20)
     assert book.rows[2]["recipient"].startswith("Phòng Thực hành quyền công tố")
     assert certificate_register(registry.sessions, "vkstc", 2025).rows == ()
     assert certificate_register(registry.sessions, "vks-hung-yen", 2026).rows == ()
@@ -87,7 +87,8 @@ def test_xlsx_has_title_vietnamese_headers_widths_and_rows(outgoing):
                                 "Tên loại và trích yếu nội dung văn bản"]
     assert [ws.cell(row=4 + i, column=1).value for i in range(2)] == ["01/QĐ-VKSHY",
                                                                       "02/QĐ-VKSHY"]
-    assert ws["B4"].value == "05/01/2026"
+    # A real date, sorted and filtered as one, shown the Vietnamese way.
+    assert ws["B4"].value == datetime(2026, 1, 5) and ws["B4"].number_format == "DD/MM/YYYY"
     assert ws.column_dimensions["C"].width == 48
     assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape"
@@ -156,5 +157,5 @@ def test_a_pledge_reads_as_type_and_year_and_lists_every_signer(registry, issue_
     pledge = issue_paper("pledge", on=date(2026, 2, 10))
     row = outgoing_register(registry.sessions, pledge.agency, 2026).rows[0]
     assert row["type_summary"] == "Giao ước thi đua năm 2026"
-    assert row["date"] == "10/02/2026"
+    assert row["date"] == date(2026, 2, 10)
     assert len(row["signer"].split(", ")) >= 2  # one name per member who signs
