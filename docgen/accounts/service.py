@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -150,6 +151,16 @@ class AccountService:
         if user is None:
             raise NotFoundError(f"không có người dùng '{login}'")
         return user
+
+    def names(self, logins: Iterable[str | None]) -> dict[str, str]:
+        """Full names of the accounts among ``logins`` (one query), for pages that show who
+        did what; a login with no account (``cli:…``, a deleted user) is left out."""
+        wanted = {x for x in logins if x}
+        if not wanted:
+            return {}
+        with self.sessions() as s:
+            rows = s.execute(select(User.login, User.name).where(User.login.in_(wanted)))
+            return {login: name for login, name in rows}
 
     def by_id(self, user_id: int) -> User | None:
         with self.sessions() as s:

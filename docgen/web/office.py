@@ -29,6 +29,7 @@ from flask.typing import ResponseReturnValue
 
 from docgen.accounts.identity import Actor, check_agency, require
 from docgen.accounts.permissions import Perm
+from docgen.accounts.web import accounts
 from docgen.api.responses import file_response
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
@@ -164,6 +165,7 @@ def papers() -> str:
     pages = max(-(-total // PER_PAGE), 1)
     return render_template(
         "office/list.html", filters=f, rows=rows, certificates=cert_rows, total=total,
+        people=accounts().names(r["created_by"] for r in rows),
         pages=pages, kinds=[(k, KINDS[k].label) for k in REGISTRABLE],
         certificate_kind=CERTIFICATE_KIND, states=STATUS_LABELS,
         years=range(today().year + 1, today().year - 10, -1))
@@ -186,6 +188,7 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
              (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
     return render_template(
         "office/paper.html", paper=_row(item), record=item, preview=preview, files=files,
+        people=accounts().names([item.created_by, *(e.actor for e in history)]),
         history=[{"at": e.at, "actor": e.actor, "action": ACTION_LABELS.get(e.action, e.action),
                   "detail": e.detail, "ip": getattr(e, "ip", None)} for e in history],
         steps=(steps := allowed_steps(item, actor)), agency_name=_agency_name(item.agency),

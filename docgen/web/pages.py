@@ -48,6 +48,14 @@ def _vn_date(value: str | date | None) -> str:
     return short_date(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
+@bp.app_template_filter("person")
+def _person(login: str, names: dict[str, str]) -> str:
+    """Who did something, as people read it: ``Trần Thị Lan (lan)``; a login without an
+    account (the command line's ``cli:…``) as it is."""
+    name = names.get(login)
+    return f"{name} ({login})" if name else login
+
+
 @bp.app_template_filter("book_cell")
 def _book_cell(value: Any) -> str:
     """One cell of a register book on its page: a date as ``05/01/2026``, nothing as empty."""

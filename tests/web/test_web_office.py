@@ -160,6 +160,16 @@ def test_the_issue_form_says_what_issuing_today_changes(app, office, clock_at):
         as_text=True)
 
 
+def test_pages_name_people_not_only_their_logins(app, office):
+    paper = draft_of(app, office)
+    step(office["lan"], paper, "submit")
+    html = office["hung"].get(f"/registry/{paper}").get_data(as_text=True)
+    assert "<dd>Cán bộ lan (lan)</dd>" in html
+    history = re.search(r'<ol class="history" id="history">(.*?)</ol>', html, re.S).group(1)
+    assert "Cán bộ lan (lan)" in history
+    assert "Cán bộ lan (lan)" in office["hung"].get("/registry/").get_data(as_text=True)
+
+
 def test_a_refused_step_keeps_what_was_typed(app, office):
     """A refused issue (bad date) or revoke shows the page again with the boxes as typed."""
     paper = draft_of(app, office)
