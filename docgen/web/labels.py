@@ -44,6 +44,12 @@ LABELS: dict[str, str] = {
     "drafter": "Ký hiệu người soạn thảo, số bản",
     "draft": "Đây là bản dự thảo",
     "draft_label": "Dòng dự thảo",
+    # The registry's steps and searches (pages and API alike).
+    "page": "Trang",
+    "state": "Trạng thái",
+    "q": "Từ khóa tìm",
+    "reason": "Lý do thu hồi",
+    "comment": "Ý kiến",
     # Pledge.
     "year": "Năm thi đua",
     "theme": "Chủ đề thi đua",

@@ -347,3 +347,9 @@ def test_admin_form_reports_every_problem_and_keeps_input_for_a_taken_login(offi
     assert "tên đăng nhập &#39;lan&#39; đã có" in html or "tên đăng nhập 'lan' đã có" in html
     assert 'value="Trần Thị Lan Anh"' in html and 'class="user-form"' in html
     assert re.search(r'<option value="vkstc"[^>]* selected', html)
+
+
+def test_a_bad_search_names_the_box_in_vietnamese(office):
+    page = office["lan"].get("/registry/?page=0")
+    assert page.status_code == 422
+    assert "<strong>Trang</strong>: phải là số từ 1 đến 100000" in page.get_data(as_text=True)
