@@ -48,6 +48,16 @@ def test_unreadable_date_and_numbers_are_refused_with_a_message(open_form):
     assert "Chỉ thị số 07/CT-VKSTC" in page.locator("#preview-note").inner_text()
 
 
+def test_a_number_too_long_to_read_says_its_bound(open_form):
+    """Twenty-three nines become 1e+23 in the browser: the message is the bound, as the
+    server says of 100000, not "phải là số nguyên"."""
+    page = open_form("directive")
+    page.get_by_label("Số văn bản").fill("9" * 23)
+    page.click("#preview-button")
+    page.wait_for_selector("#form-errors:not([hidden])")
+    assert "Số văn bản: phải nhỏ hơn hoặc bằng 99999" in page.locator("#form-errors").inner_text()
+
+
 def test_deleted_moved_rows_and_the_picked_agency_survive_a_reload(open_form):
     page = open_form("directive")
     recipients = page.locator("fieldset.array:has(> legend:text-is('Nơi nhận'))")

@@ -139,6 +139,12 @@ const SchemaForm = (() => {
     if (schema.type === "integer" && input.value.trim() !== "" && !/^\d+$/.test(input.value.trim())) {
       return "phải là số nguyên, chỉ gồm chữ số (ví dụ 12)";
     }
+    // Past 2^53 a number loses its last digits on the way ("1e+23"): say the bound the
+    // server would, not that it is no whole number.
+    if (schema.type === "integer" && /^\d+$/.test(input.value.trim()) &&
+        !Number.isSafeInteger(Number(input.value.trim())) && schema.maximum !== undefined) {
+      return `phải nhỏ hơn hoặc bằng ${schema.maximum}`;
+    }
     if (schema.type === "number" && input.value.trim() !== "" &&
         !Number.isFinite(Number(input.value.trim().replace(",", ".")))) {
       return "phải là một số";
