@@ -156,8 +156,23 @@ def metrics() -> _Metrics:
     if _metrics is None:
         with _metrics_lock:  # two first requests at once must not register twice
             if _metrics is None:
-                _metrics = _Metrics()
+                _metrics = _made_whole(_Metrics)
     return _metrics
+
+
+def _made_whole(make: Callable[[], _Metrics]) -> _Metrics:
+    """``make()``, or nothing of it: metrics registered before one of them failed (a
+    multi-process folder gone, a disk full) are unregistered, so the next request tries
+    again instead of failing for ever on the names already taken."""
+    from prometheus_client import REGISTRY
+
+    before = set(REGISTRY._collector_to_names)  # noqa: SLF001 - no public listing
+    try:
+        return make()
+    except Exception:
+        for collector in set(REGISTRY._collector_to_names) - before:  # noqa: SLF001
+            REGISTRY.unregister(collector)
+        raise
 
 
 @contextmanager

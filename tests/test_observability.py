@@ -120,6 +120,23 @@ def test_each_request_is_logged_with_its_user_but_without_body_or_token(client, 
         assert secret not in logged
 
 
+def test_metrics_that_failed_half_made_are_made_again(monkeypatch):
+    """One metric failing to be made (its multi-process file, say) leaves none of the
+    others registered: the next request makes them all, not DuplicateTimeseries for ever."""
+    from prometheus_client import Counter
+
+    from docgen import observability
+
+    def half() -> None:
+        Counter("docgen_test_half_total", "made before the failure")
+        raise OSError("no room for the metric file")
+
+    with pytest.raises(OSError):
+        observability._made_whole(half)  # type: ignore[arg-type]
+    made = Counter("docgen_test_half_total", "made again")  # would raise if still there
+    REGISTRY.unregister(made)
+
+
 def test_metrics_need_a_token_unless_opened(anon, tmp_path):
     refused = anon.get("/metrics", headers={"Accept": "text/plain"})  # as Prometheus asks
     # A 401 the scraper reports as such, not a redirect to the sign-in page.
