@@ -159,3 +159,18 @@ def test_the_seal_box_follows_the_zip_and_an_unconfigured_seal_is_explained(page
     page.locator("#batch-seal").scroll_into_view_if_needed()
     screenshot(page, "batch-seal-refused-phone")
     page.set_viewport_size(size)
+
+
+def test_an_empty_required_box_is_told_in_vietnamese_in_any_browser(browser, live_server):
+    """An English-language Chromium says "Please fill out this field." of its own."""
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/login")
+        page.click("button[type=submit]")
+        assert page.locator("#login").evaluate("e => e.validationMessage") == "Cần điền mục này."
+        page.fill("#login", "lan")  # typing clears it: the box is judged afresh
+        assert page.locator("#login").evaluate("e => e.validity.valid")
+        assert page.url == f"{live_server}/login"  # nothing was sent
+    finally:
+        context.close()
