@@ -164,3 +164,19 @@ def service_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_", "PROMETHEUS"))}
     env.update(DOCGEN_DATA_DIR=str(tmp_path / "data"), DOCGEN_LOG_FORMAT="json")
     return env
+
+
+class Dialogs:
+    """A page's ``confirm()`` questions, answered and kept:
+    ``page.once("dialog", dialogs.answer(False))``, then ``dialogs.questions``."""
+
+    def __init__(self) -> None:
+        self.questions: list[str] = []
+
+    def answer(self, yes: bool) -> Any:
+        def reply(dialog: Any) -> None:
+            self.questions.append(dialog.message)
+            dialog.accept() if yes else dialog.dismiss()
+
+        return reply
+

@@ -12,7 +12,7 @@ import re
 import pytest
 from openpyxl import Workbook
 
-from tests.helpers import load_json_sample
+from tests.helpers import Dialogs, load_json_sample
 
 pytestmark = pytest.mark.browser
 
@@ -78,13 +78,8 @@ def test_sample_and_new_paper_ask_before_replacing_the_clerks_work(open_form):
     page = open_form("directive")
     subject = page.get_by_label("Trích yếu *")
     subject.fill("Về thi đua của tôi")
-    questions: list[str] = []
-
-    def answer(accept: bool):  # type: ignore[no-untyped-def]
-        def handle(dialog):  # type: ignore[no-untyped-def]
-            questions.append(dialog.message)
-            dialog.accept() if accept else dialog.dismiss()
-        return handle
+    dialogs = Dialogs()
+    questions, answer = dialogs.questions, dialogs.answer
 
     page.once("dialog", answer(False))
     page.click("#load-sample")

@@ -17,7 +17,7 @@ import pytest
 from docgen.app import create_app
 from docgen.config import Settings
 from tests.conftest import TEST_PASSWORD
-from tests.helpers import ROOT, pdf_text, serving
+from tests.helpers import ROOT, Dialogs, pdf_text, serving
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
@@ -190,13 +190,8 @@ def test_issuing_and_revoking_ask_first(visit):
     records = visit()
     sign_in(records, "mai")
     records.goto(f"{records.base}/registry/{paper_id}")
-    questions: list[str] = []
-
-    def answer(yes: bool):  # type: ignore[no-untyped-def]
-        def reply(dialog) -> None:  # type: ignore[no-untyped-def]
-            questions.append(dialog.message)
-            dialog.accept() if yes else dialog.dismiss()
-        return reply
+    dialogs = Dialogs()
+    questions, answer = dialogs.questions, dialogs.answer
 
     records.once("dialog", answer(False))
     records.click("#step-issue")
