@@ -74,9 +74,11 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
     else:
         from pythonjsonlogger.json import JsonFormatter
 
-        formatter = JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
+        # "time": ISO 8601 in UTC with its offset (2026-12-02T03:16:52.141+00:00), which
+        # every log store reads; asctime had no zone and a comma before the milliseconds.
+        formatter = JsonFormatter("%(levelname)s %(name)s %(message)s",
                                   rename_fields={"levelname": "level", "name": "logger"},
-                                  timestamp=False)
+                                  timestamp="time")
     handler.setFormatter(formatter)
     handler.addFilter(_RequestIdFilter())
     handler.set_name("docgen")

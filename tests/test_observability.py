@@ -7,6 +7,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pytest
 from prometheus_client import REGISTRY
@@ -212,6 +213,8 @@ def test_json_log_lines_carry_their_fields(tmp_path):
         logging.getLogger("docgen").setLevel(saved[2])
     record = json.loads(stream.getvalue().splitlines()[-1])
     assert record["logger"] == "docgen.jobs" and record["level"] == "INFO"
+    # When, unambiguously: ISO 8601 with its offset (UTC), not a local time without zone.
+    assert datetime.fromisoformat(record["time"]).utcoffset() == timedelta(0)
     assert (record["job_id"], record["rows"], record["outcome"], record["agency"]) == (
         "b-42", 120, "done", "vks-hung-yen")
     assert _value("docgen_jobs_total", kind="certificates", outcome="done") >= 1
