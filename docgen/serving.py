@@ -18,6 +18,7 @@ One process (the default, ``scripts/run``) stays on waitress: no fork, fine for 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -72,9 +73,11 @@ def render_slot(settings: Settings) -> Iterator[None]:
 
 
 def prepare_metrics_dir() -> Path | None:
-    """Set up the folder where gunicorn's processes write their metrics, emptied for this
-    run: the configured ``PROMETHEUS_MULTIPROC_DIR``, else a temporary folder (returned, to
-    be removed at exit).
+    """Set up the folder where a server's processes (gunicorn's workers, a Celery worker's
+    pool) write their metrics, emptied for this run: the configured
+    ``PROMETHEUS_MULTIPROC_DIR``, else a temporary folder (returned), removed when THIS
+    process exits. Its forks leave through the same exit path when they are recycled or
+    stopped; they must not remove the folder the others (and the next ones) still write to.
 
     Must be in the environment before prometheus-client is first imported (it chooses its
     storage then), so ``serve`` calls this first. Stale files of an earlier run would add
@@ -89,6 +92,8 @@ def prepare_metrics_dir() -> Path | None:
         return None
     path = Path(tempfile.mkdtemp(prefix="docgen-metrics-"))
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    owner = os.getpid()
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(path, ignore_errors=True))
     return path
 
 
@@ -147,7 +152,7 @@ def _post_fork(_server: Any, _worker: Any) -> None:
 def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
                    threads: int) -> None:
     """Several processes (gunicorn, gthread workers) in front of one app module."""
-    own_dir = prepare_metrics_dir()
+    prepare_metrics_dir()
     from gunicorn.app.base import BaseApplication
 
     from docgen.app import create_app
@@ -173,15 +178,7 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
             _warm_up()
             return app
 
-    master = os.getpid()
-    try:
-        DocgenServer().run()
-    finally:
-        # A worker is forked inside run() and leaves it by SystemExit through this very
-        # block when it is recycled or stopped: only the master may remove the folder the
-        # other and the next workers still write their metrics to.
-        if own_dir is not None and os.getpid() == master:
-            shutil.rmtree(own_dir, ignore_errors=True)
+    DocgenServer().run()
 
 
 def _warm_up() -> None:

@@ -8,10 +8,8 @@ as gunicorn's processes do, and the main process adds them up for each scrape.""
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
-import shutil
 from typing import Any
 
 from celery.signals import setup_logging, worker_process_init, worker_process_shutdown, worker_ready
@@ -26,10 +24,7 @@ if settings.worker_metrics_address:
     # Before prometheus-client is first imported: it picks its storage then.
     from docgen.serving import prepare_metrics_dir
 
-    _metrics_dir = prepare_metrics_dir()
-    if _metrics_dir is not None:
-        _main = os.getpid()  # pool processes are forks: only the main one removes it
-        atexit.register(lambda: os.getpid() == _main and shutil.rmtree(_metrics_dir, True))
+    prepare_metrics_dir()
 quiet_libraries()  # a worker's log is for jobs
 app = make_celery(settings)
 register_tasks(app, settings)
