@@ -24,7 +24,7 @@ from docgen.compose.document import (
 from docgen.errors import FieldError, InputError
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.common import Person, Unit
-from docgen.vn.dates import date_words, today
+from docgen.vn.dates import date_words, short_date, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
 from docgen.vn.numbering import count_phrase, join_symbol, number_ref, pad2
@@ -206,7 +206,7 @@ def issue_notes(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[st
     notes = []
     before, after = catalog.reward(data.award, drafted), catalog.reward(data.award, on)
     if after is None:
-        notes.append(f"Danh mục chưa có hệ số hoặc mức lương cơ sở cho ngày {on:%d/%m/%Y}: "
+        notes.append(f"Danh mục chưa có hệ số hoặc mức lương cơ sở cho ngày {short_date(on)}: "
                      "không ban hành được với ngày này")
     elif before is not None and (before.individual, before.collective) != (
             after.individual, after.collective):
@@ -217,8 +217,7 @@ def issue_notes(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[st
         salary = format_number(after.base_salary.amount)
         unverified = "" if after.verified else " (mức này chưa được xác minh)"
         notes.append(f"Tiền thưởng tính lại theo mức lương cơ sở {salary} đồng tại ngày "
-                     f"{on:%d/%m/%Y}{unverified}: {'; '.join(amounts)}")
+                     f"{short_date(on)}{unverified}: {'; '.join(amounts)}")
     if data.bases is None and catalog.bases_on(drafted) != catalog.bases_on(on):
-        notes.append(f"Căn cứ pháp lý đổi theo văn bản có hiệu lực tại ngày {on:%d/%m/%Y}")
+        notes.append(f"Căn cứ pháp lý đổi theo văn bản có hiệu lực tại ngày {short_date(on)}")
     return notes
-
