@@ -90,6 +90,12 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def typed_code(text: str) -> str:
+    """A verification code as someone typed it from the paper: spaces dropped (it may be
+    read in groups), upper case."""
+    return "".join(text.split()).upper()
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -416,7 +422,7 @@ class Registry:
     def certificate_by_code(self, code: str) -> Certificate | None:
         with self.sessions() as s:
             return s.execute(select(Certificate).where(
-                Certificate.verify_code == code.strip().upper())).scalar_one_or_none()
+                Certificate.verify_code == typed_code(code))).scalar_one_or_none()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -490,7 +496,7 @@ class Registry:
 
     def by_code(self, code: str) -> Paper | None:
         with self.sessions() as s:
-            return s.execute(select(Paper).where(Paper.verify_code == code.strip().upper())
+            return s.execute(select(Paper).where(Paper.verify_code == typed_code(code))
                              ).scalar_one_or_none()
 
     def by_pdf(self, data: bytes) -> Paper | None:

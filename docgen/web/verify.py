@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from docgen.accounts.web import public
 from docgen.errors import InputError
-from docgen.registry.papers import certificate_view, public_view
+from docgen.registry.papers import certificate_view, public_view, typed_code
 from docgen.registry.wiring import registry
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
@@ -21,7 +21,7 @@ bp = Blueprint("verify", __name__, url_prefix="/verify")
 def start() -> ResponseReturnValue:
     """Where someone holding a paper types the code printed on it (``?code=`` from the box
     on every verification page): on to ``/verify/<code>``."""
-    code = "".join((request.args.get("code") or "").split()).upper()
+    code = typed_code(request.args.get("code") or "")
     if code:
         return redirect(url_for("verify.show", code=code))
     return render_template("verify.html", code=None, paper=None, check=None)
