@@ -109,7 +109,7 @@ class Sampler:
 
 def case(n: int, workers: int, chunk: int, db_url: str | None) -> dict:
     """One batch of ``n`` registered certificates; ``workers`` 0 = in-process."""
-    from docgen.app import create_app
+    from docgen.http.app import create_app
     from docgen.config import Settings
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-celery-"))

@@ -39,7 +39,7 @@ def sample_input(n: int) -> dict:
 # -- the measured work (run in a child process) ------------------------------------------------
 
 def run_docgen(n: int, workers: int | None) -> int:
-    from docgen.jobs import certificates as jobs
+    from docgen.services.jobs import certificates as jobs
 
     out = jobs.run(jobs.from_json(sample_input(n)), "pdf", workers=workers)
     assert out.produced == n

@@ -42,8 +42,7 @@ def main() -> None:
     ap.add_argument("--certificates", type=int, default=1000)
     args = ap.parse_args()
 
-    from docgen.jobs import certificates as jobs
-    from docgen.render.certificate_offsets import offset_for
+    from docgen.services.jobs import certificates as jobs
     from docgen.render.certificate_pdf import certificate_files, render_entries
     from docgen.signing.appearance import Appearance
     from docgen.signing.forms import fill_number_date, number_date_values
@@ -106,12 +105,12 @@ def main() -> None:
     good, _ = jobs.check(source)
     face, entries = jobs.entries_of(source, good, jobs.load_catalog())
     t0 = time.perf_counter()
-    merged = render_entries(face, entries, offset=offset_for(face))
+    merged = render_entries(face, entries, offset=face.offset_mm)
     t_render = time.perf_counter() - t0
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for entry, pdf in zip(entries, certificate_files(
-                merged, face, offset_for(face),
+                merged, face, face.offset_mm,
                 sign=lambda one: sign_pdf(one, agency_key, seal_look)), strict=True):
             z.writestr(f"{entry.file_stem}.pdf", pdf)
     total = time.perf_counter() - t0

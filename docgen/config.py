@@ -1,9 +1,9 @@
 """Settings read from the environment (``DOCGEN_*``) once, when an app or command starts.
 
-This is the one place a setting is read: other modules ask ``current()`` (the settings of
-the running app inside a request, else the environment) instead of ``os.environ``.
-Nothing here is evaluated at import time; ``Settings.from_env()`` is called by the app
-factory and the CLI, and tests build a ``Settings`` directly.
+This is the one place a setting is read: each face calls ``Settings.from_env()`` once and
+hands the result to the composition root (``docgen.services.root``), which gives every
+service what it needs; nothing reads ``os.environ`` deep inside. Nothing here is evaluated
+at import time; tests build a ``Settings`` directly.
 
 The secret key (sessions, CSRF tokens) must be the same in every web process and worker,
 or they reject each other's sessions: unless ``DOCGEN_SECRET_KEY`` is set, it is created
@@ -221,15 +221,3 @@ def _read_key(path: Path) -> str:
         log.warning("secret key file is readable by other users; chmod 600 it",
                     extra={"path": str(path)})
     return key
-
-
-def current() -> Settings:
-    """The settings in force: the running app's inside a request or app context (tests and
-    embedders build their own), else the environment's, read now."""
-    from flask import current_app, has_app_context
-
-    if has_app_context():
-        settings = current_app.config.get("DOCGEN_SETTINGS")
-        if isinstance(settings, Settings):
-            return settings
-    return Settings.from_env()

@@ -1,13 +1,16 @@
 """The one service every face calls: validate, compose and render a paper.
 
 Library-shaped: plain data in, bytes out; the API, the web pages, the CLI, batch jobs and
-the registry all go through these functions.
+the registry all go through these functions. It knows nothing of the faces: a face that
+must ration renders (the HTTP face keeps pages answered by letting one render at a time per
+process) sets ``render_gate`` for the work it does on behalf of one caller.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,12 +19,21 @@ from pydantic import BaseModel
 from docgen.catalog import Catalog, load_catalog
 from docgen.kinds import get_kind
 from docgen.model.validation import validate_input
+from docgen.telemetry import timed_render
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "zip": "application/zip",
 }
+
+
+#: What a render waits for before it starts, set by a face for one caller's work: the HTTP
+#: face sets one of its process's render slots for each request (``docgen.http.serving``).
+#: Unset, as for the command line, batch threads and workers: a render starts at once.
+#: A context variable, so the threads a request starts (batch jobs) do not inherit it.
+render_gate: ContextVar[Callable[[], AbstractContextManager[None]] | None] = ContextVar(
+    "docgen_render_gate", default=None)
 
 
 @dataclass(frozen=True)
@@ -57,27 +69,14 @@ def compose_paper(kind: str, payload: Mapping[str, Any] | str | bytes | BaseMode
 def render_document(kind: str, document: Any, fmt: str) -> RenderedFile:
     """Draw an already composed Document in ``fmt`` ("docx" or "pdf").
 
-    Timed into the render metrics; on behalf of a web request it first takes one of the
-    process's render slots (``docgen.serving.render_slot``) so pages stay answered.
+    Timed into the render metrics; it first passes the ``render_gate`` its face set.
     """
-    from docgen.observability import timed_render
-
     renderer = get_kind(kind).renderer(fmt)
-    with _slot(), timed_render(kind, fmt):
+    gate = render_gate.get()
+    with gate() if gate is not None else nullcontext(), timed_render(kind, fmt):
         content = renderer(document)
     return RenderedFile(content, MEDIA_TYPES[fmt], f"{document.file_stem}.{fmt}",
                         document.title, dict(document.meta))
-
-
-def _slot() -> AbstractContextManager[None]:
-    from flask import has_request_context
-
-    if not has_request_context():  # the command line, batch threads, workers: no web pages
-        return nullcontext()
-    from docgen.config import current
-    from docgen.serving import render_slot
-
-    return render_slot(current())
 
 
 def render_paper(kind: str, payload: Mapping[str, Any] | str | bytes | BaseModel, fmt: str,

@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Document
 from docgen.config import Settings
-from docgen.registry.db import make_engine, session_factory, upgrade
-from docgen.registry.papers import Registry
-from docgen.registry.storage import DiskStore
+from docgen.services.registry.db import make_engine, session_factory, upgrade
+from docgen.services.registry.papers import Registry
+from docgen.services.registry.storage import DiskStore
 from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, SAMPLES
 
@@ -98,7 +98,7 @@ def _stop_job_threads() -> Iterator[None]:
     """Each app's heartbeat thread adopts lost jobs: it must not outlive its test and
     take over another test's jobs."""
     yield
-    executor = sys.modules.get("docgen.jobs.executor")
+    executor = sys.modules.get("docgen.services.jobs.executor")
     for live in list(getattr(executor, "_LIVE", ())):
         live.stop_loop()
 
@@ -117,7 +117,7 @@ TEST_PASSWORD = "mat-khau-thu-nghiem"
 @pytest.fixture
 def make_user(app):  # type: ignore[no-untyped-def]
     """Create a user: ``make_user("lan", ["clerk"], "VKSHY")`` -> the login."""
-    from docgen.accounts.web import accounts
+    from docgen.http.auth import accounts
 
     def make(login: str, roles: list[str] | tuple[str, ...] = ("clerk",),
              agency: str = "VKSHY", password: str = TEST_PASSWORD) -> str:
@@ -131,7 +131,7 @@ def make_user(app):  # type: ignore[no-untyped-def]
 def client_as(app, make_user):  # type: ignore[no-untyped-def]
     """A test client acting with a new user's API token:
     ``client_as(["leader"], "VKSTC")``."""
-    from docgen.accounts.web import accounts
+    from docgen.http.auth import accounts
 
     counter = iter(range(1, 10_000))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.catalog.loader import PACKAGED_CATALOG
 from docgen.config import SECRET_KEY_FILE, Settings, persisted_secret_key
 from tests.helpers import ROOT
@@ -64,7 +64,7 @@ def test_the_secret_key_is_persisted_privately_and_shared_by_two_apps(tmp_path):
     assert len(key) == 64 and second.config["SECRET_KEY"] == key
     assert stat.S_IMODE((tmp_path / SECRET_KEY_FILE).stat().st_mode) == 0o600
 
-    from docgen.accounts.web import public
+    from docgen.http.auth import public
 
     @first.get("/test-set")
     @public

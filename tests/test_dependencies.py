@@ -104,7 +104,7 @@ def test_python_docx_internals_the_fragments_use():
 
 
 def test_json_parser_refuses_nan_and_deep_nesting():
-    # docgen.api.responses.parse_json relies on pydantic-core's parser for both.
+    # docgen.http.api.responses.parse_json relies on pydantic-core's parser for both.
     import pydantic_core
 
     with pytest.raises(ValueError):

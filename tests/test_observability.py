@@ -12,16 +12,16 @@ from datetime import datetime, timedelta
 import pytest
 from prometheus_client import REGISTRY
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.config import Settings
-from docgen.observability import configure_logging, log_job
+from docgen.http.observability import configure_logging, log_job
 
 
 @pytest.fixture
 def boom_app(app):  # type: ignore[no-untyped-def]
     """The app with a route that fails like a bug would (registered by the test only)."""
 
-    from docgen.accounts.web import public
+    from docgen.http.auth import public
 
     @public
     def explode() -> str:
@@ -172,7 +172,7 @@ def test_a_browser_gets_a_vietnamese_error_page(boom_app):
 
 
 def test_a_render_waiting_too_long_for_a_slot_is_refused_with_503(tmp_path, sample):
-    from docgen.serving import render_slot
+    from docgen.http.serving import render_slot
 
     settings = Settings(data_dir=tmp_path, secret_key="x", render_slots=1, render_wait_s=0.05,
                         open_render_api=True)

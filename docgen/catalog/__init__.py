@@ -11,6 +11,7 @@ from docgen.catalog.loader import (
     CatalogError,
     Reward,
     load_catalog,
+    use_catalog,
 )
 
-__all__ = ["Agency", "Award", "Catalog", "CatalogError", "Reward", "load_catalog"]
+__all__ = ["Agency", "Award", "Catalog", "CatalogError", "Reward", "load_catalog", "use_catalog"]

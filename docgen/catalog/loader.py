@@ -218,16 +218,26 @@ def _load_cached(path: Path, mtime_ns: int) -> Catalog:
     return _read(path)
 
 
+#: The catalog this process was configured with (``Settings.catalog_path``, from
+#: ``DOCGEN_CATALOG``), set by the composition root when a face builds its services.
+_configured: Path | None = None
+
+
+def use_catalog(path: Path | str | None) -> None:
+    """Make ``path`` (None: the packaged catalog) the catalog of this process: every
+    ``load_catalog()`` without a path reads it, whichever layer asks."""
+    global _configured
+    _configured = Path(path) if path else None
+
+
 def load_catalog(path: Path | str | None = None) -> Catalog:
-    """The catalog at ``path``, else the configured one (``Settings.catalog_path``, from
-    ``DOCGEN_CATALOG``), else the packaged one.
+    """The catalog at ``path``, else the process's configured one (``use_catalog``), else
+    the packaged one.
 
     Parsed once per file version (the modification time is part of the cache key, so an
     administrator's edit is picked up without a restart).
     """
-    from docgen.config import current
-
-    chosen = Path(path or current().catalog_path or PACKAGED_CATALOG)
+    chosen = Path(path or _configured or PACKAGED_CATALOG)
     try:
         mtime = chosen.stat().st_mtime_ns
     except OSError as exc:

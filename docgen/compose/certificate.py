@@ -44,6 +44,9 @@ class CertificateFace:
     agency: str = ""  # the issuing agency in a sentence: the file's author
     award_name: str = ""  # "Bằng khen của Viện trưởng …": the file's subject
     decision_ref: str = ""  # "125/QĐ-VKSTC": the decision's number and symbol (registers)
+    #: Where the text moves (mm, right and down) when printed over an agency's pre-printed
+    #: blanks: the catalog's ``certificate_offset_mm`` of the agency; none for full design.
+    offset_mm: tuple[float, float] = (0.0, 0.0)
 
     @property
     def record_title(self) -> str:
@@ -109,7 +112,19 @@ def compose_face(meta: CertificateMeta, catalog: Catalog, agency_code: str | Non
         agency=common.one_line(meta.issuer.name),
         award_name=award.name,
         decision_ref=number,
+        offset_mm=blank_offset(meta.design, agency_code, catalog),
     )
+
+
+def blank_offset(design: str, agency_code: str | None, catalog: Catalog
+                 ) -> tuple[float, float]:
+    """The agency's offset of the overprint mode, from the catalog's agencies
+    (``certificate_offset_mm: [dx, dy]``): each office's pre-printed blanks sit differently."""
+    agency = catalog.agency(agency_code) if design != "full" and agency_code else None
+    if agency is None or agency.certificate_offset_mm is None:
+        return (0.0, 0.0)
+    dx, dy = agency.certificate_offset_mm
+    return (dx, dy)
 
 
 def compose_entry(recipient: CertificateRecipient, position: int, meta: CertificateMeta,

@@ -220,13 +220,12 @@ class _Page:
 
 def render(batch: CertificateBatch) -> bytes:
     """A DOCX with one landscape page (and section) per certificate of the batch."""
-    from docgen.render.certificate_offsets import offset_for
     from docgen.render.certificate_pdf import _emblem
 
     doc = Document()
     k = L.scale(batch.face.paper)
     w, h = L.page_size_mm(batch.face.paper)
-    offset = offset_for(batch.face)
+    offset = batch.face.offset_mm
     emblem = _emblem()
     # The one section's properties, set once; every certificate's section is a copy.
     section = doc.sections[0]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
+from docgen.config import Settings
 from docgen.errors import ConfigError
 from docgen.render import certificate_layout as L
 from docgen.render import processes
@@ -244,9 +245,9 @@ def _overlay(design: bytes, layer: bytes) -> bytes:
 def _emblem() -> str | None:
     """The emblem image an administrator configured (``Settings.certificate_emblem``, from
     ``DOCGEN_CERTIFICATE_EMBLEM``: PNG or SVG), or None for the neutral ornament."""
-    from docgen.config import current
-
-    path = current().certificate_emblem
+    # A process setting read when printing (the one place settings are read, as every
+    # face does): the renderer is called with a composed batch only, from any face.
+    path = Settings.from_env().certificate_emblem
     if path is None:
         return None
     if not path.is_file():
@@ -360,7 +361,7 @@ def finish_one(pdf: bytes, face: CertificateFace,
 def certificate_files(pdf: bytes, face: CertificateFace,
                       offset: tuple[float, float] = (0.0, 0.0)) -> Iterator[bytes]:
     """One finished PDF per certificate (the ZIP output); sealing them is the ZIP's
-    business (``docgen.jobs.certificates.seal_zip``)."""
+    business (``docgen.services.jobs.certificates.seal_zip``)."""
     for page in split_pages(pdf):
         yield finish_one(page, face, offset)
 
@@ -381,10 +382,9 @@ def split_pages(pdf: bytes) -> Iterator[bytes]:
 
 def render(batch: CertificateBatch) -> bytes:
     """The certificates of a composed batch as one merged PDF."""
-    from docgen.render.certificate_offsets import offset_for
     from docgen.signing.pdfa import make_pdfa2b
 
-    offset = offset_for(batch.face)
+    offset = batch.face.offset_mm
     pdf = render_entries(batch.face, batch.entries, offset=offset)
     if len(batch.entries) == 1:
         return finish_one(pdf, batch.face, offset)

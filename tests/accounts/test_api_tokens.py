@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from docgen.accounts.models import ApiToken
-from docgen.accounts.web import accounts
-from docgen.registry.wiring import registry
+from docgen.services.accounts.models import ApiToken
+from docgen.http.auth import accounts
+from docgen.services.registry.wiring import registry
 from tests.helpers import load_json_sample
 
 
@@ -100,7 +100,7 @@ def test_search_shows_only_the_agencys_papers_and_admin_sees_all(client_as):
 
 
 def test_the_render_api_can_be_opened_to_a_trusted_network(tmp_path):
-    from docgen.app import create_app
+    from docgen.http.app import create_app
     from docgen.config import Settings
 
     closed = create_app(Settings(data_dir=tmp_path / "a", secret_key="s")).test_client()
@@ -117,9 +117,9 @@ def test_an_anonymous_large_render_is_told_to_sign_in_rather_than_given_a_job(tm
     whose status and file an anonymous caller could never read: 401 saying why, no job."""
     from sqlalchemy import func, select
 
-    from docgen.app import create_app
+    from docgen.http.app import create_app
     from docgen.config import Settings
-    from docgen.registry.models import Batch
+    from docgen.services.registry.models import Batch
 
     app = create_app(Settings(data_dir=tmp_path / "a", secret_key="s", open_render_api=True,
                               render_async_certificates=2))

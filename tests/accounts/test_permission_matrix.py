@@ -14,10 +14,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from docgen.accounts.identity import Actor
-from docgen.app import create_app
+from docgen.services.accounts.identity import Actor
+from docgen.http.app import create_app
 from docgen.config import Settings
-from docgen.registry.wiring import registry
+from docgen.services.registry.wiring import registry
 from tests.helpers import load_json_sample
 
 ACTORS = ("anon", "clerk", "leader", "records", "admin", "other")
@@ -62,7 +62,7 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    from docgen.accounts.web import accounts
+    from docgen.http.auth import accounts
 
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("matrix"), secret_key="m"))
     app.config.update(TESTING=True)

@@ -3,15 +3,15 @@ cookie flags, rate limit, no open redirect, disabled accounts, and the security 
 
 from __future__ import annotations
 
-from docgen.accounts.web import accounts
+from docgen.http.auth import accounts
 from docgen.config import Settings
-from docgen.registry.wiring import registry
+from docgen.services.registry.wiring import registry
 
 
 def _audit(app):  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from docgen.registry.models import AuditEntry
+    from docgen.services.registry.models import AuditEntry
 
     with registry(app).sessions() as s:
         return [(e.action, e.actor, e.agency, e.ip) for e in
@@ -56,7 +56,7 @@ def test_password_never_reaches_the_log_or_the_database(app, anon, make_user, si
     make_user("lan", password="mat-khau-rat-bi-mat")
     sign_in(anon, "lan", "mat-khau-sai-bi-mat")
     assert "mat-khau-sai-bi-mat" not in caplog.text
-    from docgen.accounts.models import User
+    from docgen.services.accounts.models import User
 
     with registry(app).sessions() as s:
         stored = s.query(User).one().password_hash
@@ -96,7 +96,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(anon, make_user, sign_in):
 
 
 def test_session_cookie_is_secure_when_served_over_https(tmp_path, make_user):
-    from docgen.app import create_app
+    from docgen.http.app import create_app
 
     app = create_app(Settings(data_dir=tmp_path / "d", secret_key="s",
                               public_base_url="https://docgen.vks.example"))

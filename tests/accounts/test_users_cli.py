@@ -49,7 +49,7 @@ def test_token_is_printed_once_and_can_be_revoked(run):
     secret = made.stdout.strip().splitlines()[-1]
     assert secret.startswith("dg_") and len(secret) > 40
 
-    from docgen.app import create_app
+    from docgen.http.app import create_app
 
     client = create_app().test_client()
     auth = {"Authorization": f"Bearer {secret}"}

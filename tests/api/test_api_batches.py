@@ -129,7 +129,7 @@ def test_result_before_done_is_409(app, client, sample):
 
 
 def test_a_failing_job_is_recorded_not_lost(app, client, sample, monkeypatch):
-    from docgen.jobs import pipeline
+    from docgen.services.jobs import pipeline
 
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")

@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import positive_data_acceptance
 
-from docgen.api.openapi import openapi_document, undocumented
+from docgen.http.api.openapi import openapi_document, undocumented
 from docgen.kinds import KINDS
 
 pytestmark = pytest.mark.slow
@@ -47,8 +47,8 @@ def _contract_app():  # type: ignore[no-untyped-def]
     import tempfile
     from pathlib import Path
 
-    from docgen.accounts.web import accounts
-    from docgen.app import create_app
+    from docgen.http.auth import accounts
+    from docgen.http.app import create_app
     from docgen.config import Settings
     from tests.conftest import TEST_PASSWORD
 

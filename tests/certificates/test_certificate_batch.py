@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from docgen.cli import main
 from docgen.errors import TooLargeError
 from docgen.imports.spreadsheet import SpreadsheetError, read_rows
-from docgen.jobs import certificates as jobs
+from docgen.services.jobs import certificates as jobs
 from tests.helpers import SAMPLES, nfc
 
 LIMITS = {"max_rows": 1000, "max_bytes": 5 * 1024 * 1024}

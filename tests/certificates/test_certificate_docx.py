@@ -4,6 +4,7 @@ the motto) is there; a blank gets the agency's offsets; the code and QR code are
 
 from __future__ import annotations
 
+
 import io
 from dataclasses import replace
 
@@ -122,13 +123,10 @@ def test_design_matches_the_pdf_emblem_frame_and_motto_rule(batches, both):
         assert _ink(office_part) == pytest.approx(_ink(mine), abs=0.1), name  # ... so has the DOCX
 
 
-def test_blank_is_shifted_by_the_agencys_offsets(batches, libreoffice_pdf, monkeypatch):
-    from docgen.render import certificate_offsets
-
+def test_blank_is_shifted_by_the_agencys_offsets(batches, libreoffice_pdf):
     blank = batches["blank"]
-    monkeypatch.setattr(certificate_offsets, "offset_for", lambda face: (10.0, 5.0))
-    [moved] = libreoffice_pdf({"moved": certificate_docx.render(blank)}).values()
-    monkeypatch.undo()
+    shifted = replace(blank, face=replace(blank.face, offset_mm=(10.0, 5.0)))
+    [moved] = libreoffice_pdf({"moved": certificate_docx.render(shifted)}).values()
     [still] = libreoffice_pdf({"still": certificate_docx.render(blank)}).values()
     name = blank.entries[0].recipient_line
     (x0, _, top), (mx0, _, mtop) = positions(still, [name])[0][name], positions(moved, [name])[0][name]

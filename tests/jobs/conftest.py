@@ -115,7 +115,7 @@ def start_worker(job_settings: Settings, tmp_path: Path) -> Iterator[Callable[..
 
     def _popen(name: str, out: Any, env: dict[str, str]) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "docgen.jobs.worker", "worker",
+            [sys.executable, "-m", "celery", "-A", "docgen.worker", "worker",
              "-Q", job_settings.job_queue, "--pool", "prefork", "-c", "1", "-l", "INFO",
              "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
              "--without-heartbeat"],

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 
 from docgen.config import Settings
-from docgen.jobs import adoption
-from docgen.jobs.pipeline import Jobs
-from docgen.jobs.store import BatchStore
-from docgen.registry.models import Batch
+from docgen.services.jobs import adoption
+from docgen.services.jobs.pipeline import Jobs
+from docgen.services.jobs.store import BatchStore
+from docgen.services.registry.models import Batch
 from tests.helpers import free_port, http_get, service_env
 from tests.jobs.conftest import registered_input
 

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from docgen.registry.models import Certificate, Counter
+from docgen.services.registry.models import Certificate, Counter
 from tests.jobs.conftest import registered_input
 
 ROWS = [{"recipient": f"Ông Người {i}", "award": "bang-khen-vkstc", "title": "Bằng khen",
@@ -71,8 +71,8 @@ def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):  
 
 def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypatch):
     """SQLite: while a registered batch renders, other writers go on (issue 8)."""
-    from docgen.jobs import pipeline
-    from docgen.registry.wiring import registry as registry_of
+    from docgen.services.jobs import pipeline
+    from docgen.services.registry.wiring import registry as registry_of
 
     rendering = threading.Event()
     real = pipeline.render_chunk_file

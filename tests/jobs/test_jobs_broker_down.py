@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from docgen.config import Settings
-from docgen.registry.models import Batch
+from docgen.services.registry.models import Batch
 from tests.jobs.conftest import close_app, registered_input
 
 #: Nothing listens on port 1 of this machine.

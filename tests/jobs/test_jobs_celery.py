@@ -16,7 +16,7 @@ import redis as redis_lib
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from docgen.registry.models import Batch, Certificate, Counter
+from docgen.services.registry.models import Batch, Certificate, Counter
 from tests.helpers import free_port, nfc
 from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 
@@ -165,7 +165,7 @@ def test_flushed_broker_fails_the_batch_with_a_reason(celery_app, records, job_s
 
 def test_periodic_purge_task_removes_expired_batches_and_files(celery_app, records,
                                                               start_worker):
-    from docgen.jobs.celery_app import PURGE
+    from docgen.services.jobs.celery_app import PURGE
 
     client = records
     service = celery_app.extensions["docgen_batches"]
@@ -188,7 +188,7 @@ def test_periodic_purge_task_removes_expired_batches_and_files(celery_app, recor
 
 def _age(service, batch_id: str, seconds: int) -> None:  # type: ignore[no-untyped-def]
     """Make a job look silent for ``seconds`` (instead of waiting that long)."""
-    from docgen.jobs.store import now
+    from docgen.services.jobs.store import now
 
     with service.store.sessions.begin() as s:
         batch = s.get(Batch, batch_id)

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.cli import main
 from docgen.config import Settings
-from docgen.registry.models import Batch
+from docgen.services.registry.models import Batch
 from tests.helpers import ROOT
 from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 
@@ -90,7 +90,7 @@ def test_a_restarted_server_reports_a_finished_batch_and_serves_its_file(app, cl
 
 
 def test_a_slow_batch_with_a_heartbeat_is_not_failed(client, settings, monkeypatch):
-    from docgen.jobs import pipeline
+    from docgen.services.jobs import pipeline
 
     real = pipeline.render_chunk_file
 
@@ -110,7 +110,7 @@ def test_a_slow_batch_with_a_heartbeat_is_not_failed(client, settings, monkeypat
 
 
 def test_a_failed_registered_batch_gives_its_numbers_back(app, client, monkeypatch):
-    from docgen.jobs import pipeline
+    from docgen.services.jobs import pipeline
 
     def boom(work):  # type: ignore[no-untyped-def]
         raise OSError("đĩa đầy")
@@ -168,7 +168,7 @@ def test_every_finished_job_has_its_log_line_and_metrics(app, client, caplog, mo
     ``docgen_jobs_total{kind,outcome}``, for batches, large renders and failures."""
     from prometheus_client import REGISTRY
 
-    from docgen.jobs import pipeline
+    from docgen.services.jobs import pipeline
 
     def jobs_total(kind: str, outcome: str) -> float:
         return REGISTRY.get_sample_value(

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select, update
 
 from docgen.config import Settings
-from docgen.jobs.store import BatchStore
-from docgen.registry.models import Batch, BatchChunk
+from docgen.services.jobs.store import BatchStore
+from docgen.services.registry.models import Batch, BatchChunk
 
 
 @pytest.fixture

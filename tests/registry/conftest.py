@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from docgen.accounts.identity import system_actor
-from docgen.registry.models import Certificate, Paper
-from docgen.registry.papers import Registry
+from docgen.services.accounts.identity import system_actor
+from docgen.services.registry.models import Certificate, Paper
+from docgen.services.registry.papers import Registry
 from tests.helpers import load_json_sample
 
 #: The command line's actor: every permission, every agency (service-level tests).
@@ -46,7 +46,7 @@ def register_certificates(registry: Registry) -> Callable[..., list[Certificate]
     verification codes); returns every certificate of the registry, oldest first."""
 
     def run(reg: Registry = registry, **changes: Any) -> list[Certificate]:
-        from docgen.jobs import certificates as jobs
+        from docgen.services.jobs import certificates as jobs
 
         data = load_json_sample("certificate") | changes
         del data["register_start"]

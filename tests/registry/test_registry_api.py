@@ -179,7 +179,7 @@ def test_an_issue_refused_by_a_locked_database_is_a_503_and_changes_nothing(
         client, tmp_path, monkeypatch, caplog):
     """A burst of issues can hold SQLite past its wait: the records officer is told to try
     again (503, Retry-After, in Vietnamese), the paper stays approved, the log says why."""
-    from docgen.registry.papers import Registry
+    from docgen.services.registry.papers import Registry
 
     created = client.post("/api/v1/papers", json={
         "kind": "award-decision", "input": load_json_sample("award-decision")}).json

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
-from docgen.accounts.service import AccountService
-from docgen.app import create_app
+from docgen.services.accounts.service import AccountService
+from docgen.http.app import create_app
 from docgen.config import Settings
 from docgen.errors import ConflictError, InputError
-from docgen.registry.backup import export, restore
-from docgen.registry.db import alembic_config, make_engine, session_factory, upgrade
-from docgen.registry.models import Certificate
-from docgen.registry.papers import Registry
-from docgen.registry.storage import DiskStore
+from docgen.services.registry.backup import export, restore
+from docgen.services.registry.db import alembic_config, make_engine, session_factory, upgrade
+from docgen.services.registry.models import Certificate
+from docgen.services.registry.papers import Registry
+from docgen.services.registry.storage import DiskStore
 from tests.helpers import load_json_sample
 from tests.registry.conftest import SYS, approve
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.config import Settings
-from docgen.registry.db import make_engine
-from docgen.registry.wiring import build_registry
+from docgen.services.registry.db import make_engine
+from docgen.services.registry.wiring import build_registry
 from tests.helpers import load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
 
@@ -26,7 +26,7 @@ def cli_env(tmp_path: Path, monkeypatch) -> CliRunner:  # type: ignore[no-untype
 
 def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
     from docgen.config import Settings
-    from docgen.registry.wiring import build_registry
+    from docgen.services.registry.wiring import build_registry
 
     assert cli_env.invoke(main, ["db", "upgrade"]).exit_code == 0
     reg = build_registry(Settings.from_env())
@@ -46,7 +46,7 @@ def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
 
 def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
     from docgen.config import Settings
-    from docgen.registry.wiring import build_registry
+    from docgen.services.registry.wiring import build_registry
 
     reg = build_registry(Settings.from_env())
     reg.issue(approve(reg, reg.create_draft("directive", load_json_sample("directive"),

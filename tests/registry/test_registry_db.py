@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from docgen.registry.db import is_busy, make_engine
+from docgen.services.registry.db import is_busy, make_engine
 
 
 def test_a_write_lock_held_past_the_wait_is_busy(db_url, db_kind):

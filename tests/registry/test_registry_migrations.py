@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import MetaData, inspect
 
-from docgen.registry import numbering
-from docgen.registry.db import alembic_config, make_engine, session_factory, upgrade
-from docgen.registry.papers import Registry
-from docgen.registry.storage import DiskStore
+from docgen.services.registry import numbering
+from docgen.services.registry.db import alembic_config, make_engine, session_factory, upgrade
+from docgen.services.registry.papers import Registry
+from docgen.services.registry.storage import DiskStore
 from tests.helpers import load_json_sample
 from tests.registry.conftest import SYS
 
@@ -103,7 +103,7 @@ def test_the_newest_schema_is_what_the_models_say(db_url):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from docgen.registry.models import Base
+    from docgen.services.registry.models import Base
 
     engine = make_engine(db_url)
     try:

@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 
-from docgen.accounts.identity import Actor
+from docgen.services.accounts.identity import Actor
 from docgen.errors import ConflictError, InputError, NotFoundError
-from docgen.registry.models import Counter, Paper
+from docgen.services.registry.models import Counter, Paper
 from tests.helpers import ROOT, load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
 
@@ -178,11 +178,11 @@ def test_a_crash_during_issue_leaves_the_draft_and_the_number(registry, db_url, 
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from docgen.registry.db import make_engine, session_factory\n"
-        "from docgen.registry.papers import Registry\n"
-        "from docgen.registry.storage import DiskStore\n"
+        "from docgen.services.registry.db import make_engine, session_factory\n"
+        "from docgen.services.registry.papers import Registry\n"
+        "from docgen.services.registry.storage import DiskStore\n"
         f"r = Registry(session_factory(make_engine({db_url!r})), DiskStore(Path({str(tmp_path / 'files')!r})))\n"
-        "from docgen.accounts.identity import system_actor\n"
+        "from docgen.services.accounts.identity import system_actor\n"
         f"r.issue({paper.id}, system_actor())\n")
     env = dict(os.environ, DOCGEN_TEST_CRASH_AT=point, PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True)
@@ -204,7 +204,7 @@ def test_issued_pdf_is_a_valid_pdfa_with_the_signature_field(registry):
 
 
 def test_a_failed_registered_batch_takes_no_register_numbers(registry, monkeypatch):
-    from docgen.jobs import certificates as jobs
+    from docgen.services.jobs import certificates as jobs
     from docgen.render import certificate_pdf
 
     data = load_json_sample("certificate")

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from docgen.cli import main
 from docgen.errors import NotFoundError
-from docgen.registry import registers
-from docgen.registry.registers import (
+from docgen.services.registry import registers
+from docgen.services.registry.registers import (
     RegisterLayoutError,
     certificate_register,
     find_certificates,
@@ -132,7 +132,7 @@ def cli(tmp_path: Path, monkeypatch) -> CliRunner:  # type: ignore[no-untyped-de
 
 def test_cli_exports_books_and_lists_certificates(cli, tmp_path, register_certificates):
     from docgen.config import Settings
-    from docgen.registry.wiring import build_registry
+    from docgen.services.registry.wiring import build_registry
 
     reg = build_registry(Settings.from_env())
     register_certificates(reg)

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from flask.testing import FlaskClient
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.config import Settings
 from tests.helpers import load_json_sample
 from tests.signing.conftest import P12_PASSWORD
@@ -20,7 +20,7 @@ from tests.signing.conftest import P12_PASSWORD
 
 @pytest.fixture
 def world(tmp_path, pki):
-    from docgen.accounts.web import accounts
+    from docgen.http.auth import accounts
 
     settings = Settings(data_dir=tmp_path / "data", secret_key="k",
                         trust_roots=pki.trust_file(tmp_path))

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from flask.testing import FlaskClient
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.config import Settings
 from docgen.signing.verify import verify_pdf
 from tests.helpers import load_json_sample
@@ -20,7 +20,7 @@ from tests.signing.conftest import P12_PASSWORD
 @pytest.fixture
 def office(tmp_path, pki, seal_png):  # type: ignore[no-untyped-def]
     """VKSTC has its seal configured; VKS Hưng Yên has none."""
-    from docgen.accounts.web import accounts
+    from docgen.http.auth import accounts
 
     (tmp_path / "van-thu.p12").write_bytes(pki.agency.p12())
     (tmp_path / "mat-khau").write_text(P12_PASSWORD.decode() + "\n", encoding="utf-8")

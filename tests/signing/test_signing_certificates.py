@@ -74,7 +74,7 @@ def test_a_signed_certificate_validates_and_stays_pdfa(one_certificate, pki, sig
 
 
 def test_zip_batch_gives_signable_pdfs_and_each_may_be_signed(sample, pki, trust_roots):
-    from docgen.jobs.certificates import from_json, run
+    from docgen.services.jobs.certificates import from_json, run
 
     data = sample("certificate")
     outcome = run(from_json(data), "zip")
@@ -89,7 +89,7 @@ def test_zip_batch_gives_signable_pdfs_and_each_may_be_signed(sample, pki, trust
 
 
 def test_merged_print_file_is_pdfa_without_fields(sample):
-    from docgen.jobs.certificates import from_json, run
+    from docgen.services.jobs.certificates import from_json, run
 
     merged = run(from_json(sample("certificate")), "pdf").content
     assert signature_fields(merged) == {}

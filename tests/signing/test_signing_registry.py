@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from docgen.accounts.identity import Actor
+from docgen.services.accounts.identity import Actor
 from docgen.errors import ConflictError, ForbiddenError
-from docgen.registry.backup import export, restore
-from docgen.registry.db import make_engine, session_factory, upgrade
-from docgen.registry.papers import Registry
-from docgen.registry.signatures import PaperSigning, signatures_of
-from docgen.registry.storage import DiskStore
+from docgen.services.registry.backup import export, restore
+from docgen.services.registry.db import make_engine, session_factory, upgrade
+from docgen.services.registry.papers import Registry
+from docgen.services.registry.signatures import PaperSigning, signatures_of
+from docgen.services.registry.storage import DiskStore
 from docgen.signing.config import SigningSetup, load_signing_config
 from docgen.signing.forms import text_fields
 from docgen.signing.keys import Pkcs12Key

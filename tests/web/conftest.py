@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.config import Settings
 from tests.helpers import ROOT, serving
 
@@ -22,7 +22,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from docgen.accounts.web import accounts
+    from docgen.http.auth import accounts
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), secret_key="browser-test")
     app = create_app(settings)

@@ -1,4 +1,4 @@
-"""The forms' wording table (docgen/web/labels.py): every field of every form has a
+"""The forms' wording table (docgen/http/web/labels.py): every field of every form has a
 Vietnamese label, the paper order names real fields, and paths read as a clerk says them."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
-from docgen.web.labels import CHOICES, ERROR_TARGETS, KIND_ORDER, ORDER, field_label, labels_for
+from docgen.http.web.labels import CHOICES, ERROR_TARGETS, KIND_ORDER, ORDER, field_label, labels_for
 
 FORMS = {**{k.name: k.model for k in KINDS.values()}, "certificate-meta": CertificateMeta}
 

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from openpyxl import load_workbook
 
-from docgen.accounts.identity import system_actor
-from docgen.registry.wiring import registry
+from docgen.services.accounts.identity import system_actor
+from docgen.services.registry.wiring import registry
 from docgen.vn.dates import today
 from tests.accounts.conftest import page_token
 from tests.conftest import TEST_PASSWORD
@@ -232,7 +232,7 @@ def test_list_filters_search_and_pages_newest_first(app, office):
 
 
 def test_registered_certificates_are_listed_with_their_register_numbers(app, office):
-    from docgen.jobs import certificates as jobs
+    from docgen.services.jobs import certificates as jobs
 
     data = load_json_sample("certificate")
     del data["register_start"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.app import create_app
+from docgen.http.app import create_app
 from docgen.config import Settings
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import ROOT, Dialogs, pdf_text, serving
@@ -36,7 +36,7 @@ PEOPLE = {
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A live server of its own, with the office's people in its database."""
 
-    from docgen.accounts.web import accounts
+    from docgen.http.auth import accounts
 
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("office-data"),
                               secret_key="office-browser-test"))

@@ -1,0 +1,63 @@
+"""``docgen registers export`` (the register books as XLSX) and ``docgen certificates list``
+(registered certificates with their register numbers). Run on the server by an operator:
+every agency is reachable, named by its symbol (VKSTC) or code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.services.accounts.service import resolve_agency
+from docgen.config import Settings
+from docgen.services.registry.registers import (
+    CERTIFICATES,
+    OUTGOING,
+    find_certificates,
+    register_book,
+    to_xlsx,
+)
+from docgen.services.registry.wiring import build_registry
+from docgen.vn.dates import short_date, today
+
+
+@click.group()
+def registers() -> None:
+    """Sổ đăng ký văn bản đi và sổ vàng."""
+
+
+@registers.command("export")
+@click.option("--book", required=True, type=click.Choice([OUTGOING, CERTIFICATES]),
+              help="di: sổ đăng ký văn bản đi; so-vang: sổ vàng")
+@click.option("--agency", required=True, help="Ký hiệu cơ quan, ví dụ VKSTC")
+@click.option("--year", type=int, default=lambda: today().year, show_default="năm nay")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
+def registers_export(book: str, agency: str, year: int, output: Path) -> None:
+    """Xuất một sổ của một cơ quan trong một năm ra tệp XLSX."""
+    reg = build_registry(Settings.from_env())
+    data = register_book(reg.sessions, book, resolve_agency(agency), year)
+    tmp = output.with_name(f".{output.name}.part")
+    tmp.write_bytes(to_xlsx(data))
+    tmp.replace(output)
+    click.echo(f"{output}: {data.layout.title.capitalize()}, {data.subtitle}, "
+               f"{len(data.rows)} dòng")
+
+
+@click.group()
+def certificates() -> None:
+    """Bằng khen, giấy khen đã đăng ký vào sổ vàng."""
+
+
+@certificates.command("list")
+@click.option("--agency", help="Ký hiệu cơ quan; mặc định mọi cơ quan")
+@click.option("--year", type=int)
+@click.option("-q", "--query", help="Tên, đơn vị, mã xác minh hoặc số sổ vàng")
+def certificates_list(agency: str | None, year: int | None, query: str | None) -> None:
+    """Liệt kê bằng đã đăng ký, mới nhất trước, kèm số sổ vàng."""
+    reg = build_registry(Settings.from_env())
+    items, total = find_certificates(reg.sessions, agency=resolve_agency(agency) if agency else None,
+                                     year=year, q=query, per_page=100)
+    for c in items:
+        click.echo(f"{c.register_number or '—':>8}  {c.verify_code}  {short_date(c.issued_on)}  "
+                   f"{c.status:8} {c.recipient}")
+    click.echo(f"{total} bằng")

@@ -1,0 +1,245 @@
+"""Batch API: ``POST /api/v1/batches`` (JSON body, or a multipart upload of an XLSX/CSV with
+its ``meta``) returns 202 and the batch; ``GET /api/v1/batches/<id>`` reports its state;
+``GET /api/v1/batches/<id>/result`` downloads the PDF or ZIP. ``POST .../check`` validates
+the rows without producing anything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from pydantic import Field
+from werkzeug.routing import BaseConverter
+
+from docgen.http.actor import require
+from docgen.http.api.openapi import add_paths, error, json_response, model_ref
+from docgen.http.api.responses import json_payload, parse_json
+from docgen.errors import InputError
+from docgen.services.jobs.service import BatchService
+from docgen.model.award_decision import AwardDecisionInput
+from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta
+from docgen.model.types import RegisterNumber
+from docgen.vn.files import content_disposition
+from docgen.http.context import services, settings
+
+bp = Blueprint("api_batches", __name__, url_prefix="/api/v1/batches")
+
+#: A batch id as the store makes them (``secrets.token_hex(16)``). Matching only these keeps
+#: ``/batches/check`` from also being "the batch named check" (GET would be allowed there).
+BATCH_ID = "[0-9a-f]{32}"
+
+
+#: Values of ``seal`` (query or form field) that ask for the agency's seal signature.
+SEAL_YES = frozenset({"1", "true", "on", "yes"})
+
+
+class BatchIdConverter(BaseConverter):
+    regex = BATCH_ID
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("batch_id",
+                                                                      BatchIdConverter))
+
+
+def service() -> BatchService:
+    return services().batches  # type: ignore[no-any-return]
+
+
+def _inputs() -> dict[str, Any]:
+    """The batch input of the request: an uploaded file with its meta, or a JSON body."""
+    upload = request.files.get("file")
+    if upload is None:
+        return {"body": json_payload()}
+    raw_meta = request.form.get("meta")
+    if raw_meta is None and "meta" in request.files:
+        raw_meta = request.files["meta"].read().decode("utf-8-sig", "replace")
+    meta = parse_json(raw_meta, ("meta",)) if raw_meta else None
+    return {"upload": upload.read(), "filename": upload.filename or "upload.xlsx",
+            "meta": meta}
+
+
+def _with_links(state: dict[str, Any]) -> dict[str, Any]:
+    links = {"self": url_for("api_batches.status", batch_id=state["id"])}
+    if state.get("state") == "done" and state.get("result"):
+        links["result"] = url_for("api_batches.result", batch_id=state["id"])
+    return {**state, "links": links}
+
+
+@bp.post("")
+def create() -> tuple[Response, int]:
+    fmt = request.args.get("format", request.form.get("format", "pdf")).lower()
+    seal = request.args.get("seal", request.form.get("seal", "")).lower() in SEAL_YES
+    state = service().create(output_format=fmt, actor=require(), seal=seal, **_inputs())
+    resp = jsonify(_with_links(state))
+    resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
+    return resp, 202
+
+
+def job_size(kind: str, payload: Any) -> int | None:
+    """How big a render request is, when it is too big to render inside the request:
+    more certificates than ``render_async_certificates``, or a decision with more people
+    and collectives than ``render_async_people``; None when it is rendered at once."""
+    settings = settings()
+    if not isinstance(payload, dict):
+        return None
+
+    def count(name: str) -> int:  # a wrong type is the validation's business, not ours
+        value = payload.get(name)
+        return len(value) if isinstance(value, list) else 0
+
+    if kind == "certificate":
+        size, limit = count("recipients"), settings.render_async_certificates
+    elif kind == "award-decision":
+        size = count("individuals") + count("collectives")
+        limit = settings.render_async_people
+    else:
+        return None
+    return size if size > limit else None
+
+
+def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | None:
+    """``POST /api/v1/<kind>/render`` above the configured size: the input is checked now
+    (422 at once), then rendered as a job; 202 with the job and its status link. A web
+    worker is never held for minutes by one request."""
+    if kind not in ("certificate", "award-decision"):
+        return None
+    try:
+        # The API's own parser: json.loads raises RecursionError (a 500) on deep nesting.
+        payload = parse_json(body)
+    except InputError:
+        return None  # the render path answers with the field-level 422
+    size = job_size(kind, payload)
+    if size is None:
+        return None
+    from docgen.service import validate
+
+    validate(kind, body)
+    from docgen.http.actor import current_actor
+    from docgen.errors import UnauthorizedError
+
+    actor = current_actor()
+    if actor is None:
+        # Only under DOCGEN_OPEN_RENDER_API: a job's status and file are kept under an
+        # agency's name, so an anonymous caller could never follow it. Say so now.
+        raise UnauthorizedError(f"yêu cầu lớn ({size} người/bằng) được in thành việc nền và "
+                                "cần đăng nhập để theo dõi, tải kết quả: hãy gửi kèm mã API "
+                                "(Authorization: Bearer …) hoặc chia nhỏ yêu cầu")
+    state = service().create_render(kind, payload, fmt, size, actor)
+    resp = jsonify(_with_links(state))
+    resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
+    return resp, 202
+
+
+@bp.post("/check")
+def check() -> Response:
+    return jsonify(service().check(actor=require(), **_inputs()))
+
+
+@bp.get("/<batch_id:batch_id>")
+def status(batch_id: str) -> Response:
+    return jsonify(_with_links(service().status(batch_id, require())))
+
+
+def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
+    """The file in blocks, closed once read to the end (or when the server closes the
+    response early)."""
+    with fh:
+        while data := fh.read(block):
+            yield data
+
+
+@bp.get("/<batch_id:batch_id>/result")
+def result(batch_id: str) -> Response:
+    # Streamed from the storage: a 20,000-page PDF is never read into memory.
+    fh, media_type, name, size = service().result(batch_id, require())
+    resp = Response(_stream(fh), mimetype=media_type, direct_passthrough=True)
+    resp.headers["Content-Disposition"] = content_disposition(name)
+    if size:
+        resp.content_length = size
+    return resp
+
+
+_ROW_ERROR = {"type": "object", "required": ["row", "msg"], "properties": {
+    "row": {"type": "integer"}, "field": {"type": "string"}, "msg": {"type": "string"}}}
+_BATCH = {"type": "object", "required": ["id", "state", "total", "done", "links"],
+          "properties": {
+              "id": {"type": "string"},
+              "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+              "total": {"type": "integer"}, "done": {"type": "integer"},
+              "kind": {"type": "string",
+                       "description": "certificates, hoặc loại văn bản (việc in lớn)"},
+              "produced": {"type": ["integer", "null"]},
+              "rejected": {"type": ["integer", "null"]},
+              "errors": {"type": "array", "items": _ROW_ERROR},
+              "error": {"type": ["string", "null"], "description": "Lý do thất bại"},
+              "sealed": {"type": "boolean",
+                         "description": "mỗi bằng được ký số bằng con dấu của cơ quan"},
+              "created_by": {"type": ["string", "null"]},
+              "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]},
+              "heartbeat_at": {"type": ["string", "null"]},
+              "links": {"type": "object"}}}
+_CHECK = {"type": "object", "required": ["total", "good", "rejected", "errors"], "properties": {
+    "total": {"type": "integer"}, "good": {"type": "integer"}, "rejected": {"type": "integer"},
+    "blank_rows": {"type": "integer"}, "notes": {"type": "array", "items": {"type": "string"}},
+    "errors": {"type": "array", "items": _ROW_ERROR}}}
+_UPLOAD = {"type": "object", "required": ["file", "meta"], "properties": {
+    "file": {"type": "string", "format": "binary", "description": "Bảng tính XLSX hoặc CSV"},
+    "meta": {"type": "string", "description": "JSON: phần chung của các bằng"}}}
+
+
+class CertificateRows(CertificateMeta):
+    """A batch body listing recipients: each row is checked on its own, and a bad row is
+    reported with its row number and reason while the others are produced, so a row may
+    be anything (a row that is not an object is taken as a name)."""
+
+    recipients: list[Any] = Field(min_length=1, max_length=MAX_RECIPIENTS)
+
+
+class DecisionRows(AwardDecisionInput):
+    """A batch body that is an award decision: everyone it awards gets a certificate,
+    numbered in the register from ``register_start`` when given."""
+
+    register_start: RegisterNumber | None = None
+
+
+def _batch_body() -> dict[str, Any]:
+    # Described by models of their own: these bodies are read by docgen.services.jobs.certificates
+    # (from_json), whose rules differ from the render input's (rows are checked one by one).
+    return {"required": True, "content": {
+        "application/json": {"schema": {"oneOf": [
+            model_ref(CertificateRows), model_ref(DecisionRows)]}},
+        "multipart/form-data": {"schema": _UPLOAD}}}
+
+
+_BATCH_ID = [{"name": "batch_id", "in": "path", "required": True,
+              "schema": {"type": "string", "pattern": f"^{BATCH_ID}$"}}]
+add_paths({
+    "/api/v1/batches": {"post": {
+        "summary": "Tạo lô in bằng (JSON, hoặc tải lên XLSX/CSV kèm meta)",
+        "operationId": "create_batch",
+        "parameters": [{"name": "format", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["pdf", "zip"]}},
+                       {"name": "seal", "in": "query", "required": False,
+                        "description": "Ký số con dấu của cơ quan ban hành lên từng bằng (tệp "
+                                       ".zip); chỉ văn thư, cơ quan đã cấu hình ký số",
+                        "schema": {"type": "string", "enum": ["0", "1"]}}],
+        "requestBody": _batch_body(),
+        "responses": {"202": json_response("Lô đã nhận", _BATCH)}}},
+    "/api/v1/batches/check": {"post": {
+        "summary": "Kiểm tra các dòng của một lô (không tạo bằng)",
+        "operationId": "check_batch", "requestBody": _batch_body(),
+        "responses": {"200": json_response("Kết quả kiểm tra", _CHECK)}}},
+    "/api/v1/batches/{batch_id}": {"get": {
+        "summary": "Trạng thái lô", "operationId": "batch_status", "parameters": _BATCH_ID,
+        "responses": {"200": json_response("Trạng thái", _BATCH),
+                      "404": error("Không có lô này")}}},
+    "/api/v1/batches/{batch_id}/result": {"get": {
+        "summary": "Tải kết quả (PDF hoặc ZIP)", "operationId": "batch_result",
+        "parameters": _BATCH_ID,
+        "responses": {"200": {"description": "Tệp", "content": {
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                      "404": error("Không có lô này"),
+                      "409": error("Lô chưa xong hoặc không có bằng nào")}}},
+})

@@ -1,0 +1,282 @@
+"""The office's registry pages: the list of papers (and registered certificates) with search
+and filters, a paper's page (preview, data, history, stored files, the steps the signed-in
+user may take now), the register books per year with their XLSX, and the forms behind
+each step.
+
+Views only parse and answer: who may do what is decided by the registry service (the same
+calls the API makes), so a hidden button is a convenience, never the check.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+
+from docgen.services.accounts.identity import Actor, check_agency
+from docgen.http.actor import require
+from docgen.services.accounts.permissions import Perm
+from docgen.http.auth import accounts
+from docgen.http.api.responses import file_response
+from docgen.catalog import load_catalog
+from docgen.compose.common import one_line
+from docgen.errors import ConflictError, FieldError, InputError
+from docgen.kinds import KINDS
+from docgen.services.registry.papers import (
+    ACTION_LABELS,
+    REGISTRABLE,
+    STATUS_LABELS,
+    allowed_steps,
+)
+from docgen.services.registry.registers import (
+    CERTIFICATES,
+    OUTGOING,
+    find_certificates,
+    layouts,
+    paper_number,
+    register_book,
+    register_years,
+    to_xlsx,
+)
+from docgen.http.context import services
+from docgen.service import RenderedFile
+from docgen.vn.dates import parse_day, short_date, today
+from docgen.http.web.preview import png_pages
+
+bp = Blueprint("office", __name__, url_prefix="/registry")
+
+PER_PAGE = 20
+#: The list's "kind" filter: the registrable papers, and certificates of the sổ vàng.
+CERTIFICATE_KIND = "certificate"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.app_context_processor
+def _registry_facts() -> dict[str, Any]:
+    """What every page may need to know of the registry (the form pages' "Lưu vào sổ")."""
+    return {"registrable_kinds": REGISTRABLE}
+
+
+# -- reading the query -----------------------------------------------------------------------
+
+def _int_arg(name: str, *, low: int, high: int) -> int | None:
+    raw = (request.values.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise InputError([FieldError((name,), f"phải là số từ {low} đến {high}")])
+    return int(raw)
+
+
+def _date_arg(name: str) -> date | None:
+    raw = (request.values.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_day(raw)
+    except ValueError as exc:
+        raise InputError([FieldError((name,), str(exc))]) from None
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str | None
+    year: int | None
+    state: str | None
+    q: str | None
+    page: int
+
+    @classmethod
+    def from_request(cls) -> Filters:
+        kind = request.args.get("kind") or None
+        if kind and kind not in (*REGISTRABLE, CERTIFICATE_KIND):
+            raise InputError([FieldError(("kind",), "loại văn bản không có trong sổ")])
+        state = request.args.get("state") or None
+        if state and state not in STATUS_LABELS:
+            raise InputError([FieldError(("state",), "trạng thái không có")])
+        return cls(kind, _int_arg("year", low=1900, high=2999), state,
+                   (request.args.get("q") or "").strip() or None,
+                   _int_arg("page", low=1, high=100_000) or 1)
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        """The query string of this search (for pagination links), with ``changes``."""
+        out = {"kind": self.kind, "year": self.year, "state": self.state, "q": self.q,
+               "page": self.page} | changes
+        return {k: v for k, v in out.items() if v and not (k == "page" and v == 1)}
+
+
+# -- what the templates show -----------------------------------------------------------------
+
+def _agency_name(code: str | None) -> str:
+    agency = load_catalog().agency(code or "")
+    return one_line(agency.name) if agency else (code or "")
+
+
+def _row(paper: Any) -> dict[str, Any]:
+    return {"id": paper.id, "kind": KINDS[paper.kind].label if paper.kind in KINDS
+            else paper.kind, "title": paper.title, "number": paper_number(paper),
+            "date": short_date(paper.issued_on) if paper.issued_on else "",
+            "status": paper.status, "status_label": STATUS_LABELS.get(paper.status,
+                                                                       paper.status),
+            "agency": paper.agency, "created_by": paper.created_by,
+            "updated": paper.updated_at}
+
+
+def _certificate_row(cert: Any) -> dict[str, Any]:
+    return {"register_number": cert.register_number, "recipient": cert.recipient,
+            "unit": cert.unit or "", "title": cert.title, "code": cert.verify_code,
+            "date": short_date(cert.issued_on),
+            "status_label": STATUS_LABELS.get(cert.status, cert.status)}
+
+
+def _sees_all(actor: Actor) -> bool:
+    return actor.system or actor.can(Perm.ALL_AGENCIES)
+
+
+# -- the list --------------------------------------------------------------------------------
+
+@bp.get("/")
+def papers() -> str:
+    actor = require(Perm.PAPER_READ)
+    f = Filters.from_request()
+    reg = services().registry
+    if f.kind == CERTIFICATE_KIND:
+        certs, total = find_certificates(
+            reg.sessions, agency=None if _sees_all(actor) else actor.agency, year=f.year,
+            q=f.q, page=f.page, per_page=PER_PAGE)
+        rows, cert_rows = [], [_certificate_row(c) for c in certs]
+    else:
+        items, total = reg.search(actor, kind=f.kind, year=f.year, q=f.q, status=f.state,
+                                  page=f.page, per_page=PER_PAGE)
+        rows, cert_rows = [_row(p) for p in items], []
+    pages = max(-(-total // PER_PAGE), 1)
+    return render_template(
+        "office/list.html", filters=f, rows=rows, certificates=cert_rows, total=total,
+        people=accounts().names(r["created_by"] for r in rows),
+        pages=pages, kinds=[(k, KINDS[k].label) for k in REGISTRABLE],
+        certificate_kind=CERTIFICATE_KIND, states=STATUS_LABELS,
+        years=range(today().year + 1, today().year - 10, -1))
+
+
+# -- one paper -------------------------------------------------------------------------------
+
+@bp.get("/<int:paper_id>")
+def paper(paper_id: int) -> str:
+    return _paper_page(paper_id, require(Perm.PAPER_READ))
+
+
+def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = None) -> str:
+    """A paper's page; ``kept``: what was typed into a step that was refused, shown again."""
+    reg = services().registry
+    item = reg.get(paper_id, actor)
+    history = reg.audit_of(paper_id, actor)
+    preview = png_pages(reg.rendered(item, "pdf").content, pages=2, dpi=70)
+    files = [{"fmt": fmt, "sha256": digest} for fmt, digest in
+             (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
+    return render_template(
+        "office/paper.html", paper=_row(item), record=item, preview=preview, files=files,
+        people=accounts().names([item.created_by, *(e.actor for e in history)]),
+        history=[{"at": e.at, "actor": e.actor, "action": ACTION_LABELS.get(e.action, e.action),
+                  "detail": e.detail, "ip": getattr(e, "ip", None)} for e in history],
+        steps=(steps := allowed_steps(item, actor)), agency_name=_agency_name(item.agency),
+        issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
+        kind_label=KINDS[item.kind].label, today=short_date(today()), kept=kept or {},
+        input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
+        registrable=item.kind in REGISTRABLE)
+
+
+#: Each step a page can ask for: what to call, and what to tell the clerk when it is done.
+STEP_DONE = {
+    "submit": "Đã trình lãnh đạo duyệt.",
+    "approve": "Đã duyệt văn bản.",
+    "return": "Đã trả lại văn bản cho người soạn.",
+    "issue": "Đã ban hành: văn bản đã có số và ngày.",
+    "revoke": "Đã thu hồi văn bản.",
+}
+
+
+def _do(step: str, paper_id: int, actor: Actor) -> Any:
+    reg, form = services().registry, request.form
+    if step == "submit":
+        return reg.submit(paper_id, actor)
+    if step == "approve":
+        return reg.approve(paper_id, actor, form.get("comment"))
+    if step == "return":
+        return reg.return_paper(paper_id, actor, form.get("comment") or "")
+    if step == "issue":
+        return reg.issue(paper_id, actor, on=_date_arg("date"),
+                         number=_int_arg("number", low=1, high=99_999))
+    if step == "revoke":
+        return reg.revoke(paper_id, form.get("reason") or "", actor)
+    abort(404)
+
+
+@bp.post("/<int:paper_id>/<step>")
+def act(paper_id: int, step: str) -> ResponseReturnValue:
+    if step not in STEP_DONE:
+        abort(404)
+    actor = require()
+    try:
+        _do(step, paper_id, actor)
+    except (ConflictError, InputError) as exc:
+        # Not allowed now (state changed meanwhile, number taken, comment missing): say so
+        # on the paper's page, with what was typed still in its boxes. 401/403/404 go to
+        # the error pages as everywhere.
+        detail = "; ".join(e.msg for e in exc.errors) if isinstance(exc, InputError) \
+            and exc.errors else exc.message
+        flash(f"Chưa thực hiện được: {detail}", "bad")
+        kept = {k: v for k, v in request.form.items() if k != "csrf_token"}
+        return _paper_page(paper_id, actor, {"step": step, **kept}), \
+            422 if isinstance(exc, InputError) else 409
+    flash(STEP_DONE[step], "ok")
+    return redirect(url_for("office.paper", paper_id=paper_id))
+
+
+# -- the register books ----------------------------------------------------------------------
+
+def _book_scope(book: str) -> tuple[Actor, str, int]:
+    """Who reads which agency's book for which year (an admin may pick the agency)."""
+    actor = require(Perm.REGISTER_READ)
+    if book not in (OUTGOING, CERTIFICATES):
+        abort(404)
+    agency = request.args.get("agency") or actor.agency
+    if not agency:
+        raise InputError([FieldError(("agency",), "chọn cơ quan")])
+    check_agency(actor, agency)
+    year = _int_arg("year", low=1900, high=2999) or today().year
+    return actor, agency, year
+
+
+@bp.get("/books/<book>")
+def book(book: str) -> str:
+    actor, agency, year = _book_scope(book)
+    reg = services().registry
+    data = register_book(reg.sessions, book, agency, year)
+    years = sorted({*register_years(reg.sessions, book, agency), today().year},
+                   reverse=True)
+    agencies = [a for a in load_catalog().agencies if actor.sees(a.code)] \
+        if _sees_all(actor) else []
+    return render_template("office/book.html", book=data, key=book, year=year, years=years,
+                           agency=agency, agencies=agencies, books=layouts())
+
+
+@bp.get("/books/<book>/export.xlsx")
+def book_xlsx(book: str) -> Response:
+    _, agency, year = _book_scope(book)
+    data = register_book(services().registry.sessions, book, agency, year)
+    return file_response(RenderedFile(to_xlsx(data), XLSX, data.file_name,
+                                      f"{data.layout.title.capitalize()} {data.subtitle}"))

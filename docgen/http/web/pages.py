@@ -1,0 +1,185 @@
+"""The clerks' pages. Forms post JSON (built in the browser from the model's JSON Schema)
+to the same service as the API; errors come back with their field paths and are shown
+next to the fields, so nothing typed is lost."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
+
+from docgen.http.actor import require
+from docgen.services.accounts.permissions import Perm
+from docgen.http.api.responses import file_response, json_payload
+from docgen.catalog import load_catalog
+from docgen.errors import FieldError, InputError
+from docgen.imports.spreadsheet import COLUMNS, template_xlsx
+from docgen.kinds import KINDS
+from docgen.model.certificate import CertificateMeta
+from docgen.resources import data_dir
+from docgen.service import compose_paper, render_document
+from docgen.vn.dates import short_date, short_datetime, today, vietnam_time
+from docgen.vn.money import format_money, money_phrase
+from docgen.http.web.labels import field_label, labels_for
+from docgen.http.web.preview import png_pages
+
+bp = Blueprint("web", __name__)
+
+
+def _kind_or_404(kind: str) -> Any:
+    if kind not in KINDS:
+        abort(404)
+    return KINDS[kind]
+
+
+@bp.app_template_filter("field_label")
+def _field_label(loc: Sequence[str | int]) -> str:
+    return field_label(loc)
+
+
+@bp.app_template_filter("vn_date")
+def _vn_date(value: str | date | None) -> str:
+    """``2026-01-05`` -> ``05/01/2026``, the way dates are read on the pages."""
+    if not value:
+        return "—"
+    return short_date(date.fromisoformat(value) if isinstance(value, str) else value)
+
+
+@bp.app_template_filter("person")
+def _person(login: str, names: dict[str, str]) -> str:
+    """Who did something, as people read it: ``Trần Thị Lan (lan)``; a login without an
+    account (the command line's ``cli:…``) as it is."""
+    name = names.get(login)
+    return f"{name} ({login})" if name else login
+
+
+@bp.app_template_filter("book_cell")
+def _book_cell(value: Any) -> str:
+    """One cell of a register book on its page: a date as ``05/01/2026``, nothing as empty."""
+    if value is None:
+        return ""
+    return short_date(value) if isinstance(value, date) else str(value)
+
+
+@bp.app_template_filter("vn_datetime")
+def _vn_datetime(value: datetime) -> str:
+    """A stored (UTC) moment as the office's clock shows it: ``02/12/2026 09:08``."""
+    return short_datetime(value)
+
+
+@bp.app_template_filter("iso_vietnam")
+def _iso_vietnam(value: datetime) -> str:
+    """The same moment for ``<time datetime>``, with Vietnam's offset."""
+    return vietnam_time(value).isoformat(timespec="seconds")
+
+
+@bp.get("/")
+def home() -> str:
+    return render_template("home.html", kinds=list(KINDS.values()))
+
+
+@bp.get("/papers/<kind>")
+def form(kind: str) -> str:
+    require(Perm.RENDER)
+    k = _kind_or_404(kind)
+    return render_template("form.html", kind=k, **_form_data(k.name))
+
+
+def _form_data(kind: str) -> dict[str, Any]:
+    """What the form builder reads from the page: labels and order, agencies, awards."""
+    catalog = load_catalog()
+    return {"form": labels_for(kind), "agencies": [a.model_dump() for a in catalog.agencies],
+            "awards": [{"code": a.code, "name": a.name} for a in catalog.awards.values()]}
+
+
+@bp.get("/papers/<kind>/schema.json")
+def schema(kind: str) -> Response:
+    return jsonify(_kind_or_404(kind).model.model_json_schema())
+
+
+@bp.get("/papers/<kind>/sample.json")
+def sample(kind: str) -> Response:
+    k = _kind_or_404(kind)
+    return Response((data_dir("samples") / k.sample).read_bytes(), mimetype="application/json")
+
+
+@bp.post("/papers/<kind>/preview")
+def preview(kind: str) -> Response:
+    require(Perm.RENDER)
+    k = _kind_or_404(kind)
+    document = compose_paper(k.name, json_payload())
+    rendered = render_document(k.name, document, "pdf")
+    return jsonify({"pages": png_pages(rendered.content), "meta": rendered.meta,
+                    "title": rendered.title})
+
+
+@bp.post("/papers/<kind>/download")
+def download(kind: str) -> Response:
+    require(Perm.RENDER)
+    k = _kind_or_404(kind)
+    fmt = request.args.get("format", "pdf")
+    if fmt not in k.formats:
+        raise InputError([FieldError(("format",), "định dạng phải là pdf hoặc docx")])
+    return file_response(render_document(k.name, compose_paper(k.name, json_payload()), fmt))
+
+
+@bp.get("/reward")
+def reward() -> Response:
+    """The reward of an award on a date, in figures and words (shown as the clerk types)."""
+    catalog = load_catalog()
+    code = request.args.get("award", "")
+    try:
+        on = date.fromisoformat(request.args.get("date") or today().isoformat())
+    except ValueError:
+        on = today()
+    if code not in catalog.awards:
+        return jsonify({"ok": False, "message": "chưa chọn hình thức khen thưởng"})
+    r = catalog.reward(code, on)
+    if r is None:
+        return jsonify({"ok": False, "message": "danh mục chưa có mức thưởng cho ngày này"})
+    individual = money_phrase(r.individual) if r.individual is not None else None
+    collective = money_phrase(r.collective) if r.collective is not None else None
+    basis = (f"hệ số {r.coefficient.value} × mức lương cơ sở "
+             f"{format_money(r.base_salary.amount)} (từ {short_date(r.base_salary.start)})")
+    # The whole line is worded here, once; the page only shows ``text``.
+    parts = [f"Mỗi cá nhân: {individual}" if individual else "",
+             f"Mỗi tập thể: {collective}" if collective else ""]
+    note = "" if r.verified else "; số liệu chưa kiểm chứng"
+    text = " · ".join([p for p in parts if p] + [f"({basis}{note})"])
+    return jsonify({"ok": True, "individual": individual, "collective": collective,
+                    "basis": basis, "verified": r.verified, "text": text})
+
+
+@bp.get("/batch")
+def batch() -> str:
+    actor = require(Perm.BATCH_RUN)
+    columns = [c for c in COLUMNS if c.field]
+    return render_template("batch.html", columns=columns,
+                           can_seal=actor.can(Perm.PAPER_ISSUE),
+                           headers={c.field: c.header for c in columns},
+                           **_form_data("certificate-meta"))
+
+
+@bp.get("/batch/meta-schema.json")
+def meta_schema() -> Response:
+    return jsonify(CertificateMeta.model_json_schema())
+
+
+@bp.get("/batch/meta-sample.json")
+def meta_sample() -> Response:
+    data = json.loads((data_dir("samples") / "certificate.json").read_text("utf-8"))
+    data.pop("recipients", None)
+    return jsonify(data)
+
+
+@bp.get("/batch/mau-danh-sach.xlsx")
+def batch_template() -> Response:
+    """An XLSX with the headers the import understands, and one example row."""
+    resp = Response(template_xlsx(), mimetype="application/vnd.openxmlformats-officedocument"
+                                              ".spreadsheetml.sheet")
+    resp.headers["Content-Disposition"] = 'attachment; filename="mau-danh-sach.xlsx"'
+    return resp
+

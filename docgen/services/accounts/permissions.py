@@ -1,0 +1,58 @@
+"""The one table of permissions: which role may do what. Every view, command and service
+asks this module (through ``docgen.services.accounts.identity``); no template or view decides on its
+own. The role-matrix test is generated from this table and the routes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CLERK = "clerk"      # chuyên viên
+    LEADER = "leader"    # lãnh đạo
+    RECORDS = "records"  # văn thư
+    ADMIN = "admin"      # quản trị
+
+
+class Perm(StrEnum):
+    RENDER = "render"                        # stateless render, preview, schema
+    PAPER_READ = "paper.read"                # see the agency's papers and their files
+    PAPER_DRAFT = "paper.draft"              # create, edit own drafts, submit them
+    PAPER_APPROVE = "paper.approve"          # approve or return a submitted paper
+    PAPER_SIGN = "paper.sign"                # the leader's signature on an approved paper
+    PAPER_ISSUE = "paper.issue"              # number and date, the agency's (seal) signature
+    PAPER_REVOKE = "paper.revoke"
+    REGISTER_READ = "register.read"          # the register books (văn bản đi, sổ vàng)
+    BATCH_RUN = "batch.run"                  # print certificates
+    CERTIFICATE_REGISTER = "certificate.register"  # take register numbers (sổ vàng)
+    USERS_MANAGE = "users.manage"
+    ALL_AGENCIES = "agency.all"              # sees (not acts on) every agency's objects
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.CLERK: "Chuyên viên",
+    Role.LEADER: "Lãnh đạo",
+    Role.RECORDS: "Văn thư",
+    Role.ADMIN: "Quản trị",
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.CLERK: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.BATCH_RUN}),
+    Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN}),
+    Role.RECORDS: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_ISSUE, Perm.PAPER_REVOKE,
+                             Perm.REGISTER_READ, Perm.BATCH_RUN, Perm.CERTIFICATE_REGISTER}),
+    # "manages users of all agencies; nothing else implied" - and sees everything, to help.
+    Role.ADMIN: frozenset({Perm.USERS_MANAGE, Perm.ALL_AGENCIES, Perm.PAPER_READ,
+                           Perm.REGISTER_READ}),
+}
+
+
+def permissions_of(roles: frozenset[str] | set[str] | list[str]) -> frozenset[Perm]:
+    """The union of the permissions of ``roles`` (unknown role names give nothing)."""
+    out: set[Perm] = set()
+    for r in roles:
+        try:
+            out |= ROLE_PERMISSIONS[Role(r)]
+        except ValueError:
+            continue
+    return frozenset(out)

@@ -1,0 +1,301 @@
+"""The certificate batch service: sources -> validated rows -> one merged PDF or a ZIP.
+
+A row that fails validation is reported with its row number and reason; every other row is
+produced. ``total == produced + rejected`` always holds (blank spreadsheet rows are counted
+separately: they are not recipients).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import time
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import ValidationError
+
+from docgen.catalog import Catalog, load_catalog
+from docgen.compose.certificate import (
+    CertificateEntry,
+    CertificateFace,
+    compose_entry,
+    compose_face,
+)
+from docgen.errors import FieldError, InputError
+from docgen.imports.spreadsheet import header_of
+from docgen.model.award_decision import AwardDecisionInput
+from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta, CertificateRecipient
+from docgen.model.validation import field_errors, validate_input
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    field: str
+    msg: str
+
+    def line(self) -> str:
+        return f"dòng {self.row}: {self.field}: {self.msg}" if self.field else \
+            f"dòng {self.row}: {self.msg}"
+
+
+@dataclass
+class Source:
+    """What a batch is made of: the shared fields and the recipient rows."""
+
+    meta: CertificateMeta
+    rows: list[tuple[int, Mapping[str, Any]]]
+    blank: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    total: int
+    produced: int
+    rejected: list[RowProblem]
+    blank: int
+    content: bytes | None
+    output_format: str
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {"total": self.total, "produced": self.produced,
+                "rejected": len(self.rejected), "blank_rows": self.blank,
+                "seconds": round(self.seconds, 2),
+                "errors": [{"row": p.row, "field": p.field, "msg": p.msg}
+                           for p in self.rejected],
+                "notes": self.notes}
+
+
+# -- sources -------------------------------------------------------------------------------
+
+def _meta(data: Mapping[str, Any], catalog: Catalog) -> CertificateMeta:
+    fields = {k: v for k, v in data.items() if k != "recipients"}
+    return validate_input(CertificateMeta, fields, context={"catalog": catalog})
+
+
+def from_json(data: Any, catalog: Catalog | None = None) -> Source:
+    """A certificate input (``recipients``) or an award-decision input (its people and
+    collectives), as a batch source."""
+    catalog = catalog or load_catalog()
+    if not isinstance(data, Mapping):
+        raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON")])
+    if "individuals" in data or "collectives" in data:
+        return from_decision(data, catalog)
+    recipients = data.get("recipients")
+    if not isinstance(recipients, list) or not recipients:
+        raise InputError([FieldError(("recipients",), "cần danh sách người nhận")])
+    if len(recipients) > MAX_RECIPIENTS:
+        raise InputError([FieldError(("recipients",), f"nhiều nhất {MAX_RECIPIENTS:,} người "
+                                     "nhận trong một lô".replace(",", "."), "too_long")])
+    meta = _meta(data, catalog)
+    rows = [(i, r if isinstance(r, Mapping) else {"name": r})
+            for i, r in enumerate(recipients, start=1)]
+    return Source(meta, rows)
+
+
+def from_decision(data: Mapping[str, Any], catalog: Catalog,
+                  register_start: int | None = None) -> Source:
+    """Every person and collective of an award decision gets a certificate."""
+    fields = {k: v for k, v in data.items() if k != "register_start"}
+    decision = validate_input(AwardDecisionInput, fields, context={"catalog": catalog})
+    if decision.number is None or decision.date is None:
+        raise InputError([FieldError(("number",), "quyết định chưa có số và ngày: chưa thể "
+                                     "in bằng")])
+    # Validated like any input: register_start comes from the request as it was typed.
+    meta = validate_input(CertificateMeta, {
+        "issuer": decision.issuer, "award": decision.award,
+        "decision": {"number": decision.number, "date": decision.date},
+        "achievement": decision.achievement, "signer": decision.signer,
+        "register_start": register_start if register_start is not None
+        else data.get("register_start")}, context={"catalog": catalog})
+    rows: list[tuple[int, Mapping[str, Any]]] = []
+    for u in decision.collectives:
+        rows.append((len(rows) + 1, {"name": u.name, "unit": u.unit, "collective": True}))
+    for p in decision.individuals:
+        rows.append((len(rows) + 1, p.model_dump(exclude_none=True)))
+    return Source(meta, rows)
+
+
+def from_spreadsheet(data: bytes, filename: str, meta: Mapping[str, Any], *,
+                     max_rows: int, max_bytes: int, catalog: Catalog | None = None) -> Source:
+    from docgen.imports.spreadsheet import read_rows
+
+    catalog = catalog or load_catalog()
+    parsed = read_rows(data, filename, max_rows=max_rows, max_bytes=max_bytes)
+    notes = [f"bỏ qua cột không nhận ra: {', '.join(parsed.unknown_headers)}"] \
+        if parsed.unknown_headers else []
+    return Source(_meta(meta, catalog), parsed.rows, parsed.blank, notes)
+
+
+def with_register_start(source: Source, register_start: int) -> Source:
+    """The source with another first register number, validated like the input's own."""
+    data = {**source.meta.model_dump(exclude={"register_start"}),
+            "register_start": register_start}
+    return replace(source, meta=validate_input(CertificateMeta, data))
+
+
+# -- the run --------------------------------------------------------------------------------
+
+def check(source: Source) -> tuple[list[tuple[int, CertificateRecipient]], list[RowProblem]]:
+    """Validate every row: the good ones, and one problem per bad row (its first error)."""
+    good: list[tuple[int, CertificateRecipient]] = []
+    problems: list[RowProblem] = []
+    for number, row in source.rows:
+        try:
+            good.append((number, CertificateRecipient.model_validate(dict(row))))
+        except ValidationError as exc:
+            errors = field_errors(exc)
+            # Several problems in one row: each named by its spreadsheet column, as the
+            # clerk's list names it.
+            msg = "; ".join(f"{header_of(e.path)}: {e.msg}" if e.loc else e.msg
+                            for e in errors)
+            first = errors[0]
+            problems.append(RowProblem(number, ".".join(map(str, first.loc)),
+                                       msg if len(errors) > 1 else first.msg))
+    return good, problems
+
+
+def entries_of(source: Source, good: Sequence[tuple[int, CertificateRecipient]],
+               catalog: Catalog, allocation: Any = None, first: int = 0
+               ) -> tuple[CertificateFace, list[CertificateEntry]]:
+    """The face and entries of ``good`` (the produced rows from position ``first`` on);
+    register numbers from ``register_start`` or, for a batch registered in the sổ vàng,
+    from the registry's allocation of these rows (with verification codes)."""
+    agency = catalog.agency_by_symbol(source.meta.issuer.symbol)
+    face = compose_face(source.meta, catalog, agency.code if agency else None)
+    start = source.meta.register_start
+    entries = []
+    # Numbered in the order produced (0001-…pdf), register numbers likewise.
+    for i, (_, r) in enumerate(good):
+        position = first + i
+        if allocation is not None:
+            entries.append(compose_entry(r, position + 1, source.meta, allocation.numbers[i],
+                                         allocation.verification(i)))
+        else:
+            entries.append(compose_entry(r, position + 1, source.meta,
+                                         start + position if start is not None else None))
+    return face, entries
+
+
+def register_rows(source: Source, good: Sequence[tuple[int, CertificateRecipient]],
+                  catalog: Catalog) -> list[dict[str, Any]]:
+    """What the registry records of each certificate (the public verification page shows
+    it), known before any number is taken."""
+    from docgen.compose.common import one_line
+
+    face, entries = entries_of(source, good, catalog)
+    on = source.meta.date or source.meta.decision.date
+    issuer = one_line(source.meta.issuer.name)
+    return [{"recipient": e.recipient_line, "unit": ", ".join(e.detail_lines) or None,
+             "award": source.meta.award, "title": face.record_title, "issuer": issuer,
+             "issued_on": on, "decision_number": face.decision_ref,
+             "decision_date": source.meta.decision.date} for e in entries]
+
+
+def run(source: Source, output_format: str = "pdf", *, progress: Progress | None = None,
+        catalog: Catalog | None = None, workers: int | None = None,
+        registry: Any = None, batch_id: str | None = None,
+        sign: Callable[[bytes], bytes] | None = None) -> Outcome:
+    """Produce the certificates of every good row; report the others (one process, for
+    the command line; the services run batches in chunks, see ``docgen.services.jobs.pipeline``).
+
+    With ``meta.registered`` the certificates are registered: register numbers and
+    verification codes are allocated by ``registry`` first (one short transaction,
+    reused if this batch id already has them), then rendered, then confirmed.
+    ``sign`` (ZIP output only) signs each certificate's PDF, e.g. with the agency's seal.
+    """
+    t0 = time.perf_counter()
+    catalog = catalog or load_catalog()
+    good, problems = check(source)
+    if progress is not None:
+        progress = _counting_rejected(progress, len(problems), len(source.rows))
+    content: bytes | None = None
+    if good and source.meta.registered:
+        if registry is None:
+            raise InputError([FieldError(("registered",), "đăng ký vào sổ cần cơ sở dữ liệu "
+                                         "của sổ đăng ký")])
+        agency = registry.agency_of(source.meta.issuer.model_dump())
+        batch_id = batch_id or f"cli-{secrets.token_hex(12)}"
+        allocation = registry.allocate_certificates(batch_id, agency,
+                                                    register_rows(source, good, catalog))
+        face, entries = entries_of(source, good, catalog, allocation)
+        try:
+            content = _sealed(_produce(face, entries, output_format, source, problems,
+                                       workers, progress), sign)
+        except BaseException:
+            registry.release_certificates(batch_id)  # nothing printed: numbers go back
+            raise
+        registry.confirm_certificates(batch_id)
+    elif good:
+        face, entries = entries_of(source, good, catalog)
+        content = _sealed(_produce(face, entries, output_format, source, problems, workers,
+                                   progress), sign)
+    elif progress:
+        progress(0, 0)  # nothing to render: every row was rejected, all are done
+    return Outcome(total=len(source.rows), produced=len(good), rejected=problems,
+                   blank=source.blank, content=content, output_format=output_format,
+                   seconds=time.perf_counter() - t0, notes=source.notes)
+
+
+def _counting_rejected(progress: Progress, rejected: int, total: int) -> Progress:
+    """Progress over every row: rejected rows are done the moment they are checked, so
+    ``done`` reaches ``total`` (rendered + rejected), as the batch page shows it."""
+    def report(done: int, _rendered_total: int) -> None:
+        progress(rejected + done, total)
+
+    return report
+
+
+def _produce(face: CertificateFace, entries: list[CertificateEntry], output_format: str,
+             source: Source, problems: list[RowProblem], workers: int | None,
+             progress: Progress | None) -> bytes:
+    from docgen.render import certificate_pdf
+
+    pdf = certificate_pdf.render_entries(face, entries, offset=face.offset_mm,
+                                         workers=workers, progress=progress)
+    if output_format == "pdf":
+        from docgen.signing.pdfa import make_pdfa2b
+
+        return make_pdfa2b(pdf)
+    return _zip(pdf, face, entries, source, problems)
+
+
+def _zip(pdf: bytes, face: CertificateFace, entries: list[CertificateEntry], source: Source,
+         problems: list[RowProblem]) -> bytes:
+    from docgen.render.certificate_pdf import certificate_files
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        # Each certificate a PDF/A paper of its own with its signature fields.
+        for entry, page in zip(entries, certificate_files(pdf, face, face.offset_mm),
+                               strict=True):
+            z.writestr(f"{entry.file_stem}.pdf", page)
+        z.writestr("tom-tat.json", json.dumps(
+            {"produced": len(entries), "rejected": [p.__dict__ for p in problems]},
+            ensure_ascii=False, indent=2))
+    return buf.getvalue()
+
+
+def _sealed(content: bytes, sign: Callable[[bytes], bytes] | None) -> bytes:
+    return seal_zip(content, sign) if sign is not None else content
+
+
+def seal_zip(content: bytes, sign: Callable[[bytes], bytes]) -> bytes:
+    """A ZIP of certificates with each certificate's PDF signed by ``sign`` (the agency's
+    seal); the other members (the summary) and every member's compression are kept. Used by
+    the command line on its ZIP and by the batch pipeline on each chunk's ZIP."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, sign(data) if info.filename.endswith(".pdf") else data)
+    return out.getvalue()

@@ -1,0 +1,193 @@
+"""The job service the API calls: create a batch (or a render job) from a request's input,
+run it by id, report its state, hand out its result. Views stay thin; executors only call
+``execute`` (in-process) or send the id to Celery."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from docgen.services.accounts.identity import Actor, system_actor
+from docgen.config import Settings
+from docgen.errors import BusyError, ConflictError, FieldError, InputError
+from docgen.services.jobs import certificates as jobs
+from docgen.services.jobs.access import check_run, check_seal, check_see
+from docgen.services.jobs.pipeline import CERTIFICATES, MEDIA, Jobs
+from docgen.services.jobs.store import BatchStore
+
+log = logging.getLogger("docgen.jobs")
+
+BATCH_FORMATS = ("pdf", "zip")
+
+
+@dataclass
+class BatchService:
+    store: BatchStore
+    executor: Any
+    settings: Settings
+    #: The registry, for batches registered in the sổ vàng (built on first use).
+    registry: Callable[[], Any] | None = None
+    #: The agencies' signing set-up (docgen.signing.config.SigningSetup), on first use.
+    signing: Callable[[], Any] | None = None
+    jobs: Jobs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.jobs = Jobs(self.settings, self.store, self.registry, self.signing)
+
+    @property
+    def runner(self) -> str:
+        return getattr(self.executor, "runner", "inprocess")
+
+    # -- sources ------------------------------------------------------------------------------
+
+    def _source(self, prepared: dict[str, Any], inputs: dict[str, bytes]) -> jobs.Source:
+        if prepared["source"] == "json":
+            return jobs.from_json(json.loads(inputs["input"]))
+        return jobs.from_spreadsheet(inputs["input"], prepared["input_name"],
+                                     json.loads(inputs["meta"]),
+                                     max_rows=self.settings.max_batch_rows,
+                                     max_bytes=self.settings.max_upload_bytes)
+
+    def check(self, *, body: Any = None, upload: bytes | None = None,
+              filename: str | None = None, meta: Any = None,
+              actor: Actor | None = None) -> dict[str, Any]:
+        """Validate a would-be batch without producing it (the web page's row check)."""
+        prepared, inputs = self._prepare(body, upload, filename, meta, "pdf")
+        source = self._source(prepared, inputs)
+        check_run(actor or system_actor(), source.meta)
+        good, problems = jobs.check(source)
+        return {"total": len(source.rows), "good": len(good), "rejected": len(problems),
+                "blank_rows": source.blank, "notes": source.notes,
+                "errors": [{"row": p.row, "field": p.field, "msg": p.msg} for p in problems]}
+
+    def _prepare(self, body: Any, upload: bytes | None, filename: str | None, meta: Any,
+                 output_format: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+        if output_format not in BATCH_FORMATS:
+            raise InputError([FieldError(("format",), "định dạng phải là pdf hoặc zip")])
+        if upload is not None:
+            if meta is None:
+                raise InputError([FieldError(("meta",), "thiếu phần chung (meta) của các bằng")])
+            if not isinstance(meta, dict):
+                raise InputError([FieldError(("meta",), "meta phải là một đối tượng JSON")])
+            return ({"source": "spreadsheet", "input_name": filename or "upload.xlsx",
+                     "output_format": output_format},
+                    {"meta": json.dumps(meta, ensure_ascii=False).encode(),
+                     "input": upload})
+        if not isinstance(body, dict):
+            raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON")])
+        return ({"source": "json", "input_name": None, "output_format": output_format},
+                {"input": json.dumps(body, ensure_ascii=False).encode()})
+
+    # -- life cycle ----------------------------------------------------------------------------
+
+    def _submit(self, fields: dict[str, Any], inputs: dict[str, bytes],
+                actor: Actor | None) -> dict[str, Any]:
+        actor = actor or system_actor()
+        batch = self.store.create({**fields, "created_by": actor.login, "agency": actor.agency,
+                                   "runner": self.runner,
+                                   "owner": getattr(self.executor, "owner", None)}, inputs)
+        if self.executor is not None:
+            try:
+                self.executor.submit(batch.id)
+            except Exception as exc:  # the broker is down: nobody will ever run this job
+                from docgen.http.observability import safe_message
+
+                log.warning("job not queued: %s", safe_message(exc), extra={"job_id": batch.id})
+                self.jobs.fail(batch.id, "không gửi được việc tới hàng đợi (broker không trả "
+                                         "lời); việc này không được chạy")
+                raise BusyError("hàng đợi việc nền (broker) không trả lời; chưa có việc nào "
+                                "được tạo, xin thử lại sau ít phút", retry_after_s=30) from exc
+        return self.status(batch.id, actor)
+
+    def create(self, *, body: Any = None, upload: bytes | None = None,
+               filename: str | None = None, meta: Any = None,
+               output_format: str = "pdf", actor: Actor | None = None,
+               seal: bool = False) -> dict[str, Any]:
+        """Check the input is usable (422/413 now, not later) and that the actor may run
+        it (and seal it), store it, queue the job. ``seal``: each certificate of the ZIP
+        is signed with the seal of the agency that issues them."""
+        prepared, inputs = self._prepare(body, upload, filename, meta, output_format)
+        source = self._source(prepared, inputs)
+        check_run(actor or system_actor(), source.meta)
+        fields = {**prepared, "kind": CERTIFICATES, "total": len(source.rows),
+                  "registered": source.meta.registered}
+        if seal:
+            fields["seal_agency"] = self._seal_agency(actor or system_actor(), source.meta,
+                                                      output_format)
+        return self._submit(fields, inputs, actor)
+
+    def _seal_agency(self, actor: Actor, meta: Any, output_format: str) -> str:
+        """The agency whose seal will sign the batch, checked before anything is queued."""
+        if output_format != "zip":
+            raise InputError([FieldError(("seal",), "chỉ ký số được khi xuất tệp .zip (mỗi "
+                                         "người một tệp); tệp in gộp không ký")])
+        code = check_seal(actor, meta)
+        if self.signing is None or self.signing().for_agency(code) is None:
+            raise InputError([FieldError(("seal",), f"cơ quan {code} chưa được cấu hình ký số "
+                                         "(khóa và con dấu, DOCGEN_SIGNING_CONFIG)")])
+        return code
+
+    def create_render(self, kind: str, payload: Any, output_format: str, size: int,
+                      actor: Actor | None = None) -> dict[str, Any]:
+        """A paper too large to render inside a request, as a job (already validated)."""
+        return self._submit({"kind": kind, "source": "json", "input_name": None,
+                             "output_format": output_format, "total": size},
+                            {"input": json.dumps(payload, ensure_ascii=False).encode()},
+                            actor)
+
+    def execute(self, batch_id: str) -> None:
+        """Run a queued job here (the in-process executor); when this process starts to
+        stop, the job is left for another process to adopt."""
+        self.jobs.run_inprocess(batch_id, stopping=lambda: bool(
+            getattr(self.executor, "stopping", False)))
+
+    @property
+    def adopts(self) -> bool:
+        """True when this process runs jobs itself and so takes over lost ones."""
+        return hasattr(self.executor, "held") and self.runner == "inprocess"
+
+    def adopt(self, batch: Any = None) -> list[str]:
+        """Take over in-process jobs whose process stopped (only ``batch`` if given)."""
+        from docgen.services.jobs.adoption import adopt
+        from docgen.services.jobs.pipeline import heartbeat_interval
+
+        if not self.adopts:
+            return []
+        return adopt(self.jobs, self.executor, heartbeat_interval(self.settings), batch)
+
+    def start(self) -> None:
+        """Start this process's heartbeat thread, which also adopts lost jobs, so a
+        restarted server resumes its unfinished batches without being asked."""
+        if self.adopts:
+            self.executor.adopt = self.adopt
+            self.executor.start()
+
+    def _get(self, batch_id: str, actor: Actor | None) -> Any:
+        """A job the actor may see: another agency's job is 404, as for papers."""
+        batch = self.store.get(batch_id)
+        check_see(actor or system_actor(), {"agency": batch.agency})
+        return batch
+
+    def status(self, batch_id: str, actor: Actor | None = None) -> dict[str, Any]:
+        """The true state, from the database; a job nobody runs any more is failed here
+        (with its reason) rather than left for the page to poll forever."""
+        batch = self._get(batch_id, actor)
+        holds = getattr(self.executor, "holds", None)
+        # A process that runs jobs takes a lost in-process job over instead of failing it.
+        if (self.adopts and self.adopt(batch)) or self.jobs.sweep(
+                holds, batch=batch, adopting=self.adopts):
+            batch = self.store.get(batch_id)
+        return self.store.view(batch)
+
+    def result(self, batch_id: str, actor: Actor | None = None
+               ) -> tuple[BinaryIO, str, str, int]:
+        """(file object, media type, download name, size) of a finished job."""
+        batch = self._get(batch_id, actor)
+        if batch.state != "done" or not batch.result_key:
+            raise ConflictError("lô chưa xong hoặc không có bằng nào được tạo")
+        return (self.store.files.open(batch.result_key), MEDIA[batch.output_format],
+                batch.result_name or f"ket-qua-{batch_id[:8]}.{batch.output_format}",
+                batch.result_size or 0)

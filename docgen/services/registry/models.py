@@ -1,0 +1,192 @@
+"""Typed SQLAlchemy 2 models of the registry."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+#: Column ``info`` of a column that holds the SHA-256 of a stored file (see backup.py).
+STORED_FILE = {"stored_file": True}
+
+
+class Counter(Base):
+    """Last number given in one sequence: per agency, per year (0 for the register of
+    certificates, which does not restart), per sequence (``shared``, a type, ``council``,
+    ``register``)."""
+
+    __tablename__ = "counters"
+
+    agency: Mapped[str] = mapped_column(String(60), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence: Mapped[str] = mapped_column(String(30), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Paper(Base):
+    """A paper in the registry: draft -> submitted -> (returned -> draft) -> approved ->
+    issued (number, date, files) -> maybe revoked. ``agency`` is the owning agency (the
+    drafting clerk's); the numbering agency comes from the issuer in the input."""
+
+    __tablename__ = "papers"
+    __table_args__ = (
+        # Number + symbol is unique per agency per year (drafts have no number: NULLs).
+        UniqueConstraint("agency", "year", "symbol", "number", name="uq_papers_number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
+    title: Mapped[str] = mapped_column(String(400))
+    input_json: Mapped[str] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    number: Mapped[int | None] = mapped_column(Integer)
+    symbol: Mapped[str | None] = mapped_column(String(60))
+    sequence: Mapped[str | None] = mapped_column(String(30))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    # ``stored_file`` marks a column holding the SHA-256 of a file in the FileStore: backups
+    # carry every file so marked (docgen.services.registry.backup).
+    docx_sha256: Mapped[str | None] = mapped_column(String(64), info=STORED_FILE)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True, info=STORED_FILE)
+    verify_code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+    #: Login of the clerk who drafted it (only they edit and submit it).
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Who did what to which paper, when."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    #: Login of the signed-in user (or ``cli:<os user>``), never a name a client typed.
+    actor: Mapped[str] = mapped_column(String(120))
+    agency: Mapped[str | None] = mapped_column(String(60), index=True)
+    ip: Mapped[str | None] = mapped_column(String(45))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Certificate(Base):
+    """A certificate issued from a batch: its register number (sổ vàng) and verification
+    code, and what the public page may show."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        UniqueConstraint("agency", "register_number", name="uq_certificates_register"),
+        # One certificate per row of a batch: a retried allocation finds it, never adds one.
+        UniqueConstraint("batch_id", "row_index", name="uq_certificates_batch_row"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    register_number: Mapped[int | None] = mapped_column(Integer)
+    verify_code: Mapped[str] = mapped_column(String(20), unique=True)
+    recipient: Mapped[str] = mapped_column(String(400))
+    #: Position and unit as printed under the name ("Kiểm sát viên, Phòng 1").
+    unit: Mapped[str | None] = mapped_column(String(800))
+    award: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(400))
+    issuer: Mapped[str] = mapped_column(String(400))
+    #: The award decision carried out: number and symbol ("125/QĐ-VKSTC"), its date.
+    decision_number: Mapped[str | None] = mapped_column(String(80))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
+    batch_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    #: Position of the certificate among the batch's produced rows (0-based).
+    row_index: Mapped[int | None] = mapped_column(Integer)
+    #: ``pending`` from allocation until the batch's file is stored, then ``issued``;
+    #: ``cancelled`` when the batch failed for good and the number could not be given back.
+    status: Mapped[str] = mapped_column(String(10), default="issued")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+
+class Batch(Base):
+    """A long job: a certificate batch, or a paper too large to render inside a request.
+
+    Its state lives here (not in a process) so every web process and worker sees the same
+    truth, and a restarted server reports it; inputs and results are storage keys."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    #: ``certificates`` for a batch, or the paper kind of a render job (``award-decision``).
+    kind: Mapped[str] = mapped_column(String(40), default="certificates")
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    output_format: Mapped[str] = mapped_column(String(10))
+    #: ``json`` or ``spreadsheet``.
+    source: Mapped[str] = mapped_column(String(20))
+    input_name: Mapped[str | None] = mapped_column(String(255))
+    input_key: Mapped[str] = mapped_column(String(64))
+    meta_key: Mapped[str | None] = mapped_column(String(64))
+    #: The validated rows, written once by the first step, read by every chunk.
+    rows_key: Mapped[str | None] = mapped_column(String(64))
+    registered: Mapped[bool] = mapped_column(Boolean, default=False)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    produced: Mapped[int | None] = mapped_column(Integer)
+    rejected: Mapped[int | None] = mapped_column(Integer)
+    blank_rows: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    notes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    result_key: Mapped[str | None] = mapped_column(String(64))
+    result_name: Mapped[str | None] = mapped_column(String(255))
+    result_size: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    agency: Mapped[str | None] = mapped_column(String(60), index=True)
+    #: The agency (catalog code) whose seal signs each certificate of a ZIP batch, if any.
+    seal_agency: Mapped[str | None] = mapped_column(String(60))
+    #: ``inprocess`` or ``celery``: who is expected to heartbeat it.
+    runner: Mapped[str] = mapped_column(String(10), default="inprocess")
+    #: ``hostname:pid`` of the process running an in-process job (none for Celery).
+    owner: Mapped[str | None] = mapped_column(String(120))
+    #: How many times another process took the in-process job over after its own stopped.
+    adoptions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seconds: Mapped[float | None] = mapped_column(Float)
+    error: Mapped[str | None] = mapped_column(Text)
+    trace: Mapped[str | None] = mapped_column(Text)
+
+
+class BatchChunk(Base):
+    """A slice of a batch's produced rows, rendered by one task; its file is a storage
+    key, set once (a task that finds it set does nothing)."""
+
+    __tablename__ = "batch_chunks"
+
+    batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
+    result_key: Mapped[str | None] = mapped_column(String(64))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,572 @@
+"""The paper life cycle: draft -> submitted -> (returned -> draft) -> approved -> issued
+(number, date, files, audit, atomically) -> revoked; search; stored files; verification
+look-ups.
+
+Every call takes the ``Actor`` who asks and checks it here, in the service, so the pages,
+the API and the command line obey the same rules: the permission table decides what a
+role may do; another agency's paper is "not found" (404), not "forbidden".
+
+Issuing happens in one database transaction: the counter is locked, the number taken, the
+DOCX and PDF rendered with it and stored by hash, and the paper, its hashes and the audit
+entry committed together. A crash before the commit leaves the draft as it was and the
+counter untouched (files already stored are harmless: content-addressed, unreferenced).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from docgen.services.accounts.identity import Actor
+from docgen.services.accounts.permissions import Perm
+from docgen.catalog import Catalog, load_catalog
+from docgen.compose.document import Verification
+from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
+from docgen.kinds import KINDS, get_kind
+from docgen.model.types import MAX_ID, Note
+from docgen.model.validation import field_errors
+from docgen.services.registry import numbering
+from docgen.services.registry.models import AuditEntry, Certificate, Paper
+from docgen.services.registry.signatures import issued_pdf
+from docgen.services.registry.storage import FileStore, sha256
+from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
+from docgen.vn.dates import short_date, today
+from docgen.vn.files import slugify
+from docgen.vn.numbering import join_symbol, number_ref
+from docgen.vn.text import shorten
+
+#: Kinds numbered through the registry (certificates are registered by their batches).
+REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
+#: The states of a paper, in the order of its life, with what a clerk reads.
+STATUS_LABELS: dict[str, str] = {
+    "draft": "Dự thảo",
+    "submitted": "Chờ duyệt",
+    "returned": "Bị trả lại",
+    "approved": "Đã duyệt",
+    "issued": "Đã ban hành",
+    "revoked": "Đã thu hồi",
+}
+#: States in which the drafting clerk may still edit and (re)submit.
+EDITABLE = ("draft", "returned")
+#: Each step of a paper's life as the pages offer it: the permission it needs, the states
+#: it starts from, and whether only the drafting clerk may take it. The service methods
+#: below check the same (tests/registry/test_registry_steps.py keeps the two in step); the
+#: pages show only the steps ``allowed_steps`` names.
+STEPS: dict[str, tuple[Perm, tuple[str, ...], bool]] = {
+    "edit": (Perm.PAPER_DRAFT, EDITABLE, True),
+    "submit": (Perm.PAPER_DRAFT, EDITABLE, True),
+    "approve": (Perm.PAPER_APPROVE, ("submitted",), False),
+    "return": (Perm.PAPER_APPROVE, ("submitted",), False),
+    "issue": (Perm.PAPER_ISSUE, ("approved",), False),
+    "revoke": (Perm.PAPER_REVOKE, ("issued",), False),
+}
+#: Audit actions, with what the history shows.
+ACTION_LABELS: dict[str, str] = {
+    "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
+    "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
+    "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
+    "logout": "Đăng xuất",
+}
+#: Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud and type.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+
+
+def _fit_title(title: str) -> str:
+    """A paper's title as the registry stores it: within the column, cut between words."""
+    return shorten(title, Paper.__table__.c.title.type.length)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def typed_code(text: str) -> str:
+    """A verification code as someone typed it from the paper: spaces dropped (it may be
+    read in groups), upper case."""
+    return "".join(text.split()).upper()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+_NOTE = TypeAdapter(Note)
+
+
+def _note(field: str, text: str | None, *, required: str | None = None) -> str | None:
+    """A comment or reason as typed, held to the rules of every text input (NFC, no
+    control characters, at most 2,000 characters); ``required``: the message when empty."""
+    try:
+        value = _NOTE.validate_python(text or "")
+    except ValidationError as exc:
+        raise InputError(field_errors(exc, prefix=(field,))) from None
+    if not value and required:
+        raise InputError([FieldError((field,), required)])
+    return value or None
+
+
+def _crash_point(name: str) -> None:
+    """Fault injection for the crash test: the process dies here, as if killed."""
+    if os.environ.get("DOCGEN_TEST_CRASH_AT") == name:
+        os._exit(70)
+
+
+@dataclass
+class Registry:
+    sessions: sessionmaker[Session]
+    store: FileStore
+    public_base_url: str = "http://127.0.0.1:8000"
+    #: The agencies' signing set-up (docgen.signing.config.SigningSetup); ``None`` or an
+    #: agency missing from it: issuing renders number and date as before.
+    signing: Any = None
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _catalog(self) -> Catalog:
+        return load_catalog()
+
+    def agency_of(self, issuer: dict[str, Any]) -> str:
+        return self._agency({"issuer": issuer})[0]
+
+    def _agency(self, payload: dict[str, Any]) -> tuple[str, str]:
+        issuer = payload.get("issuer") or {}
+        agency = self._catalog().agency_by_symbol(issuer.get("symbol"))
+        if agency is not None:
+            return agency.code, agency.numbering
+        key = issuer.get("symbol") or slugify(str(issuer.get("name", "")))
+        return key, "shared"
+
+    def _is_council(self, payload: dict[str, Any]) -> bool:
+        """Issued under the agency's advisory council symbol: numbered apart."""
+        symbol = (payload.get("issuer") or {}).get("symbol")
+        agency = self._catalog().agency_by_symbol(symbol)
+        return bool(agency and agency.council_symbol and symbol == agency.council_symbol)
+
+    def _symbol(self, kind: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
+        """(symbol of the paper, type abbreviation)."""
+        if get_kind(kind).own_symbol:
+            return payload.get("symbol"), None
+        abbr = self._catalog().paper_types[kind].abbr
+        return join_symbol(abbr, (payload.get("issuer") or {}).get("symbol")), abbr
+
+    def _clean(self, kind: str, payload: Any) -> dict[str, Any]:
+        if kind not in REGISTRABLE:
+            raise InputError([FieldError(("kind",), "loại văn bản này không đăng ký số; "
+                                         "bằng khen được đăng ký khi in theo lô")])
+        model = validate(kind, payload, catalog=self._catalog())
+        return model.model_dump(mode="json", exclude_none=True)  # type: ignore[no-any-return]
+
+    def _title(self, kind: str, payload: dict[str, Any]) -> str:
+        document = compose_paper(kind, payload, catalog=self._catalog())
+        return _fit_title(document.title)
+
+    def _audit(self, s: Session, paper: Paper | None, action: str, actor: Actor,
+               detail: str | None = None) -> None:
+        s.add(AuditEntry(paper_id=paper.id if paper else None, action=action,
+                         actor=actor.login, agency=paper.agency if paper else actor.agency,
+                         ip=actor.ip, at=_now(), detail=detail))
+
+    def record(self, action: str, actor: Actor, detail: str | None = None) -> None:
+        """An audit entry about no paper (sign-in, failed sign-in, sign-out)."""
+        with self.sessions.begin() as s:
+            self._audit(s, None, action, actor, detail)
+
+    def _get(self, s: Session, paper_id: int, actor: Actor, perm: Perm = Perm.PAPER_READ,
+             lock: bool = False) -> Paper:
+        """The paper, if ``actor`` may see it (else 404) and holds ``perm`` (else 403); an
+        action other than reading also needs the paper to be of the actor's agency."""
+        # An id past the 32-bit column cannot exist; asking the database would overflow.
+        paper = s.get(Paper, paper_id, with_for_update=lock) if 0 < paper_id <= MAX_ID \
+            else None
+        if paper is None or not actor.sees(paper.agency):
+            raise NotFoundError(f"không có văn bản số hiệu {paper_id} trong sổ")
+        if not actor.can(perm):
+            raise ForbiddenError("vai trò của bạn không được làm việc này với văn bản")
+        if perm is not Perm.PAPER_READ and not actor.acts_on(paper.agency):
+            raise ForbiddenError("chỉ cán bộ của cơ quan có văn bản mới làm được việc này")
+        return paper
+
+    @staticmethod
+    def _own(paper: Paper, actor: Actor) -> None:
+        if not actor.system and paper.created_by not in (None, actor.login):
+            raise ForbiddenError("chỉ người soạn dự thảo mới sửa và trình được")
+
+    @staticmethod
+    def _state(paper: Paper, *allowed: str, message: str) -> None:
+        if paper.status not in allowed:
+            raise ConflictError(f"{message} (trạng thái hiện tại: "
+                                f"{STATUS_LABELS.get(paper.status, paper.status)})")
+
+    def _owner(self, data: dict[str, Any], actor: Actor) -> str:
+        """The agency a new draft belongs to: the clerk's. A clerk cannot draft in the name
+        of another agency of the catalog."""
+        numbering_agency, _ = self._agency(data)
+        if actor.system or actor.agency is None:
+            return numbering_agency
+        symbol = (data.get("issuer") or {}).get("symbol")
+        named = self._catalog().agency_by_symbol(symbol)
+        if named is not None and named.code != actor.agency and not (
+                named.council_symbol and symbol == named.council_symbol
+                and named.code == actor.agency):
+            raise InputError([FieldError(("issuer", "symbol"), "chỉ soạn được văn bản của "
+                                         "cơ quan mình")])
+        return actor.agency
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def create_draft(self, kind: str, payload: Any, actor: Actor) -> Paper:
+        if not actor.can(Perm.PAPER_DRAFT):
+            raise ForbiddenError("vai trò của bạn không soạn được văn bản")
+        get_kind(kind)
+        data = self._clean(kind, payload)
+        data.pop("number", None)
+        agency = self._owner(data, actor)
+        with self.sessions.begin() as s:
+            paper = Paper(kind=kind, agency=agency, status="draft", title=self._title(kind, data),
+                          input_json=json.dumps(data, ensure_ascii=False),
+                          created_by=actor.login, created_at=_now(), updated_at=_now())
+            s.add(paper)
+            s.flush()
+            self._audit(s, paper, "create", actor)
+        return paper
+
+    def update_draft(self, paper_id: int, payload: Any, actor: Actor) -> Paper:
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
+            self._own(paper, actor)
+            self._state(paper, *EDITABLE, message="chỉ sửa được dự thảo chưa trình hoặc bị trả "
+                        "lại; văn bản đã ban hành thì tạo dự thảo mới")
+            data = self._clean(paper.kind, payload)
+            data.pop("number", None)
+            self._owner(data, actor)
+            paper.input_json = json.dumps(data, ensure_ascii=False)
+            paper.title = self._title(paper.kind, data)
+            paper.status = "draft"
+            paper.updated_at = _now()
+            self._audit(s, paper, "edit", actor)
+        return paper
+
+    def submit(self, paper_id: int, actor: Actor) -> Paper:
+        """The drafting clerk sends the paper to the leaders for approval."""
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
+            self._own(paper, actor)
+            self._state(paper, *EDITABLE, message="chỉ trình được dự thảo")
+            paper.status, paper.updated_at = "submitted", _now()
+            self._audit(s, paper, "submit", actor)
+        return paper
+
+    def approve(self, paper_id: int, actor: Actor, comment: str | None = None) -> Paper:
+        comment = _note("comment", comment)
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
+            self._state(paper, "submitted", message="chỉ duyệt được văn bản đang chờ duyệt")
+            paper.status, paper.updated_at = "approved", _now()
+            self._audit(s, paper, "approve", actor, comment)
+        return paper
+
+    def return_paper(self, paper_id: int, actor: Actor, comment: str) -> Paper:
+        """A leader sends a submitted paper back to its clerk, saying why."""
+        comment = _note("comment", comment, required="cần ghi ý kiến khi trả lại")
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
+            self._state(paper, "submitted", message="chỉ trả lại được văn bản đang chờ duyệt")
+            paper.status, paper.updated_at = "returned", _now()
+            self._audit(s, paper, "return", actor, comment)
+        return paper
+
+    def issue(self, paper_id: int, actor: Actor, *, on: date | None = None,
+              number: int | None = None) -> Paper:
+        try:
+            with self.sessions.begin() as s:
+                paper = self._get(s, paper_id, actor, Perm.PAPER_ISSUE, lock=True)
+                self._state(paper, "approved", message="chỉ ban hành được văn bản đã được "
+                            "lãnh đạo duyệt")
+                payload = json.loads(paper.input_json)
+                on = on or today()
+                year = on.year
+                symbol, abbr = self._symbol(paper.kind, payload)
+                agency, policy = self._agency(payload)
+                sequence = numbering.sequence_key(policy, abbr, self._is_council(payload))
+                if number is not None:
+                    if numbering.is_taken(s, agency, year, symbol, number):
+                        raise ConflictError(f"số {number_ref(number, symbol)} năm {year} của "
+                                            "cơ quan này đã được dùng")
+                elif not get_kind(paper.kind).own_symbol or symbol:
+                    number = numbering.next_number(s, agency, year, sequence, symbol)
+                _crash_point("after_number")
+                payload.update(date=on.isoformat(), draft=False)
+                payload.pop("draft_label", None)
+                if number is not None:
+                    payload["number"] = number
+                code = new_code()
+                # A paper the leader signed keeps its signed PDF: number and date go into
+                # its fields, the agency's signature follows (docgen.services.registry.signatures).
+                signed = issued_pdf(self, s, paper, actor, number=number, on=on,
+                                    agency_code=agency, agency_name=" ".join(str(
+                                        (payload.get("issuer") or {}).get("name", "")).split()))
+                if signed is not None:
+                    code = signed[1] or code
+                document = compose_paper(paper.kind, payload, catalog=self._catalog())
+                document = replace(document, verification=Verification(
+                    code, f"{self.public_base_url}/verify/{code}"))
+                docx = render_document(paper.kind, document, "docx").content
+                pdf = signed[0] if signed else render_document(paper.kind, document,
+                                                               "pdf").content
+                _crash_point("after_render")
+                paper.docx_sha256 = self.store.put(docx)
+                paper.pdf_sha256 = self.store.put(pdf)
+                _crash_point("after_store")
+                paper.status, paper.number, paper.symbol = "issued", number, symbol
+                paper.year, paper.sequence, paper.issued_on = year, sequence, on
+                paper.verify_code, paper.title = code, _fit_title(document.title)
+                paper.input_json = json.dumps(payload, ensure_ascii=False)
+                paper.issued_at = paper.updated_at = _now()
+                self._audit(s, paper, "issue", actor,
+                            f"số {number_ref(number, symbol) if number else '-'} "
+                            f"ngày {short_date(on)}")
+        except IntegrityError:
+            # Another transaction took the same manual number between check and commit.
+            raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None
+        return paper
+
+    def revoke(self, paper_id: int, reason: str, actor: Actor) -> Paper:
+        reason = _note("reason", reason, required="thiếu lý do thu hồi")
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_REVOKE, lock=True)
+            self._state(paper, "issued", message="chỉ thu hồi được văn bản đã ban hành")
+            paper.status, paper.revoked_reason, paper.updated_at = "revoked", reason, _now()
+            self._audit(s, paper, "revoke", actor, reason)
+        return paper
+
+    # -- certificates issued from batches ----------------------------------------------------
+
+    def allocate_certificates(self, batch_id: str, agency: str,
+                              rows: list[dict[str, Any]]) -> Allocation:
+        """Register numbers (sổ vàng) and verification codes for every row of a batch, taken
+        and recorded in ONE short transaction, keyed by (batch, row): a retried or
+        concurrent call for the same batch finds them and takes nothing more. Rendering
+        happens afterwards, outside any write transaction; the rows stay ``pending`` until
+        the batch's file is stored (``confirm_certificates``)."""
+        with self.sessions.begin() as s:
+            # The counter lock comes first: a second allocation of the same batch waits
+            # here, then sees the first one's rows.
+            counter = numbering.locked_register_counter(s, agency)
+            existing = self._allocated(s, batch_id)
+            if not existing:
+                numbers = numbering.take_register_numbers(counter, len(rows))
+                now = _now()
+                s.execute(insert(Certificate), [
+                    dict(row, agency=agency, batch_id=batch_id, row_index=i, created_at=now,
+                         status="pending", register_number=n, verify_code=new_code())
+                    for i, (row, n) in enumerate(zip(rows, numbers, strict=True))])
+                existing = self._allocated(s, batch_id)
+        return Allocation([n for n, _ in existing], [c for _, c in existing],
+                          self.public_base_url)
+
+    def _allocated(self, s: Session, batch_id: str, first: int = 0,
+                   count: int | None = None) -> list[tuple[int, str]]:
+        stmt = (select(Certificate.register_number, Certificate.verify_code)
+                .where(Certificate.batch_id == batch_id, Certificate.row_index >= first)
+                .order_by(Certificate.row_index))
+        if count is not None:
+            stmt = stmt.where(Certificate.row_index < first + count)
+        return [(int(n), str(c)) for n, c in s.execute(stmt)]
+
+    def allocation_of(self, batch_id: str, first: int, count: int) -> Allocation:
+        """The numbers and codes of rows ``first … first+count-1`` of a batch (a chunk)."""
+        with self.sessions() as s:
+            rows = self._allocated(s, batch_id, first, count)
+        if len(rows) != count:
+            raise ConflictError("lô chưa được cấp số sổ vàng cho các dòng này")
+        return Allocation([n for n, _ in rows], [c for _, c in rows], self.public_base_url)
+
+    def confirm_certificates(self, batch_id: str) -> int:
+        """The batch's file is stored: its certificates are issued (verifiable)."""
+        with self.sessions.begin() as s:
+            return s.execute(update(Certificate).where(
+                Certificate.batch_id == batch_id, Certificate.status == "pending")
+                .values(status="issued")).rowcount
+
+    def release_certificates(self, batch_id: str) -> int:
+        """A batch failed for good: give its numbers back if nothing was taken after them,
+        otherwise mark them ``cancelled`` so the register still accounts for each number."""
+        with self.sessions.begin() as s:
+            pending = s.execute(select(Certificate).where(
+                Certificate.batch_id == batch_id, Certificate.status == "pending")
+                .order_by(Certificate.register_number)).scalars().all()
+            if not pending:
+                return 0
+            agency = pending[0].agency
+            counter = numbering.locked_register_counter(s, agency)
+            if counter.last == pending[-1].register_number:
+                counter.last = pending[0].register_number - 1
+                s.execute(delete(Certificate).where(Certificate.batch_id == batch_id,
+                                                    Certificate.status == "pending"))
+            else:
+                s.execute(update(Certificate).where(
+                    Certificate.batch_id == batch_id, Certificate.status == "pending")
+                    .values(status="cancelled"))
+            return len(pending)
+
+    def certificate_by_code(self, code: str) -> Certificate | None:
+        with self.sessions() as s:
+            return s.execute(select(Certificate).where(
+                Certificate.verify_code == typed_code(code))).scalar_one_or_none()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def get(self, paper_id: int, actor: Actor) -> Paper:
+        with self.sessions() as s:
+            return self._get(s, paper_id, actor)
+
+    def search(self, actor: Actor, *, kind: str | None = None, year: int | None = None,
+               q: str | None = None, status: str | None = None, page: int = 1,
+               per_page: int = 20) -> tuple[list[Paper], int]:
+        if not actor.can(Perm.PAPER_READ):
+            raise ForbiddenError("vai trò của bạn không xem được sổ văn bản")
+        if status and status not in STATUS_LABELS:
+            raise InputError([FieldError(("status",), "trạng thái phải là một trong: "
+                                         + ", ".join(STATUS_LABELS))])
+        stmt = select(Paper)
+        if not (actor.system or actor.can(Perm.ALL_AGENCIES)):
+            stmt = stmt.where(Paper.agency == actor.agency)
+        if kind:
+            stmt = stmt.where(Paper.kind == kind)
+        if year:
+            stmt = stmt.where(Paper.year == year)
+        if status:
+            stmt = stmt.where(Paper.status == status)
+        if q:
+            # The clerk's text is searched as typed: % and _ are letters, not wildcards.
+            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(or_(Paper.title.ilike(like, escape="\\"),
+                                  Paper.input_json.ilike(like, escape="\\")))
+        with self.sessions() as s:
+            total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+            items = s.execute(stmt.order_by(Paper.id.desc()).offset((page - 1) * per_page)
+                              .limit(per_page)).scalars().all()
+        return list(items), int(total)
+
+    def file(self, paper_id: int, fmt: str, actor: Actor) -> RenderedFile:
+        """An issued paper's stored file; a paper not yet issued rendered now, with the
+        draft mark."""
+        if fmt not in ("docx", "pdf"):
+            raise NotFoundError("chỉ có tệp docx hoặc pdf")
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor)
+            self._audit(s, paper, "download", actor, fmt)
+        return self.rendered(paper, fmt)
+
+    def issue_notes(self, paper: Paper, on: date) -> list[str]:
+        """What issuing ``paper`` dated ``on`` changes from the draft its leader approved
+        (the reward of an award decision follows the base salary of the decision date)."""
+        catalog = self._catalog()
+        data = validate(paper.kind, json.loads(paper.input_json), catalog=catalog)
+        return get_kind(paper.kind).issue_notes(data, catalog, on)
+
+    def rendered(self, paper: Paper, fmt: str) -> RenderedFile:
+        """The file of a paper the caller has already read (``get``): stored if issued,
+        rendered now with the draft mark otherwise. Not a download: nothing is audited."""
+        if paper.docx_sha256 is None:
+            payload = json.loads(paper.input_json)
+            payload["draft"] = True
+            return render_document(paper.kind, compose_paper(paper.kind, payload), fmt)
+        digest = paper.docx_sha256 if fmt == "docx" else paper.pdf_sha256
+        content = self.store.get(digest or "")
+        stem = slugify(paper.title)
+        return RenderedFile(content, MEDIA_TYPES[fmt], f"{stem}.{fmt}", paper.title,
+                            {"status": paper.status, "sha256": sha256(content)})
+
+    def audit_of(self, paper_id: int, actor: Actor) -> list[AuditEntry]:
+        with self.sessions() as s:
+            self._get(s, paper_id, actor)
+            return list(s.execute(select(AuditEntry).where(AuditEntry.paper_id == paper_id)
+                                  .order_by(AuditEntry.id)).scalars())
+
+    def by_code(self, code: str) -> Paper | None:
+        with self.sessions() as s:
+            return s.execute(select(Paper).where(Paper.verify_code == typed_code(code))
+                             ).scalar_one_or_none()
+
+    def by_pdf(self, data: bytes) -> Paper | None:
+        with self.sessions() as s:
+            return s.execute(select(Paper).where(Paper.pdf_sha256 == sha256(data))
+                             ).scalars().first()
+
+
+@dataclass
+class Allocation:
+    """Register numbers and verification codes of a batch's rows, in row order."""
+
+    numbers: list[int]
+    codes: list[str]
+    base_url: str
+
+    def verification(self, index: int) -> Verification:
+        code = self.codes[index]
+        return Verification(code, f"{self.base_url}/verify/{code}")
+
+
+def allowed_steps(paper: Paper, actor: Actor) -> list[str]:
+    """The steps (``STEPS``) ``actor`` may take on ``paper`` now."""
+    return [step for step, (perm, states, own) in STEPS.items()
+            if paper.status in states and actor.can(perm) and actor.acts_on(paper.agency)
+            and (not own or actor.system or paper.created_by in (None, actor.login))]
+
+
+def certificate_view(cert: Certificate) -> dict[str, Any]:
+    return {"kind": "Bằng khen, Giấy khen", "title": cert.title,
+            "date": cert.issued_on.isoformat(), "issuer": cert.issuer,
+            "recipient": cert.recipient, "status": cert.status, "revoked_reason": None,
+            "register_number": cert.register_number}
+
+
+def public_view(paper: Paper) -> dict[str, Any]:
+    """What the verification page may show: nothing private."""
+    payload = json.loads(paper.input_json)
+    issuer = payload.get("issuer") or {}
+    recipient = None
+    people = payload.get("individuals") or []
+    units = payload.get("collectives") or []
+    if len(people) + len(units) == 1:
+        recipient = (people or units)[0].get("name")
+    return {"kind": get_kind(paper.kind).label, "title": paper.title,
+            "number": paper.number, "symbol": paper.symbol,
+            "date": paper.issued_on.isoformat() if paper.issued_on else None,
+            "issuer": " ".join(str(issuer.get("name", "")).split()),
+            "recipient": recipient, "status": paper.status,
+            "revoked_reason": paper.revoked_reason}
+
+
+def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    return [{"actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
+             "at": e.at.isoformat(), "detail": e.detail} for e in entries]
+
+
+def paper_json(paper: Paper, *, with_input: bool = False,
+               history: list[AuditEntry] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+           "id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
+           "status_label": STATUS_LABELS.get(paper.status, paper.status),
+           "created_by": paper.created_by,
+           "title": paper.title, "year": paper.year, "number": paper.number,
+           "symbol": paper.symbol, "date": paper.issued_on.isoformat() if paper.issued_on
+           else None, "verify_code": paper.verify_code, "docx_sha256": paper.docx_sha256,
+           "pdf_sha256": paper.pdf_sha256, "revoked_reason": paper.revoked_reason,
+           "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat()}
+    if with_input:
+        out["input"] = json.loads(paper.input_json)
+    if history is not None:
+        out["history"] = history_json(history)
+    return out

@@ -1,0 +1,259 @@
+"""Signatures in the paper's life (Decree 30 Art. 13 and Appendix I; Appendix VI asks the
+system to keep each paper's digital-signature metadata).
+
+1. A leader signs an approved paper before it has a number (:meth:`PaperSigning.sign`, or
+   :meth:`prepare` + :meth:`complete` for a key on the leader's desk): the PDF is rendered
+   without number and date, with its verification code, and signed in the ``signer``
+   field; the signed file is kept by hash and the signature's facts recorded.
+2. The records office issues it (:func:`issued_pdf`, called by ``Registry.issue`` in its
+   transaction): the number and date go into the signed PDF's fields, then the agency's
+   signature with its seal when the agency has signing set up. Both stay valid.
+3. Without a leader's signature, issuing renders number and date into the PDF as before.
+
+Each signature's facts (field, signer, organisation, certificate fingerprint, time, the
+file after it) are rows of ``paper_signatures``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from hashlib import sha256
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from docgen.services.accounts.identity import Actor
+from docgen.services.accounts.permissions import Perm
+from docgen.compose.document import Verification
+from docgen.errors import ConflictError, InputError
+from docgen.services.registry.models import STORED_FILE, Base, Paper
+from docgen.service import compose_paper, render_document
+from docgen.signing.appearance import VIETNAM_TZ, Appearance
+from docgen.signing.keys import KeySource
+from docgen.signing.sign import SignOptions, sign_pdf
+from docgen.signing.verify import SignatureFacts, verify_pdf
+
+if TYPE_CHECKING:
+    from docgen.services.registry.papers import Registry
+    from docgen.signing.config import SigningSetup
+
+LEADER_FIELD = "signer"
+AGENCY_FIELD = "agency"
+
+
+class PaperSignature(Base):
+    """One signature on one paper: who, with which certificate, when, and the file after it."""
+
+    __tablename__ = "paper_signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    signer: Mapped[str] = mapped_column(String(400))
+    organisation: Mapped[str | None] = mapped_column(String(400))
+    cert_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: The PDF right after this signature (stored by hash; backups carry it).
+    pdf_sha256: Mapped[str] = mapped_column(String(64), info=STORED_FILE)
+    #: The verification code printed in the PDF the leader signed (becomes the paper's).
+    verify_code: Mapped[str | None] = mapped_column(String(20))
+    #: Login of the user who signed (or, for the agency's signature, who issued).
+    actor: Mapped[str] = mapped_column(String(120))
+
+
+def facts_json(row: PaperSignature) -> dict[str, Any]:
+    return {"field": row.field, "signer": row.signer, "organisation": row.organisation,
+            "cert_sha256": row.cert_sha256,
+            "signed_at": row.signed_at.astimezone(VIETNAM_TZ).isoformat(timespec="seconds"),
+            "pdf_sha256": row.pdf_sha256}
+
+
+def signatures_of(s: Session, paper_id: int) -> list[PaperSignature]:
+    return list(s.execute(select(PaperSignature).where(PaperSignature.paper_id == paper_id)
+                          .order_by(PaperSignature.id)).scalars())
+
+
+def _row(paper: Paper, facts: SignatureFacts, pdf_sha256: str, actor: Actor,
+         code: str | None = None) -> PaperSignature:
+    when = datetime.fromisoformat(facts.signing_time) if facts.signing_time else datetime.now(UTC)
+    return PaperSignature(paper_id=paper.id, field=facts.field, signer=facts.signer,
+                          organisation=facts.organisation, cert_sha256=facts.cert_sha256,
+                          signed_at=when, pdf_sha256=pdf_sha256, verify_code=code,
+                          actor=actor.login)
+
+
+def _facts(pdf: bytes, field: str, roots: tuple[bytes, ...]) -> SignatureFacts:
+    return next(f for f in verify_pdf(pdf, list(roots)).signatures if f.field == field)
+
+
+@dataclass
+class SignatureImages:
+    """Each leader's handwritten-signature image (PNG), used when a signing sends none.
+
+    Files under a folder, one per login: an image is not a secret, and keeping it out of
+    the accounts table keeps that table small.
+    """
+
+    folder: Path
+
+    def _path(self, login: str) -> Path:
+        from docgen.vn.files import slugify
+
+        return self.folder / f"{slugify(login) or 'user'}-{sha256(login.encode()).hexdigest()[:12]}.png"
+
+    def put(self, login: str, png: bytes) -> None:
+        from docgen.signing.appearance import load_png
+
+        load_png(png, what="ảnh chữ ký", loc="image")  # refuse anything but a readable PNG
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(login)
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(png)
+        tmp.replace(path)
+
+    def get(self, login: str) -> bytes | None:
+        path = self._path(login)
+        return path.read_bytes() if path.is_file() else None
+
+
+@dataclass
+class PaperSigning:
+    """The leader's signature on registry papers (the agency's comes with issuing)."""
+
+    registry: Registry
+    setup: SigningSetup
+    #: Where prepared desk signatures wait for their signature value.
+    sessions_folder: Path
+    #: The leaders' stored signature images (used when a signing sends none).
+    images: SignatureImages | None = None
+
+    def _image(self, actor: Actor, image_png: bytes | None) -> bytes | None:
+        if image_png is None and self.images is not None:
+            return self.images.get(actor.login)
+        return image_png
+
+    def _unsigned(self, s: Session, paper_id: int, actor: Actor) -> Paper:
+        reg = self.registry
+        paper = reg._get(s, paper_id, actor, Perm.PAPER_SIGN, lock=True)
+        reg._state(paper, "approved", message="chỉ ký được văn bản đã được duyệt, trước khi "
+                   "ban hành")
+        if signatures_of(s, paper.id):
+            raise ConflictError("văn bản đã được lãnh đạo ký")
+        return paper
+
+    def check(self, paper_id: int, actor: Actor) -> None:
+        """Raise what signing this paper would raise (404, 403, 409), before any upload is
+        read."""
+        with self.registry.sessions.begin() as s:
+            self._unsigned(s, paper_id, actor)
+
+    def unnumbered_pdf(self, paper: Paper) -> tuple[bytes, str]:
+        """The paper as the leader signs it: no number, no date (their blanks are form
+        fields), with the verification code it will keep once issued."""
+        from docgen.services.registry.papers import new_code
+
+        payload = json.loads(paper.input_json)
+        for key in ("number", "date", "draft_label"):
+            payload.pop(key, None)
+        payload["draft"] = False
+        code = new_code()
+        document = compose_paper(paper.kind, payload, catalog=self.registry._catalog())
+        document = replace(document, verification=Verification(
+            code, f"{self.registry.public_base_url}/verify/{code}"))
+        return render_document(paper.kind, document, "pdf").content, code
+
+    def sign(self, paper_id: int, actor: Actor, key: KeySource,
+             image_png: bytes | None = None) -> PaperSignature:
+        """The leader signs the approved paper with a key given for this signing."""
+        reg = self.registry
+        with reg.sessions.begin() as s:
+            paper = self._unsigned(s, paper_id, actor)
+            pdf, code = self.unnumbered_pdf(paper)
+            signed = sign_pdf(pdf, key, self._options(self._image(actor, image_png)))
+            return self._record(s, paper, signed, actor, code)
+
+    def _options(self, image_png: bytes | None) -> SignOptions:
+        return SignOptions(field=LEADER_FIELD, appearance=Appearance(signature_png=image_png),
+                           reason="Ký duyệt văn bản", timestamp_url=self.setup.tsa_url,
+                           trust_roots=self.setup.trust_roots)
+
+    def _record(self, s: Session, paper: Paper, signed: bytes, actor: Actor,
+                code: str) -> PaperSignature:
+        digest = self.registry.store.put(signed)
+        row = _row(paper, _facts(signed, LEADER_FIELD, self.setup.trust_roots), digest, actor,
+                   code)
+        s.add(row)
+        paper.updated_at = datetime.now(UTC)
+        self.registry._audit(s, paper, "sign", actor, f"{row.signer} ({row.cert_sha256[:16]})")
+        s.flush()
+        s.expunge(row)
+        return row
+
+    # -- a key on the leader's desk -------------------------------------------------------
+
+    def prepare(self, paper_id: int, actor: Actor, *, cert_der: bytes | None,
+                image_png: bytes | None = None) -> dict[str, Any]:
+        from docgen.signing.remote import prepare
+
+        with self.registry.sessions() as s:
+            paper = self._unsigned(s, paper_id, actor)
+            pdf, code = self.unnumbered_pdf(paper)
+        # No timestamp for a desk signature: the signature value arrives later.
+        options = replace(self._options(self._image(actor, image_png)), timestamp_url=None)
+        prepared, half = prepare(pdf, options, cert_der=cert_der,
+                                 context={"paper_id": paper_id, "code": code,
+                                          "actor": actor.login})
+        self.sessions_store().save(prepared, half)
+        return prepared.public()
+
+    def complete(self, paper_id: int, actor: Actor, session_id: str, *, cms: bytes | None,
+                 signature: bytes | None) -> PaperSignature:
+        from docgen.signing.remote import complete
+
+        store = self.sessions_store()
+        prepared, half = store.load(session_id)
+        if prepared.context.get("paper_id") != paper_id or \
+                prepared.context.get("actor") != actor.login:
+            raise InputError([], message="phiên ký không thuộc văn bản hoặc người ký này")
+        signed = complete(prepared, half, cms=cms, signature=signature)
+        with self.registry.sessions.begin() as s:
+            paper = self._unsigned(s, paper_id, actor)
+            row = self._record(s, paper, signed, actor, prepared.context["code"])
+        store.discard(session_id)
+        return row
+
+    def sessions_store(self) -> Any:
+        from docgen.signing.remote import SessionStore
+
+        return SessionStore(self.sessions_folder)
+
+
+def issued_pdf(registry: Registry, s: Session, paper: Paper, actor: Actor, *, number: int | None,
+               on: date, agency_code: str, agency_name: str) -> tuple[bytes, str] | None:
+    """The issued PDF of a paper the leader signed: number and date filled into the signed
+    file, then the agency's signature with its seal when the agency has signing set up.
+    ``None`` when the leader did not sign (the caller renders as before).
+
+    Returns the PDF and the verification code printed in it.
+    """
+    from docgen.signing.forms import fill_number_date, number_date_values
+
+    rows = signatures_of(s, paper.id)
+    if not rows:
+        return None
+    leader = rows[0]
+    signed_year = leader.signed_at.astimezone(VIETNAM_TZ).year
+    if on.year != signed_year:
+        raise ConflictError(f"văn bản được ký năm {signed_year} (in sẵn năm trong ngày ban hành) "
+                            f"nên phải ban hành trong năm {signed_year}; hãy trình ký lại")
+    pdf = fill_number_date(registry.store.get(leader.pdf_sha256), number_date_values(number, on))
+    setup = registry.signing
+    if setup is not None and setup.for_agency(agency_code) is not None:
+        pdf = setup.sealer(agency_code, agency_name)(pdf)
+        s.add(_row(paper, _facts(pdf, AGENCY_FIELD, setup.trust_roots), registry.store.put(pdf),
+                   actor))
+    return pdf, leader.verify_code or ""
