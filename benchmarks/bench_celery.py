@@ -109,8 +109,8 @@ class Sampler:
 
 def case(n: int, workers: int, chunk: int, db_url: str | None) -> dict:
     """One batch of ``n`` registered certificates; ``workers`` 0 = in-process."""
-    from docgen.http.app import create_app
     from docgen.config import Settings
+    from docgen.http.app import create_app
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-celery-"))
     settings = Settings(data_dir=tmp, database_url=db_url or "", secret_key="bench",
@@ -133,7 +133,7 @@ def case(n: int, workers: int, chunk: int, db_url: str | None) -> dict:
                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         time.sleep(8)  # imports and broker connection
     app = create_app(settings)
-    service = app.extensions["docgen_batches"]
+    service = app.extensions["docgen"].batches
     roots = {"web": os.getpid()} | {f"worker{i}": p.pid for i, p in enumerate(procs)}
     try:
         data = registered_input(n)

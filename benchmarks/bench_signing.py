@@ -42,8 +42,8 @@ def main() -> None:
     ap.add_argument("--certificates", type=int, default=1000)
     args = ap.parse_args()
 
-    from docgen.services.jobs import certificates as jobs
     from docgen.render.certificate_pdf import certificate_files, render_entries
+    from docgen.services.jobs import certificates as jobs
     from docgen.signing.appearance import Appearance
     from docgen.signing.forms import fill_number_date, number_date_values
     from docgen.signing.keys import Pkcs11Config, Pkcs11Key, Pkcs12Key

@@ -15,19 +15,21 @@ from typing import Any
 from celery.signals import setup_logging, worker_process_init, worker_process_shutdown, worker_ready
 
 from docgen.config import Settings
-from docgen.services.jobs.celery_app import make_celery, register_tasks
-from docgen.http.observability import configure_logging, quiet_libraries
 from docgen.render.processes import die_with_parent
+from docgen.services.jobs.celery_app import make_celery, register_tasks
+from docgen.services.root import Services
+from docgen.telemetry import configure_logging, prepare_metrics_dir, quiet_libraries
 
 settings = Settings.from_env()
 if settings.worker_metrics_address:
     # Before prometheus-client is first imported: it picks its storage then.
-    from docgen.http.serving import prepare_metrics_dir
-
     prepare_metrics_dir()
 quiet_libraries()  # a worker's log is for jobs
+#: The worker's composition root. Its parts are built on first use, which is in each pool
+#: process after the fork: every process has its own engine and keys.
+services = Services(settings)
 app = make_celery(settings)
-register_tasks(app, settings)
+register_tasks(app, settings, lambda: services.jobs)
 
 
 @setup_logging.connect

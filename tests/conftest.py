@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from docgen.http.app import create_app
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Document
 from docgen.config import Settings
+from docgen.http.app import create_app
+from docgen.service import compose_paper
 from docgen.services.registry.db import make_engine, session_factory, upgrade
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.storage import DiskStore
-from docgen.service import compose_paper
 from tests.helpers import PAPER_KINDS, SAMPLES
 
 #: Markers of tests that need a server or program CI has; there they must run, not skip.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from docgen.http.app import create_app
 from docgen.catalog.loader import PACKAGED_CATALOG
 from docgen.config import SECRET_KEY_FILE, Settings, persisted_secret_key
+from docgen.http.app import create_app
 from tests.helpers import ROOT
 
 #: Environment reads that are not settings: the test-only crash hook of the registry, and

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 import pytest
 from prometheus_client import REGISTRY
 
-from docgen.http.app import create_app
 from docgen.config import Settings
-from docgen.http.observability import configure_logging, log_job
+from docgen.http.app import create_app
+from docgen.telemetry import configure_logging, log_job
 
 
 @pytest.fixture
@@ -126,14 +126,14 @@ def test_metrics_that_failed_half_made_are_made_again(monkeypatch):
     others registered: the next request makes them all, not DuplicateTimeseries for ever."""
     from prometheus_client import Counter
 
-    from docgen import observability
+    from docgen import telemetry
 
     def half() -> None:
         Counter("docgen_test_half_total", "made before the failure")
         raise OSError("no room for the metric file")
 
     with pytest.raises(OSError):
-        observability._made_whole(half)  # type: ignore[arg-type]
+        telemetry._made_whole(half)  # type: ignore[arg-type]
     made = Counter("docgen_test_half_total", "made again")  # would raise if still there
     REGISTRY.unregister(made)
 
@@ -172,7 +172,7 @@ def test_a_browser_gets_a_vietnamese_error_page(boom_app):
 
 
 def test_a_render_waiting_too_long_for_a_slot_is_refused_with_503(tmp_path, sample):
-    from docgen.http.serving import render_slot
+    from docgen.http.render_slots import render_slot
 
     settings = Settings(data_dir=tmp_path, secret_key="x", render_slots=1, render_wait_s=0.05,
                         open_render_api=True)

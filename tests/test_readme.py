@@ -64,8 +64,8 @@ def test_readme_has_commands() -> None:
 @pytest.fixture(scope="module")
 def live_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """The app on a free port of 127.0.0.1, for the README's curl lines."""
-    from docgen.http.app import create_app
     from docgen.config import Settings
+    from docgen.http.app import create_app
 
     # The server reads the fresh folder's data, so the README's accounts and tokens work.
     data = request.getfixturevalue("fresh_checkout") / "data"

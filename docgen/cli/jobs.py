@@ -11,8 +11,12 @@ from pathlib import Path
 
 import click
 
+from docgen.cli.files import services, write_output
 from docgen.config import Settings
 from docgen.errors import FieldError, InputError
+from docgen.services.jobs import certificates as jobs
+from docgen.services.jobs.celery_app import broker_holds
+from docgen.worker import app
 
 
 @click.group()
@@ -48,8 +52,6 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
     """In bằng khen/giấy khen cho mọi người trong INPUT."""
     from tqdm import tqdm
 
-    from docgen.cli import write_output
-    from docgen.services.jobs import certificates as jobs
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "zip"):
@@ -59,9 +61,8 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
     if sign_agency:
         if fmt != "zip":
             raise click.UsageError("--sign-agency chỉ dùng với tệp .zip (tệp in gộp không ký)")
-        from docgen.signing.config import SigningSetup
 
-        sign = SigningSetup.from_settings(settings).sealer(sign_agency)
+        sign = services(settings).signing.sealer(sign_agency)
     suffix = input_file.suffix.lower()
     if suffix == ".json":
         source = jobs.from_json(_read_json(input_file, "tệp dữ liệu"))
@@ -91,9 +92,8 @@ def certificates(input_file: Path, output: Path, meta: Path | None,
 
         registry = None
         if source.meta.registered:
-            from docgen.services.registry.wiring import build_registry
 
-            registry = build_registry(settings)
+            registry = services(settings).registry
         outcome = jobs.run(source, fmt, progress=progress, workers=workers, registry=registry,
                            sign=sign)
 
@@ -133,7 +133,6 @@ def batches_sweep() -> None:
     settings = Settings.from_env()
     holds = None
     if settings.broker_url:
-        from docgen.services.jobs.celery_app import broker_holds
 
         def holds(batch_id: str) -> bool:
             return broker_holds(settings, batch_id)
@@ -143,11 +142,9 @@ def batches_sweep() -> None:
 
 
 def _jobs(settings: Settings | None = None):  # type: ignore[no-untyped-def]
-    from docgen.services.jobs.pipeline import Jobs
-    from docgen.services.jobs.store import BatchStore
 
     settings = settings or Settings.from_env()
-    return Jobs(settings, BatchStore(settings))
+    return services(settings).jobs
 
 
 @click.command("worker", context_settings={"ignore_unknown_options": True})
@@ -167,7 +164,6 @@ def worker(concurrency: int | None, beat: bool, loglevel: str,
     settings = Settings.from_env()
     if not settings.broker_url:
         raise click.UsageError("chưa đặt DOCGEN_BROKER_URL (ví dụ redis://127.0.0.1:6379/0)")
-    from docgen.worker import app
 
     argv = ["worker", "-Q", settings.job_queue, "--pool", "prefork", "-l", loglevel]
     if concurrency:

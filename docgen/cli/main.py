@@ -13,55 +13,30 @@ import tempfile
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from docgen.errors import DocgenError, InputError
+from docgen.cli.files import fail, read_input, services, write_output
+from docgen.cli.jobs import batch, batches, worker
+from docgen.cli.registers import certificates, registers
+from docgen.cli.registry import db, papers
+from docgen.cli.signing import COMMANDS as signing_commands
+from docgen.cli.users import users
+from docgen.config import Settings
+from docgen.errors import DocgenError
+from docgen.kinds import KINDS, get_kind
+from docgen.render.docx import check_template
+from docgen.service import render_paper
+from docgen.services.accounts.service import FIRST_ADMIN_HINT
+from docgen.telemetry import configure_logging
 
 #: Exit status of an unexpected error (a bug): distinct from bad input (2) and rejects (3).
 EXIT_BUG = 70
 
 
-def fail(exc: DocgenError) -> NoReturn:
-    """Print a DocgenError the way a clerk reads it and exit with its code."""
-    if isinstance(exc, InputError) and exc.errors:
-        for line in exc.lines():
-            click.echo(line, err=True)
-    else:
-        click.echo(f"Lỗi: {exc.message}", err=True)
-    sys.exit(exc.exit_code)
-
-
-def read_input(path: str) -> bytes:
-    """The bytes of an input file (``-`` for standard input)."""
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        fail(InputError([], message=f"không đọc được tệp {path}: {exc.strerror}"))
-
-
-def write_output(path: Path, content: bytes) -> None:
-    """Write a result file, creating its folder (``-o out/x.pdf`` in a fresh checkout).
-
-    The bytes go to a temporary name first, so an interrupted run never leaves a corrupt
-    file under the real name.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.part")
-        tmp.write_bytes(content)
-        tmp.replace(path)
-    except OSError as exc:
-        fail(InputError([], message=f"không ghi được tệp {path}: {exc.strerror}"))
-
-
 def _log_unexpected(exc: BaseException) -> Path | None:
     """Append the traceback of an unexpected error to ``<data dir>/logs/cli.log``
     (or the temporary folder when the data folder cannot be written)."""
-    from docgen.config import Settings
 
     entry = (f"--- {datetime.now(UTC).isoformat()} docgen {' '.join(sys.argv[1:])}\n"
              + "".join(traceback.format_exception(exc)))
@@ -115,13 +90,13 @@ def main() -> None:
               help="Định dạng; mặc định theo đuôi tệp kết quả")
 def render(kind: str, input_file: str, output: str, fmt: str | None) -> None:
     """Tạo một văn bản KIND (directive, pledge, award-decision, certificate) từ INPUT.json."""
-    from docgen.service import render_paper
 
     out = Path(output)
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in ("pdf", "docx"):
         raise click.UsageError("không rõ định dạng: dùng đuôi .pdf/.docx hoặc --format")
-    rendered = render_paper(kind, read_input(input_file), fmt)
+    catalog = services().catalog()  # the configured catalog (DOCGEN_CATALOG)
+    rendered = render_paper(kind, read_input(input_file), fmt, catalog=catalog)
     write_output(out, rendered.content)
     facts = ", ".join(f"{k}={v}" for k, v in rendered.meta.items())
     click.echo(f"{out} ({len(rendered.content):,} byte)" + (f" [{facts}]" if facts else ""))
@@ -131,7 +106,6 @@ def render(kind: str, input_file: str, output: str, fmt: str | None) -> None:
 @click.argument("kind")
 def schema(kind: str) -> None:
     """In JSON Schema của dữ liệu vào cho KIND."""
-    from docgen.kinds import get_kind
 
     click.echo(json.dumps(get_kind(kind).model.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -139,7 +113,6 @@ def schema(kind: str) -> None:
 @main.command()
 def kinds() -> None:
     """Liệt kê các loại văn bản."""
-    from docgen.kinds import KINDS
 
     for k in KINDS.values():
         click.echo(f"{k.name:16} {k.label} ({', '.join(k.formats)})")
@@ -148,7 +121,6 @@ def kinds() -> None:
 @main.command("check-templates")
 def check_templates() -> None:
     """Kiểm tra mẫu DOCX chỉ dùng các biến mà bộ dựng cung cấp."""
-    from docgen.render.docx import check_template
 
     check_template()
     click.echo("Mẫu DOCX hợp lệ.")
@@ -164,8 +136,9 @@ def check_templates() -> None:
 def serve(host: str, port: int, workers: int | None, threads: int | None) -> None:
     """Chạy dịch vụ web (API và trang cho cán bộ): một tiến trình (waitress) hoặc nhiều
     tiến trình (gunicorn, --workers N)."""
-    from docgen.config import Settings
-    from docgen.http.observability import configure_logging
+
+    # keep-lazy: only this command needs the HTTP face (Flask and its sign-in stack); the
+    # others start without loading it.
     from docgen.http.serving import serve_gunicorn, serve_waitress
 
     settings = Settings.from_env().with_secret_key()
@@ -181,22 +154,14 @@ def serve(host: str, port: int, workers: int | None, threads: int | None) -> Non
         serve_waitress(settings, host, port, threads)
 
 
-def _hint_first_admin(settings: object) -> None:
+def _hint_first_admin(settings: Settings) -> None:
     """A new installation has no account: say how to make the first one."""
-    from docgen.services.accounts.service import FIRST_ADMIN_HINT, AccountService
-    from docgen.services.registry.wiring import build_registry
 
-    if not AccountService(build_registry(settings).sessions).has_users():  # type: ignore[arg-type]
+    if not services(settings).accounts.has_users():
         click.echo(FIRST_ADMIN_HINT, err=True)
 
 
 def _register_commands() -> None:
-    from docgen.cli.users import users
-    from docgen.cli.jobs import batch, batches, worker
-    from docgen.cli.registry import db, papers
-    from docgen.cli.registers import certificates, registers
-    from docgen.cli.signing import COMMANDS as signing_commands
-
     for group in (batch, batches, worker, db, papers, users, registers, certificates,
                   *signing_commands):
         main.add_command(group)

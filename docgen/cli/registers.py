@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from docgen.cli.files import services
 from docgen.services.accounts.service import resolve_agency
-from docgen.config import Settings
 from docgen.services.registry.registers import (
     CERTIFICATES,
     OUTGOING,
@@ -17,7 +17,6 @@ from docgen.services.registry.registers import (
     register_book,
     to_xlsx,
 )
-from docgen.services.registry.wiring import build_registry
 from docgen.vn.dates import short_date, today
 
 
@@ -34,7 +33,7 @@ def registers() -> None:
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
 def registers_export(book: str, agency: str, year: int, output: Path) -> None:
     """Xuất một sổ của một cơ quan trong một năm ra tệp XLSX."""
-    reg = build_registry(Settings.from_env())
+    reg = services().registry
     data = register_book(reg.sessions, book, resolve_agency(agency), year)
     tmp = output.with_name(f".{output.name}.part")
     tmp.write_bytes(to_xlsx(data))
@@ -54,7 +53,7 @@ def certificates() -> None:
 @click.option("-q", "--query", help="Tên, đơn vị, mã xác minh hoặc số sổ vàng")
 def certificates_list(agency: str | None, year: int | None, query: str | None) -> None:
     """Liệt kê bằng đã đăng ký, mới nhất trước, kèm số sổ vàng."""
-    reg = build_registry(Settings.from_env())
+    reg = services().registry
     items, total = find_certificates(reg.sessions, agency=resolve_agency(agency) if agency else None,
                                      year=year, q=query, per_page=100)
     for c in items:

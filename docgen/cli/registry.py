@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from docgen.services.accounts.identity import Actor, system_actor
+from docgen.cli.files import read_input, services, write_output
 from docgen.config import Settings
+from docgen.services.accounts.identity import Actor, system_actor
+from docgen.services.registry.backup import export, restore
 from docgen.services.registry.db import make_engine, upgrade
 from docgen.services.registry.papers import STATUS_LABELS
-from docgen.services.registry.wiring import build_registry
 from docgen.vn.dates import short_date, today
 from docgen.vn.numbering import number_ref
 
@@ -36,9 +37,8 @@ def db_upgrade() -> None:
 @click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
 def db_export(output: Path) -> None:
     """Sao lưu sổ đăng ký (dữ liệu và tệp) vào OUTPUT (.tar.gz)."""
-    from docgen.services.registry.backup import export
 
-    reg = build_registry(Settings.from_env())
+    reg = services().registry
     counts = export(reg.sessions.kw["bind"], reg.store, output)
     click.echo(f"Đã sao lưu vào {output}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
@@ -47,9 +47,8 @@ def db_export(output: Path) -> None:
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 def db_import(source: Path) -> None:
     """Khôi phục sổ đăng ký từ SOURCE vào một cơ sở dữ liệu trống."""
-    from docgen.services.registry.backup import restore
 
-    reg = build_registry(Settings.from_env())
+    reg = services().registry
     counts = restore(reg.sessions.kw["bind"], reg.store, source)
     click.echo("Đã khôi phục: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
@@ -67,7 +66,7 @@ def papers() -> None:
 def papers_list(kind: str | None, year: int | None, query: str | None,
                 status: str | None) -> None:
     """Liệt kê văn bản."""
-    items, total = build_registry(Settings.from_env()).search(
+    items, total = services().registry.search(
         _actor(), kind=kind, year=year, q=query, status=status, per_page=100)
     for p in items:
         number = number_ref(p.number, p.symbol) if p.number else "—"
@@ -82,9 +81,8 @@ def papers_list(kind: str | None, year: int | None, query: str | None,
 @click.argument("input_file", metavar="INPUT.json")
 def papers_draft(kind: str, input_file: str) -> None:
     """Ghi INPUT.json vào sổ thành một dự thảo loại KIND (chưa có số); in số hiệu dự thảo."""
-    from docgen.cli import read_input
 
-    paper = build_registry(Settings.from_env()).create_draft(kind, read_input(input_file),
+    paper = services().registry.create_draft(kind, read_input(input_file),
                                                              _actor())
     click.echo(f"Dự thảo {paper.id}: {paper.title}")
 
@@ -93,7 +91,7 @@ def papers_draft(kind: str, input_file: str) -> None:
 @click.argument("paper_id", type=int)
 def papers_submit(paper_id: int) -> None:
     """Trình lãnh đạo duyệt dự thảo PAPER_ID."""
-    paper = build_registry(Settings.from_env()).submit(paper_id, _actor())
+    paper = services().registry.submit(paper_id, _actor())
     click.echo(f"Đã trình: {paper.title}")
 
 
@@ -102,7 +100,7 @@ def papers_submit(paper_id: int) -> None:
 @click.option("--comment", help="Ý kiến của lãnh đạo")
 def papers_approve(paper_id: int, comment: str | None) -> None:
     """Duyệt văn bản PAPER_ID đang chờ duyệt."""
-    paper = build_registry(Settings.from_env()).approve(paper_id, _actor(), comment)
+    paper = services().registry.approve(paper_id, _actor(), comment)
     click.echo(f"Đã duyệt: {paper.title}")
 
 
@@ -111,7 +109,7 @@ def papers_approve(paper_id: int, comment: str | None) -> None:
 @click.option("--comment", required=True, help="Lý do trả lại")
 def papers_return(paper_id: int, comment: str) -> None:
     """Trả lại văn bản PAPER_ID cho người soạn, kèm ý kiến."""
-    paper = build_registry(Settings.from_env()).return_paper(paper_id, _actor(), comment)
+    paper = services().registry.return_paper(paper_id, _actor(), comment)
     click.echo(f"Đã trả lại: {paper.title}")
 
 
@@ -122,7 +120,7 @@ def papers_return(paper_id: int, comment: str) -> None:
 def papers_issue(paper_id: int, on: object, number: int | None) -> None:
     """Ban hành văn bản đã duyệt PAPER_ID: cấp số, ngày, lưu tệp."""
     day = on.date() if on is not None else today()  # type: ignore[attr-defined]
-    paper = build_registry(Settings.from_env()).issue(paper_id, _actor(), on=day, number=number)
+    paper = services().registry.issue(paper_id, _actor(), on=day, number=number)
     click.echo(f"Đã ban hành: {paper.title}, mã xác minh {paper.verify_code}")
 
 
@@ -132,8 +130,7 @@ def papers_issue(paper_id: int, on: object, number: int | None) -> None:
 def papers_export(paper_id: int, output: Path) -> None:
     """Xuất tệp (PDF hoặc DOCX, theo đuôi) của văn bản PAPER_ID."""
     fmt = output.suffix.lstrip(".").lower()
-    from docgen.cli import write_output
 
-    rendered = build_registry(Settings.from_env()).file(paper_id, fmt, _actor())
+    rendered = services().registry.file(paper_id, fmt, _actor())
     write_output(output, rendered.content)
     click.echo(f"{output} ({len(rendered.content):,} byte)")

@@ -20,7 +20,14 @@ from pathlib import Path
 
 import click
 
+from docgen.cli.files import services
+from docgen.config import Settings
 from docgen.errors import FieldError, InputError
+from docgen.signing.appearance import DEFAULT_SEAL_MM, Appearance
+from docgen.signing.forms import fill_number_date, number_date_values
+from docgen.signing.keys import KeySource, Pkcs12Key
+from docgen.signing.sign import SignOptions, sign_pdf
+from docgen.signing.verify import load_trust_roots, report_lines, verify_pdf
 
 
 def _read(path: str, what: str) -> bytes:
@@ -38,7 +45,6 @@ def _write(out: Path, data: bytes) -> None:
 
 
 def _settings():  # type: ignore[no-untyped-def]
-    from docgen.config import Settings
 
     return Settings.from_env()
 
@@ -63,12 +69,8 @@ def sign(paper: str, field: str, pkcs12_path: str | None, password_stdin: bool,
          agency: str | None, image: str | None, seal: str | None, seal_mm: float | None,
          reason: str | None, output: str) -> None:
     """Ký số văn bản PAPER.pdf vào ô ký FIELD (PAdES)."""
-    from docgen.signing.appearance import DEFAULT_SEAL_MM, Appearance
-    from docgen.signing.config import SigningSetup
-    from docgen.signing.keys import KeySource, Pkcs12Key
-    from docgen.signing.sign import SignOptions, sign_pdf
 
-    setup = SigningSetup.from_settings(_settings())
+    setup = services(_settings()).signing
     pdf = _read(paper, "tệp")
     key: KeySource
     if agency:
@@ -102,7 +104,6 @@ def sign(paper: str, field: str, pkcs12_path: str | None, password_stdin: bool,
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 def fill(paper: str, number: int | None, on: object, output: str) -> None:
     """Điền số và ngày vào các ô của văn bản đã ký (không làm hỏng chữ ký)."""
-    from docgen.signing.forms import fill_number_date, number_date_values
 
     day: date | None = on.date() if on is not None else None  # type: ignore[attr-defined]
     if number is None and day is None:
@@ -120,7 +121,6 @@ def fill(paper: str, number: int | None, on: object, output: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON")
 def verify(paper: str, trust_roots: str | None, as_json: bool) -> None:
     """Kiểm tra chữ ký số của FILE.pdf; mã thoát 0 chỉ khi mọi chữ ký hợp lệ và tin cậy."""
-    from docgen.signing.verify import load_trust_roots, report_lines, verify_pdf
 
     roots = load_trust_roots(Path(trust_roots) if trust_roots else _settings().trust_roots)
     report = verify_pdf(_read(paper, "tệp"), roots)

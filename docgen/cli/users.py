@@ -7,15 +7,14 @@ import sys
 
 import click
 
+from docgen.cli.files import services
 from docgen.services.accounts.permissions import ROLE_LABELS, Role
 from docgen.services.accounts.service import AccountService
-from docgen.config import Settings
 
 
 def _service() -> AccountService:
-    from docgen.services.registry.wiring import build_registry
 
-    return AccountService(build_registry(Settings.from_env()).sessions)
+    return services().accounts
 
 
 def _password(from_stdin: bool) -> str:

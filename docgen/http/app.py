@@ -26,9 +26,9 @@ from docgen.http.web.admin import bp as admin_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
 from docgen.http.web.verify import bp as verify_bp
-from docgen.services.root import Services
-from docgen.services.registry.db import is_busy
 from docgen.resources import data_dir
+from docgen.services.registry.db import is_busy
+from docgen.services.root import Services
 
 log = logging.getLogger("docgen.app")
 

@@ -30,13 +30,13 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_talisman import Talisman
 
-from docgen.services.accounts.identity import Actor
+from docgen.errors import UnauthorizedError
 from docgen.http.actor import current_actor
+from docgen.http.context import services, settings
+from docgen.http.extensions import csrf
+from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import ROLE_LABELS, Perm, Role
 from docgen.services.accounts.service import FIRST_ADMIN_HINT, AccountService, actor_of
-from docgen.http.context import services, settings
-from docgen.errors import UnauthorizedError
-from docgen.http.extensions import csrf
 
 bp = Blueprint("auth", __name__)
 F = TypeVar("F", bound=Callable[..., Any])

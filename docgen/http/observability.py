@@ -31,10 +31,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from docgen.config import Settings
-from docgen.http.auth import public
 from docgen.http.actor import current_actor
-from docgen.telemetry import metrics, metrics_payload, request_id, safe_message
+from docgen.http.auth import public
 from docgen.http.context import settings
+from docgen.telemetry import metrics, metrics_payload, request_id, safe_message
 
 log = logging.getLogger("docgen")
 http_log = logging.getLogger("docgen.http")
@@ -125,11 +125,11 @@ def healthz() -> Response:
 @bp.get("/readyz")
 @public
 def readyz() -> tuple[Response, int]:
-    settings: Settings = settings()
+    config = settings()
     checks: dict[str, dict[str, Any]] = {}
     probes: list[tuple[str, Callable[[], str | None]]] = [
         ("database", lambda: _check_database(current_app)),
-        ("storage", lambda: _check_storage(settings)),
+        ("storage", lambda: _check_storage(config)),
     ]
     broker_url = getattr(settings, "broker_url", "")
     if broker_url:
@@ -170,10 +170,10 @@ def _probe_engine(app: Flask) -> Any:
 
 
 def _check_database(app: Flask) -> str | None:
-    settings: Settings = settings(app)
-    if not settings.database_url:
+    config = settings(app)
+    if not config.database_url:
         # The default SQLite file lives in the data folder, which may not exist yet.
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        config.data_dir.mkdir(parents=True, exist_ok=True)
     with _probe_engine(app).connect() as conn:
         conn.execute(text("SELECT 1"))
     return _probe_engine(app).dialect.name

@@ -17,20 +17,16 @@ One process (the default, ``scripts/run``) stays on waitress: no fork, fine for 
 
 from __future__ import annotations
 
-import atexit
 import logging
-import os
-import shutil
-import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from docgen.config import Settings
-from docgen.errors import BusyError
+from docgen.http.app import create_app
 from docgen.http.context import services
+from docgen.kinds import get_kind
+from docgen.resources import data_dir
+from docgen.service import compose_paper
+from docgen.telemetry import prepare_metrics_dir
 
 log = logging.getLogger("docgen.serve")
 
@@ -43,7 +39,6 @@ def serve_waitress(settings: Settings, host: str, port: int, threads: int) -> No
     """One process, several threads (waitress)."""
     from waitress import serve
 
-    from docgen.http.app import create_app
 
     serve(create_app(settings), host=host, port=port, threads=threads,
           # waitress's own access-less logger; our request lines come from the app
@@ -97,7 +92,6 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
     prepare_metrics_dir()
     from gunicorn.app.base import BaseApplication
 
-    from docgen.http.app import create_app
 
     options = gunicorn_options(settings, host, port, workers, threads)
 
@@ -130,9 +124,6 @@ def _warm_up() -> None:
     PDFs are left out: they start a fork server, which must not be inherited."""
     import json
 
-    from docgen.kinds import get_kind
-    from docgen.resources import data_dir
-    from docgen.service import compose_paper
 
     for kind in ("directive", "pledge", "award-decision"):
         try:

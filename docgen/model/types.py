@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from docgen.render.fonts import undrawable
 from docgen.vn.text import clean, control_chars
 
 #: Earliest and latest date a paper may carry: the procuracy's emulation work starts after
@@ -34,7 +35,6 @@ def _checker(multiline: bool):  # type: ignore[no-untyped-def]
                 {"chars": ", ".join(sorted(set(bad)))},
             )
         value = clean(value, multiline=multiline)
-        from docgen.render.fonts import undrawable
 
         missing = undrawable(value)
         if missing:

@@ -38,6 +38,9 @@ from docx.shared import Mm, Pt, RGBColor
 from docgen.compose.certificate import CertificateBatch, CertificateEntry, CertificateFace
 from docgen.compose.common import MOTTO
 from docgen.render import certificate_layout as L
+from docgen.render import certificate_pdf
+from docgen.render.certificate_pdf import MM, _emblem, fit
+from docgen.render.docx import set_properties
 from docgen.render.docx_styles import clean_package, set_document_language, set_fonts
 from docgen.style import FONT_FAMILY
 
@@ -61,7 +64,6 @@ def design_png(paper: str, emblem: str | None) -> bytes:
     import pypdfium2
     from PIL import ImageDraw
 
-    from docgen.render import certificate_pdf
 
     pdf = pypdfium2.PdfDocument(certificate_pdf.design_pdf(paper, emblem))
     try:
@@ -107,7 +109,6 @@ def _anchor(run: Any, png: bytes, left_mm: float, top_mm: float, width_mm: float
 def _frame(doc: Any, text_lines: tuple[str, ...], size: float, box: L.Box, k: float,
            dx: float, dy: float) -> None:
     """One box of the layout as a frame paragraph at its place on the page."""
-    from docgen.render.certificate_pdf import MM
 
     width, height = box.width * k, box.height * k
     p = doc.add_paragraph()
@@ -156,7 +157,6 @@ def _qr(doc: Any, url: str, k: float, dx: float, dy: float) -> None:
 def _certificate(doc: Any, face: CertificateFace, entry: CertificateEntry, k: float,
                  offset: tuple[float, float] = (0.0, 0.0), emblem: str | None = None) -> None:
     """The drawing of one certificate on the current (last) page of ``doc``."""
-    from docgen.render.certificate_pdf import fit
 
     full = face.design == "full"
     dx, dy = (0.0, 0.0) if full else offset
@@ -172,7 +172,6 @@ def _certificate(doc: Any, face: CertificateFace, entry: CertificateEntry, k: fl
 
 
 def _properties(doc: Any, batch: CertificateBatch) -> None:
-    from docgen.render.docx import set_properties
 
     set_properties(doc, title=batch.face.record_title, subject=batch.face.award_name,
                    author=batch.face.agency)
@@ -220,7 +219,6 @@ class _Page:
 
 def render(batch: CertificateBatch) -> bytes:
     """A DOCX with one landscape page (and section) per certificate of the batch."""
-    from docgen.render.certificate_pdf import _emblem
 
     doc = Document()
     k = L.scale(batch.face.paper)

@@ -21,9 +21,13 @@ from docgen.compose.certificate import CertificateBatch, CertificateEntry, Certi
 from docgen.config import Settings
 from docgen.errors import ConfigError
 from docgen.render import certificate_layout as L
+from docgen.render import pdf as paper_pdf
 from docgen.render import processes
 from docgen.render.fonts import font_path
+from docgen.render.pdf import FieldPlacement
 from docgen.render.qr import qr_matrix
+from docgen.signing.fields import add_signature_fields, with_agency_field
+from docgen.signing.pdfa import make_pdfa2b
 from docgen.style import LANGUAGE
 
 MM = 72 / 25.4
@@ -206,7 +210,6 @@ def design_pdf(paper: str, emblem: str | None = None) -> bytes:
     """The frame and emblem page for a paper size, laid out once per process."""
     from weasyprint import HTML
 
-    from docgen.render import pdf as paper_pdf
 
     w, h = L.page_size_mm(paper)
     k = L.scale(paper)
@@ -350,9 +353,6 @@ def finish_one(pdf: bytes, face: CertificateFace,
                offset: tuple[float, float] = (0.0, 0.0)) -> bytes:
     """One certificate as a paper of its own: PDF/A-2b, with the signer's field over the
     signer's space and the agency's seal field, ready to be signed like any paper."""
-    from docgen.render.pdf import FieldPlacement
-    from docgen.signing.fields import add_signature_fields, with_agency_field
-    from docgen.signing.pdfa import make_pdfa2b
 
     signer = FieldPlacement("signer", 0, signature_box(face, offset))
     return add_signature_fields(make_pdfa2b(pdf), with_agency_field([signer]))
@@ -382,7 +382,6 @@ def split_pages(pdf: bytes) -> Iterator[bytes]:
 
 def render(batch: CertificateBatch) -> bytes:
     """The certificates of a composed batch as one merged PDF."""
-    from docgen.signing.pdfa import make_pdfa2b
 
     offset = batch.face.offset_mm
     pdf = render_entries(batch.face, batch.entries, offset=offset)

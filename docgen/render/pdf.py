@@ -26,6 +26,7 @@ from docgen.errors import RenderError
 from docgen.render.fonts import weasyprint_fonts
 from docgen.render.qr import qr_svg
 from docgen.resources import FONTS_DIR, PACKAGE_DIR
+from docgen.signing.fields import finisher, with_agency_field
 from docgen.vn.dates import BLANK, BLANK_YEAR
 from docgen.vn.numbering import BLANK_NUMBER
 
@@ -402,7 +403,6 @@ def render(document: Document, *, pdfa: bool = True, signature_fields: bool = Tr
     parts (a WeasyPrint finisher), not by parsing the finished file again for an
     incremental update: one serialisation instead of two.
     """
-    from docgen.signing.fields import finisher, with_agency_field
 
     try:
         laid_out = layout(document)

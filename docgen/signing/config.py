@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from docgen.config import Settings
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, FieldError, InputError
 from docgen.signing.appearance import DEFAULT_SEAL_MM, Appearance
 from docgen.signing.keys import KeySource, Pkcs11Config, Pkcs11Key, Pkcs12Key, SigningKeyError
+from docgen.signing.sign import SignOptions, sign_pdf
 from docgen.signing.verify import load_trust_roots
 
 
@@ -151,8 +152,6 @@ class SigningSetup:
     def sealer(self, code: str, agency_name: str | None = None) -> Callable[[bytes], bytes]:
         """A function that adds the agency's seal signature (field ``agency``) to a PDF:
         used by issuing and by certificate batches alike."""
-        from docgen.errors import FieldError, InputError
-        from docgen.signing.sign import SignOptions, sign_pdf
 
         agency = self.for_agency(code)
         if agency is None:

@@ -26,6 +26,17 @@ from functools import cache
 from io import BytesIO
 from typing import Any, Protocol
 
+from docgen import style
+from docgen.resources import FONTS_DIR
+from docgen.signing.forms import (
+    FORM_FONT,
+    TextFieldPlacement,
+    add_text_fields,
+    element_style,
+    whole_points,
+)
+from docgen.signing.pdfa import incremental_writer
+
 #: Annotation flags: Print (4) + Locked (128), as pyHanko writes them.
 _WIDGET_FLAGS = 132
 #: AcroForm SigFlags: SignaturesExist.
@@ -77,8 +88,6 @@ def add_signature_fields(pdf: bytes, placements: Iterable[Placement],
     """``pdf`` with one empty signature field per placement and the given text fields."""
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
-    from docgen.signing.forms import TextFieldPlacement, add_text_fields
-    from docgen.signing.pdfa import incremental_writer
 
     placements, text_fields = list(placements), list(text_fields)
     if not placements and not text_fields:
@@ -212,9 +221,6 @@ def finisher(placements: Iterable[Placement],
         if placements:
             form["SigFlags"] = _SIG_FLAGS
         if text_fields:
-            from docgen import style
-            from docgen.resources import FONTS_DIR
-            from docgen.signing.forms import FORM_FONT, element_style, whole_points
 
             # The font a reader would draw a number typed by hand with: the number's own
             # (Liberation Serif) with its digits embedded - no Helvetica in a PDF/A form.

@@ -25,6 +25,7 @@ from docgen import style
 from docgen.errors import ConflictError, FieldError, InputError
 from docgen.resources import FONTS_DIR
 from docgen.signing.appearance import font_factory
+from docgen.signing.pdfa import incremental_writer
 from docgen.vn.dates import day_str, month_str
 from docgen.vn.numbering import pad2
 
@@ -196,7 +197,6 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
     from pyhanko.pdf_utils.form_tools import populate_static_text_field
     from pyhanko.pdf_utils.text import TextBoxStyle
 
-    from docgen.signing.pdfa import incremental_writer
 
     present = text_fields(pdf)
     targets = {name: values[name.removeprefix(APPENDIX_PREFIX)] for name in present

@@ -32,6 +32,7 @@ from typing import Any
 
 from docgen.errors import FieldError, InputError, NotFoundError
 from docgen.signing.keys import ExternalKey
+from docgen.signing.pdfa import incremental_writer
 from docgen.signing.sign import SignOptions, check_field, pdf_signer
 
 #: How long a prepared signature waits for its signature value (seconds).
@@ -117,7 +118,6 @@ def prepare(pdf: bytes, options: SignOptions, *, cert_der: bytes | None = None,
             chain_der: tuple[bytes, ...] = (), context: dict[str, Any] | None = None
             ) -> tuple[PreparedSignature, bytes]:
     """The PDF with room for the signature, and what the desk must sign."""
-    from docgen.signing.pdfa import incremental_writer
 
     certify = check_field(pdf, options.field)
     if cert_der is None:

@@ -21,6 +21,7 @@ from typing import Any
 from docgen.errors import ConflictError, DocgenError, FieldError, InputError
 from docgen.signing.appearance import Appearance
 from docgen.signing.keys import KeySource, SigningKeyError
+from docgen.signing.pdfa import incremental_writer
 
 
 class SigningError(DocgenError):
@@ -63,7 +64,6 @@ def _reader_or_error(pdf: bytes) -> Any:
 def _writer_or_error(pdf: bytes) -> Any:
     from pyhanko.pdf_utils.misc import PdfReadError
 
-    from docgen.signing.pdfa import incremental_writer
 
     try:
         return incremental_writer(pdf)

@@ -19,6 +19,8 @@ from typing import Any
 
 from docgen.errors import FieldError, InputError
 from docgen.signing.appearance import vietnam_time
+from docgen.signing.keys import load_certificates
+from docgen.signing.sign import validation_context
 
 #: Changes after a signature that leave it valid: none, validation data (DSS, document
 #: timestamps), and form filling, which includes signing later fields.
@@ -68,7 +70,6 @@ class VerifyReport:
 
 def load_trust_roots(path: Path | None) -> list[bytes]:
     """DER certificates from a PEM/DER file or every ``.pem``/``.crt``/``.cer`` in a folder."""
-    from docgen.signing.keys import load_certificates
 
     if path is None:
         return []
@@ -97,7 +98,6 @@ def verify_pdf(pdf: bytes, trust_roots: list[bytes]) -> VerifyReport:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
 
-    from docgen.signing.sign import validation_context
 
     try:
         reader = PdfFileReader(BytesIO(pdf), strict=False)

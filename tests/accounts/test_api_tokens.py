@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from docgen.services.accounts.models import ApiToken
+from docgen.http.context import services
+
 from docgen.http.auth import accounts
-from docgen.services.registry.wiring import registry
+from docgen.services.accounts.models import ApiToken
 from tests.helpers import load_json_sample
 
 
@@ -23,7 +24,7 @@ def test_expired_and_revoked_tokens_stop_working(app, anon, make_user):
     make_user("lan")
     svc = accounts(app)
     expiring, revoked = svc.issue_token("lan", 1), svc.issue_token("lan")
-    with registry(app).sessions.begin() as s:
+    with services(app).registry.sessions.begin() as s:
         s.get(ApiToken, expiring.id).expires_at = datetime.now(UTC) - timedelta(seconds=1)
     svc.revoke_token("lan", revoked.id)
     for token in (expiring, revoked):
@@ -34,7 +35,7 @@ def test_expired_and_revoked_tokens_stop_working(app, anon, make_user):
 def test_only_a_hash_of_the_token_is_stored(app, make_user):
     make_user("lan")
     token = accounts(app).issue_token("lan")
-    with registry(app).sessions() as s:
+    with services(app).registry.sessions() as s:
         row = s.get(ApiToken, token.id)
     assert token.secret not in (row.token_hash, row.prefix) and len(row.token_hash) == 64
 
@@ -100,8 +101,8 @@ def test_search_shows_only_the_agencys_papers_and_admin_sees_all(client_as):
 
 
 def test_the_render_api_can_be_opened_to_a_trusted_network(tmp_path):
-    from docgen.http.app import create_app
     from docgen.config import Settings
+    from docgen.http.app import create_app
 
     closed = create_app(Settings(data_dir=tmp_path / "a", secret_key="s")).test_client()
     opened = create_app(Settings(data_dir=tmp_path / "b", secret_key="s",
@@ -117,8 +118,8 @@ def test_an_anonymous_large_render_is_told_to_sign_in_rather_than_given_a_job(tm
     whose status and file an anonymous caller could never read: 401 saying why, no job."""
     from sqlalchemy import func, select
 
-    from docgen.http.app import create_app
     from docgen.config import Settings
+    from docgen.http.app import create_app
     from docgen.services.registry.models import Batch
 
     app = create_app(Settings(data_dir=tmp_path / "a", secret_key="s", open_render_api=True,
@@ -127,5 +128,5 @@ def test_an_anonymous_large_render_is_told_to_sign_in_rather_than_given_a_job(tm
                                   json=load_json_sample("certificate"))  # 3 certificates
     assert resp.status_code == 401
     assert "đăng nhập" in resp.json["message"] and "3" in resp.json["message"]
-    with app.extensions["docgen_batches"].store.sessions() as s:
+    with app.extensions["docgen"].batches.store.sessions() as s:
         assert s.execute(select(func.count()).select_from(Batch)).scalar_one() == 0

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from docgen.http.context import services
 from flask import Flask
 from flask.testing import FlaskClient
 
-from docgen.services.accounts.identity import Actor
-from docgen.http.app import create_app
 from docgen.config import Settings
-from docgen.services.registry.wiring import registry
+from docgen.http.app import create_app
+from docgen.services.accounts.identity import Actor
 from tests.helpers import load_json_sample
 
 ACTORS = ("anon", "clerk", "leader", "records", "admin", "other")
@@ -41,7 +41,7 @@ class World:
 
     def paper(self, state: str) -> int:
         """A VKS Hưng Yên award decision drafted by the clerk, taken to ``state``."""
-        reg = registry(self.app)
+        reg = services(self.app).registry
         people = {r: Actor(login=r, name=r, agency=HY, roles=frozenset({r}))
                   for r in ("clerk", "leader", "records")}
         p = reg.create_draft("award-decision", load_json_sample("award-decision"),
@@ -76,7 +76,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     c = app.test_client()
     c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens['clerk']}"
     batch = c.post("/api/v1/batches", json=load_json_sample("certificate")).json
-    app.extensions["docgen_batches"].executor.wait(batch["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(batch["id"], timeout=120)
     yield World(app, tokens, batch["id"])
 
 
@@ -225,7 +225,7 @@ def test_route_answers_each_actor_as_the_table_says(world: World, row: Row) -> N
         resp = world.client(who).open(path, method=row.method, **kwargs)
         got.append(resp.status_code)
         if resp.status_code == 202:  # let a queued batch finish before the app goes
-            world.app.extensions["docgen_batches"].executor.wait(resp.json["id"], timeout=120)
+            world.app.extensions["docgen"].batches.executor.wait(resp.json["id"], timeout=120)
     assert dict(zip(ACTORS, got, strict=True)) == dict(zip(ACTORS, row.expect, strict=True))
 
 

@@ -3,9 +3,10 @@ cookie flags, rate limit, no open redirect, disabled accounts, and the security 
 
 from __future__ import annotations
 
-from docgen.http.auth import accounts
+from docgen.http.context import services
+
 from docgen.config import Settings
-from docgen.services.registry.wiring import registry
+from docgen.http.auth import accounts
 
 
 def _audit(app):  # type: ignore[no-untyped-def]
@@ -13,7 +14,7 @@ def _audit(app):  # type: ignore[no-untyped-def]
 
     from docgen.services.registry.models import AuditEntry
 
-    with registry(app).sessions() as s:
+    with services(app).registry.sessions() as s:
         return [(e.action, e.actor, e.agency, e.ip) for e in
                 s.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars()]
 
@@ -58,7 +59,7 @@ def test_password_never_reaches_the_log_or_the_database(app, anon, make_user, si
     assert "mat-khau-sai-bi-mat" not in caplog.text
     from docgen.services.accounts.models import User
 
-    with registry(app).sessions() as s:
+    with services(app).registry.sessions() as s:
         stored = s.query(User).one().password_hash
     assert stored.startswith("$argon2id$") and "mat-khau-rat-bi-mat" not in stored
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 
 def wait(app, state):  # type: ignore[no-untyped-def]
-    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(state["id"], timeout=120)
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_unknown_batch_is_404(client):
 
 
 def test_result_before_done_is_409(app, client, sample):
-    service = app.extensions["docgen_batches"]
+    service = app.extensions["docgen"].batches
     executor, service.executor = service.executor, None  # queue without running
     try:
         state = client.post("/api/v1/batches", json=sample("certificate")).json

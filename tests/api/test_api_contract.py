@@ -47,9 +47,9 @@ def _contract_app():  # type: ignore[no-untyped-def]
     import tempfile
     from pathlib import Path
 
-    from docgen.http.auth import accounts
-    from docgen.http.app import create_app
     from docgen.config import Settings
+    from docgen.http.app import create_app
+    from docgen.http.auth import accounts
     from tests.conftest import TEST_PASSWORD
 
     data = Path(tempfile.mkdtemp(prefix="docgen-contract-"))

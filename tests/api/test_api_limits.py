@@ -125,7 +125,7 @@ def test_finished_batch_counts_rejected_rows_as_done(app, client, sample):
                           for i in range(1, 6)]
     data["recipients"][2]["gender"] = "nữ"
     state = client.post("/api/v1/batches", json=data).json
-    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(state["id"], timeout=120)
     done = client.get(f"/api/v1/batches/{state['id']}").json
     assert (done["done"], done["total"], done["produced"], done["rejected"]) == (5, 5, 3, 2)
 

@@ -4,7 +4,6 @@ the motto) is there; a blank gets the agency's offsets; the code and QR code are
 
 from __future__ import annotations
 
-
 import io
 from dataclasses import replace
 

@@ -139,10 +139,8 @@ def records(client_as):  # type: ignore[no-untyped-def]
 
 def close_app(app: Any) -> None:
     """Close the app's database connections (the test database is dropped next)."""
-    app.extensions["docgen_batches"].store.close()
-    registry = app.extensions.get("docgen_registry")
-    if registry is not None:
-        registry.sessions.kw["bind"].dispose()
+    app.extensions["docgen"].batches.store.close()
+    app.extensions["docgen"].close()
 
 
 def registered_input(n: int, name: str = "Người") -> dict[str, Any]:

@@ -71,8 +71,9 @@ def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):  
 
 def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypatch):
     """SQLite: while a registered batch renders, other writers go on (issue 8)."""
+    from docgen.http.context import services
+
     from docgen.services.jobs import pipeline
-    from docgen.services.registry.wiring import registry as registry_of
 
     rendering = threading.Event()
     real = pipeline.render_chunk_file
@@ -87,7 +88,7 @@ def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypa
     assert rendering.wait(60)
     data = registered_input(1)
     t0 = time.monotonic()
-    reg = registry_of(app)
+    reg = services(app).registry
     reg.allocate_certificates("other", reg.agency_of(data["issuer"]), rows(1))
     assert time.monotonic() - t0 < 2
-    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(state["id"], timeout=120)

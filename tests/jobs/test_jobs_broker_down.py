@@ -29,7 +29,7 @@ def down_app(app):  # type: ignore[no-untyped-def]
 
 
 def _batches(app) -> list[Batch]:  # type: ignore[no-untyped-def]
-    with app.extensions["docgen_batches"].store.sessions() as s:
+    with app.extensions["docgen"].batches.store.sessions() as s:
         return list(s.execute(select(Batch)).scalars())
 
 

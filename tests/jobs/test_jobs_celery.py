@@ -35,14 +35,14 @@ def celery_app(app):  # type: ignore[no-untyped-def]
 
 
 def certificates_of(app, batch_id: str) -> list[Certificate]:  # type: ignore[no-untyped-def]
-    store = app.extensions["docgen_batches"].store
+    store = app.extensions["docgen"].batches.store
     with store.sessions() as s:
         return list(s.execute(select(Certificate).where(Certificate.batch_id == batch_id)
                               .order_by(Certificate.row_index)).scalars())
 
 
 def register_counter(app) -> int:  # type: ignore[no-untyped-def]
-    with app.extensions["docgen_batches"].store.sessions() as s:
+    with app.extensions["docgen"].batches.store.sessions() as s:
         return s.execute(select(Counter.last).where(Counter.sequence == "register")
                          ).scalar_one()
 
@@ -143,7 +143,7 @@ def test_two_workers_share_chunks_and_numbers_stay_consecutive(celery_app, recor
 
 def test_a_batch_waiting_for_a_worker_is_not_failed(celery_app, records, job_settings):
     client = records
-    service = celery_app.extensions["docgen_batches"]
+    service = celery_app.extensions["docgen"].batches
     batch = client.post("/api/v1/batches", json=registered_input(2)).json
     _age(service, batch["id"], seconds=job_settings.job_stale_seconds + 5)
     state = client.get(f"/api/v1/batches/{batch['id']}").json
@@ -153,7 +153,7 @@ def test_a_batch_waiting_for_a_worker_is_not_failed(celery_app, records, job_set
 def test_flushed_broker_fails_the_batch_with_a_reason(celery_app, records, job_settings,
                                                      redis_url):
     client = records
-    service = celery_app.extensions["docgen_batches"]
+    service = celery_app.extensions["docgen"].batches
     batch = client.post("/api/v1/batches", json=registered_input(2)).json
     redis_lib.Redis.from_url(redis_url).flushdb()
     assert client.get(f"/api/v1/batches/{batch['id']}").json["state"] == "queued"
@@ -168,7 +168,7 @@ def test_periodic_purge_task_removes_expired_batches_and_files(celery_app, recor
     from docgen.services.jobs.celery_app import PURGE
 
     client = records
-    service = celery_app.extensions["docgen_batches"]
+    service = celery_app.extensions["docgen"].batches
     start_worker("w1")
     old, new = (client.post("/api/v1/batches", json=registered_input(2, n)).json
                 for n in ("Cũ", "Mới"))

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from docgen.http.app import create_app
 from docgen.cli import main
 from docgen.config import Settings
+from docgen.http.app import create_app
 from docgen.services.registry.models import Batch
 from tests.helpers import ROOT
 from tests.jobs.conftest import alive, close_app, registered_input, wait_state
@@ -53,7 +53,7 @@ def same_user(client, app):  # type: ignore[no-untyped-def]
 
 def age(app, batch_id: str, **delta: float) -> None:  # type: ignore[no-untyped-def]
     """Move a job's clock back instead of waiting."""
-    with app.extensions["docgen_batches"].store.sessions.begin() as s:
+    with app.extensions["docgen"].batches.store.sessions.begin() as s:
         batch = s.get(Batch, batch_id)
         for column in ("created_at", "heartbeat_at", "finished_at"):
             if getattr(batch, column) is not None:
@@ -64,7 +64,7 @@ def test_a_restarted_server_resumes_the_lost_batch(app, client, settings):
     """It used to be failed ("máy chủ đã dừng hoặc khởi động lại"); a server that runs
     jobs now adopts it on the first status read (the command line still fails it:
     test_jobs_cli)."""
-    service = app.extensions["docgen_batches"]
+    service = app.extensions["docgen"].batches
     service.executor, executor = None, service.executor  # the server dies before running it
     state = client.post("/api/v1/batches", json=registered_input(2)).json
     service.executor = executor
@@ -80,7 +80,7 @@ def test_a_restarted_server_resumes_the_lost_batch(app, client, settings):
 def test_a_restarted_server_reports_a_finished_batch_and_serves_its_file(app, client,
                                                                           settings):
     state = client.post("/api/v1/batches", json=registered_input(3)).json
-    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(state["id"], timeout=120)
     restarted = make_app(settings)
     other = same_user(client, restarted)
     done = other.get(f"/api/v1/batches/{state['id']}").json
@@ -115,7 +115,7 @@ def test_a_failed_registered_batch_gives_its_numbers_back(app, client, monkeypat
     def boom(work):  # type: ignore[no-untyped-def]
         raise OSError("đĩa đầy")
 
-    service = app.extensions["docgen_batches"]
+    service = app.extensions["docgen"].batches
     monkeypatch.setattr(pipeline, "render_chunk_file", boom)
     failed = client.post("/api/v1/batches", json=registered_input(3)).json
     service.executor.wait(failed["id"], timeout=60)
@@ -128,7 +128,7 @@ def test_a_failed_registered_batch_gives_its_numbers_back(app, client, monkeypat
 
 
 def test_purge_command_removes_expired_batches_and_their_files(app, client, settings):
-    service = app.extensions["docgen_batches"]
+    service = app.extensions["docgen"].batches
     old, new = (client.post("/api/v1/batches", json=registered_input(2, n)).json
                 for n in ("Cũ", "Mới"))
     for b in (old, new):
@@ -150,7 +150,7 @@ def test_a_large_render_request_becomes_a_job(app, client):
     resp = client.post("/api/v1/certificate/render?format=pdf", json=data)
     assert resp.status_code == 202
     assert resp.headers["Location"] == f"/api/v1/batches/{resp.json['id']}"
-    app.extensions["docgen_batches"].executor.wait(resp.json["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(resp.json["id"], timeout=120)
     done = client.get(resp.headers["Location"]).json
     assert (done["state"], done["kind"]) == ("done", "certificate")
     result = client.get(done["links"]["result"])
@@ -175,7 +175,7 @@ def test_every_finished_job_has_its_log_line_and_metrics(app, client, caplog, mo
             "docgen_jobs_total", {"kind": kind, "outcome": outcome}) or 0.0
 
     caplog.set_level(logging.INFO, logger="docgen.jobs")
-    service = app.extensions["docgen_batches"]
+    service = app.extensions["docgen"].batches
     before = (jobs_total("certificates", "done"), jobs_total("certificate", "done"),
               jobs_total("certificates", "failed"))
     batch = client.post("/api/v1/batches", json=registered_input(3)).json
@@ -258,7 +258,7 @@ def test_a_batch_records_who_started_it_and_other_agencies_cannot_see_it(app, cl
                                                                          client_as):
     state = client.post("/api/v1/batches", json=registered_input(2)).json
     assert (state["created_by"], state["agency"]) == (client.login, "vkstc")
-    app.extensions["docgen_batches"].executor.wait(state["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(state["id"], timeout=120)
     other = client_as(["clerk", "records"], "VKSHY")
     assert other.get(f"/api/v1/batches/{state['id']}").status_code == 404
     assert other.get(f"/api/v1/batches/{state['id']}/result").status_code == 404

@@ -131,9 +131,9 @@ def test_registered_batch_takes_register_numbers_and_codes(app, client_as):
     del data["register_start"]
     data["registered"] = True
     first = client.post("/api/v1/batches", json=data).json
-    app.extensions["docgen_batches"].executor.wait(first["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(first["id"], timeout=120)
     second = client.post("/api/v1/batches", json=data).json
-    app.extensions["docgen_batches"].executor.wait(second["id"], timeout=120)
+    app.extensions["docgen"].batches.executor.wait(second["id"], timeout=120)
     assert client.get(f"/api/v1/batches/{second['id']}").json["state"] == "done"
     pdf = client.get(f"/api/v1/batches/{second['id']}/result").data
     page = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
-from docgen.services.accounts.service import AccountService
-from docgen.http.app import create_app
 from docgen.config import Settings
 from docgen.errors import ConflictError, InputError
+from docgen.http.app import create_app
+from docgen.services.accounts.service import AccountService
 from docgen.services.registry.backup import export, restore
 from docgen.services.registry.db import alembic_config, make_engine, session_factory, upgrade
 from docgen.services.registry.models import Certificate
@@ -54,8 +54,7 @@ def app_on():  # type: ignore[no-untyped-def]
 
     yield make
     for app in apps:
-        if "docgen_registry" in app.extensions:
-            app.extensions["docgen_registry"].sessions.kw["bind"].dispose()
+        app.extensions["docgen"].close()
 
 
 def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, app_on,

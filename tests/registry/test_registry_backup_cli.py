@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docgen.services.root import Services
 
 from docgen.cli import main
 from docgen.config import Settings
 from docgen.services.registry.db import make_engine
-from docgen.services.registry.wiring import build_registry
 from tests.helpers import load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
 
@@ -25,11 +25,12 @@ def cli_env(tmp_path: Path, monkeypatch) -> CliRunner:  # type: ignore[no-untype
 
 
 def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
+    from docgen.services.root import Services
+
     from docgen.config import Settings
-    from docgen.services.registry.wiring import build_registry
 
     assert cli_env.invoke(main, ["db", "upgrade"]).exit_code == 0
-    reg = build_registry(Settings.from_env())
+    reg = Services(Settings.from_env()).registry
     paper = reg.create_draft("directive", load_json_sample("directive"), SYS)
     listed = cli_env.invoke(main, ["papers", "list"])
     assert "draft" in listed.output and "1 văn bản" in listed.output
@@ -45,10 +46,11 @@ def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
 
 
 def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
-    from docgen.config import Settings
-    from docgen.services.registry.wiring import build_registry
+    from docgen.services.root import Services
 
-    reg = build_registry(Settings.from_env())
+    from docgen.config import Settings
+
+    reg = Services(Settings.from_env()).registry
     reg.issue(approve(reg, reg.create_draft("directive", load_json_sample("directive"),
                                             SYS)).id, SYS)
     archive = tmp_path / "sao-luu.tar.gz"
@@ -61,7 +63,7 @@ def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
 
 
 def test_cli_papers_list_prints_the_issue_date(cli_env):
-    reg = build_registry(Settings.from_env())
+    reg = Services(Settings.from_env()).registry
     paper = approve(reg, reg.create_draft("directive", load_json_sample("directive"), SYS))
     reg.issue(paper.id, SYS, on=date(2026, 1, 5))
     listed = cli_env.invoke(main, ["papers", "list"])

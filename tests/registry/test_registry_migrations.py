@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import MetaData, inspect
 
+from docgen.config import Settings
+from docgen.http.app import create_app
 from docgen.services.registry import numbering
 from docgen.services.registry.db import alembic_config, make_engine, session_factory, upgrade
 from docgen.services.registry.papers import Registry
@@ -63,8 +65,7 @@ def previous_release_database(url: str) -> None:
     engine.dispose()
 
 
-def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url, tmp_path,
-                                                                         app):
+def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url, tmp_path):
     previous_release_database(db_url)
     engine = make_engine(db_url)
     try:
@@ -89,11 +90,12 @@ def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url,
             counter = numbering.locked_register_counter(s, "vkstc")
             assert numbering.take_register_numbers(counter, 1) == [3]
             s.rollback()
-        # The public page still answers for both.
-        app.extensions["docgen_registry"] = reg
+        # The public page still answers for both, from a service on the upgraded database.
+        app = create_app(Settings(data_dir=tmp_path, database_url=db_url, secret_key="t"))
         page = app.test_client().get("/verify/ABCDEFGH12").get_data(as_text=True)
         assert "07/QĐ-VKSHY" in page
         assert app.test_client().get("/verify/CERT000001").status_code == 200
+        app.extensions["docgen"].close()
     finally:
         engine.dispose()
 

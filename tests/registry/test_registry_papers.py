@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 
-from docgen.services.accounts.identity import Actor
 from docgen.errors import ConflictError, InputError, NotFoundError
+from docgen.services.accounts.identity import Actor
 from docgen.services.registry.models import Counter, Paper
 from tests.helpers import ROOT, load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
@@ -204,8 +204,8 @@ def test_issued_pdf_is_a_valid_pdfa_with_the_signature_field(registry):
 
 
 def test_a_failed_registered_batch_takes_no_register_numbers(registry, monkeypatch):
-    from docgen.services.jobs import certificates as jobs
     from docgen.render import certificate_pdf
+    from docgen.services.jobs import certificates as jobs
 
     data = load_json_sample("certificate")
     del data["register_start"]

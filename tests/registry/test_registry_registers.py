@@ -131,10 +131,11 @@ def cli(tmp_path: Path, monkeypatch) -> CliRunner:  # type: ignore[no-untyped-de
 
 
 def test_cli_exports_books_and_lists_certificates(cli, tmp_path, register_certificates):
-    from docgen.config import Settings
-    from docgen.services.registry.wiring import build_registry
+    from docgen.services.root import Services
 
-    reg = build_registry(Settings.from_env())
+    from docgen.config import Settings
+
+    reg = Services(Settings.from_env()).registry
     register_certificates(reg)
     out = tmp_path / "so-vang.xlsx"
     result = cli.invoke(main, ["registers", "export", "--book", "so-vang", "--agency", "VKSTC",

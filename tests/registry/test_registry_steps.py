@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.services.accounts.identity import Actor
 from docgen.errors import DocgenError
+from docgen.services.accounts.identity import Actor
 from docgen.services.registry.db import make_engine, session_factory, upgrade
 from docgen.services.registry.papers import STEPS, Registry, allowed_steps
 from docgen.services.registry.storage import DiskStore
@@ -56,8 +56,8 @@ def take(registry, step: str, paper_id: int, actor: Actor) -> None:  # type: ign
 def quick_registry(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     """A SQLite registry whose issuing stores a stand-in file: the rule under test is who
     may take which step, not how a paper is drawn (that is tested elsewhere)."""
-    from docgen.services.registry import papers
     from docgen.service import RenderedFile
+    from docgen.services.registry import papers
 
     monkeypatch.setattr(papers, "render_document", lambda kind, doc, fmt: RenderedFile(
         f"{doc.title} {fmt}".encode(), "application/octet-stream", f"x.{fmt}", doc.title))

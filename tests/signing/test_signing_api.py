@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from flask.testing import FlaskClient
 
-from docgen.http.app import create_app
 from docgen.config import Settings
+from docgen.http.app import create_app
 from tests.helpers import load_json_sample
 from tests.signing.conftest import P12_PASSWORD
 

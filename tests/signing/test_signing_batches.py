@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from flask.testing import FlaskClient
 
-from docgen.http.app import create_app
 from docgen.config import Settings
+from docgen.http.app import create_app
 from docgen.signing.verify import verify_pdf
 from tests.helpers import load_json_sample
 from tests.jobs.conftest import wait_state

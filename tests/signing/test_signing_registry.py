@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.services.accounts.identity import Actor
 from docgen.errors import ConflictError, ForbiddenError
+from docgen.services.accounts.identity import Actor
 from docgen.services.registry.backup import export, restore
 from docgen.services.registry.db import make_engine, session_factory, upgrade
 from docgen.services.registry.papers import Registry

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.http.app import create_app
 from docgen.config import Settings
+from docgen.http.app import create_app
 from tests.helpers import ROOT, serving
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,9 +7,16 @@ from typing import Any
 
 import pytest
 
+from docgen.http.web.labels import (
+    CHOICES,
+    ERROR_TARGETS,
+    KIND_ORDER,
+    ORDER,
+    field_label,
+    labels_for,
+)
 from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
-from docgen.http.web.labels import CHOICES, ERROR_TARGETS, KIND_ORDER, ORDER, field_label, labels_for
 
 FORMS = {**{k.name: k.model for k in KINDS.values()}, "certificate-meta": CertificateMeta}
 

@@ -10,10 +10,10 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from docgen.http.context import services
 from openpyxl import load_workbook
 
 from docgen.services.accounts.identity import system_actor
-from docgen.services.registry.wiring import registry
 from docgen.vn.dates import today
 from tests.accounts.conftest import page_token
 from tests.conftest import TEST_PASSWORD
@@ -80,7 +80,7 @@ def test_the_server_refuses_a_step_the_page_does_not_offer(app, office):
     # Another agency's user: as if the paper did not exist.
     assert step(office["binh"], paper, "submit").status_code == 404
     assert office["binh"].get(f"/registry/{paper}").status_code == 404
-    assert registry(app).get(paper, SYS).status == "draft"
+    assert services(app).registry.get(paper, SYS).status == "draft"
     # No token: refused before anything else.
     assert office["lan"].post(f"/registry/{paper}/submit").status_code == 400
     assert office["lan"].post(f"/registry/{paper}/sign", data={
@@ -112,11 +112,11 @@ def test_issue_with_date_and_manual_number_then_revoke(app, office):
     again = step(office["mai"], second, "issue", date="2026-01-06", number="7")
     assert again.status_code == 409
     assert "Chưa thực hiện được: số 07/QĐ-VKSHY năm 2026" in again.get_data(as_text=True)
-    assert registry(app).get(second, SYS).status == "approved"
+    assert services(app).registry.get(second, SYS).status == "approved"
     bad = step(office["mai"], second, "issue", date="31/02/2026")
     assert bad.status_code == 422
     assert "ngày 31/02/2026 không có trong lịch" in bad.get_data(as_text=True)
-    assert registry(app).get(second, SYS).status == "approved"
+    assert services(app).registry.get(second, SYS).status == "approved"
     pdf = office["mai"].get(f"/api/v1/papers/{first}/file.pdf").data
     assert "Số: 07/QĐ-VKSHY" in pdf_text(pdf)
     step(office["mai"], first, "revoke", reason="Ghi nhầm tên người được khen")
@@ -137,7 +137,7 @@ def test_issue_date_is_typed_the_vietnamese_way(app, office):
     number = re.search(r'<input [^>]*id="issue-number"[^>]*>', html).group(0)
     assert 'type="text"' in number and 'class="number"' in number
     step(office["mai"], paper, "issue", date="5/1/2026")
-    assert registry(app).get(paper, SYS).issued_on == date(2026, 1, 5)
+    assert services(app).registry.get(paper, SYS).issued_on == date(2026, 1, 5)
 
 
 def test_the_issue_form_says_what_issuing_today_changes(app, office, clock_at):
@@ -184,7 +184,7 @@ def test_a_refused_step_keeps_what_was_typed(app, office):
     refused = step(office["mai"], paper, "revoke", reason=reason + "x" * 2001)
     assert refused.status_code == 422
     assert "Ghi nhầm &lt;đơn vị&gt; &amp; tên" in refused.get_data(as_text=True)
-    assert registry(app).get(paper, SYS).status == "issued"
+    assert services(app).registry.get(paper, SYS).status == "issued"
 
 
 def test_paper_page_shows_preview_data_history_and_files(app, office):
@@ -197,13 +197,13 @@ def test_paper_page_shows_preview_data_history_and_files(app, office):
     assert history.index("Tạo dự thảo") < history.index("Trình duyệt")
     assert f"/api/v1/papers/{paper}/file.pdf" in html
     # Viewing is not downloading: the history does not grow by looking at the page.
-    assert [e.action for e in registry(app).audit_of(paper, SYS)] == ["create", "submit"]
+    assert [e.action for e in services(app).registry.audit_of(paper, SYS)] == ["create", "submit"]
 
 
 def test_history_shows_the_offices_clock_not_utc(app, office):
     """The audit keeps UTC; a clerk in Vietnam reads the history in Vietnam's time."""
     paper = draft_of(app, office)
-    entry = registry(app).audit_of(paper, SYS)[0]
+    entry = services(app).registry.audit_of(paper, SYS)[0]
     at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
     local = at.astimezone(timezone(timedelta(hours=7)))
     html = office["lan"].get(f"/registry/{paper}").get_data(as_text=True)
@@ -237,7 +237,7 @@ def test_registered_certificates_are_listed_with_their_register_numbers(app, off
     data = load_json_sample("certificate")
     del data["register_start"]
     data["registered"] = True
-    jobs.run(jobs.from_json(data), registry=registry(app))
+    jobs.run(jobs.from_json(data), registry=services(app).registry)
     html = office["binh"].get("/registry/?kind=certificate&q=Mai").get_data(as_text=True)
     assert "1 bằng" in html and "Bà Lò Thị Mai" in html
     assert re.search(r'<td class="num">2</td>', html)

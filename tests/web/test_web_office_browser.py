@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.http.app import create_app
 from docgen.config import Settings
+from docgen.http.app import create_app
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import ROOT, Dialogs, pdf_text, serving
 from tests.web.conftest import sign_in as sign_in_as
@@ -44,7 +44,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         accounts(app).add_user(login, name, agency, roles, TEST_PASSWORD)
     with serving(app) as url:
         yield url
-    app.extensions["docgen_registry"].sessions.kw["bind"].dispose()
+    app.extensions["docgen"].close()
 
 
 @pytest.fixture

@@ -8,20 +8,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 from pydantic import Field
 from werkzeug.routing import BaseConverter
 
-from docgen.http.actor import require
+from docgen.errors import InputError, UnauthorizedError
+from docgen.http.actor import current_actor, require
 from docgen.http.api.openapi import add_paths, error, json_response, model_ref
 from docgen.http.api.responses import json_payload, parse_json
-from docgen.errors import InputError
-from docgen.services.jobs.service import BatchService
+from docgen.http.context import services, settings
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta
 from docgen.model.types import RegisterNumber
+from docgen.service import validate
+from docgen.services.jobs.service import BatchService
 from docgen.vn.files import content_disposition
-from docgen.http.context import services, settings
 
 bp = Blueprint("api_batches", __name__, url_prefix="/api/v1/batches")
 
@@ -80,7 +81,7 @@ def job_size(kind: str, payload: Any) -> int | None:
     """How big a render request is, when it is too big to render inside the request:
     more certificates than ``render_async_certificates``, or a decision with more people
     and collectives than ``render_async_people``; None when it is rendered at once."""
-    settings = settings()
+    config = settings()
     if not isinstance(payload, dict):
         return None
 
@@ -89,10 +90,10 @@ def job_size(kind: str, payload: Any) -> int | None:
         return len(value) if isinstance(value, list) else 0
 
     if kind == "certificate":
-        size, limit = count("recipients"), settings.render_async_certificates
+        size, limit = count("recipients"), config.render_async_certificates
     elif kind == "award-decision":
         size = count("individuals") + count("collectives")
-        limit = settings.render_async_people
+        limit = config.render_async_people
     else:
         return None
     return size if size > limit else None
@@ -112,11 +113,8 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
     size = job_size(kind, payload)
     if size is None:
         return None
-    from docgen.service import validate
 
     validate(kind, body)
-    from docgen.http.actor import current_actor
-    from docgen.errors import UnauthorizedError
 
     actor = current_actor()
     if actor is None:

@@ -25,8 +25,10 @@ from pydantic.json_schema import models_json_schema
 from werkzeug.routing import Rule
 
 from docgen import __version__
+from docgen.catalog import load_catalog
 from docgen.kinds import KINDS
 from docgen.model.types import MAX_ID
+from docgen.render.fonts import drawable
 
 PREFIX = "/api/v1"
 
@@ -254,7 +256,6 @@ _DATE_PATTERN = r"^(194[5-9]|19[5-9][0-9]|20[0-9][0-9]|2100)-[0-9]{2}-[0-9]{2}$"
 
 @cache
 def _award_codes() -> list[str]:
-    from docgen.catalog import load_catalog
 
     return sorted(load_catalog().awards)
 
@@ -266,7 +267,6 @@ def _text_pattern(multiline: bool) -> str:
     white space."""
     import unicodedata
 
-    from docgen.render.fonts import drawable
 
     usable = [c for c in sorted(drawable())
               if unicodedata.category(chr(c)) not in ("Cc", "Cs", "Cf", "Zl", "Zp")]

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 
-from docgen.services.accounts.identity import Actor
+from docgen.errors import FieldError, InputError
 from docgen.http.actor import require
 from docgen.http.api.openapi import (
     FILE_CONTENT,
@@ -21,10 +21,10 @@ from docgen.http.api.openapi import (
     query_parameters,
 )
 from docgen.http.api.responses import file_response, json_model, json_payload, query_model
-from docgen.errors import FieldError, InputError
-from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, Note, PaperNumber
-from docgen.services.registry.papers import REGISTRABLE, STATUS_LABELS, paper_json
 from docgen.http.context import services
+from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, Note, PaperNumber
+from docgen.services.accounts.identity import Actor
+from docgen.services.registry.papers import REGISTRABLE, STATUS_LABELS, paper_json
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")
 

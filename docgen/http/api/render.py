@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from docgen.catalog import load_catalog
+from docgen.errors import FieldError, InputError
 from docgen.http.actor import require
-from docgen.services.accounts.permissions import Perm
-from docgen.http.auth import public
 from docgen.http.api.batches import render_as_job
 from docgen.http.api.openapi import (
     FILE_CONTENT,
@@ -16,11 +16,11 @@ from docgen.http.api.openapi import (
     openapi_document,
 )
 from docgen.http.api.responses import file_response, json_body
+from docgen.http.auth import public
 from docgen.http.context import settings
-from docgen.catalog import load_catalog
-from docgen.errors import FieldError, InputError
 from docgen.kinds import KINDS, get_kind
 from docgen.service import render_paper
+from docgen.services.accounts.permissions import Perm
 
 bp = Blueprint("api_render", __name__, url_prefix="/api/v1")
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import pydantic_core
-from flask import Response, current_app, request
+from flask import Response, request
 from pydantic import BaseModel, ValidationError
 
-from docgen.config import Settings
 from docgen.errors import FieldError, InputError, TooLargeError
+from docgen.http.context import settings
 from docgen.model.validation import field_errors, validate_input
 from docgen.service import RenderedFile
 from docgen.vn.files import content_disposition
-from docgen.http.context import settings
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -15,20 +15,22 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from docgen.errors import FieldError, InputError, NotFoundError
 from docgen.http.actor import require
-from docgen.services.accounts.permissions import Perm
-from docgen.http.auth import public
 from docgen.http.api.openapi import add_paths
 from docgen.http.api.responses import json_payload
-from docgen.http.context import settings
-from docgen.errors import FieldError, InputError
+from docgen.http.auth import public
+from docgen.http.context import services
+from docgen.services.accounts.permissions import Perm
+from docgen.services.registry.papers import public_view
 from docgen.services.registry.signatures import (
     PaperSigning,
     SignatureImages,
     facts_json,
     signatures_of,
 )
-from docgen.http.context import services
+from docgen.signing.keys import Pkcs12Key, load_certificates
+from docgen.signing.verify import verify_pdf
 
 bp = Blueprint("api_signing", __name__, url_prefix="/api/v1")
 
@@ -63,7 +65,6 @@ def _b64(value: Any, name: str) -> bytes | None:
 @bp.post("/papers/<int:paper_id>/sign")
 def sign(paper_id: int) -> tuple[Response, int]:
     """multipart: ``pkcs12`` (file), ``password``, optional ``image`` (PNG)."""
-    from docgen.signing.keys import Pkcs12Key
 
     actor, signing = require(), paper_signing()
     signing.check(paper_id, actor)  # 404/403/409 before looking at the uploads
@@ -79,7 +80,6 @@ def sign(paper_id: int) -> tuple[Response, int]:
 def sign_prepare(paper_id: int) -> Response:
     """multipart: optional ``certificate`` (PEM/DER; needed for a raw signature) and
     ``image`` (PNG). Answers the digests to sign and the session id."""
-    from docgen.signing.keys import load_certificates
 
     actor, signing = require(), paper_signing()
     signing.check(paper_id, actor)
@@ -122,7 +122,6 @@ def put_signature_image() -> tuple[str, int]:
 
 @bp.get("/me/signature-image")
 def get_signature_image() -> Response:
-    from docgen.errors import NotFoundError
 
     actor = require(Perm.PAPER_SIGN)
     image = _images().get(actor.login)
@@ -135,8 +134,6 @@ def get_signature_image() -> Response:
 @public
 def verify() -> Response:
     """multipart ``file``: each signature's facts, and whether the registry holds the file."""
-    from docgen.services.registry.papers import public_view
-    from docgen.signing.verify import verify_pdf
 
     data = _upload("file", required=True, label="tệp PDF")
     report = verify_pdf(data or b"", list(paper_signing().setup.trust_roots))

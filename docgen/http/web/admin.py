@@ -13,12 +13,12 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from docgen.http.actor import require
-from docgen.services.accounts.permissions import ROLE_LABELS, Perm, Role
-from docgen.http.auth import accounts
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, InputError
+from docgen.http.actor import require
+from docgen.http.auth import accounts
+from docgen.services.accounts.permissions import ROLE_LABELS, Perm, Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

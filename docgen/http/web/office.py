@@ -27,15 +27,18 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from docgen.services.accounts.identity import Actor, check_agency
-from docgen.http.actor import require
-from docgen.services.accounts.permissions import Perm
-from docgen.http.auth import accounts
-from docgen.http.api.responses import file_response
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, InputError
+from docgen.http.actor import require
+from docgen.http.api.responses import file_response
+from docgen.http.auth import accounts
+from docgen.http.context import services
+from docgen.http.web.preview import png_pages
 from docgen.kinds import KINDS
+from docgen.service import RenderedFile
+from docgen.services.accounts.identity import Actor, check_agency
+from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.papers import (
     ACTION_LABELS,
     REGISTRABLE,
@@ -52,10 +55,7 @@ from docgen.services.registry.registers import (
     register_years,
     to_xlsx,
 )
-from docgen.http.context import services
-from docgen.service import RenderedFile
 from docgen.vn.dates import parse_day, short_date, today
-from docgen.http.web.preview import png_pages
 
 bp = Blueprint("office", __name__, url_prefix="/registry")
 

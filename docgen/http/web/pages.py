@@ -11,20 +11,20 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
-from docgen.http.actor import require
-from docgen.services.accounts.permissions import Perm
-from docgen.http.api.responses import file_response, json_payload
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
+from docgen.http.actor import require
+from docgen.http.api.responses import file_response, json_payload
+from docgen.http.web.labels import field_label, labels_for
+from docgen.http.web.preview import png_pages
 from docgen.imports.spreadsheet import COLUMNS, template_xlsx
 from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
 from docgen.service import compose_paper, render_document
+from docgen.services.accounts.permissions import Perm
 from docgen.vn.dates import short_date, short_datetime, today, vietnam_time
 from docgen.vn.money import format_money, money_phrase
-from docgen.http.web.labels import field_label, labels_for
-from docgen.http.web.preview import png_pages
 
 bp = Blueprint("web", __name__)
 

@@ -5,13 +5,15 @@ reported one by one (who, when, intact, only allowed changes after, trusted)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from docgen.http.auth import public
 from docgen.errors import InputError
-from docgen.services.registry.papers import certificate_view, public_view, typed_code
+from docgen.http.auth import public
 from docgen.http.context import services, settings
+from docgen.services.registry.codes import typed_code
+from docgen.services.registry.papers import certificate_view, public_view
+from docgen.signing.verify import load_trust_roots, verify_pdf
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
 
@@ -58,7 +60,6 @@ def show(code: str) -> tuple[str, int]:
 
 def _signatures(data: bytes):  # type: ignore[no-untyped-def]
     """The same facts as ``POST /api/v1/verify`` and ``docgen verify``."""
-    from docgen.signing.verify import load_trust_roots, verify_pdf
 
     config = settings()
     return verify_pdf(data, load_trust_roots(config.trust_roots)).signatures

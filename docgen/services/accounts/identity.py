@@ -12,8 +12,8 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass, field
 
-from docgen.services.accounts.permissions import Perm, permissions_of
 from docgen.errors import NotFoundError
+from docgen.services.accounts.permissions import Perm, permissions_of
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.services.accounts.identity import Actor
-from docgen.services.accounts.permissions import Perm
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, ForbiddenError, InputError, NotFoundError
+from docgen.services.accounts.identity import Actor
+from docgen.services.accounts.permissions import Perm
 
 
 def check_run(actor: Actor, meta: Any) -> None:

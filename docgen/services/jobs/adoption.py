@@ -23,9 +23,9 @@ import os
 import socket
 from typing import Any, Protocol
 
+from docgen.render.processes import alive
 from docgen.services.jobs.store import ACTIVE, aware, now
 from docgen.services.registry.models import Batch
-from docgen.render.processes import alive
 
 log = logging.getLogger("docgen.jobs")
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from celery import Celery, Task
@@ -25,6 +24,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from docgen.config import Settings
 from docgen.errors import ConflictError, DocgenError
+from docgen.services.jobs.pipeline import CERTIFICATES, Jobs, heartbeat, heartbeat_interval
 
 log = logging.getLogger("docgen.jobs")
 
@@ -96,18 +96,10 @@ def broker_holds(settings: Settings, batch_id: str) -> bool:
         return True
 
 
-@cache
-def jobs_of(settings: Settings) -> Any:
-    """The pipeline of this worker process (built after the fork, on first task)."""
-    from docgen.services.jobs.pipeline import Jobs
-    from docgen.services.jobs.store import BatchStore
-
-    return Jobs(settings, BatchStore(settings))
-
-
-def register_tasks(app: Celery, settings: Settings) -> None:
-    """The tasks of a worker (``docgen.worker``)."""
-    from docgen.services.jobs.pipeline import CERTIFICATES, heartbeat, heartbeat_interval
+def register_tasks(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs]) -> None:
+    """The tasks of a worker (``docgen.worker``), running the steps of the pipeline
+    ``jobs_of()`` gives: the worker's composition root builds it in each pool process, after
+    the fork, on its first task."""
 
     limit = settings.render_time_limit
     opts: dict[str, Any] = {"bind": True, "acks_late": True, "reject_on_worker_lost": True,
@@ -117,7 +109,7 @@ def register_tasks(app: Celery, settings: Settings) -> None:
     def guarded(task: Task, batch_id: str, step: Callable[[], Any]) -> Any:
         """Run a step with a heartbeat; turn its end into the job's state: input and
         time-limit errors fail the job, anything else is retried, then fails it."""
-        jobs = jobs_of(settings)
+        jobs = jobs_of()
         t0 = time.perf_counter()
         try:
             with heartbeat(jobs.store, lambda: [batch_id], heartbeat_interval(settings)):
@@ -148,7 +140,7 @@ def register_tasks(app: Celery, settings: Settings) -> None:
 
     @app.task(name=START, **opts)
     def start(self: Task, batch_id: str) -> None:
-        jobs = jobs_of(settings)
+        jobs = jobs_of()
 
         def step() -> None:
             if jobs.store.get(batch_id).kind != CERTIFICATES:
@@ -166,7 +158,7 @@ def register_tasks(app: Celery, settings: Settings) -> None:
 
     @app.task(name=CHUNK, **opts)
     def chunk(self: Task, batch_id: str, index: int) -> None:
-        jobs = jobs_of(settings)
+        jobs = jobs_of()
 
         def step() -> None:
             if jobs.store.get(batch_id).state not in ("queued", "running"):
@@ -178,12 +170,12 @@ def register_tasks(app: Celery, settings: Settings) -> None:
 
     @app.task(name=FINISH, **opts)
     def finish(self: Task, batch_id: str) -> None:
-        guarded(self, batch_id, lambda: jobs_of(settings).finish(batch_id))
+        guarded(self, batch_id, lambda: jobs_of().finish(batch_id))
 
     @app.task(name=SWEEP, acks_late=True)
     def sweep() -> list[str]:
-        return jobs_of(settings).sweep(lambda i: broker_holds(settings, i))  # type: ignore[no-any-return]
+        return jobs_of().sweep(lambda i: broker_holds(settings, i))  # type: ignore[no-any-return]
 
     @app.task(name=PURGE, acks_late=True)
     def purge() -> tuple[int, int]:
-        return jobs_of(settings).purge()  # type: ignore[no-any-return]
+        return jobs_of().purge()  # type: ignore[no-any-return]

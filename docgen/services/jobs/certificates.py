@@ -25,11 +25,15 @@ from docgen.compose.certificate import (
     compose_entry,
     compose_face,
 )
+from docgen.compose.common import one_line
 from docgen.errors import FieldError, InputError
-from docgen.imports.spreadsheet import header_of
+from docgen.imports.spreadsheet import header_of, read_rows
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta, CertificateRecipient
 from docgen.model.validation import field_errors, validate_input
+from docgen.render import certificate_pdf
+from docgen.render.certificate_pdf import certificate_files
+from docgen.signing.pdfa import make_pdfa2b
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -127,7 +131,6 @@ def from_decision(data: Mapping[str, Any], catalog: Catalog,
 
 def from_spreadsheet(data: bytes, filename: str, meta: Mapping[str, Any], *,
                      max_rows: int, max_bytes: int, catalog: Catalog | None = None) -> Source:
-    from docgen.imports.spreadsheet import read_rows
 
     catalog = catalog or load_catalog()
     parsed = read_rows(data, filename, max_rows=max_rows, max_bytes=max_bytes)
@@ -190,7 +193,6 @@ def register_rows(source: Source, good: Sequence[tuple[int, CertificateRecipient
                   catalog: Catalog) -> list[dict[str, Any]]:
     """What the registry records of each certificate (the public verification page shows
     it), known before any number is taken."""
-    from docgen.compose.common import one_line
 
     face, entries = entries_of(source, good, catalog)
     on = source.meta.date or source.meta.decision.date
@@ -258,12 +260,10 @@ def _counting_rejected(progress: Progress, rejected: int, total: int) -> Progres
 def _produce(face: CertificateFace, entries: list[CertificateEntry], output_format: str,
              source: Source, problems: list[RowProblem], workers: int | None,
              progress: Progress | None) -> bytes:
-    from docgen.render import certificate_pdf
 
     pdf = certificate_pdf.render_entries(face, entries, offset=face.offset_mm,
                                          workers=workers, progress=progress)
     if output_format == "pdf":
-        from docgen.signing.pdfa import make_pdfa2b
 
         return make_pdfa2b(pdf)
     return _zip(pdf, face, entries, source, problems)
@@ -271,7 +271,6 @@ def _produce(face: CertificateFace, entries: list[CertificateEntry], output_form
 
 def _zip(pdf: bytes, face: CertificateFace, entries: list[CertificateEntry], source: Source,
          problems: list[RowProblem]) -> bytes:
-    from docgen.render.certificate_pdf import certificate_files
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

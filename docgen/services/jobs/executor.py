@@ -27,6 +27,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from docgen.config import Settings
+from docgen.services.jobs.adoption import owner_id
+from docgen.services.jobs.celery_app import START, broker_holds, make_celery
 
 log = logging.getLogger("docgen.jobs")
 
@@ -95,7 +97,6 @@ class ThreadExecutor:
 
     @property
     def owner(self) -> str:
-        from docgen.services.jobs.adoption import owner_id
 
         return owner_id()
 
@@ -161,18 +162,15 @@ class CeleryExecutor:
     runner = "celery"
 
     def __init__(self, settings: Settings) -> None:
-        from docgen.services.jobs.celery_app import make_celery
 
         self.settings = settings
         self.app = make_celery(settings)
 
     def submit(self, batch_id: str) -> None:
-        from docgen.services.jobs.celery_app import START
 
         self.app.send_task(START, args=[batch_id], queue=self.settings.job_queue)
 
     def holds(self, batch_id: str) -> bool:
-        from docgen.services.jobs.celery_app import broker_holds
 
         return broker_holds(self.settings, batch_id)
 

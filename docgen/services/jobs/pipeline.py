@@ -37,12 +37,17 @@ from docgen.catalog import Catalog, load_catalog
 from docgen.compose.certificate import CertificateEntry, CertificateFace
 from docgen.config import Settings
 from docgen.errors import ConfigError, DocgenError
-from docgen.services.jobs import certificates as jobs
-from docgen.services.jobs.store import ACTIVE, BatchStore, aware, now
 from docgen.model.certificate import CertificateMeta, CertificateRecipient
 from docgen.model.validation import validate_input
-from docgen.services.registry.models import Batch
+from docgen.render import processes
+from docgen.render.certificate_pdf import PARALLEL_FROM, certificate_files, render_part
 from docgen.render.processes import RenderTimeout
+from docgen.service import render_paper
+from docgen.services.jobs import certificates as jobs
+from docgen.services.jobs.store import ACTIVE, BatchStore, aware, now
+from docgen.services.registry.models import Batch, BatchChunk
+from docgen.signing.pdfa import identify_pdfa2b
+from docgen.telemetry import log_job
 
 log = logging.getLogger("docgen.jobs")
 
@@ -75,7 +80,6 @@ class ChunkWork:
 def render_chunk_file(work: ChunkWork) -> bytes:
     """The chunk's file: its pages as one PDF, or (ZIP output) a ZIP of one PDF per page.
     A plain function of plain data, so it runs in a subprocess as well as inline."""
-    from docgen.render.certificate_pdf import certificate_files, render_part
 
     pdf = render_part(work.face, work.entries, work.offset)
     if work.output_format == "pdf":
@@ -256,7 +260,6 @@ class Jobs:
         # source file only while writing: every chunk stays open on disk until save.
         # Pages are copied one by one into one flat /Kids array: ``pages.extend`` walks
         # the whole page list on every append (20,000 pages: minutes, quadratic).
-        from docgen.signing.pdfa import identify_pdfa2b
 
         with ExitStack() as stack, pikepdf.new() as merged:
             root = merged.Root.Pages
@@ -293,7 +296,6 @@ class Jobs:
         them (content-addressed: the same rows rendered twice give the same file)."""
         from sqlalchemy import select
 
-        from docgen.services.registry.models import BatchChunk
 
         chunks = self.store.chunks(batch_id)
         keys = {c.result_key for c in chunks if c.result_key}
@@ -309,7 +311,6 @@ class Jobs:
         """A paper rendered as a job; ``render(kind, payload, fmt)`` defaults to inline
         (a Celery task has its own time limit), the in-process runner passes a limited
         subprocess."""
-        from docgen.service import render_paper
 
         batch = self.store.start(batch_id)
         if batch is None:
@@ -391,8 +392,6 @@ class Jobs:
         is no failure of the job."""
         import os
 
-        from docgen.render import processes
-        from docgen.render.certificate_pdf import PARALLEL_FROM
 
         stopping = stopping or (lambda: False)
 
@@ -458,7 +457,6 @@ def _test_pause(point: str) -> None:
 
 
 def _render_paper(kind: str, payload: Any, fmt: str) -> Any:
-    from docgen.service import render_paper
 
     return render_paper(kind, payload, fmt)
 
@@ -494,7 +492,6 @@ def heartbeat_interval(settings: Settings) -> float:
 def _log_job(batch: Batch, seconds: float, outcome: str, **fields: Any) -> None:
     """The one log line (``job_id``, ``rows``, ``ms``, ``outcome``) and the metrics
     (``docgen_jobs_total``, ``docgen_job_duration_seconds``) of a job that ended."""
-    from docgen.http.observability import log_job
 
     log_job(batch.id, kind=batch.kind, rows=batch.total, ms=seconds * 1000, outcome=outcome,
             agency=batch.agency, user=batch.created_by, **fields)

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from docgen.services.accounts.identity import Actor, system_actor
 from docgen.config import Settings
 from docgen.errors import BusyError, ConflictError, FieldError, InputError
+from docgen.services.accounts.identity import Actor, system_actor
 from docgen.services.jobs import certificates as jobs
 from docgen.services.jobs.access import check_run, check_seal, check_see
-from docgen.services.jobs.pipeline import CERTIFICATES, MEDIA, Jobs
+from docgen.services.jobs.adoption import adopt
+from docgen.services.jobs.pipeline import CERTIFICATES, MEDIA, Jobs, heartbeat_interval
 from docgen.services.jobs.store import BatchStore
+from docgen.telemetry import safe_message
 
 log = logging.getLogger("docgen.jobs")
 
@@ -93,7 +95,6 @@ class BatchService:
             try:
                 self.executor.submit(batch.id)
             except Exception as exc:  # the broker is down: nobody will ever run this job
-                from docgen.http.observability import safe_message
 
                 log.warning("job not queued: %s", safe_message(exc), extra={"job_id": batch.id})
                 self.jobs.fail(batch.id, "không gửi được việc tới hàng đợi (broker không trả "
@@ -151,8 +152,6 @@ class BatchService:
 
     def adopt(self, batch: Any = None) -> list[str]:
         """Take over in-process jobs whose process stopped (only ``batch`` if given)."""
-        from docgen.services.jobs.adoption import adopt
-        from docgen.services.jobs.pipeline import heartbeat_interval
 
         if not self.adopts:
             return []

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,19 +25,20 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from docgen.services.accounts.identity import Actor
-from docgen.services.accounts.permissions import Perm
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.document import Verification
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.kinds import KINDS, get_kind
 from docgen.model.types import MAX_ID, Note
 from docgen.model.validation import field_errors
+from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
+from docgen.services.accounts.identity import Actor
+from docgen.services.accounts.permissions import Perm
 from docgen.services.registry import numbering
+from docgen.services.registry.codes import new_code, typed_code
 from docgen.services.registry.models import AuditEntry, Certificate, Paper
 from docgen.services.registry.signatures import issued_pdf
 from docgen.services.registry.storage import FileStore, sha256
-from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
 from docgen.vn.numbering import join_symbol, number_ref
@@ -76,24 +76,11 @@ ACTION_LABELS: dict[str, str] = {
     "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
     "logout": "Đăng xuất",
 }
-#: Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud and type.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 10
 
 
 def _fit_title(title: str) -> str:
     """A paper's title as the registry stores it: within the column, cut between words."""
     return shorten(title, Paper.__table__.c.title.type.length)
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def typed_code(text: str) -> str:
-    """A verification code as someone typed it from the paper: spaces dropped (it may be
-    read in groups), upper case."""
-    return "".join(text.split()).upper()
 
 
 def _now() -> datetime:

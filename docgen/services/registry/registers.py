@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import DocgenError, NotFoundError
-from docgen.services.registry.models import Certificate, Paper
 from docgen.service import compose_paper
+from docgen.services.registry.models import Certificate, Paper
 from docgen.vn.dates import short_date
 from docgen.vn.numbering import number_ref
 from docgen.vn.text import capitalize_first

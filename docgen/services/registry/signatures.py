@@ -26,16 +26,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from docgen.services.accounts.identity import Actor
-from docgen.services.accounts.permissions import Perm
 from docgen.compose.document import Verification
 from docgen.errors import ConflictError, InputError
-from docgen.services.registry.models import STORED_FILE, Base, Paper
 from docgen.service import compose_paper, render_document
-from docgen.signing.appearance import VIETNAM_TZ, Appearance
+from docgen.services.accounts.identity import Actor
+from docgen.services.accounts.permissions import Perm
+from docgen.services.registry.codes import new_code
+from docgen.services.registry.models import STORED_FILE, Base, Paper
+from docgen.signing.appearance import VIETNAM_TZ, Appearance, load_png
+from docgen.signing.forms import fill_number_date, number_date_values
 from docgen.signing.keys import KeySource
+from docgen.signing.remote import SessionStore, complete, prepare
 from docgen.signing.sign import SignOptions, sign_pdf
 from docgen.signing.verify import SignatureFacts, verify_pdf
+from docgen.vn.files import slugify
 
 if TYPE_CHECKING:
     from docgen.services.registry.papers import Registry
@@ -101,12 +105,10 @@ class SignatureImages:
     folder: Path
 
     def _path(self, login: str) -> Path:
-        from docgen.vn.files import slugify
 
         return self.folder / f"{slugify(login) or 'user'}-{sha256(login.encode()).hexdigest()[:12]}.png"
 
     def put(self, login: str, png: bytes) -> None:
-        from docgen.signing.appearance import load_png
 
         load_png(png, what="ảnh chữ ký", loc="image")  # refuse anything but a readable PNG
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -154,7 +156,6 @@ class PaperSigning:
     def unnumbered_pdf(self, paper: Paper) -> tuple[bytes, str]:
         """The paper as the leader signs it: no number, no date (their blanks are form
         fields), with the verification code it will keep once issued."""
-        from docgen.services.registry.papers import new_code
 
         payload = json.loads(paper.input_json)
         for key in ("number", "date", "draft_label"):
@@ -197,7 +198,6 @@ class PaperSigning:
 
     def prepare(self, paper_id: int, actor: Actor, *, cert_der: bytes | None,
                 image_png: bytes | None = None) -> dict[str, Any]:
-        from docgen.signing.remote import prepare
 
         with self.registry.sessions() as s:
             paper = self._unsigned(s, paper_id, actor)
@@ -212,7 +212,6 @@ class PaperSigning:
 
     def complete(self, paper_id: int, actor: Actor, session_id: str, *, cms: bytes | None,
                  signature: bytes | None) -> PaperSignature:
-        from docgen.signing.remote import complete
 
         store = self.sessions_store()
         prepared, half = store.load(session_id)
@@ -227,7 +226,6 @@ class PaperSigning:
         return row
 
     def sessions_store(self) -> Any:
-        from docgen.signing.remote import SessionStore
 
         return SessionStore(self.sessions_folder)
 
@@ -240,7 +238,6 @@ def issued_pdf(registry: Registry, s: Session, paper: Paper, actor: Actor, *, nu
 
     Returns the PDF and the verification code printed in it.
     """
-    from docgen.signing.forms import fill_number_date, number_date_values
 
     rows = signatures_of(s, paper.id)
     if not rows:
