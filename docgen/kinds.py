@@ -45,23 +45,23 @@ class Kind:
 
     @cached_property
     def model(self) -> type[BaseModel]:
-        return _resolve(self.model_ref)  # type: ignore[no-any-return]
+        return _resolve(self.model_ref)
 
     @cached_property
     def compose(self) -> Callable[..., Any]:
-        return _resolve(self.compose_ref)  # type: ignore[no-any-return]
+        return _resolve(self.compose_ref)
 
     def issue_notes(self, data: BaseModel, catalog: Any, on: Any) -> list[str]:
         """What issuing this paper dated ``on`` changes from its draft (none when the kind
         has no such rule)."""
         if not self.issue_notes_ref:
             return []
-        return _resolve(self.issue_notes_ref)(data, catalog, on)  # type: ignore[no-any-return]
+        return _resolve(self.issue_notes_ref)(data, catalog, on)
 
     def renderer(self, fmt: str) -> Callable[[Any], bytes]:
         if fmt not in self.renderer_refs:
             raise NotFoundError(f"không hỗ trợ định dạng '{fmt}' cho loại '{self.name}'")
-        return _resolve(self.renderer_refs[fmt])  # type: ignore[no-any-return]
+        return _resolve(self.renderer_refs[fmt])
 
     @property
     def formats(self) -> tuple[str, ...]:

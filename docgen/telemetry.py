@@ -209,5 +209,10 @@ def prepare_metrics_dir() -> Path | None:
     path = Path(tempfile.mkdtemp(prefix="docgen-metrics-"))
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
     owner = os.getpid()
-    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(path, ignore_errors=True))
+
+    def _remove() -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(path, ignore_errors=True)
+
+    atexit.register(_remove)
     return path

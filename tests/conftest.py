@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from docgen.catalog import Catalog, load_catalog
+from docgen.catalog import Catalog, load_catalog, use_catalog
 from docgen.compose.document import Document
 from docgen.config import Settings
 from docgen.http.app import create_app
@@ -91,6 +91,14 @@ def catalog() -> Catalog:
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", secret_key="test-secret",
                     max_body_bytes=512 * 1024)
+
+
+@pytest.fixture(autouse=True)
+def _packaged_catalog() -> Iterator[None]:
+    """An app built with a catalog of its own makes it the process's (as a server does);
+    the next test starts from the environment's again."""
+    yield
+    use_catalog(None)
 
 
 @pytest.fixture(autouse=True)

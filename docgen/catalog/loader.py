@@ -14,6 +14,7 @@ from typing import Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from docgen.config import Settings
 from docgen.errors import DocgenError
 from docgen.vn.money import round_up
 
@@ -232,12 +233,13 @@ def use_catalog(path: Path | str | None) -> None:
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
     """The catalog at ``path``, else the process's configured one (``use_catalog``), else
+    the environment's (``DOCGEN_CATALOG``, for a library user that built no services), else
     the packaged one.
 
     Parsed once per file version (the modification time is part of the cache key, so an
     administrator's edit is picked up without a restart).
     """
-    chosen = Path(path or _configured or PACKAGED_CATALOG)
+    chosen = Path(path or _configured or Settings.from_env().catalog_path or PACKAGED_CATALOG)
     try:
         mtime = chosen.stat().st_mtime_ns
     except OSError as exc:

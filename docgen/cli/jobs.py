@@ -16,7 +16,6 @@ from docgen.config import Settings
 from docgen.errors import FieldError, InputError
 from docgen.services.jobs import certificates as jobs
 from docgen.services.jobs.celery_app import broker_holds
-from docgen.worker import app
 
 
 @click.group()
@@ -141,7 +140,7 @@ def batches_sweep() -> None:
                (": " + ", ".join(failed) if failed else ""))
 
 
-def _jobs(settings: Settings | None = None):  # type: ignore[no-untyped-def]
+def _jobs(settings: Settings | None = None):
 
     settings = settings or Settings.from_env()
     return services(settings).jobs
@@ -171,4 +170,8 @@ def worker(concurrency: int | None, beat: bool, loglevel: str,
     if beat:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         argv += ["--beat", "-s", str(settings.data_dir / "celerybeat-schedule")]
+    # keep-lazy: importing the worker face builds its Celery app (Celery's ``-A`` contract):
+    # only this command, which becomes that worker, may do it.
+    from docgen.worker import app
+
     app.worker_main(argv=[*argv, *celery_args])

@@ -44,7 +44,7 @@ def _write(out: Path, data: bytes) -> None:
     tmp.replace(out)
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings():
 
     return Settings.from_env()
 

@@ -101,7 +101,7 @@ def _server_error(status: int) -> Response:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DocgenError)
-    def _docgen_error(exc: DocgenError):  # type: ignore[no-untyped-def]
+    def _docgen_error(exc: DocgenError):
         if exc.status_code == 500:  # a render or template failure: a bug to look at
             log_unexpected(exc)
         response = _error_response(exc.status_code, exc.as_dict())
@@ -112,7 +112,7 @@ def register_error_handlers(app: Flask) -> None:
         return response
 
     @app.errorhandler(HTTPException)
-    def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+    def _http_error(exc: HTTPException):
         messages = {
             404: "không tìm thấy",
             405: "phương thức không được hỗ trợ",
@@ -135,7 +135,7 @@ def register_error_handlers(app: Flask) -> None:
         return response
 
     @app.errorhandler(OperationalError)
-    def _database_error(exc: OperationalError):  # type: ignore[no-untyped-def]
+    def _database_error(exc: OperationalError):
         if not is_busy(exc):
             log_unexpected(exc)
             return _server_error(500)
@@ -146,7 +146,7 @@ def register_error_handlers(app: Flask) -> None:
                                        "chưa có gì thay đổi, xin thử lại sau ít giây"))
 
     @app.errorhandler(Exception)
-    def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(exc: Exception):
         # A bug or a failing dependency: the traceback goes to the log (never to the
         # client), the client gets a short Vietnamese message and the request id to quote.
         log_unexpected(exc)

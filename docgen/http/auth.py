@@ -208,7 +208,7 @@ def init_auth(app: Flask) -> None:
                       default_limits=[], headers_enabled=True)
     app.extensions["docgen_limiter"] = limiter
     app.register_blueprint(bp)
-    view = app.view_functions["auth.login"]
+    view: Callable[..., Any] = app.view_functions["auth.login"]
     for limit in LOGIN_LIMITS:
         view = limiter.limit(limit, methods=["POST"])(view)
     view = limiter.limit("20 per minute", methods=["POST"],

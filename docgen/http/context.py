@@ -18,7 +18,7 @@ EXTENSION = "docgen"
 def services(app: Flask | None = None) -> Services:
     """The services of ``app`` (the current app by default)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    return app.extensions[EXTENSION]  # type: ignore[no-any-return]
+    return app.extensions[EXTENSION]
 
 
 def settings(app: Flask | None = None) -> Settings:

@@ -192,8 +192,8 @@ def _check_broker(url: str) -> str | None:
     try:
         from kombu import Connection
     except ImportError:
-        Connection = None  # noqa: N806
-    if Connection is not None:
+        pass
+    else:
         with Connection(url, connect_timeout=3) as conn:
             conn.ensure_connection(max_retries=1, timeout=3)
         return conn.transport_cls if isinstance(conn.transport_cls, str) else None

@@ -95,7 +95,7 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
 
     options = gunicorn_options(settings, host, port, workers, threads)
 
-    class DocgenServer(BaseApplication):  # type: ignore[misc]
+    class DocgenServer(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -23,7 +23,7 @@ FIRST_DATE = date(1945, 1, 1)
 LAST_DATE = date(2100, 12, 31)
 
 
-def _checker(multiline: bool):  # type: ignore[no-untyped-def]
+def _checker(multiline: bool):
     def check(value: object) -> object:
         if not isinstance(value, str):
             return value

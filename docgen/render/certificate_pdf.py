@@ -100,7 +100,7 @@ def fit(text: str, box: L.Box, k: float = 1.0) -> Fitted:
     return Fitted(size, tuple(fitted))
 
 
-def _draw(canvas, box: L.Box, text: str, page_h: float, k: float,  # type: ignore[no-untyped-def]
+def _draw(canvas, box: L.Box, text: str, page_h: float, k: float,
           dx: float = 0.0, dy: float = 0.0) -> Fitted:
     fitted = fit(text, box, k)
     font = FONT[(box.bold, box.italic)]
@@ -118,7 +118,7 @@ def _draw(canvas, box: L.Box, text: str, page_h: float, k: float,  # type: ignor
     return fitted
 
 
-def _draw_qr(canvas, url: str, page_h: float, k: float, dx: float, dy: float) -> None:  # type: ignore[no-untyped-def]
+def _draw_qr(canvas, url: str, page_h: float, k: float, dx: float, dy: float) -> None:
     matrix = qr_matrix(url)
     n = len(matrix)
     size = L.QR["size"] * MM * k
@@ -147,7 +147,7 @@ def _draw_qr(canvas, url: str, page_h: float, k: float, dx: float, dy: float) ->
     canvas.restoreState()
 
 
-def _draw_page(canvas, face: CertificateFace, entry: CertificateEntry,  # type: ignore[no-untyped-def]
+def _draw_page(canvas, face: CertificateFace, entry: CertificateEntry,
                page_h: float, k: float, offset: tuple[float, float]) -> None:
     full = face.design == "full"
     dx, dy = offset if not full else (0.0, 0.0)
@@ -170,7 +170,7 @@ def rule_under(box: L.Box, fitted: Fitted, k: float) -> tuple[float, float, floa
     return (box.cx * k - width / 2, box.cx * k + width / 2, (box.top + box.height) * k)
 
 
-def _underline(canvas, box: L.Box, fitted: Fitted, page_h: float, k: float) -> None:  # type: ignore[no-untyped-def]
+def _underline(canvas, box: L.Box, fitted: Fitted, page_h: float, k: float) -> None:
     x0, x1, y = rule_under(box, fitted, k)
     canvas.setLineWidth(L.THIN_LINE_PT * k)
     canvas.setStrokeColorRGB(*L.BLACK)

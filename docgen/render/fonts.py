@@ -71,7 +71,7 @@ def weasyprint_fonts() -> Any:
     """A WeasyPrint ``FontConfiguration`` copying its fonts into this process's folder."""
     from weasyprint.text.fonts import FontConfiguration
 
-    class ProcessFonts(FontConfiguration):  # type: ignore[misc]
+    class ProcessFonts(FontConfiguration):
         """Its folder is removed at exit (``atexit``) or by a later sweep, not by
         WeasyPrint's ``__del__``, which at shutdown fails with the modules half gone."""
 

@@ -144,7 +144,7 @@ def allow_file(path: Path) -> None:
 def _make_fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetchingError
 
-    class AssetFetcher(URLFetcher):  # type: ignore[misc]
+    class AssetFetcher(URLFetcher):
         """Serves files under ``docgen/assets`` and refuses every other URL."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -233,7 +233,7 @@ def _paper_html_class() -> type:
     import cssselect2
     from weasyprint import HTML
 
-    class PaperHTML(HTML):  # type: ignore[misc]
+    class PaperHTML(HTML):
         """WeasyPrint's HTML document, for the markup docgen itself writes:
 
         - parsed as XML by the C parser of the standard library when it is well-formed
@@ -370,7 +370,7 @@ def _once_class(cls: type) -> type | None:
         base = cls
 
         def data(self: Any) -> bytes:
-            return base.data.fget(self)  # type: ignore[attr-defined, no-any-return]
+            return base.data.fget(self)  # type: ignore[attr-defined]
 
         data.__name__ = "data"
         once = type(f"Once{cls.__name__}", (cls,), {
@@ -418,7 +418,7 @@ def render(document: Document, *, pdfa: bool = True, signature_fields: bool = Tr
                 add_fields(doc, pdf)
             _serialised_once(pdf)
 
-        return laid_out.write_pdf(pdf_variant="pdf/a-2b" if pdfa else None,  # type: ignore[no-any-return]
+        return laid_out.write_pdf(pdf_variant="pdf/a-2b" if pdfa else None,
                                   finisher=finish)
     except Exception as exc:  # WeasyPrint failing on valid input is a bug: say which paper.
         raise RenderError(f"không tạo được PDF cho {document.title}: {exc}") from exc

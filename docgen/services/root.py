@@ -65,11 +65,11 @@ class Services:
             upgrade(engine)
             return engine
 
-        return self._once("_engine", build)  # type: ignore[no-any-return]
+        return self._once("_engine", build)
 
     @property
     def sessions(self) -> sessionmaker[Session]:
-        return self._once("_sessions", lambda: session_factory(self.engine))  # type: ignore[no-any-return]
+        return self._once("_sessions", lambda: session_factory(self.engine))
 
     def catalog(self) -> Catalog:
         """The catalog in force (re-read when its file changes, see ``load_catalog``)."""
@@ -78,45 +78,45 @@ class Services:
     @property
     def signing(self) -> SigningSetup:
         """The agencies' signing set-up (``DOCGEN_SIGNING_CONFIG``), keys loaded once."""
-        return self._once("_signing", lambda: SigningSetup.from_settings(self.settings))  # type: ignore[no-any-return]
+        return self._once("_signing", lambda: SigningSetup.from_settings(self.settings))
 
     # -- services -----------------------------------------------------------------------------
 
     @property
     def registry(self) -> Registry:
         """Papers: their life, numbers, files, signatures and verification."""
-        return self._once("_registry", lambda: Registry(  # type: ignore[no-any-return]
+        return self._once("_registry", lambda: Registry(
             self.sessions, DiskStore(self.settings.data_dir / "files"),
             self.settings.public_base_url, signing=self.signing))
 
     @property
     def signature_images(self) -> SignatureImages:
         """The signature images leaders keep for their visible signatures."""
-        return self._once("_images", lambda: SignatureImages(  # type: ignore[no-any-return]
+        return self._once("_images", lambda: SignatureImages(
             self.settings.data_dir / "signature-images"))
 
     @property
     def paper_signing(self) -> PaperSigning:
         """Leaders' and agencies' signatures on papers (one request, or two steps)."""
-        return self._once("_paper_signing", lambda: PaperSigning(  # type: ignore[no-any-return]
+        return self._once("_paper_signing", lambda: PaperSigning(
             self.registry, self.signing, self.settings.data_dir / "signing-sessions",
             self.signature_images))
 
     @property
     def accounts(self) -> AccountService:
         """Users, roles, passwords and API tokens."""
-        return self._once("_accounts", lambda: AccountService(self.sessions))  # type: ignore[no-any-return]
+        return self._once("_accounts", lambda: AccountService(self.sessions))
 
     @property
     def batch_store(self) -> BatchStore:
         """Jobs' state in the database, their files under the data folder."""
-        return self._once("_batch_store", lambda: BatchStore(  # type: ignore[no-any-return]
+        return self._once("_batch_store", lambda: BatchStore(
             self.settings, sessions=lambda: self.sessions))
 
     @property
     def jobs(self) -> Jobs:
         """The steps of a batch, as a worker process runs them."""
-        return self._once("_jobs", lambda: Jobs(  # type: ignore[no-any-return]
+        return self._once("_jobs", lambda: Jobs(
             self.settings, self.batch_store, lambda: self.registry, signing=lambda: self.signing))
 
     @property
@@ -134,7 +134,7 @@ class Services:
                                             heartbeat_interval(self.settings))
             return service
 
-        return self._once("_batches", build)  # type: ignore[no-any-return]
+        return self._once("_batches", build)
 
     def close(self) -> None:
         """Close the database connections (a test dropping its database, a shutdown)."""

@@ -87,7 +87,7 @@ def _style_class() -> type:
     from pyhanko.stamp.base import BaseStamp
 
     @dataclass(frozen=True)
-    class DecreeStampStyle(TextStampStyle):  # type: ignore[misc]
+    class DecreeStampStyle(TextStampStyle):
         # A TextStampStyle only so that pyHanko hands over the signing time ("ts").
         signature: Any = None
         seal: Any = None
@@ -99,7 +99,7 @@ def _style_class() -> type:
         def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
             return DecreeStamp(writer, self, box, text_params)
 
-    class DecreeStamp(BaseStamp):  # type: ignore[misc]
+    class DecreeStamp(BaseStamp):
         def __init__(self, writer: Any, style: DecreeStampStyle, box: Any,
                      text_params: dict[str, Any]) -> None:
             super().__init__(writer=writer, style=style, box=box)
@@ -202,7 +202,7 @@ def font_factory(path: str, size: float) -> Any:
     """
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
-    class ScaledWidths(GlyphAccumulator):  # type: ignore[misc]
+    class ScaledWidths(GlyphAccumulator):
         """pyHanko (0.38) writes a TrueType font's widths in font units (2048 per em for
         Liberation Serif) where PDF wants thousandths of an em: readers then space the
         glyphs twice as wide, and PDF/A (6.2.11.5) wants the widths to match the font."""
@@ -218,7 +218,7 @@ def font_factory(path: str, size: float) -> Any:
             finally:
                 self._glyphs = raw
 
-    class ShippedFontFactory(GlyphAccumulatorFactory):  # type: ignore[misc]
+    class ShippedFontFactory(GlyphAccumulatorFactory):
         def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
             # One subset per font and file update, however many fields or lines use it
             # (parsing and subsetting the font is the slow part).

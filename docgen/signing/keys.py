@@ -91,7 +91,7 @@ def _kept_key_signer_class() -> type:
     from pyhanko.sign.general import get_pyca_cryptography_hash
     from pyhanko.sign.signers import SimpleSigner
 
-    class KeptKeySigner(SimpleSigner):  # type: ignore[misc]
+    class KeptKeySigner(SimpleSigner):
         """pyHanko's SimpleSigner re-reads (and re-checks) the private key from DER on every
         signature, ~100 ms for RSA-2048; this one keeps the loaded key."""
 
@@ -104,10 +104,10 @@ def _kept_key_signer_class() -> type:
             hash_algo = get_pyca_cryptography_hash(digest_algorithm)
             key = self._pyca_key
             if algo == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
-                return key.sign(data, PKCS1v15(), hash_algo)  # type: ignore[no-any-return]
+                return key.sign(data, PKCS1v15(), hash_algo)
             if algo == "ecdsa" and isinstance(key, EllipticCurvePrivateKey):
-                return key.sign(data, ECDSA(hash_algo))  # type: ignore[no-any-return]
-            return super().sign_raw(data, digest_algorithm)  # type: ignore[no-any-return]
+                return key.sign(data, ECDSA(hash_algo))
+            return super().sign_raw(data, digest_algorithm)
 
     return KeptKeySigner
 

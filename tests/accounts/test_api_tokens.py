@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from docgen.http.context import services
-
 from docgen.http.auth import accounts
+from docgen.http.context import services
 from docgen.services.accounts.models import ApiToken
 from tests.helpers import load_json_sample
 

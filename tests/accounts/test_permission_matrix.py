@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from docgen.http.context import services
 from flask import Flask
 from flask.testing import FlaskClient
 
 from docgen.config import Settings
 from docgen.http.app import create_app
+from docgen.http.context import services
 from docgen.services.accounts.identity import Actor
 from tests.helpers import load_json_sample
 

@@ -3,10 +3,9 @@ cookie flags, rate limit, no open redirect, disabled accounts, and the security 
 
 from __future__ import annotations
 
-from docgen.http.context import services
-
 from docgen.config import Settings
 from docgen.http.auth import accounts
+from docgen.http.context import services
 
 
 def _audit(app):  # type: ignore[no-untyped-def]

@@ -71,12 +71,12 @@ def test_output_folder_is_created(runner, tmp_path):
 
 
 def test_unexpected_error_is_one_line_and_logged(runner, tmp_path, monkeypatch):
-    import docgen.cli.main
+    import docgen.cli.commands
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(docgen.cli.main, "render_paper", broken)
+    monkeypatch.setattr(docgen.cli.commands, "render_paper", broken)
     monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "data"))
     result = runner.invoke(main, ["render", "directive", str(SAMPLES / "directive.json"),
                                   "-o", str(tmp_path / "x.pdf")])

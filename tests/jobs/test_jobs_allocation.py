@@ -72,7 +72,6 @@ def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):  
 def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypatch):
     """SQLite: while a registered batch renders, other writers go on (issue 8)."""
     from docgen.http.context import services
-
     from docgen.services.jobs import pipeline
 
     rendering = threading.Event()

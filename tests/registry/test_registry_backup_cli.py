@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docgen.services.root import Services
 
 from docgen.cli import main
 from docgen.config import Settings
 from docgen.services.registry.db import make_engine
+from docgen.services.root import Services
 from tests.helpers import load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
 
@@ -25,9 +25,8 @@ def cli_env(tmp_path: Path, monkeypatch) -> CliRunner:  # type: ignore[no-untype
 
 
 def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
-    from docgen.services.root import Services
-
     from docgen.config import Settings
+    from docgen.services.root import Services
 
     assert cli_env.invoke(main, ["db", "upgrade"]).exit_code == 0
     reg = Services(Settings.from_env()).registry
@@ -46,9 +45,8 @@ def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
 
 
 def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
-    from docgen.services.root import Services
-
     from docgen.config import Settings
+    from docgen.services.root import Services
 
     reg = Services(Settings.from_env()).registry
     reg.issue(approve(reg, reg.create_draft("directive", load_json_sample("directive"),

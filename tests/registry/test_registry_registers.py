@@ -131,9 +131,8 @@ def cli(tmp_path: Path, monkeypatch) -> CliRunner:  # type: ignore[no-untyped-de
 
 
 def test_cli_exports_books_and_lists_certificates(cli, tmp_path, register_certificates):
-    from docgen.services.root import Services
-
     from docgen.config import Settings
+    from docgen.services.root import Services
 
     reg = Services(Settings.from_env()).registry
     register_certificates(reg)

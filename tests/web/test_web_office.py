@@ -10,9 +10,9 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from docgen.http.context import services
 from openpyxl import load_workbook
 
+from docgen.http.context import services
 from docgen.services.accounts.identity import system_actor
 from docgen.vn.dates import today
 from tests.accounts.conftest import page_token

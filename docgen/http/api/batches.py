@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from flask import Blueprint, Response, jsonify, request, url_for
+from flask.blueprints import BlueprintSetupState
 from pydantic import Field
 from werkzeug.routing import BaseConverter
 
@@ -39,12 +40,15 @@ class BatchIdConverter(BaseConverter):
     regex = BATCH_ID
 
 
-bp.record_once(lambda state: state.app.url_map.converters.setdefault("batch_id",
-                                                                      BatchIdConverter))
+def _add_converter(state: BlueprintSetupState) -> None:
+    state.app.url_map.converters.setdefault("batch_id", BatchIdConverter)
+
+
+bp.record_once(_add_converter)
 
 
 def service() -> BatchService:
-    return services().batches  # type: ignore[no-any-return]
+    return services().batches
 
 
 def _inputs() -> dict[str, Any]:

@@ -17,7 +17,7 @@ import copy
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from flask import Flask, current_app
 from pydantic import BaseModel
@@ -226,9 +226,10 @@ def openapi_document(app: Flask | None = None) -> dict[str, Any]:
 
 @cache
 def _model_schemas(names: tuple[str, ...]) -> dict[str, Any]:
-    models = [(_MODELS[n], "validation") for n in names]
+    models: list[tuple[type[BaseModel], Literal["validation"]]] = [
+        (_MODELS[n], "validation") for n in names]
     _, schema = models_json_schema(models, ref_template="#/components/schemas/{model}")
-    return schema.get("$defs", {})  # type: ignore[no-any-return]
+    return schema.get("$defs", {})
 
 
 def _precise(value: Any) -> Any:

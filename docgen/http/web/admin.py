@@ -47,12 +47,11 @@ def users() -> str:
 @bp.post("/users")
 def add_user() -> ResponseReturnValue:
     require(Perm.USERS_MANAGE)
-    form = {"login": request.form.get("login", ""), "name": request.form.get("name", ""),
-            "agency": request.form.get("agency", ""),
-            "roles": request.form.getlist("roles")}
+    login, name = request.form.get("login", ""), request.form.get("name", "")
+    agency, roles = request.form.get("agency", ""), request.form.getlist("roles")
+    form = {"login": login, "name": name, "agency": agency, "roles": roles}
     try:
-        user = accounts().add_user(form["login"], form["name"], form["agency"], form["roles"],
-                                   request.form.get("password", ""))
+        user = accounts().add_user(login, name, agency, roles, request.form.get("password", ""))
     except InputError as exc:
         # Shown next to each field; what was typed stays (except the password).
         errors = {".".join(map(str, e.loc)) or "form": e.msg for e in exc.errors} or {

@@ -58,7 +58,7 @@ def show(code: str) -> tuple[str, int]:
                            signatures=signatures, unreadable=unreadable), 200
 
 
-def _signatures(data: bytes):  # type: ignore[no-untyped-def]
+def _signatures(data: bytes):
     """The same facts as ``POST /api/v1/verify`` and ``docgen verify``."""
 
     config = settings()

@@ -7,6 +7,7 @@ API tokens are random 256-bit strings of which only a SHA-256 is stored.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -95,6 +96,12 @@ def check_password(password: str) -> None:
                                      f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")])
 
 
+def _password_checked(password: str) -> str:
+    """``check_password`` as one of ``add_user``'s checks (nothing to keep: "")."""
+    check_password(password)
+    return ""
+
+
 @dataclass(frozen=True)
 class IssuedToken:
     """A new token: ``secret`` is shown once and never stored."""
@@ -126,7 +133,7 @@ class AccountService:
         checks = (("agency", lambda: resolve_agency(agency) if agency.strip() else _missing(
                       "agency", "chọn cơ quan")),
                   ("roles", lambda: check_roles(roles)),
-                  ("password", lambda: check_password(password) or ""))
+                  ("password", lambda: _password_checked(password)))
         for key, check in checks:
             try:
                 checked[key] = check()
@@ -179,7 +186,8 @@ class AccountService:
         with self.sessions() as s:
             return list(s.execute(stmt).scalars())
 
-    def update(self, login: str, *, name: str | None = None, roles: list[str] | None = None,
+    def update(self, login: str, *, name: str | None = None,
+               roles: builtins.list[str] | None = None,
                agency: str | None = None, active: bool | None = None,
                password: str | None = None) -> User:
         with self.sessions.begin() as s:
@@ -249,7 +257,7 @@ class AccountService:
             token_id = token.id
         return IssuedToken(token_id, secret, expires)
 
-    def tokens(self, login: str) -> list[ApiToken]:
+    def tokens(self, login: str) -> builtins.list[ApiToken]:
         user = self.get(login)
         with self.sessions() as s:
             return list(s.execute(select(ApiToken).where(ApiToken.user_id == user.id)

@@ -174,8 +174,8 @@ def register_tasks(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs])
 
     @app.task(name=SWEEP, acks_late=True)
     def sweep() -> list[str]:
-        return jobs_of().sweep(lambda i: broker_holds(settings, i))  # type: ignore[no-any-return]
+        return jobs_of().sweep(lambda i: broker_holds(settings, i))
 
     @app.task(name=PURGE, acks_late=True)
     def purge() -> tuple[int, int]:
-        return jobs_of().purge()  # type: ignore[no-any-return]
+        return jobs_of().purge()

@@ -69,7 +69,13 @@ class ThreadExecutor:
         self._fresh()
         _LIVE.add(self)
         ref = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (e := ref()) and e._forked())
+
+        def _after_fork() -> None:
+            executor = ref()
+            if executor is not None:
+                executor._forked()
+
+        os.register_at_fork(after_in_child=_after_fork)
 
     def _fresh(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=self._workers,

@@ -103,7 +103,7 @@ def _referenced_files(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
 def _revision(conn: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    return MigrationContext.configure(conn).get_current_revision()  # type: ignore[no-any-return]
+    return MigrationContext.configure(conn).get_current_revision()
 
 
 # -- export ----------------------------------------------------------------------------------

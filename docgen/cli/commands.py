@@ -60,7 +60,7 @@ class DocgenGroup(click.Group):
     """A click group that turns every error into clean messages for every subcommand:
     DocgenError as the clerk's lines, anything else (a bug) as one line plus a log entry."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DocgenError as exc:
