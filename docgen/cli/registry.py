@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -117,9 +118,9 @@ def papers_return(paper_id: int, comment: str) -> None:
 @click.argument("paper_id", type=int)
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Ngày ban hành")
 @click.option("--number", type=int, help="Số đã cấp ở nơi khác (chỉ nhận nếu còn trống)")
-def papers_issue(paper_id: int, on: object, number: int | None) -> None:
+def papers_issue(paper_id: int, on: datetime | None, number: int | None) -> None:
     """Ban hành văn bản đã duyệt PAPER_ID: cấp số, ngày, lưu tệp."""
-    day = on.date() if on is not None else today()  # type: ignore[attr-defined]
+    day = on.date() if on is not None else today()
     paper = services().registry.issue(paper_id, _actor(), on=day, number=number)
     click.echo(f"Đã ban hành: {paper.title}, mã xác minh {paper.verify_code}")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -102,10 +102,10 @@ def sign(paper: str, field: str, pkcs12_path: str | None, password_stdin: bool,
 @click.option("--number", type=int, help="Số văn bản")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Ngày ban hành (YYYY-MM-DD)")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-def fill(paper: str, number: int | None, on: object, output: str) -> None:
+def fill(paper: str, number: int | None, on: datetime | None, output: str) -> None:
     """Điền số và ngày vào các ô của văn bản đã ký (không làm hỏng chữ ký)."""
 
-    day: date | None = on.date() if on is not None else None  # type: ignore[attr-defined]
+    day: date | None = on.date() if on is not None else None
     if number is None and day is None:
         raise click.UsageError("cần --number và/hoặc --date")
     filled = fill_number_date(_read(paper, "tệp"), number_date_values(number, day))

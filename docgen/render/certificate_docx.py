@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from functools import cache
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docx import Document
 from docx.document import _Body
@@ -43,6 +43,9 @@ from docgen.render.certificate_pdf import MM, _emblem, fit
 from docgen.render.docx import set_properties
 from docgen.render.docx_styles import clean_package, set_document_language, set_fonts
 from docgen.style import FONT_FAMILY
+
+if TYPE_CHECKING:
+    from docx.types import ProvidesStoryPart
 
 #: Resolution of the design behind the text: sharp in print, small in the file.
 DESIGN_DPI = 200
@@ -206,7 +209,8 @@ class _Page:
     def __init__(self, part: _Part) -> None:
         self._element = OxmlElement("w:body")
         self.part = part
-        self._body = _Body(self._element, self)
+        # A stand-in for the document: its part (``_Part``) delegates to the StoryPart.
+        self._body = _Body(self._element, cast("ProvidesStoryPart", self))
 
     def add_paragraph(self, text: str = "", style: Any = None) -> Any:
         return self._body.add_paragraph(text, style)

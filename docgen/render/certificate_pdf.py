@@ -314,10 +314,10 @@ def render_entries(face: CertificateFace, entries: Sequence[CertificateEntry], *
     total = len(entries)
     workers = workers or (os.cpu_count() or 1)
     if total < PARALLEL_FROM or workers < 2:
-        parts = [render_part(face, entries, offset)]
+        pdf = render_part(face, entries, offset)
         if progress:
             progress(total, total)
-        return parts[0]
+        return pdf
     # Chunks small enough to report progress, large enough that each embeds its fonts
     # and the design only a few times.
     size = max(100, -(-total // (workers * 4)))

@@ -235,7 +235,8 @@ def font_factory(path: str, size: float) -> Any:
                                     font_handle=io.BytesIO(_font_bytes(self.font_file)),
                                     font_size=self.font_size, obj_stream=obj_stream)
 
-    return ShippedFontFactory(path, font_size=size)
+    # pyHanko annotates font sizes as ints; PDF sizes are reals and it takes floats.
+    return ShippedFontFactory(path, font_size=size)  # type: ignore[arg-type]
 
 
 def _font_factory() -> Any:

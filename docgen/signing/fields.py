@@ -55,9 +55,13 @@ AGENCY_FIELD_MM = 48.0
 
 
 class Placement(Protocol):
-    name: str
-    page: int
-    box: tuple[float, float, float, float]
+    # Read-only: frozen dataclasses (render.pdf.FieldPlacement) are placements too.
+    @property
+    def name(self) -> str: ...
+    @property
+    def page(self) -> int: ...
+    @property
+    def box(self) -> tuple[float, float, float, float]: ...
 
 
 class _Box:
@@ -94,8 +98,9 @@ def add_signature_fields(pdf: bytes, placements: Iterable[Placement],
         return pdf
     writer = incremental_writer(pdf)
     for p in placements:
+        # pyHanko annotates the box as ints; PDF coordinates are reals and it takes floats.
         append_signature_field(writer, SigFieldSpec(sig_field_name=p.name, on_page=p.page,
-                                                    box=p.box))
+                                                    box=p.box))  # type: ignore[arg-type]
     if text_fields:
         add_text_fields(writer, [TextFieldPlacement(t.name, t.page, t.box) for t in text_fields])
     out = BytesIO()

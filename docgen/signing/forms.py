@@ -153,14 +153,16 @@ def baseline_offset(s: style.ParagraphStyle, box_height: float) -> float:
 
 
 def _field_height(writer: Any, name: str) -> float:
+    from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.form_tools import (
         annot_width_height,
         find_existing_empty_field,
         get_single_field_annot,
     )
 
-    ref = find_existing_empty_field(writer, name, field_type="/Tx")
-    return float(annot_width_height(get_single_field_annot(ref.get_object()))[1])
+    field = find_existing_empty_field(writer, name, field_type="/Tx").get_object()
+    assert isinstance(field, generic.DictionaryObject)  # as pyHanko's own fill does
+    return float(annot_width_height(get_single_field_annot(field))[1])
 
 
 def number_date_values(number: int | None, on: date | None) -> dict[str, str]:
@@ -209,9 +211,11 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
     writer = incremental_writer(pdf)
     for name, value in targets.items():
         s = element_style(name)
+        # pyHanko annotates font sizes and margins as ints; PDF lengths are reals and it
+        # takes floats.
         text_style = TextBoxStyle(
             font=font_factory(_font_file(s), s.size_pt),
-            font_size=s.size_pt,
+            font_size=s.size_pt,  # type: ignore[arg-type]
             # The number against the "/" that follows it ("Số:  07/QĐ-…"), day and month
             # centred in their blanks; all on the baseline of the line they sit in
             # (pyHanko puts a one-line text box's baseline at its bottom).
@@ -219,7 +223,8 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
                 x_align=layout.AxisAlignment.ALIGN_MAX
                 if name.removeprefix(APPENDIX_PREFIX) == "number"
                 else layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN,
-                margins=layout.Margins(bottom=baseline_offset(s, _field_height(writer, name))),
+                margins=layout.Margins(
+                    bottom=baseline_offset(s, _field_height(writer, name))),  # type: ignore[arg-type]
                 inner_content_scaling=layout.InnerScaling.NO_SCALING))
         populate_static_text_field(writer, name, text_style, value)
     out = BytesIO()

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import dataclasses
 import hashlib
 import json
 import secrets
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -51,9 +52,10 @@ class PreparedSignature:
     md_algorithm: str
     signed_attributes: str | None = None  # base64 DER, when the certificate was given
     cert_der: str | None = None  # base64
-    chain_der: list[str] = field(default_factory=list)
-    created: float = field(default_factory=time.time)
-    context: dict[str, Any] = field(default_factory=dict)  # e.g. the paper's id
+    # ``dataclasses.field``: the class's own ``field`` attribute hides the bare name.
+    chain_der: list[str] = dataclasses.field(default_factory=list)
+    created: float = dataclasses.field(default_factory=time.time)
+    context: dict[str, Any] = dataclasses.field(default_factory=dict)  # e.g. the paper's id
 
     @property
     def signed_attributes_digest(self) -> str | None:

@@ -14,7 +14,8 @@ embedded in the file's DSS: PAdES B-LT.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -33,7 +34,7 @@ class SignOptions:
     """One signature: which field, what it shows, and the optional timestamp set-up."""
 
     field: str
-    appearance: Appearance = field(default_factory=Appearance)
+    appearance: Appearance = dataclasses.field(default_factory=Appearance)
     reason: str | None = None
     location: str | None = None
     #: RFC 3161 timestamp authority; with it, validation data is embedded (PAdES B-LT).

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from docgen.http.auth import accounts
 from docgen.http.context import services
-from docgen.services.accounts.models import ApiToken
+from docgen.services.registry.models import ApiToken
 from tests.helpers import load_json_sample
 
 

@@ -56,7 +56,7 @@ def test_password_never_reaches_the_log_or_the_database(app, anon, make_user, si
     make_user("lan", password="mat-khau-rat-bi-mat")
     sign_in(anon, "lan", "mat-khau-sai-bi-mat")
     assert "mat-khau-sai-bi-mat" not in caplog.text
-    from docgen.services.accounts.models import User
+    from docgen.services.registry.models import User
 
     with services(app).registry.sessions() as s:
         stored = s.query(User).one().password_hash

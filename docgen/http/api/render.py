@@ -27,7 +27,7 @@ bp = Blueprint("api_render", __name__, url_prefix="/api/v1")
 
 @bp.post("/<kind>/render")
 @public(when="open_render_api")
-def render(kind: str) -> Response:
+def render(kind: str) -> Response | tuple[Response, int]:
     if not settings().open_render_api:
         require(Perm.RENDER)
     k = get_kind(kind)
@@ -38,7 +38,7 @@ def render(kind: str) -> Response:
                                      "literal_error")])
     payload = json_body()
     if (queued := render_as_job(kind, payload, fmt)) is not None:
-        return queued  # type: ignore[return-value]
+        return queued
     return file_response(render_paper(kind, payload, fmt))
 
 

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from docgen.catalog import load_catalog
 from docgen.errors import ConflictError, FieldError, InputError, NotFoundError
 from docgen.services.accounts.identity import Actor
-from docgen.services.accounts.models import ApiToken, User
 from docgen.services.accounts.permissions import Role
+from docgen.services.registry.models import ApiToken, User
 from docgen.vn.text import nfc
 
 TOKEN_PREFIX = "dg_"

@@ -54,7 +54,7 @@ class Source:
     """What a batch is made of: the shared fields and the recipient rows."""
 
     meta: CertificateMeta
-    rows: list[tuple[int, Mapping[str, Any]]]
+    rows: Sequence[tuple[int, Mapping[str, Any]]]
     blank: int = 0
     notes: list[str] = field(default_factory=list)
 

@@ -268,7 +268,9 @@ class Jobs:
                 fh = stack.enter_context(self.files.open(key))
                 src = stack.enter_context(pikepdf.open(fh))
                 if i == 0:  # title, author, subject, language of the certificates
-                    merged.docinfo = merged.copy_foreign(src.docinfo)
+                    # pikepdf types copy_foreign as returning any Object; a Dictionary's
+                    # copy is a Dictionary.
+                    merged.docinfo = merged.copy_foreign(src.docinfo)  # type: ignore[assignment]
                     if "/Lang" in src.Root:
                         merged.Root.Lang = src.Root.Lang
                 for page in src.pages:

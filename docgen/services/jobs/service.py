@@ -16,6 +16,7 @@ from docgen.services.accounts.identity import Actor, system_actor
 from docgen.services.jobs import certificates as jobs
 from docgen.services.jobs.access import check_run, check_seal, check_see
 from docgen.services.jobs.adoption import adopt
+from docgen.services.jobs.certificates import Source
 from docgen.services.jobs.pipeline import CERTIFICATES, MEDIA, Jobs, heartbeat_interval
 from docgen.services.jobs.store import BatchStore
 from docgen.telemetry import safe_message
@@ -45,7 +46,7 @@ class BatchService:
 
     # -- sources ------------------------------------------------------------------------------
 
-    def _source(self, prepared: dict[str, Any], inputs: dict[str, bytes]) -> jobs.Source:
+    def _source(self, prepared: dict[str, Any], inputs: dict[str, bytes]) -> Source:
         if prepared["source"] == "json":
             return jobs.from_json(json.loads(inputs["input"]))
         return jobs.from_spreadsheet(inputs["input"], prepared["input_name"],

@@ -15,14 +15,14 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.config import Settings
 from docgen.errors import NotFoundError
-from docgen.services.registry.db import make_engine, session_factory, upgrade
+from docgen.services.registry.db import make_engine, rowcount, session_factory, upgrade
 from docgen.services.registry.models import Batch, BatchChunk
 from docgen.services.registry.storage import DiskStore, FileStore
 
@@ -140,7 +140,7 @@ class BatchStore:
         if states is not None:
             stmt = stmt.where(Batch.state.in_(tuple(states)))
         with self.sessions.begin() as s:
-            return bool(s.execute(stmt.values(**fields)).rowcount)
+            return bool(rowcount(s.execute(stmt.values(**fields))))
 
     def update(self, batch_id: str, **fields: Any) -> None:
         self._set(batch_id, None, **fields)
@@ -248,8 +248,8 @@ class BatchStore:
             limit = now() - timedelta(seconds=silent_for)
             stmt = stmt.where(func.coalesce(Batch.heartbeat_at, Batch.created_at) < limit)
         with self.sessions.begin() as s:
-            won = s.execute(stmt.values(owner=owner, heartbeat_at=now(),
-                                        adoptions=Batch.adoptions + 1)).rowcount
+            won = rowcount(s.execute(stmt.values(owner=owner, heartbeat_at=now(),
+                                                 adoptions=Batch.adoptions + 1)))
             if not won:
                 return None
             return int(s.execute(select(Batch.adoptions)
@@ -272,8 +272,11 @@ class BatchStore:
         the same spreadsheet sent twice is stored once). Returns the files removed."""
         keys = self.keys_of(batch)
         with self.sessions.begin() as s:
-            s.execute(BatchChunk.__table__.delete().where(BatchChunk.batch_id == batch.id))
-            s.execute(Batch.__table__.delete().where(Batch.id == batch.id))
+            # Declarative models type ``__table__`` as any FromClause; these are Tables.
+            chunk_table = cast(Table, BatchChunk.__table__)
+            batch_table = cast(Table, Batch.__table__)
+            s.execute(chunk_table.delete().where(BatchChunk.batch_id == batch.id))
+            s.execute(batch_table.delete().where(Batch.id == batch.id))
             cols = (Batch.input_key, Batch.meta_key, Batch.rows_key, Batch.result_key)
             still = set()
             for col in cols:

@@ -31,12 +31,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, MetaData, Table, func, select, text
 
-# Imported for its model: paper_signatures' stored-file column must be in Base.metadata.
-import docgen.services.registry.signatures  # noqa: F401
 from docgen.errors import ConflictError, InputError
 from docgen.services.registry.db import alembic_config
-from docgen.services.registry.models import Base
-from docgen.services.registry.signatures import PaperSignature  # noqa: F401  (its stored files)
+from docgen.services.registry.models import (
+    Base,
+    PaperSignature,  # noqa: F401  (its stored files)
+)
 from docgen.services.registry.storage import FileStore, sha256
 
 FORMAT = "docgen-registry-backup/2"
@@ -195,7 +195,8 @@ def _migrate(conn: Connection, engine: Engine, current: str | None,
         return
     script = ScriptDirectory.from_config(cfg)
     try:
-        script.get_revision(target)
+        if target is not None:  # None is the empty schema ("base"): always known
+            script.get_revision(target)
     except CommandError:
         raise InputError([], message=f"bản sao lưu thuộc lược đồ {target}, mới hơn phiên bản "
                          "docgen này: hãy cập nhật docgen rồi khôi phục") from None

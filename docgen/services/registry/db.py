@@ -9,9 +9,9 @@ use for SQLite and by ``docgen db upgrade`` everywhere.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -66,6 +66,12 @@ def is_busy(exc: BaseException) -> bool:
     orig = exc.orig
     return ("database is locked" in str(orig).lower()
             or getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES)
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched. ``Session.execute`` is typed as returning a
+    plain ``Result``; for those statements it is a ``CursorResult``, which counts them."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def alembic_config(engine: Engine) -> Any:

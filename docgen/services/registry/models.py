@@ -1,4 +1,6 @@
-"""Typed SQLAlchemy 2 models of the registry."""
+"""Every table of docgen's database, as typed SQLAlchemy 2 models: papers, audit, counters,
+certificates, batches, users and API tokens, signatures. One module, so the migrations,
+the backups and the services import one place."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -41,6 +44,10 @@ class Counter(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: Longest title a paper keeps (characters); a longer one is cut between words.
+PAPER_TITLE_LENGTH = 400
+
+
 class Paper(Base):
     """A paper in the registry: draft -> submitted -> (returned -> draft) -> approved ->
     issued (number, date, files) -> maybe revoked. ``agency`` is the owning agency (the
@@ -56,7 +63,7 @@ class Paper(Base):
     kind: Mapped[str] = mapped_column(String(40), index=True)
     agency: Mapped[str] = mapped_column(String(60), index=True)
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
-    title: Mapped[str] = mapped_column(String(400))
+    title: Mapped[str] = mapped_column(String(PAPER_TITLE_LENGTH))
     input_json: Mapped[str] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     number: Mapped[int | None] = mapped_column(Integer)
@@ -190,3 +197,68 @@ class BatchChunk(Base):
     count: Mapped[int] = mapped_column(Integer)
     result_key: Mapped[str | None] = mapped_column(String(64))
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# -- accounts: users (password hashed with argon2) and API tokens (only a SHA-256 of the
+# token is kept; the token itself is shown once) ----------------------------------------
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: The catalog's agency code (``vks-hung-yen``); a user belongs to one agency.
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    #: Role names, comma-separated and sorted (``clerk,leader``).
+    roles: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The handwritten signature image (PNG, transparent) used when the user signs.
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        return frozenset(r for r in self.roles.split(",") if r)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: SHA-256 (hex) of the token: tokens are 256-bit random, so a fast hash is enough and
+    #: lets a request be matched with one indexed look-up.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The first characters, to tell tokens apart in lists (not enough to use one).
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# -- signatures -----------------------------------------------------------------------------
+
+
+class PaperSignature(Base):
+    """One signature on one paper: who, with which certificate, when, and the file after it."""
+
+    __tablename__ = "paper_signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    signer: Mapped[str] = mapped_column(String(400))
+    organisation: Mapped[str | None] = mapped_column(String(400))
+    cert_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: The PDF right after this signature (stored by hash; backups carry it).
+    pdf_sha256: Mapped[str] = mapped_column(String(64), info=STORED_FILE)
+    #: The verification code printed in the PDF the leader signed (becomes the paper's).
+    verify_code: Mapped[str | None] = mapped_column(String(20))
+    #: Login of the user who signed (or, for the agency's signature, who issued).
+    actor: Mapped[str] = mapped_column(String(120))

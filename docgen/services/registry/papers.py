@@ -18,7 +18,7 @@ import json
 import os
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import delete, func, insert, or_, select, update
@@ -36,7 +36,8 @@ from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry import numbering
 from docgen.services.registry.codes import new_code, typed_code
-from docgen.services.registry.models import AuditEntry, Certificate, Paper
+from docgen.services.registry.db import rowcount
+from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Certificate, Paper
 from docgen.services.registry.signatures import issued_pdf
 from docgen.services.registry.storage import FileStore, sha256
 from docgen.vn.dates import short_date, today
@@ -80,7 +81,7 @@ ACTION_LABELS: dict[str, str] = {
 
 def _fit_title(title: str) -> str:
     """A paper's title as the registry stores it: within the column, cut between words."""
-    return shorten(title, Paper.__table__.c.title.type.length)
+    return shorten(title, PAPER_TITLE_LENGTH)
 
 
 def _now() -> datetime:
@@ -90,6 +91,10 @@ def _now() -> datetime:
 _NOTE = TypeAdapter(Note)
 
 
+@overload
+def _note(field: str, text: str | None, *, required: str) -> str: ...
+@overload
+def _note(field: str, text: str | None, *, required: None = None) -> str | None: ...
 def _note(field: str, text: str | None, *, required: str | None = None) -> str | None:
     """A comment or reason as typed, held to the rules of every text input (NFC, no
     control characters, at most 2,000 characters); ``required``: the message when empty."""
@@ -100,6 +105,14 @@ def _note(field: str, text: str | None, *, required: str | None = None) -> str |
     if not value and required:
         raise InputError([FieldError((field,), required)])
     return value or None
+
+
+def _register_number(number: int | None) -> int:
+    """The register number of a batch's certificate: allocation always takes one; were it
+    missing, this fails with the ``TypeError`` that ``int(None)`` or ``None - 1`` gave."""
+    if number is None:
+        raise TypeError("chứng nhận của lô không có số sổ vàng")
+    return int(number)
 
 
 def _crash_point(name: str) -> None:
@@ -368,7 +381,7 @@ class Registry:
                 .order_by(Certificate.row_index))
         if count is not None:
             stmt = stmt.where(Certificate.row_index < first + count)
-        return [(int(n), str(c)) for n, c in s.execute(stmt)]
+        return [(_register_number(n), str(c)) for n, c in s.execute(stmt)]
 
     def allocation_of(self, batch_id: str, first: int, count: int) -> Allocation:
         """The numbers and codes of rows ``first … first+count-1`` of a batch (a chunk)."""
@@ -381,9 +394,9 @@ class Registry:
     def confirm_certificates(self, batch_id: str) -> int:
         """The batch's file is stored: its certificates are issued (verifiable)."""
         with self.sessions.begin() as s:
-            return s.execute(update(Certificate).where(
+            return rowcount(s.execute(update(Certificate).where(
                 Certificate.batch_id == batch_id, Certificate.status == "pending")
-                .values(status="issued")).rowcount
+                .values(status="issued")))
 
     def release_certificates(self, batch_id: str) -> int:
         """A batch failed for good: give its numbers back if nothing was taken after them,
@@ -397,7 +410,7 @@ class Registry:
             agency = pending[0].agency
             counter = numbering.locked_register_counter(s, agency)
             if counter.last == pending[-1].register_number:
-                counter.last = pending[0].register_number - 1
+                counter.last = _register_number(pending[0].register_number) - 1
                 s.execute(delete(Certificate).where(Certificate.batch_id == batch_id,
                                                     Certificate.status == "pending"))
             else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -234,6 +235,7 @@ def register_book(sessions: sessionmaker[Session], which: str, agency: str, year
 
 def register_years(sessions: sessionmaker[Session], which: str, agency: str) -> list[int]:
     """Years that have at least one line in the book, newest first."""
+    days: Iterable[date | None]
     with sessions() as s:
         if which == CERTIFICATES:
             days = s.execute(select(Certificate.issued_on).where(
@@ -242,7 +244,7 @@ def register_years(sessions: sessionmaker[Session], which: str, agency: str) -> 
             days = s.execute(select(Paper.issued_on).where(
                 Paper.agency == agency, Paper.status.in_(REGISTERED_STATES),
                 Paper.issued_on.is_not(None)).distinct()).scalars()
-        return sorted({d.year for d in days}, reverse=True)
+        return sorted({d.year for d in days if d is not None}, reverse=True)
 
 
 # -- certificates in search ------------------------------------------------------------------

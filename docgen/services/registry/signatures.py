@@ -23,8 +23,8 @@ from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from docgen.compose.document import Verification
 from docgen.errors import ConflictError, InputError
@@ -32,7 +32,7 @@ from docgen.service import compose_paper, render_document
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.codes import new_code
-from docgen.services.registry.models import STORED_FILE, Base, Paper
+from docgen.services.registry.models import Paper, PaperSignature
 from docgen.signing.appearance import VIETNAM_TZ, Appearance, load_png
 from docgen.signing.forms import fill_number_date, number_date_values
 from docgen.signing.keys import KeySource
@@ -47,26 +47,6 @@ if TYPE_CHECKING:
 
 LEADER_FIELD = "signer"
 AGENCY_FIELD = "agency"
-
-
-class PaperSignature(Base):
-    """One signature on one paper: who, with which certificate, when, and the file after it."""
-
-    __tablename__ = "paper_signatures"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id"), index=True)
-    field: Mapped[str] = mapped_column(String(40))
-    signer: Mapped[str] = mapped_column(String(400))
-    organisation: Mapped[str | None] = mapped_column(String(400))
-    cert_sha256: Mapped[str] = mapped_column(String(64))
-    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    #: The PDF right after this signature (stored by hash; backups carry it).
-    pdf_sha256: Mapped[str] = mapped_column(String(64), info=STORED_FILE)
-    #: The verification code printed in the PDF the leader signed (becomes the paper's).
-    verify_code: Mapped[str | None] = mapped_column(String(20))
-    #: Login of the user who signed (or, for the agency's signature, who issued).
-    actor: Mapped[str] = mapped_column(String(120))
 
 
 def facts_json(row: PaperSignature) -> dict[str, Any]:

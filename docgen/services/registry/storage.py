@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -53,7 +54,7 @@ class DiskStore:
             raise NotFoundError("không có tệp này")
         return self.root / digest[:2] / digest[2:4] / digest
 
-    def _install(self, digest: str, fill: object) -> str:
+    def _install(self, digest: str, fill: Callable[[BinaryIO], object]) -> str:
         """Write to a temporary name, flush to disk, then rename: a stored file is whole."""
         path = self.path(digest)
         if path.exists():
@@ -61,7 +62,7 @@ class DiskStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{digest}.{os.getpid()}.{id(fill)}.tmp")
         with open(tmp, "wb") as fh:
-            fill(fh)  # type: ignore[operator]
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         tmp.replace(path)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlalchemy.exc import ArgumentError
 
-import docgen.services.accounts.models  # noqa: F401  (their tables belong to the same metadata)
 import docgen.services.registry.signatures  # noqa: F401
 from docgen.services.registry.models import Base
 
@@ -21,7 +21,10 @@ def run() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:  # what create_engine(None) raised
+        raise ArgumentError("Expected string or URL object, got None")
+    engine = create_engine(url)
     with engine.connect() as conn:
         context.configure(connection=conn, target_metadata=target_metadata,
                           render_as_batch=True)
