@@ -9,8 +9,9 @@ from docgen.catalog.loader import (
     Award,
     Catalog,
     CatalogError,
+    DocumentType,
     Reward,
     load_catalog,
 )
 
-__all__ = ["Agency", "Award", "Catalog", "CatalogError", "Reward", "load_catalog"]
+__all__ = ["Agency", "Award", "Catalog", "CatalogError", "DocumentType", "Reward", "load_catalog"]

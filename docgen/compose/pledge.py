@@ -30,6 +30,12 @@ def _rank(member: Member) -> int:
     return 2
 
 
+def symbol(data: PledgeInput, catalog: Catalog) -> common.PaperSymbol:
+    """A pledge's own symbol, or none (then no number); not a Decree 30 type, so it draws
+    from the agency's shared sequence."""
+    return common.PaperSymbol(data.symbol, None)
+
+
 def compose(data: PledgeInput, catalog: Catalog) -> Document:
     ptype = catalog.paper_types["pledge"]
     numbered = data.number is not None or data.symbol is not None
