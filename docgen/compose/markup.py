@@ -1,6 +1,7 @@
 """Body markup: a small Markdown subset (paragraphs, **bold**, *italic*, numbered and dash
 lists, headings of three levels, pipe tables) parsed with markdown-it-py into the blocks
-of a Document (docs/body-markup.md says what a clerk or an editor may write).
+of a Document (docs/format-rules.md, "The body", says what a clerk or an editor may
+write).
 
 Raw HTML is not interpreted (it stays literal text and is escaped by the renderers); links
 keep their text; list items keep their marker as text (``- `` or ``1. ``), which is how an
@@ -71,6 +72,7 @@ _NUMBER_HEADING = re.compile(r"\d+(\.\d+)*\.\s")
 #: ``**a) Mục đích**``: the third level, lettered with the Vietnamese alphabet.
 _LETTER_HEADING = re.compile(r"[a-zđ]\)\s")
 _HEADING_ROLES: tuple[Role, ...] = ("section", "subsection", "point")
+_HEADING_TAGS: dict[str, Role] = {"h1": "section", "h2": "subsection"}
 
 
 def _heading_role(p: Paragraph) -> Role | None:
@@ -187,7 +189,7 @@ def _parse(markup: str) -> list[Block]:
             else:
                 marker = "- "
         elif t == "heading_open":
-            role = {"h1": "section", "h2": "subsection"}.get(tok.tag, "point")
+            role = _HEADING_TAGS.get(tok.tag, "point")
         elif t == "heading_close":
             role = "body"
         elif t == "inline":

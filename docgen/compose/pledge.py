@@ -10,7 +10,14 @@ from __future__ import annotations
 from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import common
-from docgen.compose.document import Document, Paragraph, Run, SignatureBlock, SignatureGrid
+from docgen.compose.document import (
+    Block,
+    Document,
+    Paragraph,
+    Run,
+    SignatureBlock,
+    SignatureGrid,
+)
 from docgen.compose.markup import parse
 from docgen.model.pledge import Member, PledgeInput
 from docgen.vn.files import slugify
@@ -41,7 +48,7 @@ def compose(data: PledgeInput, catalog: Catalog) -> Document:
     numbered = data.number is not None or data.symbol is not None
     type_label = ptype.name
 
-    body: list[Paragraph] = []
+    body: list[Block] = []
     if data.theme:
         body.append(Paragraph((Run("Chủ đề: ", bold=True),
                                Run(common.quoted(data.theme, catalog), bold=True, italic=True)),
