@@ -132,3 +132,25 @@ def test_the_kinds_types_the_models_choices_and_the_catalog_agree():
     # Every type of Article 7 that has a sample of its own in Appendix III is made, but
     # the nghị quyết (cá biệt) of sample 1.1, not made yet (its bases and "QUYẾT NGHỊ:").
     assert {a for a, t in catalog.document_types.items() if t.form} - made == {"NQ"}
+
+
+@pytest.mark.parametrize(("kind", "symbol", "sequence"), [
+    ("administrative", "KH-VKSGL", "KH"), ("official-letter", "VKSHY-VP", "official-letter"),
+    ("minutes", "BB-VKSHY", "BB"), ("directive", "CT-VKSTC", "CT"),
+    ("award-decision", "QĐ-VKSHY", "QĐ"),
+])
+def test_the_registry_numbers_by_the_kinds_symbol_rule(sample, kind, symbol, sequence):
+    from docgen.registry.numbering import sequence_key
+    from docgen.service import validate
+
+    catalog = load_catalog()
+    got = KINDS[kind].symbol(validate(kind, sample(kind), catalog=catalog), catalog)
+    assert got == (symbol, sequence)
+    assert sequence_key("per_type", got[1]) == sequence
+    assert sequence_key("shared", got[1]) == "shared"
+
+
+def test_kinds_list_says_which_types_each_makes(client):
+    kinds = {k["name"]: k["types"] for k in client.get("/api/v1/kinds").json}
+    assert kinds["directive"] == ["CT"] and kinds["award-decision"] == ["QĐ"]
+    assert kinds["official-letter"] == [] and "KH" in kinds["administrative"]
