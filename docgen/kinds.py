@@ -42,6 +42,12 @@ class Kind:
     #: ``(input, catalog, on) -> [str]``: what issuing on a date changes from the approved
     #: draft (an award decision's reward follows the base salary of its date).
     issue_notes_ref: str = ""
+    #: The types of Decree 30, Article 7 the kind makes, by their abbreviation in Appendix
+    #: III (``KH``, ``BC`` …); a công văn has none and is the kind ``official-letter``.
+    types: tuple[str, ...] = ()
+    #: ``(input, catalog) -> PaperSymbol``: the paper's symbol and the sequence of its type,
+    #: the one rule the composer prints and the registry numbers by.
+    symbol_ref: str = ""
 
     @cached_property
     def model(self) -> type[BaseModel]:
@@ -58,6 +64,13 @@ class Kind:
             return []
         return _resolve(self.issue_notes_ref)(data, catalog, on)
 
+    def symbol(self, data: BaseModel, catalog: Any) -> tuple[str | None, str | None]:
+        """(the paper's symbol, the sequence its type draws from when its agency numbers
+        each type apart); a kind without a symbol rule has neither."""
+        if not self.symbol_ref:
+            return None, None
+        return tuple(_resolve(self.symbol_ref)(data, catalog))  # type: ignore[return-value]
+
     def renderer(self, fmt: str) -> Callable[[Any], bytes]:
         if fmt not in self.renderer_refs:
             raise NotFoundError(f"không hỗ trợ định dạng '{fmt}' cho loại '{self.name}'")
@@ -68,6 +81,11 @@ class Kind:
         return tuple(self.renderer_refs)
 
 
+#: The types of the kind ``administrative`` (the same as its input's ``type`` choices,
+#: ``docgen.model.administrative.AdministrativeType``): Mẫu 1.4 and the forms laid out alike.
+ADMINISTRATIVE_TYPES = ("CTr", "KH", "PA", "ĐA", "DA", "BC", "TB", "HD", "QC", "QyĐ", "TC",
+                        "TTr", "GUQ", "PG", "PC", "PB", "GM", "GGT", "GNP", "CĐ")
+
 _PAPER_RENDERERS = {"docx": "docgen.render.docx:render", "pdf": "docgen.render.pdf:render"}
 
 KINDS: dict[str, Kind] = {
@@ -75,15 +93,34 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("directive", "Chỉ thị", "Chỉ thị phát động phong trào thi đua",
              "docgen.model.directive:DirectiveInput", "docgen.compose.directive:compose",
-             _PAPER_RENDERERS, "directive.json", registered=True),
+             _PAPER_RENDERERS, "directive.json", registered=True, types=("CT",),
+             symbol_ref="docgen.compose.directive:symbol"),
         Kind("pledge", "Giao ước thi đua", "Giao ước thi đua của Cụm, Khối thi đua",
              "docgen.model.pledge:PledgeInput", "docgen.compose.pledge:compose",
-             _PAPER_RENDERERS, "pledge.json", registered=True, own_symbol=True),
+             _PAPER_RENDERERS, "pledge.json", registered=True, own_symbol=True,
+             symbol_ref="docgen.compose.pledge:symbol"),
         Kind("award-decision", "Quyết định khen thưởng",
              "Quyết định tặng Bằng khen, Giấy khen, công nhận danh hiệu thi đua",
              "docgen.model.award_decision:AwardDecisionInput",
              "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json",
-             registered=True, issue_notes_ref="docgen.compose.award_decision:issue_notes"),
+             registered=True, issue_notes_ref="docgen.compose.award_decision:issue_notes",
+             types=("QĐ",), symbol_ref="docgen.compose.award_decision:symbol"),
+        Kind("administrative", "Văn bản có tên loại",
+             "Kế hoạch, báo cáo, tờ trình, thông báo, hướng dẫn, quy chế, giấy mời … (Mẫu 1.4 "
+             "và các mẫu cùng bố cục: 1.6, 1.7, 1.8, 1.10)",
+             "docgen.model.administrative:AdministrativeInput",
+             "docgen.compose.administrative:compose", _PAPER_RENDERERS, "administrative.json",
+             registered=True, types=ADMINISTRATIVE_TYPES,
+             symbol_ref="docgen.compose.administrative:symbol"),
+        Kind("official-letter", "Công văn", "Công văn (Mẫu 1.5): V/v, Kính gửi",
+             "docgen.model.official_letter:OfficialLetterInput",
+             "docgen.compose.official_letter:compose", _PAPER_RENDERERS,
+             "official-letter.json", registered=True,
+             symbol_ref="docgen.compose.official_letter:symbol"),
+        Kind("minutes", "Biên bản", "Biên bản họp (Mẫu 1.9): thư ký và chủ tọa ký",
+             "docgen.model.minutes:MinutesInput", "docgen.compose.minutes:compose",
+             _PAPER_RENDERERS, "minutes.json", registered=True, types=("BB",),
+             symbol_ref="docgen.compose.minutes:symbol"),
         Kind("certificate", "Bằng khen, Giấy khen",
              "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",

@@ -45,6 +45,8 @@ class ParagraphStyle:
     #: Outline level of a heading (1 = ``I. …``, 2 = ``1. …``): a named heading style in
     #: the DOCX (Word's navigation pane) and a bookmark in the PDF. 0 = body text.
     outline_level: int = 0
+    #: Indent of every line from the left of the text block (``Kính gửi:`` lines).
+    left_indent_mm: float = 0.0
 
 
 #: A4 portrait, margins inside Decree 30's ranges (top/bottom 20-25, left 30-35, right 15-20).
@@ -100,6 +102,14 @@ SIGNATURE_FIELD_WIDTH_MM = 60.0
 AGENCY_RULE_FRACTION = 0.4
 SUMMARY_RULE_FRACTION = 0.35
 PAGE_NUMBER_SIZE_PT = 13.0
+#: Room a table cell keeps on its two sides together: the PDF pads a cell 4 pt a side,
+#: Word's default cell margins are 1.9 mm a side; the wider of the two.
+TABLE_CELL_PAD_MM = 4.0
+#: ``Kính gửi:`` (Decree 30, element 9a): the block starts this far in from the left of the
+#: text block, and its ``- …;`` lines start under the colon (the printed width of
+#: ``Kính gửi`` at the body size, 17.6 mm, measured with the shipped font).
+ADDRESSEE_INDENT_MM = 25.0
+ADDRESSEE_ITEM_INDENT_MM = ADDRESSEE_INDENT_MM + 17.6
 
 #: Header and closing elements (fixed blocks, not body roles).
 HEADER_STYLES: dict[str, ParagraphStyle] = {
@@ -109,6 +119,9 @@ HEADER_STYLES: dict[str, ParagraphStyle] = {
     "motto": ParagraphStyle(13, bold=True, align="center"),
     "number": ParagraphStyle(13, align="center", space_before_pt=6),
     "place_date": ParagraphStyle(13, italic=True, align="center", space_before_pt=6),
+    # A công văn's ``V/v …`` under its number: 12-13 pt upright, centred, 6 pt below it.
+    "about": ParagraphStyle(12, align="center", space_before_pt=6),
+    "about_line": ParagraphStyle(12, align="center"),  # its second and later lines
     "draft_mark": ParagraphStyle(13, bold=True, align="left"),
     "type_name": ParagraphStyle(14, bold=True, align="center", space_before_pt=18),
     "summary": ParagraphStyle(14, bold=True, align="center"),
@@ -155,4 +168,18 @@ PARAGRAPH_STYLES: dict[str, ParagraphStyle] = {
     "subsection": ParagraphStyle(BODY_SIZE_PT, bold=True, first_line_indent_mm=BODY_INDENT_MM,
                                  space_before_pt=6, space_after_pt=6, line_spacing=1.15,
                                  keep_with_next=True, outline_level=2),
+    # ``a) …``: the third level, bold italic (*practice*: Decree 30 sets no heading style).
+    "point": ParagraphStyle(BODY_SIZE_PT, bold=True, italic=True,
+                            first_line_indent_mm=BODY_INDENT_MM, space_after_pt=6,
+                            line_spacing=1.15, keep_with_next=True, outline_level=3),
+    # ``Kính gửi:`` (Decree 30, Appendix I, II.9a): 14 pt upright; one addressee on the same
+    # line; several: a line each, their dashes under the colon.
+    "addressee": ParagraphStyle(BODY_SIZE_PT, align="left", left_indent_mm=ADDRESSEE_INDENT_MM,
+                                space_before_pt=12, space_after_pt=3, keep_with_next=True),
+    "addressee_item": ParagraphStyle(BODY_SIZE_PT, align="left",
+                                     left_indent_mm=ADDRESSEE_ITEM_INDENT_MM,
+                                     space_after_pt=3, keep_with_next=True),
+    # ``./.`` on a line of its own after a table that ends the body.
+    "end_mark": ParagraphStyle(BODY_SIZE_PT, first_line_indent_mm=BODY_INDENT_MM,
+                               space_before_pt=6, space_after_pt=6),
 }

@@ -60,7 +60,7 @@ def bottom_border(pformat_owner) -> None:  # type: ignore[no-untyped-def]
 
 #: Word's built-in heading styles our body headings are based on, by outline level: Word's
 #: navigation pane and LibreOffice's navigator then show the paper's outline.
-HEADING_BASES = {1: "Heading 1", 2: "Heading 2"}
+HEADING_BASES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
 
 
 def plain_heading(doc, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -89,6 +89,7 @@ def add_paragraph_style(doc, key: str, s: style.ParagraphStyle):  # type: ignore
     pf = st.paragraph_format
     pf.alignment = ALIGN[s.align]
     pf.first_line_indent = Mm(s.first_line_indent_mm) if s.first_line_indent_mm else None
+    pf.left_indent = Mm(s.left_indent_mm) if s.left_indent_mm else None
     pf.space_before = Pt(s.space_before_pt)
     pf.space_after = Pt(s.space_after_pt)
     pf.line_spacing = s.line_spacing
@@ -231,16 +232,21 @@ def build() -> Path:
     para(hdr.cell(0, 2), "{{ motto }}", "motto")
     cell_paragraph(hdr.cell(1, 0), "{%tr if place_date_wide %}")
     cell_paragraph(hdr.cell(2, 0), "{{ number_line }}", "number")
+    para(hdr.cell(2, 0), "{{p about }}", "about")
     cell_paragraph(hdr.cell(2, 1).merge(hdr.cell(2, 2)), "{{ place_date_line }}", "place_date")
     cell_paragraph(hdr.cell(3, 0), "{%tr else %}")
-    cell_paragraph(hdr.cell(4, 0).merge(hdr.cell(4, 1)), "{{ number_line }}", "number")
+    number_cell = hdr.cell(4, 0).merge(hdr.cell(4, 1))
+    cell_paragraph(number_cell, "{{ number_line }}", "number")
+    para(number_cell, "{{p about }}", "about")
     cell_paragraph(hdr.cell(4, 2), "{{ place_date_line }}", "place_date")
     cell_paragraph(hdr.cell(5, 0), "{%tr endif %}")
 
     para(doc, "{%p if draft_mark %}", "draft_mark")
     para(doc, "{{ draft_mark }}", "draft_mark")
     para(doc, "{%p endif %}", "draft_mark")
+    para(doc, "{%p if type_name %}", "type_name")
     para(doc, "{{ type_name }}", "type_name")
+    para(doc, "{%p endif %}", "type_name")
     para(doc, "{{p summary }}", "summary")
     para(doc, "{{p body }}", "body")
 

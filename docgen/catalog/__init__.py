@@ -9,9 +9,11 @@ from docgen.catalog.loader import (
     Award,
     Catalog,
     CatalogError,
+    DocumentType,
     Reward,
     load_catalog,
     use_catalog,
 )
 
-__all__ = ["Agency", "Award", "Catalog", "CatalogError", "Reward", "load_catalog", "use_catalog"]
+__all__ = ["Agency", "Award", "Catalog", "CatalogError", "DocumentType", "Reward", "load_catalog",
+           "use_catalog"]

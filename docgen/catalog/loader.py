@@ -66,6 +66,19 @@ class PaperType(_Model):
     abbr: str | None = None
 
 
+class DocumentType(_Model):
+    """A type of administrative paper of Decree 30, Article 7 (keyed by its abbreviation)."""
+
+    name: str  # "Kế hoạch": upper-cased, it is the paper's type name ("KẾ HOẠCH")
+    form: str | None = None  # the sample of Appendix III that lays it out: "1.4"
+    #: The line above the paper's addressees: ``Kính gửi:`` (a tờ trình, a báo cáo sent
+    #: upward), ``{sender} điện:`` (a công điện: the sender's title and agency); none: the
+    #: type names no addressees.
+    address: str | None = None
+    #: The paper cannot go without addressees (a công điện).
+    address_required: bool = False
+
+
 class Award(_Model):
     """An award form or emulation title."""
 
@@ -125,6 +138,7 @@ class Catalog(_Model):
     base_salary: tuple[SalaryEntry, ...] = Field(min_length=1)
     reward_rounding: int = Field(default=10_000, gt=0)
     paper_types: dict[str, PaperType]
+    document_types: dict[str, DocumentType] = Field(default_factory=dict)
     awards: dict[str, Award]
     decision_bases: tuple[Basis, ...]
     agencies: tuple[Agency, ...] = ()

@@ -115,7 +115,8 @@ def kinds() -> None:
     """Liệt kê các loại văn bản."""
 
     for k in KINDS.values():
-        click.echo(f"{k.name:16} {k.label} ({', '.join(k.formats)})")
+        types = f" [{', '.join(k.types)}]" if k.types else ""
+        click.echo(f"{k.name:16} {k.label} ({', '.join(k.formats)}){types}")
 
 
 @main.command("check-templates")

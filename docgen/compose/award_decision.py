@@ -27,7 +27,7 @@ from docgen.model.common import Person, Unit
 from docgen.vn.dates import date_words, short_date, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
-from docgen.vn.numbering import count_phrase, join_symbol, number_ref, pad2
+from docgen.vn.numbering import count_phrase, number_ref, pad2
 from docgen.vn.text import capitalize_first, upper
 
 FORMULA = "QUYẾT ĐỊNH:"
@@ -151,9 +151,13 @@ def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: C
     )
 
 
+def symbol(data: AwardDecisionInput, catalog: Catalog) -> common.PaperSymbol:
+    return common.typed_symbol(catalog.paper_types["award-decision"].abbr, data.issuer)
+
+
 def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
     ptype = catalog.paper_types["award-decision"]
-    symbol = join_symbol(ptype.abbr, data.issuer.symbol)
+    sym = symbol(data, catalog).symbol
     award = catalog.award(data.award)
     on = data.date or today()
     reward = catalog.reward(data.award, on)
@@ -183,12 +187,12 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
     ]
     appendix = None
     if len(individuals) + len(data.collectives) > 1:
-        appendix = _appendix(data, award, reward, catalog, symbol, decider, individuals)
+        appendix = _appendix(data, award, reward, catalog, sym, decider, individuals)
 
     meta = {"award": award.code, **reward.meta()}
     return Document(
         kind="award-decision",
-        **common.paper_frame(data, ptype.name, symbol),
+        **common.paper_frame(data, ptype.name, sym),
         summary=common.summary_lines(_summary(award, data.period, catalog)),
         body=tuple(body),
         appendix=appendix,

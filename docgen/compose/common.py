@@ -4,21 +4,32 @@ the draft mark, the closing mark ``./.`` and file names. Wording rules live here
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import lines as ln
-from docgen.compose.document import Header, Paragraph, Recipients, Run, SignatureBlock
+from docgen.compose.document import (
+    Block,
+    Header,
+    Paragraph,
+    Recipients,
+    Run,
+    SignatureBlock,
+    Table,
+)
 from docgen.model.common import Issuer, PaperBase, Signer
 from docgen.vn.dates import place_date_line, today
 from docgen.vn.files import slugify
-from docgen.vn.numbering import number_ref, number_symbol, pad2
+from docgen.vn.numbering import join_symbol, number_ref, number_symbol, pad2
 from docgen.vn.text import upper
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_HEADING = "Nơi nhận:"
+ADDRESS_HEADING = "Kính gửi:"
+#: Before a công văn's summary (Decree 30, Appendix I, II.5.b).
+ABOUT_PREFIX = "V/v"
 DRAFT_MARK = "DỰ THẢO"
 END_MARK = "./."
 
@@ -36,13 +47,21 @@ def one_line(name: str) -> str:
 
 
 def header(issuer: Issuer, *, symbol: str | None, number: int | None, on: date | None,
-           numbered: bool = True, year: int | None = None) -> Header:
+           numbered: bool = True, year: int | None = None, about: str | None = None
+           ) -> Header:
     """The header pair: agency lines | national name, motto; number line | place and date.
 
     The agency's lines are the input's own lines, each broken between words where it is
-    wider than the header's left column (``lines.break_lines``)."""
+    wider than the header's left column (``lines.break_lines``). ``about``: a công văn's
+    summary, ``V/v …`` under the number, broken to the number's column."""
     styles = style.HEADER_STYLES
     place_date = place_date_line(issuer.place, on, year=year or (on or today()).year)
+    wide = not ln.fits(place_date, style.HEADER_RIGHT_MM, styles["place_date"])
+    about_lines: tuple[str, ...] = ()
+    if about:
+        column = style.HEADER_NUMBER_MM if wide else style.HEADER_LEFT_MM
+        about_lines = ln.break_lines(f"{ABOUT_PREFIX} {about}", column, styles["about"],
+                                     max_lines=4, prefer=frozenset())
     return Header(
         parent_lines=ln.break_each(name_lines(issuer.parent), style.HEADER_LEFT_MM,
                                    styles["parent"]),
@@ -52,7 +71,8 @@ def header(issuer: Issuer, *, symbol: str | None, number: int | None, on: date |
         motto=MOTTO,
         number_line=number_symbol(number, symbol) if numbered else None,
         place_date_line=place_date,
-        place_date_wide=not ln.fits(place_date, style.HEADER_RIGHT_MM, styles["place_date"]),
+        place_date_wide=wide,
+        about_lines=about_lines,
     )
 
 
@@ -122,19 +142,53 @@ def basis_lines(bases: list[str], closing: str | None = None) -> list[Paragraph]
             for i, text in enumerate(texts)]
 
 
-def paper_frame(data: PaperBase, type_label: str, symbol: str | None) -> dict[str, Any]:
+def paper_frame(data: PaperBase, type_label: str, symbol: str | None, *,
+                about: str | None = None, named: bool = True,
+                recipient_items: list[str] | None = None) -> dict[str, Any]:
     """The parts every numbered administrative paper has, from its shared input fields:
-    title and file name, header, draft mark, type name, recipients and signature."""
+    title and file name, header, draft mark, type name, recipients and signature.
+
+    ``named=False``: a paper without a type name (a công văn: ``about`` goes under its
+    number instead); ``recipient_items``: the ``Nơi nhận`` items when the composer adds
+    to the input's (``Như trên``)."""
+    items = data.recipients if recipient_items is None else recipient_items
     return {
         "title": paper_title(type_label, data.number, symbol),
         "file_stem": file_stem(type_label, data.number, symbol),
-        "header": header(data.issuer, symbol=symbol, number=data.number, on=data.date),
+        "header": header(data.issuer, symbol=symbol, number=data.number, on=data.date,
+                         about=about),
         "draft_mark": draft_mark(data.draft, data.draft_label),
-        "type_name": upper(type_label),
-        "recipients": recipients(data.recipients, data.archive, data.drafter),
+        "type_name": upper(type_label) if named else "",
+        "recipients": recipients(items, data.archive, data.drafter),
         "signature": signature_block(data.signer, width=style.CLOSING_RIGHT_MM),
         "agency": one_line(data.issuer.name),
     }
+
+
+class PaperSymbol(NamedTuple):
+    """A paper's symbol, and the sequence its type draws numbers from when its agency
+    numbers each type apart (the catalog's ``numbering: per_type``)."""
+
+    symbol: str | None  # "KH-VKSGL", "VKSHY-VP"; None: the paper has none
+    sequence: str | None  # "KH"; a công văn: "official-letter"; None: the shared one
+
+
+def typed_symbol(type_abbr: str | None, issuer: Issuer) -> PaperSymbol:
+    """The symbol of a paper with a type name: ``KH`` + ``VKSGL`` -> ``KH-VKSGL``, drawn
+    from its type's sequence (Decree 30, Appendix I, I.3.b; Article 15)."""
+    return PaperSymbol(join_symbol(type_abbr, issuer.symbol), type_abbr)
+
+
+def addressees(heading: str, items: list[str]) -> list[Paragraph]:
+    """``Kính gửi:`` (Decree 30, Appendix I, II.9a): one addressee on the heading's line,
+    ending with ``.``; several on a line each, ``- …;``, the last ending with ``.``."""
+    names = [_strip_end(item) for item in items if _strip_end(item)]
+    if len(names) == 1:
+        return [Paragraph.plain(f"{heading} {names[0]}.", "addressee")]
+    lines = [Paragraph.plain(heading, "addressee")]
+    lines += [Paragraph.plain(f"- {name}{'.' if i == len(names) - 1 else ';'}",
+                              "addressee_item") for i, name in enumerate(names)]
+    return lines
 
 
 def draft_mark(draft: bool, label: str | None) -> str | None:
@@ -143,15 +197,24 @@ def draft_mark(draft: bool, label: str | None) -> str | None:
     return DRAFT_MARK if draft else None
 
 
-def with_end_mark(body: list[Paragraph]) -> list[Paragraph]:
-    """Close the content with ``./.`` right after its last sentence."""
+def with_end_mark(body: list[Block]) -> list[Block]:
+    """Close the content with ``./.`` right after its last sentence, once: a body that
+    already ends with it (the clerk typed it) is left as it is, a last sentence ending
+    with ``.`` takes ``/.``; a body ending with a table gets ``./.`` on a line of its own."""
     if not body:
         return body
     last = body[-1]
+    if isinstance(last, Table):
+        return [*body, Paragraph.plain(END_MARK, "end_mark")]
     runs = list(last.runs)
     tail = runs[-1]
     text = tail.text.rstrip()
-    suffix = "/." if text.endswith(".") else END_MARK
+    if last.text.rstrip().endswith(END_MARK):
+        suffix = ""
+    elif text.endswith("."):
+        suffix = "/."
+    else:
+        suffix = END_MARK
     runs[-1] = Run(text + suffix, bold=tail.bold, italic=tail.italic)
     return [*body[:-1], Paragraph(tuple(runs), last.role)]
 

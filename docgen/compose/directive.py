@@ -11,15 +11,18 @@ from docgen.compose import common
 from docgen.compose.document import Document
 from docgen.compose.markup import parse
 from docgen.model.directive import DirectiveInput
-from docgen.vn.numbering import join_symbol
+
+
+def symbol(data: DirectiveInput, catalog: Catalog) -> common.PaperSymbol:
+    return common.typed_symbol(catalog.paper_types["directive"].abbr, data.issuer)
 
 
 def compose(data: DirectiveInput, catalog: Catalog) -> Document:
     ptype = catalog.paper_types["directive"]
-    symbol = join_symbol(ptype.abbr, data.issuer.symbol)
+    sym = symbol(data, catalog).symbol
     return Document(
         kind="directive",
-        **common.paper_frame(data, ptype.name, symbol),
+        **common.paper_frame(data, ptype.name, sym),
         summary=common.summary_lines(data.subject),
         body=tuple(common.with_end_mark(parse(data.body))),
     )

@@ -22,6 +22,10 @@ Role = Literal[
     "center_italic",
     "section",  # a heading of the body, level 1: ``I. MỤC ĐÍCH, YÊU CẦU``
     "subsection",  # a heading of the body, level 2: ``1. Đổi mới nội dung …``
+    "point",  # a heading of the body, level 3: ``a) Mục đích``
+    "addressee",  # ``Kính gửi:`` and its lines (Decree 30, element 9a)
+    "addressee_item",  # one ``- …;`` line under ``Kính gửi:``, its dash under the colon
+    "end_mark",  # ``./.`` alone after a body that ends with a table
 ]
 
 
@@ -52,6 +56,39 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a body table: runs with inline emphasis."""
+
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of the body: its header rows repeat at the top of every page it spans
+    (DOCX ``w:tblHeader``, PDF ``<thead>``). Column weights are relative widths."""
+
+    columns: tuple[Column, ...]
+    header_rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    #: Blocks of a body are told apart by their role, as paragraphs are.
+    role: Literal["table"] = "table"
+
+    @property
+    def text(self) -> str:
+        """The cells' text, one row a line (what a search or a test reads)."""
+        return "\n".join(" | ".join(c.text for c in row)
+                         for row in (*self.header_rows, *self.rows))
+
+
+#: A block of a body: a paragraph or a table.
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
 class Header:
     """The two-column header of Decree 30 (elements 1-4)."""
 
@@ -64,6 +101,8 @@ class Header:
     #: The place-and-date line is wider than the column under the motto, so its cell
     #: widens to the left (``Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm 2025``).
     place_date_wide: bool = False
+    #: A công văn's summary under its number (``V/v …``), broken to the number's column.
+    about_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,10 +187,12 @@ class Document:
     header: Header
     type_name: str  # "CHỈ THỊ", "QUYẾT ĐỊNH", "GIAO ƯỚC THI ĐUA"
     summary: tuple[str, ...]  # bold centred lines under the type name; a rule below the last
-    body: tuple[Paragraph, ...]
+    body: tuple[Block, ...]
     draft_mark: str | None = None  # "DỰ THẢO" on drafts
     recipients: Recipients | None = None
     signature: SignatureBlock | None = None
+    #: A second signer on the left, above the recipients (a biên bản's THƯ KÝ).
+    left_signature: SignatureBlock | None = None
     signature_grid: SignatureGrid | None = None
     appendix: Appendix | None = None
     #: Set by the registry when the paper is issued.
@@ -174,4 +215,5 @@ class Document:
             if self.signature_grid.witness is not None:
                 names.append(self.signature_grid.witness.field_name)
             return tuple(names)
-        return (self.signature.field_name,) if self.signature else ()
+        blocks = (self.left_signature, self.signature)
+        return tuple(b.field_name for b in blocks if b is not None)

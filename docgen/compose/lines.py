@@ -144,3 +144,33 @@ def break_each(lines: tuple[str, ...], width: float, s: style.ParagraphStyle
                ) -> tuple[str, ...]:
     """Every given line (the input's own line breaks are kept) broken to fit ``width``."""
     return tuple(part for line in lines for part in break_lines(line, width, s))
+
+
+def column_widths(columns: list[list[tuple[str, bool]]], total: float,
+                  cell: style.ParagraphStyle, header: style.ParagraphStyle, pad: float
+                  ) -> list[float]:
+    """Widths in mm of a table's columns across ``total`` mm, from what they hold (each
+    cell's text and whether it is a header cell), as a browser's automatic table layout
+    would give them, so Word, LibreOffice and the PDF break the cells alike.
+
+    Each column gets at least its widest word (a word is never cut), then what is left is
+    shared out in proportion to how much wider each column's longest text is; a table
+    whose texts all fit is as wide as the text block, in proportion to them.
+    """
+    def measure(text: str, is_header: bool) -> float:
+        s = header if is_header else cell
+        return width_mm(text, s.size_pt, bold=s.bold, italic=s.italic)
+
+    least, most = [], []
+    for texts in columns:
+        words = [measure(w, h) for text, h in texts for w in text.split()] or [0.0]
+        whole = [measure(" ".join(text.split()), h) for text, h in texts] or [0.0]
+        least.append(max(words) + pad)
+        most.append(max(max(whole), max(words)) + pad)
+    if sum(most) <= total:
+        return [total * m / sum(most) for m in most]
+    if sum(least) >= total:
+        return [total * m / sum(least) for m in least]
+    spare = total - sum(least)
+    extra = [m - lo for m, lo in zip(most, least, strict=True)]
+    return [lo + spare * e / sum(extra) for lo, e in zip(least, extra, strict=True)]

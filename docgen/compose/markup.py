@@ -1,9 +1,12 @@
 """Body markup: a small Markdown subset (paragraphs, **bold**, *italic*, numbered and dash
-lists, headings) parsed with markdown-it-py into Document paragraphs.
+lists, headings of three levels, pipe tables) parsed with markdown-it-py into the blocks
+of a Document (docs/format-rules.md, "The body", says what a clerk or an editor may
+write).
 
 Raw HTML is not interpreted (it stays literal text and is escaped by the renderers); links
 keep their text; list items keep their marker as text (``- `` or ``1. ``), which is how an
-official paper writes them.
+official paper writes them. A table's first row is its header row, repeated on every page
+the table spans; its columns get widths from what they hold (``lines.column_widths``).
 """
 
 from __future__ import annotations
@@ -14,15 +17,18 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from docgen.compose.document import Paragraph, Role, Run
+from docgen import style
+from docgen.compose import lines as ln
+from docgen.compose.document import Block, Cell, Column, Paragraph, Role, Run, Table
 
 
 @cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    # Images and reference links make no sense in an official paper; tables are off in
-    # commonmark already.
+    # Images and reference links make no sense in an official paper; tables (GitHub's pipe
+    # tables) do: plans and reports carry schedules and figures.
     md.disable(["image", "reference"])
+    md.enable("table")
     return md
 
 
@@ -63,6 +69,10 @@ def _merge(runs: list[Run]) -> list[Run]:
 #: ``**1. Đổi mới nội dung …**`` (level 2), as official papers number their parts.
 _ROMAN_HEADING = re.compile(r"[IVXLC]+\.\s")
 _NUMBER_HEADING = re.compile(r"\d+(\.\d+)*\.\s")
+#: ``**a) Mục đích**``: the third level, lettered with the Vietnamese alphabet.
+_LETTER_HEADING = re.compile(r"[a-zđ]\)\s")
+_HEADING_ROLES: tuple[Role, ...] = ("section", "subsection", "point")
+_HEADING_TAGS: dict[str, Role] = {"h1": "section", "h2": "subsection"}
 
 
 def _heading_role(p: Paragraph) -> Role | None:
@@ -75,6 +85,8 @@ def _heading_role(p: Paragraph) -> Role | None:
         return "section"
     if _NUMBER_HEADING.match(text):
         return "subsection"
+    if _LETTER_HEADING.match(text):
+        return "point"
     return None
 
 
@@ -84,32 +96,84 @@ def _as_heading(p: Paragraph, role: Role) -> Paragraph:
     return Paragraph(runs, role)
 
 
-def _headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Bold numbered paragraphs and Markdown headings become headings of two levels; a
+def _headings(blocks: list[Block]) -> list[Block]:
+    """Bold numbered paragraphs and Markdown headings become headings of three levels; a
     body numbered only ``1.``, ``2.`` has those at the first level."""
-    out = []
-    for p in paragraphs:
-        role = p.role if p.role in ("section", "subsection") else _heading_role(p)
+    out: list[Block] = []
+    for p in blocks:
+        if isinstance(p, Table):
+            out.append(p)
+            continue
+        role = p.role if p.role in _HEADING_ROLES else _heading_role(p)
         out.append(_as_heading(p, role) if role else p)
     if not any(p.role == "section" for p in out):
         out = [Paragraph(p.runs, "section") if p.role == "subsection" else p for p in out]
     return out
 
 
-def parse(markup: str) -> list[Paragraph]:
-    """Paragraphs of a body written in the Markdown subset."""
+def parse(markup: str) -> list[Block]:
+    """The blocks (paragraphs and tables) of a body written in the Markdown subset."""
     return _headings(_parse(markup))
 
 
-def _parse(markup: str) -> list[Paragraph]:
+_ALIGN = {"text-align:center": "center", "text-align:right": "right"}
+
+
+def _table(rows: list[tuple[bool, list[tuple[str, list[Run]]]]]) -> Table:
+    """A body table from its parsed rows (header?, [(alignment, runs)]); rows shorter than
+    the header are filled with empty cells (pipe tables allow it)."""
+    n = max(len(cells) for _, cells in rows)
+    aligns = ["left"] * n
+    for _, cells in rows:
+        for i, (align, _runs) in enumerate(cells):
+            if align != "left":
+                aligns[i] = align
+    grid = [(header, [Cell(tuple(runs)) for _, runs in cells]
+             + [Cell(())] * (n - len(cells))) for header, cells in rows]
+    header = tuple(tuple(cells) for is_header, cells in grid if is_header)
+    body = tuple(tuple(cells) for is_header, cells in grid if not is_header)
+    columns_text = [[(c.text, is_header) for is_header, cells in grid for c in cells[i:i + 1]]
+                    for i in range(n)]
+    widths = ln.column_widths(columns_text, style.A4.text_width_mm,
+                              style.HEADER_STYLES["table_cell"],
+                              style.HEADER_STYLES["table_header"], style.TABLE_CELL_PAD_MM)
+    columns = tuple(Column(header[0][i].text if header else "", round(w, 2),
+                           aligns[i])  # type: ignore[arg-type]
+                    for i, w in enumerate(widths))
+    return Table(columns, header, body)
+
+
+def _parse(markup: str) -> list[Block]:
     tokens = _parser().parse(markup)
-    paragraphs: list[Paragraph] = []
+    paragraphs: list[Block] = []
+    # The table being read: its rows as (header row?, [(alignment, runs)]).
+    table: list[tuple[bool, list[tuple[str, list[Run]]]]] | None = None
+    in_head = False
+    cell_align = "left"
     # Stack of open lists: [ordered?, next number].
     lists: list[list[int | bool]] = []
     marker: str | None = None
     role: Role = "body"
     for tok in tokens:
         t = tok.type
+        if t == "table_open":
+            table = []
+            continue
+        if table is not None:
+            if t == "thead_open":
+                in_head = True
+            elif t == "thead_close":
+                in_head = False
+            elif t == "tr_open":
+                table.append((in_head, []))
+            elif t in ("th_open", "td_open"):
+                cell_align = _ALIGN.get(str(tok.attrGet("style") or ""), "left")
+            elif t == "inline":
+                table[-1][1].append((cell_align, _inline_runs(tok)))
+            elif t == "table_close":
+                paragraphs.append(_table(table))
+                table = None
+            continue
         if t == "bullet_list_open":
             lists.append([False, 0])
         elif t == "ordered_list_open":
@@ -125,7 +189,7 @@ def _parse(markup: str) -> list[Paragraph]:
             else:
                 marker = "- "
         elif t == "heading_open":
-            role = "section" if tok.tag == "h1" else "subsection"
+            role = _HEADING_TAGS.get(tok.tag, "point")
         elif t == "heading_close":
             role = "body"
         elif t == "inline":

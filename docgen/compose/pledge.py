@@ -10,7 +10,14 @@ from __future__ import annotations
 from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import common
-from docgen.compose.document import Document, Paragraph, Run, SignatureBlock, SignatureGrid
+from docgen.compose.document import (
+    Block,
+    Document,
+    Paragraph,
+    Run,
+    SignatureBlock,
+    SignatureGrid,
+)
 from docgen.compose.markup import parse
 from docgen.model.pledge import Member, PledgeInput
 from docgen.vn.files import slugify
@@ -30,12 +37,18 @@ def _rank(member: Member) -> int:
     return 2
 
 
+def symbol(data: PledgeInput, catalog: Catalog) -> common.PaperSymbol:
+    """A pledge's own symbol, or none (then no number); not a Decree 30 type, so it draws
+    from the agency's shared sequence."""
+    return common.PaperSymbol(data.symbol, None)
+
+
 def compose(data: PledgeInput, catalog: Catalog) -> Document:
     ptype = catalog.paper_types["pledge"]
     numbered = data.number is not None or data.symbol is not None
     type_label = ptype.name
 
-    body: list[Paragraph] = []
+    body: list[Block] = []
     if data.theme:
         body.append(Paragraph((Run("Chủ đề: ", bold=True),
                                Run(common.quoted(data.theme, catalog), bold=True, italic=True)),

@@ -1,10 +1,11 @@
 """DOCX renderer: the composed Document placed into ``templates_docx/paper.docx`` with
 docxtpl (autoescape on).
 
-Flowing parts (header lines, summary, body, recipients, signature) become styled
-paragraphs through ``RichTextParagraph`` (fast, every value escaped by docxtpl); the pledge
-signature grid, the appendix tables and the verification QR are built with python-docx as
-fragments on the template's own part and styles (``docx_fragment``). Layout comes from the template, which is built from the style table.
+Flowing parts (header lines, summary, recipients, signature) become styled paragraphs
+through ``RichTextParagraph`` (fast, every value escaped by docxtpl); the body (paragraphs
+and tables), the pledge signature grid, the appendix tables and the verification QR are
+built with python-docx as fragments on the template's own part and styles
+(``docx_fragment``). Layout comes from the template, which is built from the style table.
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import Environment, Template
 
 from docgen import style
-from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
+from docgen.compose.document import (
+    Appendix,
+    Block,
+    Document,
+    Run,
+    SignatureBlock,
+    SignatureGrid,
+    Table,
+)
 from docgen.errors import RenderError, TemplateError
 from docgen.render.docx_fragment import Fragment, set_style
 from docgen.render.docx_styles import SPACE_STYLE, cant_split, set_cell_margins, style_name
@@ -96,18 +105,45 @@ def _lines(lines: tuple[str, ...] | list[str], key: str, rtp: RichTextParagraph 
     return rtp
 
 
-def _rich(p: Paragraph) -> RichText:
-    rt = RichText()
-    for r in p.runs:
-        rt.add(r.text, bold=r.bold, italic=r.italic)
-    return rt
+def _add_runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
+    for r in runs:
+        run = paragraph.add_run(r.text)
+        # Emphasis only where the text has it: a heading is bold by its style.
+        if r.bold:
+            run.bold = True
+        if r.italic:
+            run.italic = True
 
 
-def _body(paragraphs: tuple[Paragraph, ...]) -> RichTextParagraph:
-    rtp = RichTextParagraph()
-    for p in paragraphs:
-        rtp.add(_rich(p), parastyle=_ROLE_STYLE[p.role])
-    return rtp
+def _body_table(sd: Fragment, table: Table) -> None:
+    """A table of the body: fixed layout with the widths compose gave, every border
+    drawn, its header rows repeated at the top of each page (``w:tblHeader``)."""
+    width = style.A4.text_width_mm
+    total = sum(c.weight for c in table.columns)
+    widths = [width * c.weight / total for c in table.columns]
+    rows = (*table.header_rows, *table.rows)
+    docx_table = _fixed_table(sd, len(rows), widths, grid=True)
+    for r, (row, cells) in enumerate(zip(docx_table.rows, rows, strict=True)):
+        header = r < len(table.header_rows)
+        if header:
+            _repeat_header(row)
+        for cell, value, col in zip(row.cells, cells, table.columns, strict=True):
+            p = cell.paragraphs[0]
+            set_style(p, "table_header" if header else "table_cell")
+            if not header:
+                p.alignment = _ALIGN[col.align]
+            _add_runs(p, value.runs)
+
+
+def _body(part: Any, blocks: tuple[Block, ...]) -> Fragment:
+    """The body's paragraphs, each with its role's style, and its tables in between."""
+    sd = Fragment(part)
+    for block in blocks:
+        if isinstance(block, Table):
+            _body_table(sd, block)
+        else:
+            _add_runs(sd.add_paragraph(key=block.role), block.runs)
+    return sd
 
 
 def _signature(block: SignatureBlock, rtp: RichTextParagraph | None = None) -> RichTextParagraph:
@@ -127,6 +163,8 @@ def _header_left(doc: Document) -> RichTextParagraph:
 
 
 def _summary(doc: Document) -> RichTextParagraph:
+    if not doc.type_name:  # a công văn: its summary is in the header (V/v …)
+        return RichTextParagraph()
     rtp = _lines(doc.summary, "summary")
     rtp.add(RichText(""), parastyle=style_name("summary_rule"))
     return rtp
@@ -272,12 +310,13 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "national_name": h.national_name,
         "motto": h.motto,
         "number_line": h.number_line or "",
+        "about": _lines(h.about_lines[1:], "about_line", _lines(h.about_lines[:1], "about")),
         "place_date_line": h.place_date_line,
         "place_date_wide": h.place_date_wide,
         "draft_mark": doc.draft_mark or "",
         "type_name": doc.type_name,
         "summary": _summary(doc),
-        "body": _body(doc.body),
+        "body": _body(part, doc.body),
         "grid": _grid(part, doc.signature_grid) if doc.signature_grid else None,
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
@@ -299,9 +338,13 @@ def _verification(part: Any, doc: Document) -> Fragment:
 
 def _recipients(doc: Document) -> RichTextParagraph:
     rec = doc.recipients
+    # A biên bản's secretary signs on the left, above the recipients.
+    rtp = _signature(doc.left_signature) if doc.left_signature else RichTextParagraph()
     if rec is None:
-        return RichTextParagraph()
-    rtp = _lines((rec.heading,), "recipients_heading")
+        return rtp
+    if doc.left_signature:
+        rtp.add(RichText(""), parastyle=style_name("recipients_item"))
+    _lines((rec.heading,), "recipients_heading", rtp)
     _lines(rec.items, "recipients_item", rtp)
     if rec.drafter_line:
         _lines((rec.drafter_line,), "drafter", rtp)
@@ -366,7 +409,7 @@ def set_properties(docx: Any, *, title: str, subject: str, author: str) -> None:
 # -- template contract -------------------------------------------------------------------------
 
 CONTEXT_NAMES = frozenset({
-    "header_left", "national_name", "motto", "number_line", "place_date_line",
+    "header_left", "national_name", "motto", "number_line", "about", "place_date_line",
     "place_date_wide", "draft_mark",
     "type_name", "summary", "body", "grid", "recipients", "signature", "appendix",
     "verification",

@@ -37,7 +37,8 @@ PX_TO_PT = 0.75  # CSS px (1/96 in) -> PDF points (1/72 in)
 
 _HEADER_SELECTORS = {
     "parent": ".parent", "agency": ".agency", "national_name": ".national", "motto": ".motto",
-    "number": ".number", "place_date": ".place-date", "draft_mark": ".draft-mark",
+    "number": ".number", "about": ".about", "about_line": ".about-line",
+    "place_date": ".place-date", "draft_mark": ".draft-mark",
     "type_name": ".type-name", "summary": ".summary", "recipients_heading": ".rec-heading",
     "recipients_item": ".rec-item", "drafter": ".drafter",
     "signature_title": ".sig-title, .sig-role", "signature_name": ".sig-name",
@@ -56,7 +57,7 @@ def css_declarations(s: style.ParagraphStyle) -> str:
         f"font-style: {'italic' if s.italic else 'normal'}",
         f"text-align: {s.align}",
         f"text-indent: {s.first_line_indent_mm}mm",
-        f"margin: {s.space_before_pt}pt 0 {s.space_after_pt}pt 0",
+        f"margin: {s.space_before_pt}pt 0 {s.space_after_pt}pt {s.left_indent_mm}mm",
         f"line-height: {round(1.15 * s.line_spacing, 3)}",
     ]
     if s.keep_with_next:

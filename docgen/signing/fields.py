@@ -80,10 +80,13 @@ def agency_box(signer_box: tuple[float, float, float, float]) -> tuple[float, fl
 
 
 def with_agency_field(placements: Sequence[Placement]) -> list[Placement]:
-    """``placements`` plus the agency's field when the paper has a single signer."""
+    """``placements`` plus the agency's field over the left third of the paper's signer
+    (``signer``: the one signer, or a biên bản's chair beside its secretary); a pledge's
+    members sign for their own units and get none."""
     out = list(placements)
-    if len(out) == 1 and out[0].name == "signer":
-        out.append(_Box(AGENCY_FIELD, out[0].page, agency_box(out[0].box)))
+    signer = next((p for p in out if p.name == "signer"), None)
+    if signer is not None:
+        out.append(_Box(AGENCY_FIELD, signer.page, agency_box(signer.box)))
     return out
 
 

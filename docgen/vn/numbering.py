@@ -18,13 +18,15 @@ def pad2(n: int) -> str:
     return f"{n:02d}"
 
 
-def join_symbol(type_abbr: str | None, agency_symbol: str | None) -> str | None:
+def join_symbol(*groups: str | None) -> str | None:
     """``QĐ`` + ``VKSHY`` -> ``QĐ-VKSHY``: the groups of a symbol joined by ``-``.
 
-    Either part may be missing (a công văn has no type abbreviation: ``VKSTC``); with
-    neither, there is no symbol (``None``). Blank parts count as missing.
+    A paper with a type name: the type's abbreviation, then the agency's symbol (Decree 30,
+    Appendix I, I.3.b); a công văn: the agency's symbol, then the drafting unit's
+    (``VKSHY`` + ``VP`` -> ``VKSHY-VP``). Any group may be missing; with none, there is no
+    symbol (``None``). Blank groups count as missing.
     """
-    parts = [p.strip() for p in (type_abbr, agency_symbol) if p and p.strip()]
+    parts = [p.strip() for p in groups if p and p.strip()]
     return "-".join(parts) if parts else None
 
 

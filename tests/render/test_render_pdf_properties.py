@@ -16,6 +16,12 @@ EXPECTED = {
     "pledge": ("Giao ước thi đua năm 2026 - Khối thi đua số 2", "Khối thi đua số 2", "NĂM 2026"),
     "award-decision": ("Quyết định số 15/QĐ-VKSHY", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
                        'Về việc công nhận danh hiệu "Chiến sĩ thi đua cơ sở"'),
+    "administrative": ("Kế hoạch số 12/KH-VKSGL", "Viện kiểm sát nhân dân tỉnh Gia Lai",
+                       "Công tác thi đua, khen thưởng năm 2026"),
+    "official-letter": ("Công văn số 231/VKSHY-VP", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
+                        "V/v Đề nghị các đơn vị gửi hồ sơ"),
+    "minutes": ("Biên bản số 05/BB-VKSHY", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
+                "Họp Hội đồng Thi đua - Khen thưởng"),
 }
 
 

@@ -52,7 +52,8 @@ def schema(kind: str) -> Response:
 @public
 def kinds() -> Response:
     return jsonify([{"name": k.name, "label": k.label, "description": k.description,
-                     "formats": list(k.formats)} for k in KINDS.values()])
+                     "formats": list(k.formats), "types": list(k.types)}
+                    for k in KINDS.values()])
 
 
 @bp.get("/catalog")
@@ -112,7 +113,8 @@ add_paths({
             "type": "object", "required": ["name", "label", "formats"],
             "properties": {"name": {"type": "string"}, "label": {"type": "string"},
                            "description": {"type": "string"},
-                           "formats": {"type": "array", "items": {"type": "string"}}}}})},
+                           "formats": {"type": "array", "items": {"type": "string"}},
+                           "types": {"type": "array", "items": {"type": "string"}}}}})},
     }},
     "/api/v1/openapi.json": {"get": {
         "summary": "Tài liệu OpenAPI 3.1 của API này", "operationId": "openapi",

@@ -84,6 +84,16 @@ LABELS: dict[str, str] = {
     "sort_names": "Xếp danh sách cá nhân theo tên",
     "fund": "Nguồn tiền thưởng",
     "executors": "Người thi hành quyết định (Điều 3)",
+    # Papers with a type name, công văn, biên bản.
+    "type": "Loại văn bản",
+    "to": "Kính gửi",
+    "unit_symbol": "Ký hiệu đơn vị soạn thảo",
+    "about": "Trích yếu (V/v)",
+    "secretary": "Thư ký (ký bên trái)",
+    "secretary.authority": "Thẩm quyền ký của thư ký",
+    "secretary.on_behalf": "Thư ký ký thay cho",
+    "secretary.title": "Chức vụ thư ký",
+    "secretary.name": "Họ và tên thư ký",
     # Certificate.
     "decision": "Theo quyết định khen thưởng",
     "decision.number": "Số quyết định",
@@ -105,6 +115,8 @@ LABELS: dict[str, str] = {
 KIND_LABELS: dict[str, dict[str, str]] = {
     "pledge": {"number": "Số giao ước", "symbol": "Ký hiệu giao ước", "date": "Ngày ký"},
     "award-decision": {"number": "Số quyết định", "date": "Ngày ký quyết định"},
+    "minutes": {"signer": "Chủ tọa (ký bên phải)", "signer.title": "Chức vụ chủ tọa",
+                "signer.name": "Họ và tên chủ tọa"},
     "certificate": {
         "recipients": "Người, tập thể được khen",
         "achievement": "Thành tích chung",
@@ -124,6 +136,14 @@ CHOICES: dict[str, dict[str, str]] = {
     "authority": {"TM.": "TM. (thay mặt tập thể)", "KT.": "KT. (ký thay người đứng đầu)",
                   "Q.": "Q. (quyền)", "TL.": "TL. (thừa lệnh)", "TUQ.": "TUQ. (thừa ủy quyền)"},
     "gender": {"nam": "Nam", "nữ": "Nữ"},
+    # Decree 30, Appendix III: the types a paper with a type name can be.
+    "type": {"CTr": "Chương trình (CTr)", "KH": "Kế hoạch (KH)", "PA": "Phương án (PA)",
+             "ĐA": "Đề án (ĐA)", "DA": "Dự án (DA)", "BC": "Báo cáo (BC)",
+             "TB": "Thông báo (TB)", "HD": "Hướng dẫn (HD)", "QC": "Quy chế (QC)",
+             "QyĐ": "Quy định (QyĐ)", "TC": "Thông cáo (TC)", "TTr": "Tờ trình (TTr)",
+             "GUQ": "Giấy ủy quyền (GUQ)", "PG": "Phiếu gửi (PG)", "PC": "Phiếu chuyển (PC)",
+             "PB": "Phiếu báo (PB)", "GM": "Giấy mời (GM)", "GGT": "Giấy giới thiệu (GGT)",
+             "GNP": "Giấy nghỉ phép (GNP)", "CĐ": "Công điện (CĐ)"},
 }
 
 #: The order of fields on each object, as on the paper; fields not listed follow, in the
@@ -145,6 +165,11 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
     "award-decision": ("issuer", "number", "date", "award", "period", "authority", "bases",
                        "proposal", "achievement", "individuals", "collectives",
                        "amounts_in_list", "sort_names", "fund", "executors", *_PAPER_FOOT),
+    "administrative": ("issuer", "number", "date", "type", "subject", "to", "body",
+                       *_PAPER_FOOT),
+    "official-letter": ("issuer", "unit_symbol", "number", "date", "about", "to", "body",
+                        *_PAPER_FOOT),
+    "minutes": ("issuer", "number", "date", "subject", "body", "secretary", *_PAPER_FOOT),
     "certificate": ("issuer", "award", "recipients", "achievement", "decision", "date",
                     "signer", "register_start", "registered", "paper", "design"),
     "certificate-meta": ("issuer", "award", "achievement", "decision", "date", "signer",
@@ -161,6 +186,8 @@ ERROR_TARGETS: dict[str, str] = {
     "one_numbering": "register_start",
     "authority_needs_on_behalf": "on_behalf",
     "gender_needed": "gender",
+    "addressees_not_for_type": "to",
+    "addressees_required": "to",
 }
 
 

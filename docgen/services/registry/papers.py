@@ -42,7 +42,7 @@ from docgen.services.registry.signatures import issued_pdf
 from docgen.services.registry.storage import FileStore, sha256
 from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
-from docgen.vn.numbering import join_symbol, number_ref
+from docgen.vn.numbering import number_ref
 from docgen.vn.text import shorten
 
 #: Kinds numbered through the registry (certificates are registered by their batches).
@@ -153,11 +153,9 @@ class Registry:
         return bool(agency and agency.council_symbol and symbol == agency.council_symbol)
 
     def _symbol(self, kind: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
-        """(symbol of the paper, type abbreviation)."""
-        if get_kind(kind).own_symbol:
-            return payload.get("symbol"), None
-        abbr = self._catalog().paper_types[kind].abbr
-        return join_symbol(abbr, (payload.get("issuer") or {}).get("symbol")), abbr
+        """(symbol of the paper, the sequence of its type): the kind's rule."""
+        catalog = self._catalog()
+        return get_kind(kind).symbol(validate(kind, payload, catalog=catalog), catalog)
 
     def _clean(self, kind: str, payload: Any) -> dict[str, Any]:
         if kind not in REGISTRABLE:
