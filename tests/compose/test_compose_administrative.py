@@ -140,8 +140,8 @@ def test_the_kinds_types_the_models_choices_and_the_catalog_agree():
     ("award-decision", "QĐ-VKSHY", "QĐ"),
 ])
 def test_the_registry_numbers_by_the_kinds_symbol_rule(sample, kind, symbol, sequence):
-    from docgen.registry.numbering import sequence_key
     from docgen.service import validate
+    from docgen.services.registry.numbering import sequence_key
 
     catalog = load_catalog()
     got = KINDS[kind].symbol(validate(kind, sample(kind), catalog=catalog), catalog)
