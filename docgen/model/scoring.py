@@ -261,6 +261,8 @@ class ScoringYear(Strict):
     locked: StrictBool = Field(default=False, description="Kết quả năm đã chốt, khóa sửa")
     meeting: Meeting | None = None
     proposal: Proposal | None = None
+    draft: StrictBool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
+    draft_label: Line | None = Field(default=None, description="Ví dụ: Dự thảo lần 2")
 
     def leaves(self) -> list[Criterion]:
         return [leaf for node in self.criteria for leaf in node.leaves()]
@@ -343,6 +345,12 @@ class ScoringYear(Strict):
                     raise _error(("rules", "tie_break"), "unknown_rule",
                                  f"không có quy tắc xét bằng điểm '{name}' trong danh mục")
         return self
+
+
+class ClusterMinutesInput(ScoringYear):
+    """The year with its meeting: the minutes need one."""
+
+    meeting: Meeting  # type: ignore[assignment]
 
 
 def _check_result(criterion: Criterion, result: Result, loc: tuple[str | int, ...]) -> None:

@@ -23,7 +23,14 @@ from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import Environment, Template
 
 from docgen import style
-from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
+from docgen.compose.document import (
+    Appendix,
+    Document,
+    Paragraph,
+    SignatureBlock,
+    SignatureGrid,
+    WideTable,
+)
 from docgen.errors import RenderError, TemplateError
 from docgen.render.docx_fragment import Fragment, set_style
 from docgen.render.docx_styles import SPACE_STYLE, cant_split, set_cell_margins, style_name
@@ -32,6 +39,8 @@ from docgen.resources import data_dir
 from docgen.vn.text import shorten
 
 TEMPLATE_NAME = "paper.docx"
+#: The template of each page layout (``scripts/build_docx_templates.py`` builds both).
+TEMPLATES = {"portrait": TEMPLATE_NAME, "landscape": "paper-landscape.docx"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _ROLE_STYLE = {role: style_name(role) for role in style.PARAGRAPH_STYLES}
@@ -77,9 +86,9 @@ def _environment() -> _CompiledOnce:
 
 
 @cache
-def template_bytes() -> bytes:
-    """The template, read once per process (a fresh DocxTemplate is opened per render)."""
-    path = data_dir("templates_docx") / TEMPLATE_NAME
+def template_bytes(name: str = TEMPLATE_NAME) -> bytes:
+    """A template, read once per process (a fresh DocxTemplate is opened per render)."""
+    path = data_dir("templates_docx") / name
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -173,7 +182,8 @@ def _grid(part: Any, grid: SignatureGrid) -> Fragment:
     style). Each block is centred in its half of the text block; a lone last block is
     centred on the page, as wide as a half."""
     sd = Fragment(part)
-    sd.add_paragraph(grid.heading, "grid_heading")
+    if grid.heading:
+        sd.add_paragraph(grid.heading, "grid_heading")
     half = style.GRID_CELL_MM
     table = _fixed_table(sd, len(grid.rows), [half, half])
     set_cell_margins(table, style.GRID_CELL_PAD_MM)
@@ -239,6 +249,36 @@ def _fill_rows(table: Any, section: Any) -> None:
     tbl.remove(tr)
 
 
+def _wide_table(part: Any, table: WideTable, width_mm: float) -> Fragment:
+    """The wide table across the text block: its header row repeated on every page, no
+    row split over two pages, bold rows bold, the notes under it."""
+    sd = Fragment(part)
+    total = sum(c.weight for c in table.columns)
+    widths = [width_mm * c.weight / total for c in table.columns]
+    out = _fixed_table(sd, len(table.rows) + 1, widths, grid=True)
+    set_cell_margins(out, style.WIDE_CELL_PAD_MM)
+    rows = out.rows
+    _repeat_header(rows[0])
+    cant_split(rows[0])
+    for cell, col in zip(rows[0].cells, table.columns, strict=True):
+        _cell_lines(cell, [(col.header, "wide_header")])
+    for row, data in zip(rows[1:], table.rows, strict=True):
+        cant_split(row)
+        for cell, col, text in zip(row.cells, table.columns, data.cells, strict=True):
+            p = cell.paragraphs[0]
+            set_style(p, "wide_cell")
+            p.alignment = _ALIGN[col.align]
+            if text:
+                run = p.add_run(text)
+                run.bold = data.bold or None
+    for note in table.notes:
+        p = sd.add_paragraph(key="wide_note")
+        for r in note.runs:
+            run = p.add_run(r.text)
+            run.bold = r.bold or None
+    return sd
+
+
 def _appendix(part: Any, appendix: Appendix) -> Fragment:
     sd = Fragment(part)
     for i, line in enumerate(appendix.heading_lines):
@@ -282,6 +322,8 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
         "appendix": _appendix(part, doc.appendix) if doc.appendix else None,
+        "table": (_wide_table(part, doc.table, style.LAYOUTS[doc.orientation].page.text_width_mm)
+                  if doc.table else None),
         "verification": _verification(part, doc) if doc.verification else None,
     }
 
@@ -300,7 +342,9 @@ def _verification(part: Any, doc: Document) -> Fragment:
 def _recipients(doc: Document) -> RichTextParagraph:
     rec = doc.recipients
     if rec is None:
-        return RichTextParagraph()
+        # An empty paragraph, not nothing: a table cell without one is not valid WordML,
+        # and LibreOffice then flows the paragraph before the table into the cell's place.
+        return _lines(("",), "recipients_item")
     rtp = _lines((rec.heading,), "recipients_heading")
     _lines(rec.items, "recipients_item", rtp)
     if rec.drafter_line:
@@ -310,7 +354,7 @@ def _recipients(doc: Document) -> RichTextParagraph:
 
 def render(document: Document) -> bytes:
     """The DOCX of a composed paper."""
-    tpl = _Template(BytesIO(template_bytes()))
+    tpl = _Template(BytesIO(template_bytes(TEMPLATES[document.orientation])))
     try:
         tpl.render(context(tpl, document), jinja_env=_environment(), autoescape=True)
     except Exception as exc:  # a template fault on valid input is a bug: name the paper
@@ -369,14 +413,17 @@ CONTEXT_NAMES = frozenset({
     "header_left", "national_name", "motto", "number_line", "place_date_line",
     "place_date_wide", "draft_mark",
     "type_name", "summary", "body", "grid", "recipients", "signature", "appendix",
-    "verification",
+    "verification", "table",
 })
 
 
 def template_variables() -> set[str]:
-    """Names the template asks for (docxtpl's undeclared variables)."""
-    tpl = DocxTemplate(BytesIO(template_bytes()))
-    return set(tpl.get_undeclared_template_variables())
+    """Names the templates ask for (docxtpl's undeclared variables)."""
+    names: set[str] = set()
+    for name in TEMPLATES.values():
+        tpl = DocxTemplate(BytesIO(template_bytes(name)))
+        names |= set(tpl.get_undeclared_template_variables())
+    return names
 
 
 def check_template() -> None:

@@ -16,6 +16,10 @@ EXPECTED = {
     "pledge": ("Giao ước thi đua năm 2026 - Khối thi đua số 2", "Khối thi đua số 2", "NĂM 2026"),
     "award-decision": ("Quyết định số 15/QĐ-VKSHY", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
                        'Về việc công nhận danh hiệu "Chiến sĩ thi đua cơ sở"'),
+    "cluster-scores": ("Bảng tổng hợp kết quả chấm điểm thi đua năm 2026 - Khối thi đua số 2",
+                       "Khối thi đua số 2", "NĂM 2026"),
+    "cluster-minutes": ("Biên bản họp bình xét, suy tôn thi đua năm 2026 - Khối thi đua số 2",
+                        "Khối thi đua số 2", "Họp bình xét, suy tôn thi đua năm 2026"),
 }
 
 
