@@ -119,6 +119,7 @@ LAYOUTS = {layout.orientation: layout for layout in (PORTRAIT, LANDSCAPE)}
 #: A wide table of figures (a cluster's scores): cell padding each side, and the narrowest
 #: a column of figures may be (``100,25`` at the table's 11 pt fits with its padding).
 WIDE_CELL_PAD_MM = 0.8
+WIDE_CELL_PAD_Y_MM = 0.35  # above and below a cell's text (1 pt)
 WIDE_FIGURE_MM = 12.0
 
 #: Room left for the signature and the seal between the titles and the name.

@@ -256,7 +256,7 @@ def _wide_table(part: Any, table: WideTable, width_mm: float) -> Fragment:
     total = sum(c.weight for c in table.columns)
     widths = [width_mm * c.weight / total for c in table.columns]
     out = _fixed_table(sd, len(table.rows) + 1, widths, grid=True)
-    set_cell_margins(out, style.WIDE_CELL_PAD_MM)
+    set_cell_margins(out, style.WIDE_CELL_PAD_MM, style.WIDE_CELL_PAD_Y_MM)
     rows = out.rows
     _repeat_header(rows[0])
     cant_split(rows[0])

@@ -123,7 +123,7 @@ def stylesheet_source() -> str:
         signature_field_mm=style.SIGNATURE_FIELD_WIDTH_MM,
         header_styles=style.HEADER_STYLES, header_selectors=_HEADER_SELECTORS,
         roles=style.PARAGRAPH_STYLES, landscape=style.LANDSCAPE,
-        wide_pad_mm=style.WIDE_CELL_PAD_MM)
+        wide_pad_mm=style.WIDE_CELL_PAD_MM, wide_pad_y_mm=style.WIDE_CELL_PAD_Y_MM)
 
 
 def html(document: Document) -> str:
