@@ -10,7 +10,7 @@ criterion) are checked here, so the scoring engine only computes.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -371,7 +371,3 @@ def _unique(codes: list[str], field: str, label: str) -> None:
         if code in seen:
             raise _error((field,), "duplicate_code", f"{label} '{code}' bị trùng")
         seen.add(code)
-
-
-def meeting_day(year: ScoringYear) -> date | None:
-    return year.meeting.date if year.meeting else None
