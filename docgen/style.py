@@ -52,6 +52,12 @@ class ParagraphStyle:
 #: A4 portrait, margins inside Decree 30's ranges (top/bottom 20-25, left 30-35, right 15-20).
 A4 = Page(210, 297, margin_top_mm=20, margin_bottom_mm=20, margin_left_mm=30, margin_right_mm=15)
 
+#: A4 landscape, for a paper that is one wide table (Decree 30, Appendix I: a paper whose
+#: tables are not put in a separate appendix may be laid out across the width of the
+#: sheet). The decree gives no other margins for it: the same top, bottom, left and right.
+A4_LANDSCAPE = Page(297, 210, margin_top_mm=20, margin_bottom_mm=20, margin_left_mm=30,
+                    margin_right_mm=15)
+
 #: Language of every paper (DOCX defaults and styles, PDF and file properties).
 LANGUAGE = "vi-VN"
 
@@ -85,6 +91,39 @@ HEADER_PLACE_DATE_WIDE_MM = A4.text_width_mm - HEADER_NUMBER_MM  # 100 mm
 #: Closing table: recipients on the left, signature on the right.
 CLOSING_LEFT_MM = 75.0
 CLOSING_RIGHT_MM = A4.text_width_mm - CLOSING_LEFT_MM
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A page and the widths of the header and closing tables on it."""
+
+    orientation: Literal["portrait", "landscape"]
+    page: Page
+    header_number_mm: float
+    header_left_mm: float
+    header_right_mm: float
+    closing_left_mm: float
+    closing_right_mm: float
+
+
+PORTRAIT = Layout("portrait", A4, HEADER_NUMBER_MM, HEADER_LEFT_MM, HEADER_RIGHT_MM,
+                  CLOSING_LEFT_MM, CLOSING_RIGHT_MM)
+#: The portrait columns widened in proportion to the wider text block, so agency, national
+#: name and signer keep their places relative to the page.
+_WIDER = A4_LANDSCAPE.text_width_mm / A4.text_width_mm
+LANDSCAPE = Layout("landscape", A4_LANDSCAPE, round(HEADER_NUMBER_MM * _WIDER, 1),
+                   round(HEADER_LEFT_MM * _WIDER, 1),
+                   A4_LANDSCAPE.text_width_mm - round(HEADER_LEFT_MM * _WIDER, 1),
+                   round(CLOSING_LEFT_MM * _WIDER, 1),
+                   A4_LANDSCAPE.text_width_mm - round(CLOSING_LEFT_MM * _WIDER, 1))
+LAYOUTS = {layout.orientation: layout for layout in (PORTRAIT, LANDSCAPE)}
+
+#: A wide table of figures (a cluster's scores): cell padding each side, and the narrowest
+#: a column of figures may be (``100,25`` at the table's 11 pt fits with its padding).
+WIDE_CELL_PAD_MM = 0.8
+WIDE_CELL_PAD_Y_MM = 0.35  # above and below a cell's text (1 pt)
+WIDE_FIGURE_MM = 12.0
+
 #: Room left for the signature and the seal between the titles and the name.
 SIGNATURE_SPACE_MM = 30.0
 #: Space after each row of signature blocks in a pledge grid.
@@ -142,6 +181,12 @@ HEADER_STYLES: dict[str, ParagraphStyle] = {
                                     space_after_pt=3),
     "table_header": ParagraphStyle(13, bold=True, align="center"),
     "table_cell": ParagraphStyle(13, align="left"),
+    # A wide table of figures: smaller, so that 15 members fit across a landscape page.
+    "wide_header": ParagraphStyle(11, bold=True, align="center"),
+    "wide_cell": ParagraphStyle(11, align="left"),
+    # Notes keep with the signature after them: a signature never stands alone on a page.
+    "wide_note": ParagraphStyle(12, italic=True, align="left", space_before_pt=3,
+                                keep_with_next=True),
 }
 
 #: Body paragraph roles (see ``docgen.compose.document.Role``).

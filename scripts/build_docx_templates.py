@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Build templates_docx/paper.docx from python-docx code and the shared style table.
+"""Build templates_docx/paper.docx (A4 portrait) and paper-landscape.docx (A4 landscape,
+for a paper that is one wide table) from python-docx code and the shared style table.
 
 The result is an ordinary Word file with docxtpl (Jinja) tags and named paragraph styles
 (``DgBody``, ``DgBasis``, ``DgNationalName`` …), so a clerk can open it in Word and restyle
@@ -46,6 +47,8 @@ from docgen.render.docx_styles import (  # noqa: E402
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 OUT = ROOT / "templates_docx" / "paper.docx"
+#: The template of each page layout (docgen.render.docx picks it by the paper's orientation).
+OUTS = {"portrait": OUT, "landscape": ROOT / "templates_docx" / "paper-landscape.docx"}
 
 
 def bottom_border(pformat_owner) -> None:  # type: ignore[no-untyped-def]
@@ -172,9 +175,9 @@ def cell_paragraph(cell, text: str, key: str | None = None):  # type: ignore[no-
     return p
 
 
-def build() -> Path:
+def build(layout: style.Layout = style.PORTRAIT, out: Path = OUT) -> Path:
     doc = Document()
-    page = style.A4
+    page = layout.page
     # Document defaults: Times New Roman everywhere, body size.
     normal = doc.styles["Normal"]
     normal.font.name = style.FONT_FAMILY
@@ -190,15 +193,15 @@ def build() -> Path:
 
     for key, s in all_styles().items():
         add_paragraph_style(doc, key, s)
-    rule_style(doc, "agency_rule", style.HEADER_LEFT_MM * style.AGENCY_RULE_FRACTION,
-               style.HEADER_LEFT_MM)
+    rule_style(doc, "agency_rule", layout.header_left_mm * style.AGENCY_RULE_FRACTION,
+               layout.header_left_mm)
     rule_style(doc, "summary_rule", page.text_width_mm * style.SUMMARY_RULE_FRACTION,
                page.text_width_mm)
     motto = doc.styles[style_name("motto")]
     # The rule under the motto is as long as the motto: its printed width, measured.
     motto_style = style.HEADER_STYLES["motto"]
     motto_mm = width_mm(MOTTO, motto_style.size_pt, bold=motto_style.bold)
-    side = (style.HEADER_RIGHT_MM - motto_mm) / 2
+    side = (layout.header_right_mm - motto_mm) / 2
     motto.paragraph_format.left_indent = Mm(side)
     motto.paragraph_format.right_indent = Mm(side)
     bottom_border(motto.element)
@@ -211,7 +214,8 @@ def build() -> Path:
                         style.ParagraphStyle(style.PAGE_NUMBER_SIZE_PT, align="center"))
 
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
+    section.orientation = (WD_ORIENT.LANDSCAPE if layout.orientation == "landscape"
+                           else WD_ORIENT.PORTRAIT)
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
     section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
     section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
@@ -223,9 +227,9 @@ def build() -> Path:
     # number | place and date, the latter under the motto (3) or, when compose found it
     # wider than that column, widened to the left (2-3). docxtpl keeps one of the two
     # rows ({%tr %} rows disappear).
-    hdr = fixed_table(doc, 6, [style.HEADER_NUMBER_MM,
-                               style.HEADER_LEFT_MM - style.HEADER_NUMBER_MM,
-                               style.HEADER_RIGHT_MM])
+    hdr = fixed_table(doc, 6, [layout.header_number_mm,
+                               layout.header_left_mm - layout.header_number_mm,
+                               layout.header_right_mm])
     left = hdr.cell(0, 0).merge(hdr.cell(0, 1))
     cell_paragraph(left, "{{p header_left }}")
     cell_paragraph(hdr.cell(0, 2), "{{ national_name }}", "national_name")
@@ -249,11 +253,14 @@ def build() -> Path:
     para(doc, "{%p endif %}", "type_name")
     para(doc, "{{p summary }}", "summary")
     para(doc, "{{p body }}", "body")
+    para(doc, "{%p if table %}", "body")
+    para(doc, "{{p table }}", "body")
+    para(doc, "{%p endif %}", "body")
 
     para(doc, "{%p if grid %}", "body")
     para(doc, "{{p grid }}", "body")
     para(doc, "{%p else %}", "body")
-    closing = fixed_table(doc, 1, [style.CLOSING_LEFT_MM, style.CLOSING_RIGHT_MM])
+    closing = fixed_table(doc, 1, [layout.closing_left_mm, layout.closing_right_mm])
     cell_paragraph(closing.cell(0, 0), "{{p recipients }}")
     cell_paragraph(closing.cell(0, 1), "{{p signature }}")
     cant_split(closing.rows[0])  # recipients | signer never split over two pages
@@ -273,10 +280,11 @@ def build() -> Path:
     props.created = props.modified = datetime(2026, 1, 1, tzinfo=UTC)
     props.revision = 1
     clean_package(doc)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(OUT)
-    return OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
 
 
 if __name__ == "__main__":
-    print(build())
+    for orientation, path in OUTS.items():
+        print(build(style.LAYOUTS[orientation], path))

@@ -16,7 +16,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PAPER_KINDS = ("directive", "pledge", "award-decision", "administrative", "official-letter",
-               "minutes")
+               "minutes", "cluster-scores", "cluster-minutes")
+#: Papers that are one wide table, laid out on A4 landscape (docgen.style.LANDSCAPE).
+LANDSCAPE_KINDS = ("cluster-scores",)
+
+
+def page_mm(kind: str) -> tuple[int, int]:
+    """(width, height) of a kind's pages in mm: A4, portrait or landscape."""
+    return (297, 210) if kind in LANDSCAPE_KINDS else (210, 297)
 
 
 def nfc(text: str) -> str:

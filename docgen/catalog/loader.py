@@ -132,6 +132,53 @@ class Wording(_Model):
     quote_close: str = '"'
 
 
+class TargetRule(_Model):
+    """A named rule for a criterion measured against a target (định lượng); the shares
+    are fractions of the criterion's maximum (see the catalog's comments)."""
+
+    name: str
+    formula: Literal["relative_to_best", "proportional"]
+    share_below: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    share_at: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    share_above: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    share_best: Decimal = Field(default=Decimal(1), ge=0, le=1)
+    cap: Decimal = Field(default=Decimal(1), gt=0, le=1)
+    source: str | None = None
+    verified: bool = True
+
+
+class VoteThreshold(Dated):
+    """The share of votes the leading unit needs, and of whom (the cluster's members)."""
+
+    share: Decimal = Field(gt=0, le=1)
+    of: Literal["members", "present"] = "members"
+    basis: str
+
+
+
+class ScoringRules(_Model):
+    """The rules of cluster scoring a table may name: target rules, tie-breaks, the vote."""
+
+    target_rules: dict[str, TargetRule] = Field(min_length=1)
+    default_target_rule: str
+    tie_breaks: dict[Literal["first_section", "criteria_at_max", "fewer_penalties"], str]
+    default_tie_break: tuple[str, ...] = ()
+    leading_unit_vote: tuple[VoteThreshold, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_exist(self) -> ScoringRules:
+        if self.default_target_rule not in self.target_rules:
+            raise ValueError(f"default_target_rule '{self.default_target_rule}' "
+                             "không có trong target_rules")
+        unknown = [n for n in self.default_tie_break if n not in self.tie_breaks]
+        if unknown:
+            raise ValueError(f"default_tie_break có quy tắc không có: {', '.join(unknown)}")
+        return self
+
+    def vote_on(self, on: date) -> VoteThreshold | None:
+        return _latest_in_force(self.leading_unit_vote, on)
+
+
 class Catalog(_Model):
     version: int
     wording: Wording = Wording()
@@ -142,6 +189,8 @@ class Catalog(_Model):
     awards: dict[str, Award]
     decision_bases: tuple[Basis, ...]
     agencies: tuple[Agency, ...] = ()
+    #: Cluster scoring; a catalog without it cannot score (docgen.scoring says so).
+    scoring: ScoringRules | None = None
 
     @model_validator(mode="after")
     def _codes(self) -> Catalog:

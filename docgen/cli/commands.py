@@ -86,15 +86,15 @@ def main() -> None:
 @click.argument("input_file", metavar="INPUT.json")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Tệp kết quả (.pdf hoặc .docx)")
-@click.option("-f", "--format", "fmt", type=click.Choice(["pdf", "docx"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]),
               help="Định dạng; mặc định theo đuôi tệp kết quả")
 def render(kind: str, input_file: str, output: str, fmt: str | None) -> None:
     """Tạo một văn bản KIND (directive, pledge, award-decision, certificate) từ INPUT.json."""
 
     out = Path(output)
     fmt = fmt or out.suffix.lstrip(".").lower()
-    if fmt not in ("pdf", "docx"):
-        raise click.UsageError("không rõ định dạng: dùng đuôi .pdf/.docx hoặc --format")
+    if fmt not in ("pdf", "docx", "xlsx"):
+        raise click.UsageError("không rõ định dạng: dùng đuôi .pdf/.docx/.xlsx hoặc --format")
     catalog = services().catalog()  # the configured catalog (DOCGEN_CATALOG)
     rendered = render_paper(kind, read_input(input_file), fmt, catalog=catalog)
     write_output(out, rendered.content)

@@ -132,7 +132,7 @@ class Recipients:
 class SignatureGrid:
     """Pledge signatures: a heading then rows of 1-2 blocks (a lone last block is centred)."""
 
-    heading: str  # "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC"
+    heading: str  # "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC"; "" for none (minutes: THƯ KÝ | CHỦ TỌA)
     rows: tuple[tuple[SignatureBlock, ...], ...]
     witness_heading: str | None = None  # "CHỨNG KIẾN"
     witness: SignatureBlock | None = None
@@ -154,6 +154,26 @@ class TableSection:
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A row of a wide table: its texts, the same as numbers where a cell is a figure (for
+    a spreadsheet), and whether it is a bold row (a section, the total)."""
+
+    cells: tuple[str, ...]
+    numbers: tuple[float | None, ...] = ()
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WideTable:
+    """A table of the body across the text block, its header row repeated on every page
+    (a cluster's scores), with notes under it. Column weights are millimetres."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    notes: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +221,9 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     #: The issuing agency as it reads in a sentence: the file's author property.
     agency: str = ""
+    #: A table after the body (before the closing), and the page it needs.
+    table: WideTable | None = None
+    orientation: Literal["portrait", "landscape"] = "portrait"
 
     @property
     def subject(self) -> str:

@@ -32,6 +32,7 @@ from docgen.compose.document import (
     SignatureBlock,
     SignatureGrid,
     Table,
+    WideTable,
 )
 from docgen.errors import RenderError, TemplateError
 from docgen.render.docx_fragment import Fragment, set_style
@@ -41,6 +42,8 @@ from docgen.resources import data_dir
 from docgen.vn.text import shorten
 
 TEMPLATE_NAME = "paper.docx"
+#: The template of each page layout (``scripts/build_docx_templates.py`` builds both).
+TEMPLATES = {"portrait": TEMPLATE_NAME, "landscape": "paper-landscape.docx"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _ROLE_STYLE = {role: style_name(role) for role in style.PARAGRAPH_STYLES}
@@ -86,9 +89,9 @@ def _environment() -> _CompiledOnce:
 
 
 @cache
-def template_bytes() -> bytes:
-    """The template, read once per process (a fresh DocxTemplate is opened per render)."""
-    path = data_dir("templates_docx") / TEMPLATE_NAME
+def template_bytes(name: str = TEMPLATE_NAME) -> bytes:
+    """A template, read once per process (a fresh DocxTemplate is opened per render)."""
+    path = data_dir("templates_docx") / name
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -211,7 +214,8 @@ def _grid(part: Any, grid: SignatureGrid) -> Fragment:
     style). Each block is centred in its half of the text block; a lone last block is
     centred on the page, as wide as a half."""
     sd = Fragment(part)
-    sd.add_paragraph(grid.heading, "grid_heading")
+    if grid.heading:
+        sd.add_paragraph(grid.heading, "grid_heading")
     half = style.GRID_CELL_MM
     table = _fixed_table(sd, len(grid.rows), [half, half])
     set_cell_margins(table, style.GRID_CELL_PAD_MM)
@@ -277,6 +281,36 @@ def _fill_rows(table: Any, section: Any) -> None:
     tbl.remove(tr)
 
 
+def _wide_table(part: Any, table: WideTable, width_mm: float) -> Fragment:
+    """The wide table across the text block: its header row repeated on every page, no
+    row split over two pages, bold rows bold, the notes under it."""
+    sd = Fragment(part)
+    total = sum(c.weight for c in table.columns)
+    widths = [width_mm * c.weight / total for c in table.columns]
+    out = _fixed_table(sd, len(table.rows) + 1, widths, grid=True)
+    set_cell_margins(out, style.WIDE_CELL_PAD_MM, style.WIDE_CELL_PAD_Y_MM)
+    rows = out.rows
+    _repeat_header(rows[0])
+    cant_split(rows[0])
+    for cell, col in zip(rows[0].cells, table.columns, strict=True):
+        _cell_lines(cell, [(col.header, "wide_header")])
+    for row, data in zip(rows[1:], table.rows, strict=True):
+        cant_split(row)
+        for cell, col, text in zip(row.cells, table.columns, data.cells, strict=True):
+            p = cell.paragraphs[0]
+            set_style(p, "wide_cell")
+            p.alignment = _ALIGN[col.align]
+            if text:
+                run = p.add_run(text)
+                run.bold = data.bold or None
+    for note in table.notes:
+        p = sd.add_paragraph(key="wide_note")
+        for r in note.runs:
+            run = p.add_run(r.text)
+            run.bold = r.bold or None
+    return sd
+
+
 def _appendix(part: Any, appendix: Appendix) -> Fragment:
     sd = Fragment(part)
     for i, line in enumerate(appendix.heading_lines):
@@ -321,6 +355,8 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
         "appendix": _appendix(part, doc.appendix) if doc.appendix else None,
+        "table": (_wide_table(part, doc.table, style.LAYOUTS[doc.orientation].page.text_width_mm)
+                  if doc.table else None),
         "verification": _verification(part, doc) if doc.verification else None,
     }
 
@@ -341,7 +377,11 @@ def _recipients(doc: Document) -> RichTextParagraph:
     # A biên bản's secretary signs on the left, above the recipients.
     rtp = _signature(doc.left_signature) if doc.left_signature else RichTextParagraph()
     if rec is None:
-        return rtp
+        if doc.left_signature:
+            return rtp
+        # An empty paragraph, not nothing: a table cell without one is not valid WordML,
+        # and LibreOffice then flows the paragraph before the table into the cell's place.
+        return _lines(("",), "recipients_item")
     if doc.left_signature:
         rtp.add(RichText(""), parastyle=style_name("recipients_item"))
     _lines((rec.heading,), "recipients_heading", rtp)
@@ -353,7 +393,7 @@ def _recipients(doc: Document) -> RichTextParagraph:
 
 def render(document: Document) -> bytes:
     """The DOCX of a composed paper."""
-    tpl = _Template(BytesIO(template_bytes()))
+    tpl = _Template(BytesIO(template_bytes(TEMPLATES[document.orientation])))
     try:
         tpl.render(context(tpl, document), jinja_env=_environment(), autoescape=True)
     except Exception as exc:  # a template fault on valid input is a bug: name the paper
@@ -412,14 +452,17 @@ CONTEXT_NAMES = frozenset({
     "header_left", "national_name", "motto", "number_line", "about", "place_date_line",
     "place_date_wide", "draft_mark",
     "type_name", "summary", "body", "grid", "recipients", "signature", "appendix",
-    "verification",
+    "verification", "table",
 })
 
 
 def template_variables() -> set[str]:
-    """Names the template asks for (docxtpl's undeclared variables)."""
-    tpl = DocxTemplate(BytesIO(template_bytes()))
-    return set(tpl.get_undeclared_template_variables())
+    """Names the templates ask for (docxtpl's undeclared variables)."""
+    names: set[str] = set()
+    for name in TEMPLATES.values():
+        tpl = DocxTemplate(BytesIO(template_bytes(name)))
+        names |= set(tpl.get_undeclared_template_variables())
+    return names
 
 
 def check_template() -> None:

@@ -45,6 +45,7 @@ _HEADER_SELECTORS = {
     "signature_unit": ".sig-unit", "grid_heading": ".grid-heading",
     "appendix_heading": ".appendix-heading", "appendix_reference": ".appendix-reference",
     "table_section": ".table-section", "table_header": ".list th", "table_cell": ".list td",
+    "wide_header": ".wide th", "wide_cell": ".wide td", "wide_note": ".wide-note",
 }
 
 
@@ -123,7 +124,8 @@ def stylesheet_source() -> str:
         signature_space_mm=style.SIGNATURE_SPACE_MM, grid_row_gap_pt=style.GRID_ROW_GAP_PT,
         signature_field_mm=style.SIGNATURE_FIELD_WIDTH_MM,
         header_styles=style.HEADER_STYLES, header_selectors=_HEADER_SELECTORS,
-        roles=style.PARAGRAPH_STYLES)
+        roles=style.PARAGRAPH_STYLES, landscape=style.LANDSCAPE,
+        wide_pad_mm=style.WIDE_CELL_PAD_MM, wide_pad_y_mm=style.WIDE_CELL_PAD_Y_MM)
 
 
 def html(document: Document) -> str:

@@ -20,7 +20,7 @@ Reading rules (docs/format-rules.md, "Vietnamese text"), the ones used by banks 
 from __future__ import annotations
 
 import operator
-from decimal import ROUND_CEILING, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 #: Names of the groups of three digits: units, 10^3, 10^6, 10^9.
@@ -41,6 +41,17 @@ def format_number(n: int) -> str:
     n = _as_int(n)
     sign = "-" if n < 0 else ""
     return sign + f"{abs(n):,}".replace(",", ".")
+
+
+def format_decimal(value: Decimal, places: int = 2) -> str:
+    """A decimal the Vietnamese way, rounded half up to ``places`` and without trailing
+    zeros: ``Decimal("28.50")`` -> ``28,5``, ``1234.567`` -> ``1.234,57``, ``-5`` -> ``-5``
+    (comma before the decimals, dot between thousands)."""
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _, frac = f"{abs(rounded):f}".partition(".")
+    frac = frac.rstrip("0")
+    return sign + format_number(int(whole)) + (f",{frac}" if frac else "")
 
 
 def format_money(n: int) -> str:

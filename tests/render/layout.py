@@ -16,10 +16,11 @@ MM = 72 / 25.4
 TOLERANCE_MM = 0.3
 
 
-def glyphs_outside_margins(pdf: bytes) -> list[tuple[int, str, float, float]]:
+def glyphs_outside_margins(pdf: bytes, page_spec: style.Page = style.A4
+                           ) -> list[tuple[int, str, float, float]]:
     """(page, character, x0 mm, x1 mm) of every glyph left of the left margin, right of
-    the right margin or below the bottom margin."""
-    page_spec = style.A4
+    the right margin or below the bottom margin (of ``page_spec``: A4 portrait unless
+    told)."""
     left = page_spec.margin_left_mm - TOLERANCE_MM
     right = page_spec.width_mm - page_spec.margin_right_mm + TOLERANCE_MM
     bottom = page_spec.height_mm - page_spec.margin_bottom_mm + TOLERANCE_MM

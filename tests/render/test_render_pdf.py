@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from docgen.render import pdf as pdf_renderer
 from docgen.service import compose_paper
-from tests.helpers import PAPER_KINDS, nfc, pdf_text
+from tests.helpers import PAPER_KINDS, nfc, page_mm, pdf_text
 
 
 def chars_of(data: bytes, text: str, page: int = 0) -> list[dict]:
@@ -27,9 +27,10 @@ def chars_of(data: bytes, text: str, page: int = 0) -> list[dict]:
 
 @pytest.mark.parametrize("kind", PAPER_KINDS)
 def test_pages_are_a4(pdf_files, kind):
+    width, height = (mm / 25.4 * 72 for mm in page_mm(kind))  # landscape for a wide table
     for page in PdfReader(io.BytesIO(pdf_files[kind])).pages:
-        assert abs(float(page.mediabox.width) - 595.28) < 1
-        assert abs(float(page.mediabox.height) - 841.89) < 1
+        assert abs(float(page.mediabox.width) - width) < 1
+        assert abs(float(page.mediabox.height) - height) < 1
 
 
 @pytest.mark.parametrize("kind", PAPER_KINDS)

@@ -22,6 +22,10 @@ EXPECTED = {
                         "V/v Đề nghị các đơn vị gửi hồ sơ"),
     "minutes": ("Biên bản số 05/BB-VKSHY", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
                 "Họp Hội đồng Thi đua - Khen thưởng"),
+    "cluster-scores": ("Bảng tổng hợp kết quả chấm điểm thi đua năm 2026 - Khối thi đua số 2",
+                       "Khối thi đua số 2", "NĂM 2026"),
+    "cluster-minutes": ("Biên bản họp bình xét, suy tôn thi đua năm 2026 - Khối thi đua số 2",
+                        "Khối thi đua số 2", "Họp bình xét, suy tôn thi đua năm 2026"),
 }
 
 

@@ -48,6 +48,8 @@ FILE_CONTENT = {
     "application/pdf": {"schema": {"type": "string", "format": "binary"}},
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
         {"schema": {"type": "string", "format": "binary"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+        {"schema": {"type": "string", "format": "binary"}},
 }
 
 
