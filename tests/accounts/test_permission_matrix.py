@@ -138,6 +138,8 @@ MATRIX: list[Row] = [
     Row("api_render.kinds", "GET", "/api/v1/kinds", PUBLIC),
     Row("api_render.catalog", "GET", "/api/v1/catalog", PUBLIC),
     Row("api_render.openapi", "GET", "/api/v1/openapi.json", PUBLIC),
+    Row("api_scoring.scoring_check", "POST", "/api/v1/scoring/check",
+        (401, 200, 200, 200, 403, 200), json=lambda: load_json_sample("cluster-scores")),
     # -- batches: run by clerks and records; seen within the agency ----------------------------
     Row("api_batches.create", "POST", "/api/v1/batches", (401, 202, 403, 202, 403, 202),
         json=_certificate),
