@@ -21,22 +21,30 @@ from docgen.model.certificate import CertificateMeta
 FORMS = {**{k.name: k.model for k in KINDS.values()}, "certificate-meta": CertificateMeta}
 
 
-def _paths(schema: dict[str, Any], node: dict[str, Any], names: tuple[str, ...] = ()
+def _paths(schema: dict[str, Any], node: dict[str, Any], names: tuple[str, ...] = (),
+           seen: frozenset[str] = frozenset()
            ) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
-    """Every field path of a JSON Schema (list rows share their list's path)."""
+    """Every field path of a JSON Schema (list rows share their list's path; a model that
+    contains itself, as a tree of criteria, is walked once: its rows share its labels)."""
+    refs: set[str] = set()
+
     def resolve(s: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in s:
+            refs.add(s["$ref"])
             s = schema["$defs"][s["$ref"].split("/")[-1]]
         options = [x for x in s.get("anyOf", []) if x.get("type") != "null"]
         return resolve(options[0]) if len(options) == 1 else s
 
     node = resolve(node)
+    if refs & seen:
+        return []
+    seen = seen | refs
     out: list[tuple[tuple[str, ...], dict[str, Any]]] = []
     if node.get("type") == "array":
-        return _paths(schema, node.get("items", {}), names)
+        return _paths(schema, node.get("items", {}), names, seen)
     for key, prop in node.get("properties", {}).items():
         out.append(((*names, key), resolve(prop)))
-        out.extend(_paths(schema, prop, (*names, key)))
+        out.extend(_paths(schema, prop, (*names, key), seen))
     return out
 
 
