@@ -19,6 +19,11 @@ EXPECTED = {
     "pledge": "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC",
     "award-decision": "QUYẾT ĐỊNH:",
     "certificate": "Ông Nguyễn Văn Bình",
+    "administrative": "KẾ HOẠCH",
+    "official-letter": "Kính gửi:",
+    "minutes": "BIÊN BẢN",
+    "cluster-scores": "TỔNG CỘNG",
+    "cluster-minutes": "BIÊN BẢN",
 }
 
 
