@@ -10,7 +10,8 @@ from docgen.catalog.loader import (
     Catalog,
     CatalogError,
     Reward,
+    RoundRules,
     load_catalog,
 )
 
-__all__ = ["Agency", "Award", "Catalog", "CatalogError", "Reward", "load_catalog"]
+__all__ = ["Agency", "Award", "Catalog", "CatalogError", "Reward", "RoundRules", "load_catalog"]
