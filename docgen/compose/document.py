@@ -91,9 +91,10 @@ class Recipients:
 
 @dataclass(frozen=True, slots=True)
 class SignatureGrid:
-    """Pledge signatures: a heading then rows of 1-2 blocks (a lone last block is centred)."""
+    """Signatures side by side: a heading then rows of 1-2 blocks (a lone last block is
+    centred). A pledge's members; the secretary and the chair of minutes (no heading)."""
 
-    heading: str  # "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC"
+    heading: str | None  # "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC"; None: no heading
     rows: tuple[tuple[SignatureBlock, ...], ...]
     witness_heading: str | None = None  # "CHỨNG KIẾN"
     witness: SignatureBlock | None = None
@@ -106,6 +107,19 @@ class Column:
     header: str
     weight: float
     align: Literal["left", "center", "right"] = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table inside the body (the votes of minutes, the awards a nominee received),
+    across the text block, its header row repeated on each page."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+#: What the body of a paper is made of.
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +162,9 @@ class Document:
     header: Header
     type_name: str  # "CHỈ THỊ", "QUYẾT ĐỊNH", "GIAO ƯỚC THI ĐUA"
     summary: tuple[str, ...]  # bold centred lines under the type name; a rule below the last
-    body: tuple[Paragraph, ...]
+    body: tuple[Block, ...]
     draft_mark: str | None = None  # "DỰ THẢO" on drafts
+    #: Beside the signature; with a signature grid, under it (minutes: Decree 30, Mẫu 1.9).
     recipients: Recipients | None = None
     signature: SignatureBlock | None = None
     signature_grid: SignatureGrid | None = None

@@ -23,7 +23,17 @@ from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import Environment, Template
 
 from docgen import style
-from docgen.compose.document import Appendix, Document, Paragraph, SignatureBlock, SignatureGrid
+from docgen.compose.document import (
+    Appendix,
+    Block,
+    Column,
+    Document,
+    Paragraph,
+    Recipients,
+    SignatureBlock,
+    SignatureGrid,
+    Table,
+)
 from docgen.errors import RenderError, TemplateError
 from docgen.render.docx_fragment import Fragment, set_style
 from docgen.render.docx_styles import SPACE_STYLE, cant_split, set_cell_margins, style_name
@@ -103,11 +113,26 @@ def _rich(p: Paragraph) -> RichText:
     return rt
 
 
-def _body(paragraphs: tuple[Paragraph, ...]) -> RichTextParagraph:
-    rtp = RichTextParagraph()
-    for p in paragraphs:
-        rtp.add(_rich(p), parastyle=_ROLE_STYLE[p.role])
-    return rtp
+def _body(part: Any, blocks: tuple[Block, ...]) -> RichTextParagraph | Fragment:
+    """The body: styled paragraphs (``RichTextParagraph``, the fast way), or, when it holds
+    a table, a fragment of paragraphs and tables in their order."""
+    if not any(isinstance(b, Table) for b in blocks):
+        rtp = RichTextParagraph()
+        for p in blocks:
+            assert isinstance(p, Paragraph)
+            rtp.add(_rich(p), parastyle=_ROLE_STYLE[p.role])
+        return rtp
+    sd = Fragment(part)
+    for block in blocks:
+        if isinstance(block, Table):
+            _list_table(sd, block.columns, block.rows)
+            continue
+        paragraph = sd.add_paragraph(key=block.role)
+        for r in block.runs:
+            run = paragraph.add_run(r.text)
+            run.bold = r.bold or None
+            run.italic = r.italic or None
+    return sd
 
 
 def _signature(block: SignatureBlock, rtp: RichTextParagraph | None = None) -> RichTextParagraph:
@@ -122,7 +147,9 @@ def _signature(block: SignatureBlock, rtp: RichTextParagraph | None = None) -> R
 def _header_left(doc: Document) -> RichTextParagraph:
     rtp = _lines(doc.header.parent_lines, "parent")
     _lines(doc.header.agency_lines, "agency", rtp)
-    rtp.add(RichText(""), parastyle=style_name("agency_rule"))
+    # A paper without agency (a nominee's report) keeps the cell's one paragraph, no rule.
+    rtp.add(RichText(""), parastyle=style_name("agency_rule" if doc.header.agency_lines
+                                               else "parent"))
     return rtp
 
 
@@ -167,13 +194,14 @@ def _block_bottom(block: SignatureBlock) -> list[tuple[str, str]]:
     return [("", SPACE_STYLE), (block.name, "signature_name")]
 
 
-def _grid(part: Any, grid: SignatureGrid) -> Fragment:
+def _grid(part: Any, grid: SignatureGrid, recipients: Recipients | None = None) -> Fragment:
     """The pledge's signature grid: one table row per row of blocks, which never splits
     over two pages (``w:cantSplit``); the grid heading keeps with the first row (its
     style). Each block is centred in its half of the text block; a lone last block is
     centred on the page, as wide as a half."""
     sd = Fragment(part)
-    sd.add_paragraph(grid.heading, "grid_heading")
+    if grid.heading:
+        sd.add_paragraph(grid.heading, "grid_heading")
     half = style.GRID_CELL_MM
     table = _fixed_table(sd, len(grid.rows), [half, half])
     set_cell_margins(table, style.GRID_CELL_PAD_MM)
@@ -205,6 +233,13 @@ def _grid(part: Any, grid: SignatureGrid) -> Fragment:
         sd.add_paragraph(grid.witness_heading or "", "grid_heading")
         for text, key in _block_top(grid.witness) + _block_bottom(grid.witness):
             sd.add_paragraph(text, key)
+    if recipients is not None:
+        # Under the signatures, flush left (minutes: Decree 30, Mẫu 1.9).
+        sd.add_paragraph(recipients.heading, "recipients_heading")
+        for item in recipients.items:
+            sd.add_paragraph(item, "recipients_item")
+        if recipients.drafter_line:
+            sd.add_paragraph(recipients.drafter_line, "drafter")
     return sd
 
 
@@ -215,7 +250,8 @@ def _repeat_header(row: Any) -> None:
     tr_pr.append(el)
 
 
-def _fill_rows(table: Any, section: Any) -> None:
+def _fill_rows(table: Any, columns: tuple[Column, ...], rows: tuple[tuple[str, ...], ...]
+               ) -> None:
     """Data rows cloned from one styled prototype row.
 
     python-docx recomputes the table grid on every ``rows``/``cells`` access, which makes a
@@ -223,7 +259,7 @@ def _fill_rows(table: Any, section: Any) -> None:
     """
     proto = table.rows[1]
     texts = []
-    for cell, col in zip(proto.cells, section.columns, strict=True):
+    for cell, col in zip(proto.cells, columns, strict=True):
         p = cell.paragraphs[0]
         set_style(p, "table_cell")
         p.alignment = _ALIGN[col.align]
@@ -232,11 +268,25 @@ def _fill_rows(table: Any, section: Any) -> None:
         t.set(qn("xml:space"), "preserve")
         texts.append(t)
     tbl, tr = table._tbl, proto._tr
-    for values in section.rows:
+    for values in rows:
         for t, value in zip(texts, values, strict=True):
             t.text = value
         tbl.append(deepcopy(tr))
     tbl.remove(tr)
+
+
+def _list_table(sd: Fragment, columns: tuple[Column, ...], rows: tuple[tuple[str, ...], ...]
+                ) -> None:
+    """A bordered table across the text block, its header row repeated on every page."""
+    width = style.A4.text_width_mm
+    total = sum(c.weight for c in columns)
+    widths = [width * c.weight / total for c in columns]
+    table = _fixed_table(sd, 2, widths, grid=True)
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, col in zip(header.cells, columns, strict=True):
+        _cell_lines(cell, [(col.header, "table_header")])
+    _fill_rows(table, columns, rows)
 
 
 def _appendix(part: Any, appendix: Appendix) -> Fragment:
@@ -247,17 +297,9 @@ def _appendix(part: Any, appendix: Appendix) -> Fragment:
             p.paragraph_format.page_break_before = True
     sd.add_paragraph(appendix.reference_line, "appendix_reference")
     sd.add_paragraph("", "summary_rule")
-    width = style.A4.text_width_mm
     for section in appendix.sections:
         sd.add_paragraph(section.title, "table_section")
-        total = sum(c.weight for c in section.columns)
-        widths = [width * c.weight / total for c in section.columns]
-        table = _fixed_table(sd, 2, widths, grid=True)
-        header = table.rows[0]
-        _repeat_header(header)
-        for cell, col in zip(header.cells, section.columns, strict=True):
-            _cell_lines(cell, [(col.header, "table_header")])
-        _fill_rows(table, section)
+        _list_table(sd, section.columns, section.rows)
     return sd
 
 
@@ -277,8 +319,8 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "draft_mark": doc.draft_mark or "",
         "type_name": doc.type_name,
         "summary": _summary(doc),
-        "body": _body(doc.body),
-        "grid": _grid(part, doc.signature_grid) if doc.signature_grid else None,
+        "body": _body(part, doc.body),
+        "grid": _grid(part, doc.signature_grid, doc.recipients) if doc.signature_grid else None,
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
         "appendix": _appendix(part, doc.appendix) if doc.appendix else None,
