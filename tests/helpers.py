@@ -15,7 +15,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-PAPER_KINDS = ("directive", "pledge", "award-decision")
+PAPER_KINDS = ("directive", "pledge", "award-decision", "council-minutes", "award-proposal",
+               "achievement-report")
 
 
 def nfc(text: str) -> str:

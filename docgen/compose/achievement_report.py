@@ -148,6 +148,7 @@ def compose(data: AchievementReportInput, catalog: Catalog) -> Document:
         title=title,
         file_stem=slugify(f"bao cao thanh tich {who} {data.year}"),
         header=header,
+        draft_mark=common.draft_mark(data.draft, data.draft_label),
         type_name=TYPE_NAME,
         summary=common.summary_lines(capitalize_first(request)),
         body=tuple(body),

@@ -145,6 +145,7 @@ def compose(data: AwardProposalInput, catalog: Catalog, result: RoundResult | No
         title=common.paper_title(ptype.name, number, symbol),
         file_stem=common.file_stem(ptype.name, number, symbol),
         header=common.header(data.issuer, symbol=symbol, number=number, on=on),
+        draft_mark=common.draft_mark(data.draft, data.draft_label),
         type_name=upper(ptype.name),
         summary=common.summary_lines(summary),
         body=tuple(body),

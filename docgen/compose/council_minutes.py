@@ -195,6 +195,7 @@ def compose(data: RoundInput, catalog: Catalog, result: RoundResult | None = Non
         title=common.paper_title(ptype.name, meeting.number, symbol),
         file_stem=common.file_stem(ptype.name, meeting.number, symbol),
         header=header,
+        draft_mark=common.draft_mark(data.draft, data.draft_label),
         type_name=upper(ptype.name),
         summary=common.summary_lines(summary),
         body=tuple(body),

@@ -92,6 +92,8 @@ class AchievementReportInput(Strict):
                                           "thủ trưởng đơn vị cấp trên trực tiếp (tập thể)")
     head: Signer | None = Field(default=None,
                                 description="Thủ trưởng tập thể báo cáo (mẫu của tập thể)")
+    draft: StrictBool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
+    draft_label: Line | None = Field(default=None, description="Ví dụ: Dự thảo lần 2")
 
     @model_validator(mode="after")
     def _one_kind_of_nominee(self, info: ValidationInfo) -> AchievementReportInput:

@@ -212,6 +212,8 @@ class RoundInput(Strict):
     nominations: list[Nomination] = Field(min_length=1, max_length=2000,
                                           description="Các đề nghị khen thưởng")
     proposal: Proposal | None = None
+    draft: StrictBool = Field(default=False, description="Bản dự thảo (có dấu DỰ THẢO)")
+    draft_label: Line | None = Field(default=None, description="Ví dụ: Dự thảo lần 2")
 
     @property
     def members(self) -> int:
