@@ -15,8 +15,8 @@ from __future__ import annotations
 from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import common
-from docgen.compose.award_decision import award_phrase
 from docgen.compose import lines as ln
+from docgen.compose.award_decision import award_phrase
 from docgen.compose.document import (
     Block,
     Column,

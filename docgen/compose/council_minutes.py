@@ -31,7 +31,7 @@ from docgen.model.common import Signer
 from docgen.model.round import CouncilMember, RoundInput
 from docgen.rounds.check import RoundResult, check
 from docgen.vn.dates import date_words
-from docgen.vn.numbering import count_phrase, join_symbol, pad2, roman
+from docgen.vn.numbering import count_phrase, join_symbol, pad2
 from docgen.vn.text import capitalize_first, upper
 
 ARCHIVE = ["VT", "Hồ sơ"]
