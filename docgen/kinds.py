@@ -135,6 +135,23 @@ KINDS: dict[str, Kind] = {
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",
              {"pdf": "docgen.render.certificate_pdf:render",
               "docx": "docgen.render.certificate_docx:render"}, "certificate.json"),
+        # The commendation round (docs/format-rules.md, "The commendation round"): the
+        # minutes and the proposal take the round document itself as their input.
+        Kind("council-minutes", "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+             "Biên bản họp Hội đồng Thi đua - Khen thưởng bình xét một đợt khen thưởng: "
+             "thành phần, phiếu bầu, kết quả từng đề nghị, kết luận",
+             "docgen.model.round:RoundInput", "docgen.compose.council_minutes:compose",
+             _PAPER_RENDERERS, "council-minutes.json"),
+        Kind("award-proposal", "Tờ trình đề nghị khen thưởng",
+             "Tờ trình của Hội đồng trình Thủ trưởng cơ quan, hoặc của cơ quan lên cấp trên, "
+             "với danh sách đề nghị khen thưởng kèm theo",
+             "docgen.model.round:AwardProposalInput", "docgen.compose.award_proposal:compose",
+             _PAPER_RENDERERS, "award-proposal.json"),
+        Kind("achievement-report", "Báo cáo thành tích",
+             "Báo cáo thành tích đề nghị khen thưởng của cá nhân hoặc tập thể",
+             "docgen.model.achievement_report:AchievementReportInput",
+             "docgen.compose.achievement_report:compose", _PAPER_RENDERERS,
+             "achievement-report.json"),
     )
 }
 

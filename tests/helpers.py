@@ -16,7 +16,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PAPER_KINDS = ("directive", "pledge", "award-decision", "administrative", "official-letter",
-               "minutes", "cluster-scores", "cluster-minutes")
+               "minutes", "cluster-scores", "cluster-minutes", "council-minutes", "award-proposal",
+               "achievement-report")
 #: Papers that are one wide table, laid out on A4 landscape (docgen.style.LANDSCAPE).
 LANDSCAPE_KINDS = ("cluster-scores",)
 

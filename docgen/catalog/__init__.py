@@ -11,9 +11,10 @@ from docgen.catalog.loader import (
     CatalogError,
     DocumentType,
     Reward,
+    RoundRules,
     load_catalog,
     use_catalog,
 )
 
-__all__ = ["Agency", "Award", "Catalog", "CatalogError", "DocumentType", "Reward", "load_catalog",
-           "use_catalog"]
+__all__ = ["Agency", "Award", "Catalog", "CatalogError", "DocumentType", "Reward", "RoundRules",
+           "load_catalog", "use_catalog"]

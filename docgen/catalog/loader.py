@@ -177,6 +177,93 @@ class ScoringRules(_Model):
 
     def vote_on(self, on: date) -> VoteThreshold | None:
         return _latest_in_force(self.leading_unit_vote, on)
+class Rule(_Model):
+    """A rule of the commendation round: where it comes from and whether the figure was
+    confirmed in the text in force (``verified: false`` rules are applied and say so)."""
+
+    source: str = Field(min_length=1)
+    verified: bool = False
+
+
+class VoteRule(Rule):
+    """The approval an award needs in the council's vote: ``percent`` of the denominator
+    (``members``: every member of the council; ``voting``: the members present and, when
+    they count, those who gave a written opinion), at least (``inclusive``) or more than it."""
+
+    percent: Decimal = Field(gt=0, le=100)
+    inclusive: bool = True
+    of: Literal["members", "voting"] = "members"
+    #: Whether the written opinions of absent members count as votes.
+    written_opinions: bool = True
+
+
+class QuotaRule(Rule):
+    """At most ``percent`` of those who pass ``of`` in the same round may pass ``award``
+    (rounded down: "at most")."""
+
+    award: str
+    percent: Decimal = Field(gt=0, le=100)
+    of: str
+
+
+class PrerequisiteRule(Rule):
+    """``award`` needs ``needs`` for the same nominee: in this round (passed), and/or in
+    each of the ``earlier_years`` years before the round's year (from the registry)."""
+
+    award: str
+    needs: str
+    in_round: bool = True
+    earlier_years: int = Field(default=0, ge=0, le=10)
+    #: Only for nominees of this kind (a form may be given to both, its rule to one).
+    applies_to: Literal["person", "collective", "both"] = "both"
+
+
+class EligibilityRule(Rule):
+    """Who may receive ``award``: recruited at least ``min_months_service`` months before
+    the end of the round's year."""
+
+    award: str
+    min_months_service: int = Field(ge=1, le=120)
+
+
+class RoundRules(_Model):
+    """The rules a council applies in a round, each with its legal source."""
+
+    votes: dict[str, VoteRule]
+    quotas: tuple[QuotaRule, ...] = ()
+    prerequisites: tuple[PrerequisiteRule, ...] = ()
+    eligibility: tuple[EligibilityRule, ...] = ()
+    #: Who decides each award for a round of a provincial procuracy: ``agency`` (its head,
+    #: on the council's proposal) or ``higher`` (proposed to the higher level).
+    decided_by: dict[str, Literal["agency", "higher"]]
+
+    def vote_rule(self, award: str) -> VoteRule:
+        return self.votes.get(award) or self.votes["default"]
+
+    def order(self) -> list[str]:
+        """Award codes in the order their results can be known: an award after those it
+        needs in the round, and after the one its quota counts."""
+        after: dict[str, set[str]] = {}
+        for p in self.prerequisites:
+            needs = after.setdefault(p.award, set())
+            if p.in_round:
+                needs.add(p.needs)
+        for q in self.quotas:
+            after.setdefault(q.award, set()).add(q.of)
+        done: list[str] = []
+
+        def visit(code: str, path: tuple[str, ...]) -> None:
+            if code in done:
+                return
+            if code in path:
+                raise ValueError(f"quy tắc bình xét lặp vòng: {' → '.join((*path, code))}")
+            for before in sorted(after.get(code, ())):
+                visit(before, (*path, code))
+            done.append(code)
+
+        for code in sorted(after):
+            visit(code, ())
+        return done
 
 
 class Catalog(_Model):
@@ -191,11 +278,26 @@ class Catalog(_Model):
     agencies: tuple[Agency, ...] = ()
     #: Cluster scoring; a catalog without it cannot score (docgen.scoring says so).
     scoring: ScoringRules | None = None
+    round_rules: RoundRules
 
     @model_validator(mode="after")
     def _codes(self) -> Catalog:
         for code, award in self.awards.items():
             object.__setattr__(award, "code", code)
+        rules = self.round_rules
+        if "default" not in rules.votes:
+            raise ValueError("round_rules.votes cần quy tắc 'default'")
+        named = [*(c for c in rules.votes if c != "default"), *rules.decided_by,
+                 *(r.award for r in rules.quotas), *(r.of for r in rules.quotas),
+                 *(r.award for r in rules.prerequisites), *(r.needs for r in rules.prerequisites),
+                 *(r.award for r in rules.eligibility)]
+        unknown = sorted({c for c in named if c not in self.awards})
+        if unknown:
+            raise ValueError(f"round_rules nêu mã không có trong awards: {', '.join(unknown)}")
+        missing = sorted(c for c in self.awards if c not in rules.decided_by)
+        if missing:
+            raise ValueError(f"round_rules.decided_by thiếu: {', '.join(missing)}")
+        rules.order()  # a cycle of prerequisites is a mistake of the file
         return self
 
     # -- questions composition asks ------------------------------------------------------

@@ -37,7 +37,7 @@ ROMAN = ("I", "II", "III", "IV")
 
 # -- wording of the award ----------------------------------------------------------------
 
-def _award_phrase(award: Award, period: str | None, catalog: Catalog) -> str:
+def award_phrase(award: Award, period: str | None, catalog: Catalog) -> str:
     """``công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2025`` / ``tặng Bằng khen``.
 
     The period is named only where ``award.uses_period`` (the input model requires it
@@ -55,7 +55,7 @@ def _summary(award: Award, period: str | None, catalog: Catalog) -> str:
     if award.category == "form":
         # "Về việc tặng Bằng khen": the grantor is named in Article 1, not in the summary.
         return f"Về việc tặng {award.short_name or award.name}"
-    return f"Về việc {_award_phrase(award, period, catalog)}"
+    return f"Về việc {award_phrase(award, period, catalog)}"
 
 
 def _person_phrase(p: Person) -> str:
@@ -142,7 +142,7 @@ def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: C
         sections.append(("CÁ NHÂN", len(individuals), cols, rows))
     return Appendix(
         heading_lines=("DANH SÁCH",
-                       capitalize_first(f"{who} được {_award_phrase(award, data.period, catalog)}")),
+                       capitalize_first(f"{who} được {award_phrase(award, data.period, catalog)}")),
         reference_line=reference,
         sections=tuple(
             TableSection(f"{ROMAN[i]}. {label} ({pad2(n)})", tuple(cols),
@@ -172,7 +172,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
 
     whom = _whom(individuals, list(data.collectives))
     achievement = data.achievement.rstrip().rstrip(".")
-    article1 = f"{capitalize_first(_award_phrase(award, data.period, catalog))} cho {whom}, {achievement}."
+    article1 = f"{capitalize_first(award_phrase(award, data.period, catalog))} cho {whom}, {achievement}."
     article2 = _money_sentence(reward, len(individuals), len(data.collectives), data.fund)
     article3 = (f"Quyết định này có hiệu lực kể từ ngày ký. {data.executors.rstrip('.')} "
                 "chịu trách nhiệm thi hành Quyết định này./.")

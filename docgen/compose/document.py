@@ -77,6 +77,12 @@ class Table:
     #: Blocks of a body are told apart by their role, as paragraphs are.
     role: Literal["table"] = "table"
 
+    @classmethod
+    def of_text(cls, columns: tuple[Column, ...], rows: tuple[tuple[str, ...], ...]) -> Table:
+        """A table of plain text whose one header row is its columns' headers."""
+        return cls(columns, (tuple(Cell((Run(c.header),)) for c in columns),),
+                   tuple(tuple(Cell((Run(text),)) for text in row) for row in rows))
+
     @property
     def text(self) -> str:
         """The cells' text, one row a line (what a search or a test reads)."""
@@ -130,12 +136,15 @@ class Recipients:
 
 @dataclass(frozen=True, slots=True)
 class SignatureGrid:
-    """Pledge signatures: a heading then rows of 1-2 blocks (a lone last block is centred)."""
+    """Signatures side by side: a heading then rows of 1-2 blocks (a lone last block is
+    centred). A pledge's members; the secretary and the chair of minutes (no heading)."""
 
     heading: str  # "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC"; "" for none (minutes: THƯ KÝ | CHỦ TỌA)
     rows: tuple[tuple[SignatureBlock, ...], ...]
     witness_heading: str | None = None  # "CHỨNG KIẾN"
     witness: SignatureBlock | None = None
+
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +218,7 @@ class Document:
     summary: tuple[str, ...]  # bold centred lines under the type name; a rule below the last
     body: tuple[Block, ...]
     draft_mark: str | None = None  # "DỰ THẢO" on drafts
+    #: Beside the signature; with a signature grid, under it (minutes: Decree 30, Mẫu 1.9).
     recipients: Recipients | None = None
     signature: SignatureBlock | None = None
     #: A second signer on the left, above the recipients (a biên bản's THƯ KÝ).

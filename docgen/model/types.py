@@ -8,13 +8,14 @@ an official paper of today can carry. Error messages are Vietnamese because cler
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from docgen.render.fonts import undrawable
+from docgen.vn.dates import VIETNAM_TZ
 from docgen.vn.text import clean, control_chars
 
 #: Earliest and latest date a paper may carry: the procuracy's emulation work starts after
@@ -119,6 +120,21 @@ def _date_text(value: object) -> object:
 Day = Annotated[date, BeforeValidator(_date_text), AfterValidator(_date_in_range),
                 Field(json_schema_extra={"formatMinimum": FIRST_DATE.isoformat(),
                                          "formatMaximum": LAST_DATE.isoformat()})]
+
+
+def _moment_in_range(value: datetime) -> datetime:
+    """A moment of a meeting as the office's clock read it: one with a zone is put in
+    Vietnam's time, then kept without zone (papers print local hours)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+    _date_in_range(value.date())
+    return value
+
+
+#: A moment in Vietnam's time (``2026-12-18T14:00``), 1945-2100: when a meeting starts.
+Moment = Annotated[datetime, BeforeValidator(_date_text), AfterValidator(_moment_in_range)]
+#: A count of people, ballots or votes.
+Count = Annotated[StrictInt, Field(ge=0, le=100_000)]
 #: A year of emulation work (pledges, search filters).
 Year = Annotated[StrictInt, Field(ge=FIRST_DATE.year, le=LAST_DATE.year)]
 #: A paper's number within its agency's yearly sequence (Decree 30: from 01 each year).

@@ -39,6 +39,19 @@ FIELD_LABELS: dict[str, str] = {
     "issuer": "cơ quan ban hành",
     "signer": "người ký",
     "decision": "quyết định khen thưởng",
+    "council": "hội đồng thi đua - khen thưởng",
+    "meeting": "cuộc họp",
+    "nominations": "danh sách đề nghị",
+    "votes": "số phiếu đồng ý",
+    "chair": "chủ tọa",
+    "secretary": "thư ký",
+    "start": "thời gian bắt đầu",
+    "place": "địa điểm",
+    "role": "vai trò trong hội đồng",
+    "reason": "lý do vắng mặt",
+    "certifier": "người xác nhận",
+    "person": "cá nhân",
+    "collective": "tập thể",
 }
 
 #: Messages by pydantic error type; ``{…}`` are filled from the error's context.
@@ -61,6 +74,12 @@ MESSAGES: dict[str, str] = {
     "date_from_datetime_parsing": "ngày không hợp lệ (viết theo dạng NNNN-TT-NN, ví dụ 2026-01-05)",
     "date_from_datetime_inexact": "ngày không được kèm giờ",
     "date_type": "ngày không hợp lệ (viết theo dạng NNNN-TT-NN, ví dụ 2026-01-05)",
+    "datetime_parsing": "thời điểm không hợp lệ (viết theo dạng NNNN-TT-NNTgg:pp, ví dụ "
+                        "2026-12-18T14:00)",
+    "datetime_from_date_parsing": "thời điểm không hợp lệ (viết theo dạng NNNN-TT-NNTgg:pp, "
+                                  "ví dụ 2026-12-18T14:00)",
+    "datetime_type": "thời điểm không hợp lệ (viết theo dạng NNNN-TT-NNTgg:pp, ví dụ "
+                     "2026-12-18T14:00)",
     "extra_forbidden": "trường này không được hỗ trợ",
     "string_type": "phải là chuỗi ký tự",
     "bool_parsing": "phải là true hoặc false",

@@ -28,6 +28,7 @@ from docgen.compose.document import (
     Appendix,
     Block,
     Document,
+    Recipients,
     Run,
     SignatureBlock,
     SignatureGrid,
@@ -161,7 +162,9 @@ def _signature(block: SignatureBlock, rtp: RichTextParagraph | None = None) -> R
 def _header_left(doc: Document) -> RichTextParagraph:
     rtp = _lines(doc.header.parent_lines, "parent")
     _lines(doc.header.agency_lines, "agency", rtp)
-    rtp.add(RichText(""), parastyle=style_name("agency_rule"))
+    # A paper without agency (a nominee's report) keeps the cell's one paragraph, no rule.
+    rtp.add(RichText(""), parastyle=style_name("agency_rule" if doc.header.agency_lines
+                                               else "parent"))
     return rtp
 
 
@@ -208,7 +211,7 @@ def _block_bottom(block: SignatureBlock) -> list[tuple[str, str]]:
     return [("", SPACE_STYLE), (block.name, "signature_name")]
 
 
-def _grid(part: Any, grid: SignatureGrid) -> Fragment:
+def _grid(part: Any, grid: SignatureGrid, recipients: Recipients | None = None) -> Fragment:
     """The pledge's signature grid: one table row per row of blocks, which never splits
     over two pages (``w:cantSplit``); the grid heading keeps with the first row (its
     style). Each block is centred in its half of the text block; a lone last block is
@@ -247,6 +250,13 @@ def _grid(part: Any, grid: SignatureGrid) -> Fragment:
         sd.add_paragraph(grid.witness_heading or "", "grid_heading")
         for text, key in _block_top(grid.witness) + _block_bottom(grid.witness):
             sd.add_paragraph(text, key)
+    if recipients is not None:
+        # Under the signatures, flush left (minutes: Decree 30, Mẫu 1.9).
+        sd.add_paragraph(recipients.heading, "recipients_heading")
+        for item in recipients.items:
+            sd.add_paragraph(item, "recipients_item")
+        if recipients.drafter_line:
+            sd.add_paragraph(recipients.drafter_line, "drafter")
     return sd
 
 
@@ -351,7 +361,7 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "type_name": doc.type_name,
         "summary": _summary(doc),
         "body": _body(part, doc.body),
-        "grid": _grid(part, doc.signature_grid) if doc.signature_grid else None,
+        "grid": _grid(part, doc.signature_grid, doc.recipients) if doc.signature_grid else None,
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
         "appendix": _appendix(part, doc.appendix) if doc.appendix else None,

@@ -6,6 +6,9 @@ between the number and the symbol; ``-`` between the groups of the symbol, with 
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
 #: Space left for the number on a draft: numbers are given only after signing, so a draft
 #: is printed ``Số:      /QĐ-VKSTC`` and the records office writes the number in.
 BLANK_NUMBER = " " * 6
@@ -57,3 +60,30 @@ def count_phrase(n: int, noun: str) -> str:
     """A count with its noun, zero-padded below 10: ``06 cá nhân``, ``12 tập thể``."""
     noun = noun.strip()
     return f"{pad2(n)} {noun}" if noun else pad2(n)
+
+
+def percent_text(value: Decimal | Fraction | int, places: int = 2) -> str:
+    """A percentage the Vietnamese way, decimal comma, no trailing zeros, a space before
+    the sign: ``85,71 %``, ``100 %``, ``12,5 %`` (rounded half up to ``places``)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(
+        value, Fraction) else Decimal(value)
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} %"
+
+
+ROMAN_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                  (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    """The Roman numeral that numbers the parts of a paper: 1 -> ``I``, 14 -> ``XIV``."""
+    if not 1 <= n <= 3999:
+        raise ValueError(f"out of range 1..3999: {n}")
+    out = []
+    for value, letters in ROMAN_NUMERALS:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)

@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from docgen.kinds import get_kind
 from tests.helpers import PAPER_KINDS, docx_text, pdf_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -129,7 +130,9 @@ def test_escaping_keeps_markup_characters_literal(client, sample):
 def test_schema_is_served(client, kind):
     resp = client.get(f"/api/v1/{kind}/schema")
     assert resp.status_code == 200
-    assert "signer" in resp.json["properties"] or "members" in resp.json["properties"]
+    model = get_kind(kind).model.model_json_schema()
+    assert set(resp.json["properties"]) == set(model["properties"])
+    assert resp.json.get("required") == model.get("required")
 
 
 def test_catalog_lists_awards_and_base_salary(client):

@@ -68,3 +68,27 @@ def test_header_names_and_the_place_and_date_stay_on_one_line(office_pdfs):
     cluster = office_pdfs["cluster"]
     assert "NGÀNH KIỂM SÁT NHÂN DÂN" in line_with(cluster, "NGÀNH KIỂM SÁT")["text"]
     assert "CỤM THI ĐUA SỐ 8" in line_with(cluster, "CỤM THI ĐUA")["text"]
+
+
+@pytest.fixture(scope="module")
+def round_pdfs(libreoffice_pdf):
+    """docgen's PDF and LibreOffice's PDF of the DOCX of each kind of the round."""
+    from docgen.render import pdf as pdf_renderer
+
+    kinds = ("council-minutes", "award-proposal", "achievement-report")
+    documents = {kind: compose_paper(kind, load_json_sample(kind)) for kind in kinds}
+    office = libreoffice_pdf({k: docx_renderer.render(d) for k, d in documents.items()})
+    return {k: (pdf_renderer.render(d), office[k]) for k, d in documents.items()}
+
+
+@pytest.mark.parametrize("kind", ["council-minutes", "award-proposal", "achievement-report"])
+def test_round_papers_have_the_same_pages_in_libreoffice(round_pdfs, kind):
+    ours, office = round_pdfs[kind]
+    assert len(page_texts(office)) == len(page_texts(ours))
+    assert glyphs_outside_margins(office) == []
+    # The two signatures of minutes and reports stay on one page with their names.
+    for first, second in (("THƯ KÝ", "Phạm Thu Hà"), ("CHỦ TỌA", "Bùi Thanh Tùng"),
+                          ("NGƯỜI BÁO CÁO THÀNH TÍCH", "Nguyễn Thị Hồng Nhung")):
+        pages = [i for i, t in enumerate(page_texts(office)) if first in t]
+        if pages:
+            assert second in page_texts(office)[pages[-1]]

@@ -26,6 +26,13 @@ EXPECTED = {
                        "Khối thi đua số 2", "NĂM 2026"),
     "cluster-minutes": ("Biên bản họp bình xét, suy tôn thi đua năm 2026 - Khối thi đua số 2",
                         "Khối thi đua số 2", "Họp bình xét, suy tôn thi đua năm 2026"),
+    "council-minutes": ("Biên bản BB-VKSHY (chưa có số)", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
+                        "Họp Hội đồng Thi đua - Khen thưởng"),
+    "award-proposal": ("Tờ trình TTr-VKSHY (chưa có số)", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
+                       "Về việc đề nghị khen thưởng"),
+    "achievement-report": ("Báo cáo thành tích - Nguyễn Thị Hồng Nhung - Chiến sĩ thi đua cơ "
+                           "sở năm 2026", "Nguyễn Thị Hồng Nhung",
+                           'Đề nghị công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2026'),
 }
 
 

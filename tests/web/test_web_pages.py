@@ -25,7 +25,9 @@ def post(client, url, body, csrf=True):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("path", ["/", "/papers/directive", "/papers/pledge",
-                                  "/papers/award-decision", "/papers/certificate", "/batch"])
+                                  "/papers/award-decision", "/papers/certificate", "/batch",
+                                  "/papers/council-minutes", "/papers/award-proposal",
+                                  "/papers/achievement-report"])
 def test_pages_render_in_vietnamese(client, path):
     resp = client.get(path)
     assert resp.status_code == 200
