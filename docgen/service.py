@@ -18,7 +18,10 @@ from pydantic import BaseModel
 
 from docgen.catalog import Catalog, load_catalog
 from docgen.kinds import get_kind
+from docgen.model.round import RoundInput
 from docgen.model.validation import validate_input
+from docgen.rounds.check import RoundResult, check
+from docgen.rounds.dossier import dossier_zip
 from docgen.telemetry import timed_render
 
 MEDIA_TYPES = {
@@ -85,3 +88,28 @@ def render_paper(kind: str, payload: Mapping[str, Any] | str | bytes | BaseModel
     """Validate, compose and render in one call."""
     get_kind(kind).renderer(fmt)  # an unknown kind or format fails before any work
     return render_document(kind, compose_paper(kind, payload, catalog=catalog), fmt)
+
+
+# -- the commendation round, stateless ----------------------------------------------------
+
+
+def check_round(payload: Mapping[str, Any] | str | bytes, *,
+                catalog: Catalog | None = None) -> RoundResult:
+    """Validate a round (the shape of ``award-round.json``) and apply the catalog's rules
+    to each nomination: passed or not, votes, percentage, reasons in Vietnamese."""
+    catalog = catalog or load_catalog()
+    return check(validate_input(RoundInput, payload, context={"catalog": catalog}), catalog)
+
+
+def round_dossier(payload: Mapping[str, Any] | str | bytes, *,
+                  catalog: Catalog | None = None) -> RenderedFile:
+    """The round's whole dossier as one ZIP: the minutes, the proposal(s), one decision
+    draft per award with exactly the nominees who passed, the achievement reports given,
+    each as DOCX and PDF, and the check's result."""
+    catalog = catalog or load_catalog()
+    data = validate_input(RoundInput, payload, context={"catalog": catalog})
+    content = dossier_zip(data, catalog,
+                          lambda kind, doc, fmt: render_document(kind, doc, fmt).content)
+    year = data.year
+    return RenderedFile(content, MEDIA_TYPES["zip"], f"ho-so-khen-thuong-{year}.zip",
+                        f"Hồ sơ xét khen thưởng năm {year}")

@@ -17,6 +17,7 @@ from docgen.http import observability, render_slots
 from docgen.http.api.batches import bp as batches_bp
 from docgen.http.api.papers import bp as papers_bp
 from docgen.http.api.render import bp as render_bp
+from docgen.http.api.rounds import bp as rounds_bp
 from docgen.http.api.scoring import bp as scoring_bp
 from docgen.http.api.signing import bp as signing_bp
 from docgen.http.auth import init_auth
@@ -73,7 +74,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp):
+    for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp, rounds_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)

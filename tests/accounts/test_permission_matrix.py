@@ -140,6 +140,10 @@ MATRIX: list[Row] = [
     Row("api_render.openapi", "GET", "/api/v1/openapi.json", PUBLIC),
     Row("api_scoring.scoring_check", "POST", "/api/v1/scoring/check",
         (401, 200, 200, 200, 403, 200), json=lambda: load_json_sample("cluster-scores")),
+    Row("api_rounds.rounds_check", "POST", "/api/v1/rounds/check",
+        (401, 200, 200, 200, 403, 200), json=lambda: load_json_sample("council-minutes")),
+    Row("api_rounds.rounds_papers", "POST", "/api/v1/rounds/papers?format=zip",
+        (401, 200, 200, 200, 403, 200), json=lambda: load_json_sample("council-minutes")),
     # -- batches: run by clerks and records; seen within the agency ----------------------------
     Row("api_batches.create", "POST", "/api/v1/batches", (401, 202, 403, 202, 403, 202),
         json=_certificate),

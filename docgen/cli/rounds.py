@@ -1,0 +1,61 @@
+"""``docgen rounds check ROUND.json [--json]`` and ``docgen rounds papers ROUND.json -o
+dossier.zip``: a commendation round kept in a file, checked against the catalog's rules
+(a table, or the same JSON as ``POST /api/v1/rounds/check``; exit 0 when the round could be
+checked, whatever its outcomes; 2 for an unusable file), and its whole dossier."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from docgen.cli.files import read_input, services, write_output
+from docgen.rounds.check import RoundResult
+from docgen.service import check_round, round_dossier
+from docgen.vn.text import shorten
+
+NAME_WIDTH = 32
+
+
+@click.group("rounds")
+def rounds() -> None:
+    """Đợt xét khen thưởng: xét kết quả, tạo hồ sơ."""
+
+
+def table(result: RoundResult) -> str:
+    """One line per nomination in the input's order: result, votes, percentage, reasons."""
+    lines = []
+    for r in result.results:
+        outcome = "ĐẠT" if r.passed else "KHÔNG ĐẠT"
+        lines.append(f"{r.index + 1:>3}. {shorten(r.name, NAME_WIDTH):<{NAME_WIDTH}}  "
+                     f"{shorten(r.award_name, 40):<40}  {r.votes:>3}/{r.denominator:<3} "
+                     f"{r.percent_text:>8}  {outcome}")
+        lines += [f"       - {reason}" for reason in r.reasons]
+        lines += [f"       (lưu ý: {note})" for note in r.notes]
+    passed = sum(r.passed for r in result.results)
+    lines.append(f"\nĐạt {passed}/{len(result.results)} đề nghị.")
+    return "\n".join(lines) + "\n"
+
+
+@rounds.command("check")
+@click.argument("input_file", metavar="ROUND.json")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (như API)")
+def check(input_file: str, as_json: bool) -> None:
+    """Xét ROUND.json theo quy định trong danh mục: số phiếu, tỷ lệ, lý do không đạt."""
+    result = check_round(read_input(input_file), catalog=services().catalog())
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(table(result), nl=False)
+
+
+@rounds.command("papers")
+@click.argument("input_file", metavar="ROUND.json")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Tệp hồ sơ .zip")
+def papers(input_file: str, output: Path) -> None:
+    """Tạo hồ sơ của đợt: biên bản, tờ trình, dự thảo quyết định, báo cáo thành tích."""
+    dossier = round_dossier(read_input(input_file), catalog=services().catalog())
+    write_output(output, dossier.content)
+    click.echo(f"{output} ({len(dossier.content):,} byte)")
