@@ -69,7 +69,7 @@ class Kind:
         each type apart); a kind without a symbol rule has neither."""
         if not self.symbol_ref:
             return None, None
-        return tuple(_resolve(self.symbol_ref)(data, catalog))  # type: ignore[return-value]
+        return tuple(_resolve(self.symbol_ref)(data, catalog))
 
     def renderer(self, fmt: str) -> Callable[[Any], bytes]:
         if fmt not in self.renderer_refs:

@@ -12,6 +12,8 @@ head) on the right.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import common
@@ -69,9 +71,10 @@ def _cv(person: ReportPerson) -> list[Paragraph]:
     return lines
 
 
-def _under(paragraphs: list[Paragraph]) -> list[Paragraph]:
+def _under(blocks: Sequence[Block]) -> list[Block]:
     """The nominee's own text under a part of the report: its headings one level down."""
-    return [Paragraph(p.runs, "subsection") if p.role == "section" else p for p in paragraphs]
+    return [Paragraph(p.runs, "subsection") if isinstance(p, Paragraph) and p.role == "section"
+            else p for p in blocks]
 
 
 def _received(heading: str, what: str, rows: list[tuple[int, str, str]], decision: str

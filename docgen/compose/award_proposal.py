@@ -16,7 +16,7 @@ from docgen.catalog import Catalog
 from docgen.compose import common
 from docgen.compose.award_decision import award_phrase
 from docgen.compose.council_minutes import award_heading, nominee_detail
-from docgen.compose.document import Appendix, Column, Document, Paragraph, TableSection
+from docgen.compose.document import Appendix, Block, Column, Document, Paragraph, TableSection
 from docgen.errors import FieldError, InputError
 from docgen.model.common import Signer
 from docgen.model.round import AwardProposalInput, RoundInput
@@ -109,7 +109,7 @@ def compose(data: AwardProposalInput, catalog: Catalog, result: RoundResult | No
         proposer = common.one_line(data.issuer.name)
 
     minutes = f"Biên bản họp {data.council.name} {date_words(data.meeting.start.date())}"
-    body = [
+    body: list[Block] = [
         Paragraph.plain(f"Kính gửi: {addressee}.", "center"),
         *common.basis_lines([*catalog.bases_on(on or today()), minutes]),
     ]

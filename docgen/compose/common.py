@@ -3,6 +3,7 @@ the draft mark, the closing mark ``./.`` and file names. Wording rules live here
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -197,12 +198,12 @@ def draft_mark(draft: bool, label: str | None) -> str | None:
     return DRAFT_MARK if draft else None
 
 
-def with_end_mark(body: list[Block]) -> list[Block]:
+def with_end_mark(body: Sequence[Block]) -> list[Block]:
     """Close the content with ``./.`` right after its last sentence, once: a body that
     already ends with it (the clerk typed it) is left as it is, a last sentence ending
     with ``.`` takes ``/.``; a body ending with a table gets ``./.`` on a line of its own."""
     if not body:
-        return body
+        return []
     last = body[-1]
     if isinstance(last, Table):
         return [*body, Paragraph.plain(END_MARK, "end_mark")]

@@ -182,7 +182,7 @@ def compose(data: RoundInput, catalog: Catalog, result: RoundResult | None = Non
         body.append(Paragraph.plain(f"Cuộc họp kết thúc vào {moment_words(meeting.end)}."))
     else:
         body.append(Paragraph.plain("Cuộc họp kết thúc cùng ngày."))
-    body = [*body[:-1], *common.with_end_mark([body[-1]])]  # type: ignore[list-item]
+    body = [*body[:-1], *common.with_end_mark([body[-1]])]
 
     chair = Signer(title="Chủ tọa", name=meeting.chair)
     secretary = Signer(title="Thư ký", name=meeting.secretary.name)

@@ -78,12 +78,11 @@ def _child_exit(_server: Any, worker: Any) -> None:
     multiprocess.mark_process_dead(worker.pid)
 
 
-def _post_fork(_server: Any, _worker: Any) -> None:
+def _post_fork(server: Any, _worker: Any) -> None:
     # Each worker gets its own connections: a pool inherited from the master would share
-    # sockets between processes. (Nothing opens one before the fork today; this keeps it so.)
-    import gc
-
-    gc.collect()
+    # sockets between processes. The preloaded app's services forget any connection the
+    # master opened (SQLAlchemy's advice for forks), so the worker opens its own.
+    services(server.app.wsgi()).after_fork()
 
 
 def serve_gunicorn(settings: Settings, host: str, port: int, workers: int,

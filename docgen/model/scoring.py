@@ -350,7 +350,7 @@ class ScoringYear(Strict):
 class ClusterMinutesInput(ScoringYear):
     """The year with its meeting: the minutes need one."""
 
-    meeting: Meeting  # type: ignore[assignment]
+    meeting: Meeting
 
 
 def _check_result(criterion: Criterion, result: Result, loc: tuple[str | int, ...]) -> None:

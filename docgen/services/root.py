@@ -136,6 +136,15 @@ class Services:
 
         return self._once("_batches", build)
 
+    def after_fork(self) -> None:
+        """In a child process: drop the parent's pooled connections without closing them
+        (they are the parent's), so this process opens its own (SQLAlchemy, "Using
+        Connection Pools with Multiprocessing or os.fork()")."""
+        with self._lock:
+            engine = self._parts.get("_engine")
+            if engine is not None:
+                engine.dispose(close=False)
+
     def close(self) -> None:
         """Close the database connections (a test dropping its database, a shutdown)."""
         with self._lock:

@@ -39,7 +39,7 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def job_settings(tmp_path: Path, db_url: str, redis_url: str) -> Settings:  # noqa: F811
+def job_settings(tmp_path: Path, db_url: str, redis_url: str) -> Settings:
     """Small chunks and short timeouts, so crashes and recoveries happen in seconds."""
     return Settings(data_dir=tmp_path / "data", database_url=db_url, broker_url=redis_url,
                     secret_key="test", job_queue="docgen-test", job_chunk_size=2,

@@ -24,13 +24,13 @@ def rows(n: int) -> list[dict]:
     return [dict(ROWS[i % 5], issued_on=date(2026, 1, 5)) for i in range(n)]
 
 
-def counter(registry) -> int:  # noqa: F811
+def counter(registry) -> int:
     with registry.sessions() as s:
         return s.execute(select(Counter.last).where(Counter.sequence == "register")
                          ).scalar_one()
 
 
-def test_a_retried_allocation_reuses_the_numbers(registry):  # noqa: F811
+def test_a_retried_allocation_reuses_the_numbers(registry):
     first = registry.allocate_certificates("b1", "vkstc", rows(5))
     again = registry.allocate_certificates("b1", "vkstc", rows(5))
     assert first.numbers == again.numbers == [1, 2, 3, 4, 5]
@@ -38,7 +38,7 @@ def test_a_retried_allocation_reuses_the_numbers(registry):  # noqa: F811
     assert counter(registry) == 5
 
 
-def test_concurrent_batches_get_consecutive_blocks(registry):  # noqa: F811
+def test_concurrent_batches_get_consecutive_blocks(registry):
     with ThreadPoolExecutor(max_workers=8) as pool:
         allocations = list(pool.map(
             lambda i: registry.allocate_certificates(f"b{i}", "vkstc", rows(7)), range(8)))
@@ -47,7 +47,7 @@ def test_concurrent_batches_get_consecutive_blocks(registry):  # noqa: F811
     assert sorted(n for a in allocations for n in a.numbers) == list(range(1, 57))
 
 
-def test_the_same_batch_allocated_twice_at_once_takes_one_block(registry):  # noqa: F811
+def test_the_same_batch_allocated_twice_at_once_takes_one_block(registry):
     with ThreadPoolExecutor(max_workers=4) as pool:
         allocations = list(pool.map(
             lambda _: registry.allocate_certificates("same", "vkstc", rows(6)), range(4)))
@@ -57,7 +57,7 @@ def test_the_same_batch_allocated_twice_at_once_takes_one_block(registry):  # no
     assert counter(registry) == 6
 
 
-def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):  # noqa: F811
+def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):
     registry.allocate_certificates("a", "vkstc", rows(3))
     registry.allocate_certificates("b", "vkstc", rows(3))
     registry.release_certificates("a")  # numbers taken after it: kept, marked cancelled

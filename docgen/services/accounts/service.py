@@ -218,11 +218,6 @@ class AccountService:
                 token.revoked_at = _now()
         return user
 
-    def set_signature(self, login: str, png: bytes | None) -> None:
-        with self.sessions.begin() as s:
-            user = s.execute(select(User).where(User.login == login)).scalar_one()
-            user.signature_png = png
-
     def authenticate(self, login: str, password: str) -> User | None:
         """The active user with this login and password, or None (same time either way)."""
         with self.sessions.begin() as s:

@@ -24,17 +24,13 @@ import threading
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Protocol
+from typing import Any
 
 from docgen.config import Settings
 from docgen.services.jobs.adoption import owner_id
 from docgen.services.jobs.celery_app import START, broker_holds, make_celery
 
 log = logging.getLogger("docgen.jobs")
-
-
-class Executor(Protocol):
-    def submit(self, batch_id: str) -> None: ...
 
 
 #: The thread executors of this process, told when the interpreter starts to exit.

@@ -1,0 +1,23 @@
+"""users.signature_png goes: leaders' signature images live in files (signature-images/,
+docgen.services.registry.signatures.SignatureImages); the column was never written
+
+Revision ID: 0009_drop_user_signature_png
+Revises: 0008_job_adoption
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009_drop_user_signature_png"
+down_revision = "0008_job_adoption"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("signature_png")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("signature_png", sa.LargeBinary(), nullable=True))
