@@ -94,3 +94,19 @@ def test_processes_without_pages_load_no_sign_in_stack(module):
                             env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_old_import_paths_still_work_for_a_release(tmp_path):
+    """An operator's unit file may name ``docgen.app:create_app()`` (gunicorn) or
+    ``celery -A docgen.jobs.worker``: both still load what they did."""
+    probe = ("from docgen.app import create_app as old\n"
+             "from docgen.http.app import create_app\n"
+             "import docgen.jobs.worker as worker, docgen.worker as new\n"
+             "assert old is create_app and worker.app is new.app\n"
+             "print(sorted(t for t in new.app.tasks if t.startswith('docgen.')))\n")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "DOCGEN_DATA_DIR": str(tmp_path),
+           "DOCGEN_BROKER_URL": "redis://127.0.0.1:6379/15"}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "docgen.batch.chunk" in result.stdout
