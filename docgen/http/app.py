@@ -19,6 +19,7 @@ from docgen.http.api.papers import bp as papers_bp
 from docgen.http.api.render import bp as render_bp
 from docgen.http.api.scoring import bp as scoring_bp
 from docgen.http.api.signing import bp as signing_bp
+from docgen.http.api.templates import bp as templates_bp
 from docgen.http.auth import init_auth
 from docgen.http.context import EXTENSION, services
 from docgen.http.extensions import csrf
@@ -73,7 +74,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp):
+    for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp, templates_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
