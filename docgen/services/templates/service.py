@@ -192,6 +192,8 @@ class TemplateService:
              ) -> Filled:
         """The kind's input from the template and the values, validated by the kind
         (problems named under ``input``)."""
+        if not actor.can(Perm.RENDER):
+            raise ForbiddenError("vai trò của bạn không soạn được văn bản từ mẫu")
         t, v, spec = self.spec(template_id, actor, version)
         data = fill_template(spec, values, overrides, locate=locate)
         try:
