@@ -6,8 +6,7 @@ gives). Stored templates and their versions are a service (``docgen.services.tem
 """
 
 from docgen.templates.check import check_template, locate
-from docgen.templates.fill import Problem
-from docgen.templates.fill import fill_template, preview_values, validate_values
+from docgen.templates.fill import Problem, fill_template, preview_values, validate_values
 from docgen.templates.spec import FIELD_TYPES, ColumnSpec, FieldSpec, TemplateSpec
 
 __all__ = ["FIELD_TYPES", "ColumnSpec", "FieldSpec", "Problem", "TemplateSpec", "locate",

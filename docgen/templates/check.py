@@ -23,7 +23,7 @@ from docgen.errors import InputError
 from docgen.kinds import KINDS
 from docgen.model.validation import field_errors
 from docgen.templates.fill import Problem, fill_template, preview_values
-from docgen.templates.sandbox import FILTERS, GLOBALS, TESTS, LIMITS, Limits, parse
+from docgen.templates.sandbox import FILTERS, GLOBALS, LIMITS, TESTS, Limits, parse
 from docgen.templates.spec import TemplateSpec
 
 Loc = tuple[str | int, ...]

@@ -57,7 +57,7 @@ def _values_model(spec: TemplateSpec) -> type[BaseModel]:
         else:
             typ = _TYPES[f.type]
         fields[f.name] = _typed(typ, f.required)
-    return create_model("TemplateValues", __config__=_FORBID, **fields)  # type: ignore[call-overload,no-any-return]
+    return create_model("TemplateValues", __config__=_FORBID, **fields)
 
 
 def _typed(typ: Any, required: bool) -> tuple[Any, Any]:

@@ -87,7 +87,7 @@ def _too_large(value: Any) -> bool:
     return isinstance(value, str | list | tuple | dict) and len(value) > _limits().output_chars
 
 
-class Rows(list):  # type: ignore[type-arg]
+class Rows(list):
     """A list of rows given to a template: iterating it checks the time limit, so nested
     loops over a long list stop in time."""
 
@@ -199,7 +199,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _tick()
-        if operator == "**" and isinstance(right, int | float | Decimal) and abs(right) > 64:
+        if operator == "**" and isinstance(right, int | float | Decimal) \
+                and abs(Decimal(str(right))) > 64:
             raise TemplateLimitError("số mũ quá lớn")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):

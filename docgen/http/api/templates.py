@@ -4,7 +4,7 @@ service from the signed-in actor; these views only parse and answer."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field

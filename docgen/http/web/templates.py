@@ -171,7 +171,10 @@ def use(template_id: int) -> ResponseReturnValue:
 def _values(spec: TemplateSpec) -> tuple[dict[str, Any], dict[str, Any], list[FieldError]]:
     """(the values typed, as the service reads them; what to show again in the boxes;
     the dates that could not be read)."""
-    form, values, shown, errors = request.form, {}, {}, []
+    form = request.form
+    values: dict[str, Any] = {}
+    shown: dict[str, Any] = {}
+    errors: list[FieldError] = []
 
     def read(key: str, typ: str, loc: tuple[str | int, ...], label: str) -> Any:
         raw = (form.get(key) or "").strip()
@@ -191,9 +194,10 @@ def _values(spec: TemplateSpec) -> tuple[dict[str, Any], dict[str, Any], list[Fi
             count = max(form.get(f"rows-{f.name}", type=int) or FIRST_ROWS, 1)
             if request.form.get("add") == f.name:
                 count += 1
-            shown[f"rows-{f.name}"] = min(count, 200)
+            count = min(count, 200)
+            shown[f"rows-{f.name}"] = count
             rows = []
-            for i in range(shown[f"rows-{f.name}"]):
+            for i in range(count):
                 row = {c.name: read(f"v-{f.name}-{i}-{c.name}", c.type, (f.name, i, c.name),
                                     f"{f.label}, dòng {i + 1}, {c.label}") for c in f.columns}
                 if any(v is not None for v in row.values()):

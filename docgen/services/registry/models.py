@@ -81,8 +81,9 @@ class Paper(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    #: The agency's template (and its version) the paper was made from, if any.
-    template_id: Mapped[int | None] = mapped_column(ForeignKey("templates.id"), nullable=True)
+    #: The agency's template (and its version) the paper was made from, if any. No foreign
+    #: key: adding one would make SQLite rebuild ``papers``, which the audit refers to.
+    template_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 

@@ -11,6 +11,7 @@ Another agency's template that is not shared with the actor answers 404.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from collections.abc import Mapping
@@ -159,7 +160,7 @@ class TemplateService:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def list(self, actor: Actor, kind: str | None = None) -> list[Template]:
+    def list(self, actor: Actor, kind: str | None = None) -> builtins.list[Template]:
         if not (actor.can(Perm.RENDER) or actor.can(Perm.ALL_AGENCIES) or actor.system):
             raise ForbiddenError("vai trò của bạn không dùng được mẫu")
         stmt = select(Template).where(self._visible(actor))
@@ -168,7 +169,8 @@ class TemplateService:
         with self.sessions() as s:
             return list(s.execute(stmt.order_by(Template.name, Template.id)).scalars())
 
-    def get(self, template_id: int, actor: Actor) -> tuple[Template, list[TemplateVersion]]:
+    def get(self, template_id: int, actor: Actor
+            ) -> tuple[Template, builtins.list[TemplateVersion]]:
         with self.sessions() as s:
             t = self._get(s, template_id, actor)
             versions = list(s.execute(select(TemplateVersion).where(

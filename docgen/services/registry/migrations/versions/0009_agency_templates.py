@@ -43,12 +43,10 @@ def upgrade() -> None:
     with op.batch_alter_table("papers", schema=None) as batch_op:
         batch_op.add_column(sa.Column("template_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("template_version", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key("fk_papers_template", "templates", ["template_id"], ["id"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("papers", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_papers_template", type_="foreignkey")
         batch_op.drop_column("template_version")
         batch_op.drop_column("template_id")
     op.drop_table("template_versions")
