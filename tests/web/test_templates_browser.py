@@ -70,7 +70,7 @@ def test_a_template_is_written_checked_and_used_from_its_form(page, screenshot) 
     page.click("#fill-draft")
     assert "phiên bản 1" in page.locator("#paper-template").inner_text()
     first = page.url
-    page.click("#step-copy")
+    page.click("#copy-paper")
     assert page.url != first and "Đã nhân bản" in page.locator(".flashes").inner_text()
     assert "phiên bản 1" in page.locator("#paper-template").inner_text()
     check_page(page, screenshot, "paper-copied")
