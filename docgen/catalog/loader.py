@@ -114,6 +114,8 @@ class Agency(_Model):
     code: str
     name: str
     parent: str | None = None
+    #: The code of the agency directly above (templates shared by it are offered here).
+    above: str | None = None
     symbol: str
     place: str
     numbering: Literal["shared", "per_type"] = "shared"
@@ -313,6 +315,16 @@ class Catalog(_Model):
 
     def agency(self, code: str) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
+
+    def agencies_above(self, code: str) -> list[str]:
+        """The codes of the agencies above ``code``, nearest first."""
+        out: list[str] = []
+        agency = self.agency(code)
+        while agency is not None and agency.above and agency.above not in out \
+                and agency.above != code:
+            out.append(agency.above)
+            agency = self.agency(agency.above)
+        return out
 
     def agency_by_symbol(self, symbol: str | None) -> Agency | None:
         return next((a for a in self.agencies

@@ -20,6 +20,7 @@ from docgen.http.api.render import bp as render_bp
 from docgen.http.api.rounds import bp as rounds_bp
 from docgen.http.api.scoring import bp as scoring_bp
 from docgen.http.api.signing import bp as signing_bp
+from docgen.http.api.templates import bp as api_templates_bp
 from docgen.http.auth import init_auth
 from docgen.http.context import EXTENSION, services
 from docgen.http.extensions import csrf
@@ -27,6 +28,7 @@ from docgen.http.observability import log_unexpected
 from docgen.http.web.admin import bp as admin_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
+from docgen.http.web.templates import bp as templates_bp
 from docgen.http.web.verify import bp as verify_bp
 from docgen.resources import data_dir
 from docgen.services.registry.db import is_busy
@@ -74,13 +76,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp, rounds_bp):
+    for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp, rounds_bp,
+               api_templates_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(office_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(templates_bp)
 
 
 def _wants_json() -> bool:

@@ -30,6 +30,7 @@ from docgen.services.registry.db import make_engine, session_factory, upgrade
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.signatures import PaperSigning, SignatureImages
 from docgen.services.registry.storage import DiskStore
+from docgen.services.templates.service import TemplateService
 from docgen.signing.config import SigningSetup
 
 
@@ -101,6 +102,11 @@ class Services:
         return self._once("_paper_signing", lambda: PaperSigning(
             self.registry, self.signing, self.settings.data_dir / "signing-sessions",
             self.signature_images))
+
+    @property
+    def templates(self) -> TemplateService:
+        """The agencies' templates: versions, the version in use, sharing, filling."""
+        return self._once("_templates", lambda: TemplateService(self.sessions, self.registry))
 
     @property
     def accounts(self) -> AccountService:

@@ -59,6 +59,13 @@ class World:
                 break
         return p.id
 
+    def template(self) -> int:
+        """A VKS Hưng Yên template (not shared), saved by its records office."""
+        records = Actor(login="records", name="records", agency=HY, roles=frozenset({"records"}))
+        t, _ = services(self.app).templates.create(load_json_sample("template-official-letter"),
+                                                   records)
+        return t.id
+
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
@@ -102,6 +109,7 @@ class Row:
 
 
 DECISION = load_json_sample("award-decision")
+TEMPLATE_VALUES = {"nam": 2026, "han_nop": "2026-12-05", "ho_so": [{"ten": "Tờ trình", "so_ban": 1}]}
 #   anon clerk leader records admin other
 PAGE = (302, 200, 200, 200, 200, 200)
 PUBLIC = (200, 200, 200, 200, 200, 200)
@@ -172,6 +180,21 @@ MATRIX: list[Row] = [
         (401, 403, 403, 200, 403, 404), state="issued", json=lambda: {"reason": "nhầm"}),
     Row("api_papers.file", "GET", "/api/v1/papers/{paper}/file.pdf",
         (401, 200, 200, 200, 200, 404), state="draft"),
+    Row("api_papers.copy", "POST", "/api/v1/papers/{paper}/copy",
+        (401, 201, 403, 403, 403, 404), state="issued"),
+    # -- templates: managed by the records office of their agency, used by whoever renders ---
+    Row("api_templates.create", "POST", "/api/v1/templates", (401, 403, 403, 201, 403, 201),
+        json=lambda: load_json_sample("template-official-letter")),
+    Row("api_templates.index", "GET", "/api/v1/templates", (401, 200, 200, 200, 200, 200)),
+    Row("api_templates.get", "GET", "/api/v1/templates/{template}",
+        (401, 200, 200, 200, 200, 404)),
+    Row("api_templates.update", "PUT", "/api/v1/templates/{template}",
+        (401, 403, 403, 200, 403, 404),
+        json=lambda: load_json_sample("template-official-letter") | {"name": "Mẫu sửa"}),
+    Row("api_templates.use", "POST", "/api/v1/templates/{template}/use",
+        (401, 403, 403, 200, 403, 404), json=lambda: {"version": 1}),
+    Row("api_templates.render", "POST", "/api/v1/templates/{template}/render?format=docx",
+        (401, 200, 200, 200, 403, 404), json=lambda: {"values": TEMPLATE_VALUES}),
     # -- signatures: the leader signs an approved paper; anyone verifies a PDF -----------------
     Row("api_signing.sign", "POST", "/api/v1/papers/{paper}/sign",
         (401, 403, 422, 403, 403, 404), state="approved"),  # the leader sent no key
@@ -198,6 +221,15 @@ MATRIX: list[Row] = [
         (302, 403, 403, 200, 200, 404)),
     Row("office.book_xlsx", "GET", "/registry/books/so-vang/export.xlsx",
         (302, 403, 403, 200, 200, 200)),
+    Row("office.copy", "POST", "/registry/{paper}/copy", (400,) * 6, state="draft"),
+    Row("templates.index", "GET", "/templates/", RENDER),
+    Row("templates.new", "GET", "/templates/new", (302, 403, 403, 200, 403, 200)),
+    Row("templates.edit", "GET", "/templates/{template}/edit", (302, 403, 403, 200, 403, 404)),
+    Row("templates.save", "POST", "/templates/save", (400,) * 6),
+    Row("templates.use", "POST", "/templates/{template}/use", (400,) * 6),
+    Row("templates.fill_form", "GET", "/templates/{template}/fill",
+        (302, 200, 200, 200, 403, 404)),
+    Row("templates.fill", "POST", "/templates/{template}/fill", (400,) * 6),
     Row("admin.users", "GET", "/admin/users", (302, 403, 403, 403, 200, 403)),
     Row("admin.add_user", "POST", "/admin/users", (400,) * 6),
     Row("admin.disable", "POST", "/admin/users/clerk/disable", (400,) * 6),
@@ -223,6 +255,8 @@ def test_route_answers_each_actor_as_the_table_says(world: World, row: Row) -> N
         if row.state is not None:
             path = path.replace("{paper}", str(world.paper(row.state)))
         path = path.replace("{batch}", world.batch_id)
+        if "{template}" in path:
+            path = path.replace("{template}", str(world.template()))
         kwargs: dict[str, Any] = {}
         if row.json is not None:
             kwargs["json"] = row.json()

@@ -167,6 +167,13 @@ def revoke(paper_id: int) -> Response:
     return jsonify(paper_json(services().registry.revoke(paper_id, body.reason, _actor())))
 
 
+@bp.post("/<int:paper_id>/copy")
+def copy(paper_id: int) -> tuple[Response, int]:
+    """Nhân bản: a new draft with the paper's input."""
+    return jsonify(paper_json(services().registry.copy_as_draft(paper_id, _actor()),
+                              with_input=True)), 201
+
+
 @bp.get("/<int:paper_id>/file.<fmt>")
 def file(paper_id: int, fmt: str) -> Response:
     return file_response(services().registry.file(paper_id, fmt, _actor()))
@@ -231,6 +238,9 @@ add_paths({
         "summary": "Thu hồi", "operationId": "revoke_paper", "requestBody": _body(RevokeRequest),
         "responses": {"200": json_response("Đã thu hồi", _PAPER), "404": _NOT_FOUND,
                       "409": error("Chỉ thu hồi được văn bản đã ban hành")}}},
+    "/api/v1/papers/{paper_id}/copy": {"post": {
+        "summary": "Nhân bản: dự thảo mới với dữ liệu của văn bản", "operationId": "copy_paper",
+        "responses": {"201": json_response("Dự thảo mới", _PAPER), "404": _NOT_FOUND}}},
     "/api/v1/papers/{paper_id}/file.{fmt}": {"get": {
         "summary": "Tệp DOCX hoặc PDF", "operationId": "paper_file",
         "parameters": [{"name": "fmt", "in": "path", "required": True,

@@ -29,7 +29,7 @@ from flask.typing import ResponseReturnValue
 
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
-from docgen.errors import ConflictError, FieldError, InputError
+from docgen.errors import ConflictError, DocgenError, FieldError, InputError
 from docgen.http.actor import require
 from docgen.http.api.responses import file_response
 from docgen.http.auth import accounts
@@ -196,7 +196,21 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
         issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
         kind_label=KINDS[item.kind].label, today=short_date(today()), kept=kept or {},
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
-        registrable=item.kind in REGISTRABLE)
+        registrable=item.kind in REGISTRABLE, can_copy=actor.can(Perm.PAPER_DRAFT)
+        and actor.acts_on(item.agency),
+        template=_template_of(item, actor))
+
+
+def _template_of(paper: Any, actor: Actor) -> dict[str, Any] | None:
+    """The template (name, version) a paper was made from, when the reader may see it."""
+    if not paper.template_id:
+        return None
+    try:
+        t, _ = services().templates.get(paper.template_id, actor)
+    except DocgenError:
+        return {"id": None, "name": f"mẫu số hiệu {paper.template_id}",
+                "version": paper.template_version}
+    return {"id": t.id, "name": t.name, "version": paper.template_version}
 
 
 #: Each step a page can ask for: what to call, and what to tell the clerk when it is done.
@@ -244,6 +258,14 @@ def act(paper_id: int, step: str) -> ResponseReturnValue:
             422 if isinstance(exc, InputError) else 409
     flash(STEP_DONE[step], "ok")
     return redirect(url_for("office.paper", paper_id=paper_id))
+
+
+@bp.post("/<int:paper_id>/copy")
+def copy(paper_id: int) -> ResponseReturnValue:
+    """Nhân bản: a new draft of the signed-in clerk with this paper's data."""
+    paper = services().registry.copy_as_draft(paper_id, require())
+    flash("Đã nhân bản thành dự thảo mới; sửa rồi trình duyệt như mọi dự thảo.", "ok")
+    return redirect(url_for("office.paper", paper_id=paper.id))
 
 
 # -- the register books ----------------------------------------------------------------------

@@ -13,8 +13,9 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from docgen.catalog import load_catalog
 from docgen.errors import FieldError, InputError
-from docgen.http.actor import require
+from docgen.http.actor import current_actor, require
 from docgen.http.api.responses import file_response, json_payload
+from docgen.http.context import services
 from docgen.http.web.labels import field_label, labels_for
 from docgen.http.web.preview import png_pages
 from docgen.imports.spreadsheet import COLUMNS, template_xlsx
@@ -78,7 +79,12 @@ def _iso_vietnam(value: datetime) -> str:
 
 @bp.get("/")
 def home() -> str:
-    return render_template("home.html", kinds=list(KINDS.values()))
+    actor = current_actor()
+    templates = [{"id": t.id, "name": t.name, "kind": KINDS[t.kind].label,
+                  "version": t.current_version}
+                 for t in services().templates.list(actor) if t.kind in KINDS] \
+        if actor is not None and actor.can(Perm.RENDER) else []
+    return render_template("home.html", kinds=list(KINDS.values()), templates=templates)
 
 
 @bp.get("/papers/<kind>")

@@ -25,6 +25,7 @@ class Perm(StrEnum):
     REGISTER_READ = "register.read"          # the register books (văn bản đi, sổ vàng)
     BATCH_RUN = "batch.run"                  # print certificates
     CERTIFICATE_REGISTER = "certificate.register"  # take register numbers (sổ vàng)
+    TEMPLATE_MANAGE = "template.manage"      # the agency's templates: save, choose a version
     USERS_MANAGE = "users.manage"
     ALL_AGENCIES = "agency.all"              # sees (not acts on) every agency's objects
 
@@ -40,7 +41,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CLERK: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.BATCH_RUN}),
     Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN}),
     Role.RECORDS: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_ISSUE, Perm.PAPER_REVOKE,
-                             Perm.REGISTER_READ, Perm.BATCH_RUN, Perm.CERTIFICATE_REGISTER}),
+                             Perm.REGISTER_READ, Perm.BATCH_RUN, Perm.CERTIFICATE_REGISTER,
+                             Perm.TEMPLATE_MANAGE}),
     # "manages users of all agencies; nothing else implied" - and sees everything, to help.
     Role.ADMIN: frozenset({Perm.USERS_MANAGE, Perm.ALL_AGENCIES, Perm.PAPER_READ,
                            Perm.REGISTER_READ}),

@@ -1,5 +1,5 @@
 """Every table of docgen's database, as typed SQLAlchemy 2 models: papers, audit, counters,
-certificates, batches, users and API tokens, signatures. One module, so the migrations,
+certificates, batches, users and API tokens, signatures, agencies' templates. One module, so the migrations,
 the backups and the services import one place."""
 
 from __future__ import annotations
@@ -80,6 +80,10 @@ class Paper(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The agency's template (and its version) the paper was made from, if any. No foreign
+    #: key: adding one would make SQLite rebuild ``papers``, which the audit refers to.
+    template_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AuditEntry(Base):
@@ -259,3 +263,40 @@ class PaperSignature(Base):
     verify_code: Mapped[str | None] = mapped_column(String(20))
     #: Login of the user who signed (or, for the agency's signature, who issued).
     actor: Mapped[str] = mapped_column(String(120))
+
+
+# -- agencies' templates: each save a new immutable version ---------------------------------
+
+
+class Template(Base):
+    """An agency's template of a kind of paper; its content lives in its versions."""
+
+    __tablename__ = "templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The owning agency (catalog code); only it manages the template.
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(400))
+    #: Offered to the agencies below the owner too (a VKSTC template for every province).
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The version the agency chose to use (the first one until it chooses another).
+    current_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TemplateVersion(Base):
+    """One saved content of a template, never changed: numbered from 1, with the SHA-256
+    of its canonical JSON."""
+
+    __tablename__ = "template_versions"
+    __table_args__ = (UniqueConstraint("template_id", "sha256", name="uq_template_content"),)
+
+    template_id: Mapped[int] = mapped_column(ForeignKey("templates.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content_json: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -75,7 +75,7 @@ ACTION_LABELS: dict[str, str] = {
     "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
     "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
     "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
-    "logout": "Đăng xuất",
+    "logout": "Đăng xuất", "copy": "Nhân bản",
 }
 
 
@@ -222,7 +222,9 @@ class Registry:
 
     # -- life cycle -------------------------------------------------------------------------
 
-    def create_draft(self, kind: str, payload: Any, actor: Actor) -> Paper:
+    def create_draft(self, kind: str, payload: Any, actor: Actor, *,
+                     template: tuple[int, int] | None = None) -> Paper:
+        """A new draft; ``template``: the (template id, version) it was made from."""
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
         get_kind(kind)
@@ -232,10 +234,33 @@ class Registry:
         with self.sessions.begin() as s:
             paper = Paper(kind=kind, agency=agency, status="draft", title=self._title(kind, data),
                           input_json=json.dumps(data, ensure_ascii=False),
-                          created_by=actor.login, created_at=_now(), updated_at=_now())
+                          created_by=actor.login, created_at=_now(), updated_at=_now(),
+                          template_id=template[0] if template else None,
+                          template_version=template[1] if template else None)
             s.add(paper)
             s.flush()
-            self._audit(s, paper, "create", actor)
+            self._audit(s, paper, "create", actor,
+                        f"từ mẫu {template[0]}, phiên bản {template[1]}" if template else None)
+        return paper
+
+    def copy_as_draft(self, paper_id: int, actor: Actor) -> Paper:
+        """Nhân bản: a new draft of the actor with the input of any paper it may read (an
+        issued one too), without its number, date or draft state; the template it came
+        from goes with it."""
+        with self.sessions() as s:
+            source = self._get(s, paper_id, actor)
+        if not actor.can(Perm.PAPER_DRAFT):
+            raise ForbiddenError("vai trò của bạn không soạn được văn bản")
+        payload = json.loads(source.input_json)
+        for key in ("number", "date", "draft", "draft_label"):
+            payload.pop(key, None)
+        template = (source.template_id, source.template_version or 1) \
+            if source.template_id else None
+        paper = self.create_draft(source.kind, payload, actor, template=template)
+        with self.sessions.begin() as s:
+            s.add(AuditEntry(paper_id=paper.id, action="copy", actor=actor.login,
+                             agency=paper.agency, ip=actor.ip, at=_now(),
+                             detail=f"nhân bản từ văn bản {source.id}"))
         return paper
 
     def update_draft(self, paper_id: int, payload: Any, actor: Actor) -> Paper:
@@ -562,7 +587,9 @@ def paper_json(paper: Paper, *, with_input: bool = False,
            "symbol": paper.symbol, "date": paper.issued_on.isoformat() if paper.issued_on
            else None, "verify_code": paper.verify_code, "docx_sha256": paper.docx_sha256,
            "pdf_sha256": paper.pdf_sha256, "revoked_reason": paper.revoked_reason,
-           "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat()}
+           "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat(),
+           "template": {"id": paper.template_id, "version": paper.template_version}
+           if paper.template_id else None}
     if with_input:
         out["input"] = json.loads(paper.input_json)
     if history is not None:

@@ -1,14 +1,14 @@
 """users.signature_png goes: leaders' signature images live in files (signature-images/,
 docgen.services.registry.signatures.SignatureImages); the column was never written
 
-Revision ID: 0009_drop_user_signature_png
-Revises: 0008_job_adoption
+Revision ID: 0010_drop_user_signature_png
+Revises: 0009_agency_templates
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_drop_user_signature_png"
-down_revision = "0008_job_adoption"
+revision = "0010_drop_user_signature_png"
+down_revision = "0009_agency_templates"
 branch_labels = None
 depends_on = None
 
