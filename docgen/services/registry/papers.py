@@ -179,7 +179,7 @@ class Registry:
                detail: str | None = None) -> None:
         s.add(AuditEntry(paper_id=paper.id if paper else None, action=action,
                          actor=actor.login, agency=paper.agency if paper else actor.agency,
-                         ip=actor.ip, at=_now(), detail=detail))
+                         ip=actor.ip, at=_now(), detail=detail, minted_by=actor.minted_by))
 
     def record(self, action: str, actor: Actor, detail: str | None = None) -> None:
         """An audit entry about no paper (sign-in, failed sign-in, sign-out)."""
@@ -583,7 +583,8 @@ def public_view(paper: Paper) -> dict[str, Any]:
 
 def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
     return [{"actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
-             "at": e.at.isoformat(), "detail": e.detail} for e in entries]
+             "at": e.at.isoformat(), "detail": e.detail, "minted_by": e.minted_by}
+            for e in entries]
 
 
 def paper_json(paper: Paper, *, with_input: bool = False,
