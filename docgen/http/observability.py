@@ -132,7 +132,7 @@ def readyz() -> tuple[Response, int]:
         ("database", lambda: _check_database(current_app)),
         ("storage", lambda: _check_storage(config)),
     ]
-    broker_url = getattr(settings, "broker_url", "")
+    broker_url = config.broker_url
     if broker_url:
         probes.append(("broker", lambda: _check_broker(broker_url)))
     for name, probe in probes:
