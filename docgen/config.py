@@ -81,9 +81,14 @@ class Settings:
     #: YAML file with each agency's signing key (PKCS#11 token or PKCS#12 file) and seal
     #: image; without it issuing renders number and date as before (see docgen.signing.config).
     signing_config: Path | None = None
-    #: Where sign-in attempts are counted (Flask-Limiter storage URI); ``memory://`` is per
-    #: process, ``redis://…`` shares the count between server processes.
-    ratelimit_storage_uri: str = "memory://"
+    #: Where sign-in attempts are counted (Flask-Limiter storage URI). Empty: in docgen's
+    #: database, shared by every server process; ``redis://…`` for a busy site;
+    #: ``memory://`` counts per process (one process only).
+    ratelimit_storage_uri: str = ""
+    #: A signed-in browser left untouched this long (minutes) must sign in again.
+    session_idle_minutes: int = 30
+    #: However active, a browser signs in again after this many hours (a working day).
+    session_max_hours: int = 12
     #: Open the stateless render API (``/api/v1/<kind>/render``, schemas) to callers who
     #: are not signed in - for a trusted network only. Off by default.
     open_render_api: bool = False
@@ -149,6 +154,8 @@ class Settings:
                 "DOCGEN_WEB_THREADS": "web_threads", "DOCGEN_WEB_TIMEOUT": "web_timeout_s",
                 "DOCGEN_WEB_MAX_REQUESTS": "web_max_requests",
                 "DOCGEN_RENDER_SLOTS": "render_slots",
+                "DOCGEN_SESSION_IDLE_MINUTES": "session_idle_minutes",
+                "DOCGEN_SESSION_MAX_HOURS": "session_max_hours",
                 **{f"DOCGEN_{name.upper()}": name for name in (
                     "job_chunk_size", "job_stale_seconds", "job_visibility_timeout",
                     "render_time_limit", "batch_retention_days", "render_async_certificates",

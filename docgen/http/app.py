@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, Response, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
@@ -31,7 +31,7 @@ from docgen.http.web.pages import bp as pages_bp
 from docgen.http.web.templates import bp as templates_bp
 from docgen.http.web.verify import bp as verify_bp
 from docgen.resources import data_dir
-from docgen.services.registry.db import is_busy
+from docgen.services.registry.db import is_busy, is_unavailable
 from docgen.services.root import Services
 
 log = logging.getLogger("docgen.app")
@@ -140,8 +140,15 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers[name] = value
         return response
 
-    @app.errorhandler(OperationalError)
-    def _database_error(exc: OperationalError):
+    @app.errorhandler(DBAPIError)
+    def _database_error(exc: DBAPIError):
+        if is_unavailable(exc):
+            # An outage, not a bug: the engine dropped its connections and the next
+            # request opens the database afresh; nothing was written meanwhile.
+            log.warning("database cannot be written, request refused with 503: %s", exc.orig)
+            return _docgen_error(BusyError(
+                "cơ sở dữ liệu tạm thời không ghi được (chỉ đọc, đầy đĩa hoặc mất kết nối); "
+                "chưa có gì thay đổi, xin thử lại sau ít phút hoặc báo quản trị", 30))
         if not is_busy(exc):
             log_unexpected(exc)
             return _server_error(500)

@@ -10,7 +10,7 @@
   process writes its samples to ``PROMETHEUS_MULTIPROC_DIR`` and ``/metrics`` adds them up.
 - ``GET /healthz``: the process answers. ``/healthz`` and ``/readyz`` are public (an
   orchestrator probes them without an account; they tell nothing about the papers);
-  ``/metrics`` needs a signed-in user or a Bearer token unless ``open_metrics`` is set. ``GET /readyz``: the database answers, the broker
+  ``/metrics`` needs a signed-in user or a Bearer token unless ``open_metrics`` is set. ``GET /readyz``: the database answers and can be written, the broker
   answers (when one is configured), the data folder is writable; 503 with the failing check
   otherwise, so a load balancer stops sending traffic to this process.
 """
@@ -33,7 +33,8 @@ from sqlalchemy.pool import NullPool
 from docgen.config import Settings
 from docgen.http.actor import current_actor
 from docgen.http.auth import public
-from docgen.http.context import settings
+from docgen.http.context import services, settings
+from docgen.services.registry.db import check_writable
 from docgen.telemetry import metrics, metrics_payload, request_id, safe_message
 
 log = logging.getLogger("docgen")
@@ -131,7 +132,7 @@ def readyz() -> tuple[Response, int]:
         ("database", lambda: _check_database(current_app)),
         ("storage", lambda: _check_storage(config)),
     ]
-    broker_url = getattr(settings, "broker_url", "")
+    broker_url = config.broker_url
     if broker_url:
         probes.append(("broker", lambda: _check_broker(broker_url)))
     for name, probe in probes:
@@ -176,6 +177,8 @@ def _check_database(app: Flask) -> str | None:
         config.data_dir.mkdir(parents=True, exist_ok=True)
     with _probe_engine(app).connect() as conn:
         conn.execute(text("SELECT 1"))
+    # It answers; now through the engine requests use: can it also be written?
+    check_writable(services(app).engine)
     return _probe_engine(app).dialect.name
 
 

@@ -2,7 +2,7 @@
 
 Text: NFC, trimmed, no control or invisible characters, only characters the shipped fonts
 can draw, bounded length. Numbers: strict integers (``3.9`` and ``true`` are refused, not
-turned into 3 and 1) within the ranges the registry's columns hold. Dates: within the years
+turned into 3 and 1; ``7.0`` is 7, as JSON Schema counts it) within the ranges the registry's columns hold. Dates: within the years
 an official paper of today can carry. Error messages are Vietnamese because clerks read them.
 """
 
@@ -135,11 +135,23 @@ def _moment_in_range(value: datetime) -> datetime:
 Moment = Annotated[datetime, BeforeValidator(_date_text), AfterValidator(_moment_in_range)]
 #: A count of people, ballots or votes.
 Count = Annotated[StrictInt, Field(ge=0, le=100_000)]
+
+
+def _whole(value: object) -> object:
+    """A number with no fractional part is an integer (JSON Schema says so: ``685.0`` is
+    ``685``); ``3.9`` and ``true`` stay refused by the strict check that follows."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: An integer as JSON Schema means it: no fraction, whatever the spelling (``7``, ``7.0``).
+WholeNumber = Annotated[StrictInt, BeforeValidator(_whole)]
 #: A year of emulation work (pledges, search filters).
-Year = Annotated[StrictInt, Field(ge=FIRST_DATE.year, le=LAST_DATE.year)]
+Year = Annotated[WholeNumber, Field(ge=FIRST_DATE.year, le=LAST_DATE.year)]
 #: A paper's number within its agency's yearly sequence (Decree 30: from 01 each year).
-PaperNumber = Annotated[StrictInt, Field(ge=1, le=99_999)]
+PaperNumber = Annotated[WholeNumber, Field(ge=1, le=99_999)]
 #: A register (sổ vàng) number of a certificate.
-RegisterNumber = Annotated[StrictInt, Field(ge=1, le=9_999_999)]
+RegisterNumber = Annotated[WholeNumber, Field(ge=1, le=9_999_999)]
 #: Largest id of a registry row: the columns are 32-bit integers on PostgreSQL.
 MAX_ID = 2_147_483_647

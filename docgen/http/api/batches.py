@@ -13,7 +13,7 @@ from flask.blueprints import BlueprintSetupState
 from pydantic import Field
 from werkzeug.routing import BaseConverter
 
-from docgen.errors import InputError, UnauthorizedError
+from docgen.errors import FieldError, InputError, UnauthorizedError
 from docgen.http.actor import current_actor, require
 from docgen.http.api.openapi import add_paths, error, json_response, model_ref
 from docgen.http.api.responses import json_payload, parse_json
@@ -32,8 +32,10 @@ bp = Blueprint("api_batches", __name__, url_prefix="/api/v1/batches")
 BATCH_ID = "[0-9a-f]{32}"
 
 
-#: Values of ``seal`` (query or form field) that ask for the agency's seal signature.
+#: Values of ``seal`` (query or form field) that ask for the agency's seal signature, and
+#: those that do not; anything else is refused (422), as the OpenAPI enum says.
 SEAL_YES = frozenset({"1", "true", "on", "yes"})
+SEAL_NO = frozenset({"0", "false", "off", "no"})
 
 
 class BatchIdConverter(BaseConverter):
@@ -74,7 +76,10 @@ def _with_links(state: dict[str, Any]) -> dict[str, Any]:
 @bp.post("")
 def create() -> tuple[Response, int]:
     fmt = request.args.get("format", request.form.get("format", "pdf")).lower()
-    seal = request.args.get("seal", request.form.get("seal", "")).lower() in SEAL_YES
+    raw_seal = request.args.get("seal", request.form.get("seal", "0")).lower()
+    if raw_seal not in SEAL_YES | SEAL_NO:
+        raise InputError([FieldError(("seal",), "seal phải là 1 (ký số con dấu) hoặc 0")])
+    seal = raw_seal in SEAL_YES
     state = service().create(output_format=fmt, actor=require(), seal=seal, **_inputs())
     resp = jsonify(_with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
@@ -225,7 +230,7 @@ add_paths({
                        {"name": "seal", "in": "query", "required": False,
                         "description": "Ký số con dấu của cơ quan ban hành lên từng bằng (tệp "
                                        ".zip); chỉ văn thư, cơ quan đã cấu hình ký số",
-                        "schema": {"type": "string", "enum": ["0", "1"]}}],
+                        "schema": {"type": "string", "enum": sorted(SEAL_YES | SEAL_NO)}}],
         "requestBody": _batch_body(),
         "responses": {"202": json_response("Lô đã nhận", _BATCH)}}},
     "/api/v1/batches/check": {"post": {

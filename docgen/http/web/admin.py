@@ -19,6 +19,7 @@ from docgen.errors import ConflictError, FieldError, InputError
 from docgen.http.actor import require
 from docgen.http.auth import accounts
 from docgen.services.accounts.permissions import ROLE_LABELS, Perm, Role
+from docgen.services.accounts.service import ACCOUNT_ACTIONS
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -35,7 +36,8 @@ def _page(form: dict[str, Any] | None = None, errors: dict[str, str] | None = No
         agencies=[(a.code, a.symbol, one_line(a.name)) for a in catalog.agencies],
         agency_names={a.code: one_line(a.name) for a in catalog.agencies},
         roles=[(r.value, ROLE_LABELS[r]) for r in Role], form=form or {}, errors=errors or {},
-        token=token, token_login=token_login)
+        token=token, token_login=token_login, audit=svc.audit(),
+        audit_labels=ACCOUNT_ACTIONS)
 
 
 @bp.get("/users")
@@ -46,12 +48,13 @@ def users() -> str:
 
 @bp.post("/users")
 def add_user() -> ResponseReturnValue:
-    require(Perm.USERS_MANAGE)
+    actor = require(Perm.USERS_MANAGE)
     login, name = request.form.get("login", ""), request.form.get("name", "")
     agency, roles = request.form.get("agency", ""), request.form.getlist("roles")
     form = {"login": login, "name": name, "agency": agency, "roles": roles}
     try:
-        user = accounts().add_user(login, name, agency, roles, request.form.get("password", ""))
+        user = accounts().add_user(login, name, agency, roles, request.form.get("password", ""),
+                                    by=actor)
     except InputError as exc:
         # Shown next to each field; what was typed stays (except the password).
         errors = {".".join(map(str, e.loc)) or "form": e.msg for e in exc.errors} or {
@@ -68,7 +71,7 @@ def disable(login: str) -> ResponseReturnValue:
     actor = require(Perm.USERS_MANAGE)
     if login == actor.login:
         raise InputError([FieldError(("login",), "không tự khóa tài khoản của mình được")])
-    user = accounts().disable(login)
+    user = accounts().disable(login, by=actor)
     flash(f"Đã khóa tài khoản {user.login}; các mã truy cập của tài khoản đã bị thu hồi.",
           "ok")
     return redirect(url_for("admin.users"))
@@ -76,18 +79,18 @@ def disable(login: str) -> ResponseReturnValue:
 
 @bp.post("/users/<login>/tokens")
 def new_token(login: str) -> ResponseReturnValue:
-    require(Perm.USERS_MANAGE)
+    actor = require(Perm.USERS_MANAGE)
     raw = (request.form.get("expires_days") or "").strip()
-    if raw and not raw.isdigit():
+    if raw and not (raw.isascii() and raw.isdigit()):
         raise InputError([FieldError(("expires_days",), "số ngày phải là số nguyên")])
-    token = accounts().issue_token(login, int(raw) if raw else None)
+    token = accounts().issue_token(login, int(raw) if raw else None, by=actor)
     # The secret is in this answer only: never cached, never in the session cookie.
     return _page(token=token, token_login=login), 201, {"Cache-Control": "no-store"}
 
 
 @bp.post("/users/<login>/tokens/<int:token_id>/revoke")
 def revoke_token(login: str, token_id: int) -> ResponseReturnValue:
-    require(Perm.USERS_MANAGE)
-    accounts().revoke_token(login, token_id)
+    actor = require(Perm.USERS_MANAGE)
+    accounts().revoke_token(login, token_id, by=actor)
     flash(f"Đã thu hồi mã truy cập của {login}.", "ok")
     return redirect(url_for("admin.users"))

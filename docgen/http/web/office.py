@@ -189,9 +189,11 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
              (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
     return render_template(
         "office/paper.html", paper=_row(item), record=item, preview=preview, files=files,
-        people=accounts().names([item.created_by, *(e.actor for e in history)]),
+        people=accounts().names([item.created_by, *(e.actor for e in history),
+                                 *(e.minted_by for e in history)]),
         history=[{"at": e.at, "actor": e.actor, "action": ACTION_LABELS.get(e.action, e.action),
-                  "detail": e.detail, "ip": getattr(e, "ip", None)} for e in history],
+                  "detail": e.detail, "ip": getattr(e, "ip", None),
+                  "minted_by": e.minted_by} for e in history],
         steps=(steps := allowed_steps(item, actor)), agency_name=_agency_name(item.agency),
         issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
         kind_label=KINDS[item.kind].label, today=short_date(today()), kept=kept or {},

@@ -27,6 +27,8 @@ class Actor:
     ip: str | None = None
     #: The command line run by an operator on the server: every permission, every agency.
     system: bool = False
+    #: Acting with an API token someone else (an administrator) minted: their login.
+    minted_by: str | None = None
     perms: frozenset[Perm] = field(init=False)
 
     def __post_init__(self) -> None:

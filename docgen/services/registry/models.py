@@ -100,6 +100,9 @@ class AuditEntry(Base):
     ip: Mapped[str | None] = mapped_column(String(45))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     detail: Mapped[str | None] = mapped_column(Text)
+    #: Done with an API token someone else (an administrator) minted for ``actor``: the
+    #: minter's login, so acting in another's name is never unseen.
+    minted_by: Mapped[str | None] = mapped_column(String(60))
 
 
 class Certificate(Base):
@@ -220,6 +223,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Raised on sign-out, password change and disabling: a session cookie carries the
+    #: version it was signed in at and is worth nothing once it differs.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def role_set(self) -> frozenset[str]:
@@ -240,6 +246,21 @@ class ApiToken(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Login of whoever minted the token for another user (an administrator); None when
+    #: the user's own (or the server operator's command line).
+    minted_by: Mapped[str | None] = mapped_column(String(60))
+
+
+class RateLimit(Base):
+    """A counter of the sign-in limits (Flask-Limiter's fixed windows), kept in the
+    database so every server process counts the same attempts."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    #: Seconds since the epoch at which the window ends (and the row may be deleted).
+    expires_at: Mapped[float] = mapped_column(Float, index=True)
 
 
 # -- signatures -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
+from docgen.compose.common import one_line
 from docgen.compose.document import Verification
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.kinds import KINDS, get_kind
@@ -146,16 +147,24 @@ class Registry:
         key = issuer.get("symbol") or slugify(str(issuer.get("name", "")))
         return key, "shared"
 
-    def _is_council(self, payload: dict[str, Any]) -> bool:
-        """Issued under the agency's advisory council symbol: numbered apart."""
-        symbol = (payload.get("issuer") or {}).get("symbol")
-        agency = self._catalog().agency_by_symbol(symbol)
-        return bool(agency and agency.council_symbol and symbol == agency.council_symbol)
-
-    def _symbol(self, kind: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
-        """(symbol of the paper, the sequence of its type): the kind's rule."""
+    def _numbering(self, paper: Paper, payload: dict[str, Any]) -> tuple[
+            str | None, str | None, str, bool]:
+        """(symbol of the paper, the sequence of its type, numbering policy, council?) of
+        the agency that OWNS the paper, as the catalog writes them: never the symbol a
+        drafter typed, so a paper cannot take a number from another agency's sequence or
+        open a second sequence under a misspelt symbol. The symbol itself is the kind's
+        rule (``Kind.symbol``) applied to the owner's symbol."""
         catalog = self._catalog()
-        return get_kind(kind).symbol(validate(kind, payload, catalog=catalog), catalog)
+        typed = (payload.get("issuer") or {}).get("symbol")
+        owner = catalog.agency(paper.agency)
+        council = bool(owner and owner.council_symbol and typed == owner.council_symbol)
+        policy = owner.numbering if owner else "shared"
+        if owner is not None and not get_kind(paper.kind).own_symbol:
+            own = owner.council_symbol if council else owner.symbol
+            payload = {**payload, "issuer": {**(payload.get("issuer") or {}), "symbol": own}}
+        symbol, sequence = get_kind(paper.kind).symbol(
+            validate(paper.kind, payload, catalog=catalog), catalog)
+        return symbol, sequence, policy, council
 
     def _clean(self, kind: str, payload: Any) -> dict[str, Any]:
         if kind not in REGISTRABLE:
@@ -172,7 +181,7 @@ class Registry:
                detail: str | None = None) -> None:
         s.add(AuditEntry(paper_id=paper.id if paper else None, action=action,
                          actor=actor.login, agency=paper.agency if paper else actor.agency,
-                         ip=actor.ip, at=_now(), detail=detail))
+                         ip=actor.ip, at=_now(), detail=detail, minted_by=actor.minted_by))
 
     def record(self, action: str, actor: Actor, detail: str | None = None) -> None:
         """An audit entry about no paper (sign-in, failed sign-in, sign-out)."""
@@ -205,20 +214,33 @@ class Registry:
             raise ConflictError(f"{message} (trạng thái hiện tại: "
                                 f"{STATUS_LABELS.get(paper.status, paper.status)})")
 
-    def _owner(self, data: dict[str, Any], actor: Actor) -> str:
-        """The agency a new draft belongs to: the clerk's. A clerk cannot draft in the name
-        of another agency of the catalog."""
-        numbering_agency, _ = self._agency(data)
+    def _owner(self, kind: str, data: dict[str, Any], actor: Actor) -> str:
+        """The agency a draft belongs to: the clerk's. Its issuer must be that agency (by
+        the catalog's symbol and name) or its advisory council (``council_symbol``); a
+        paper numbered by the agency's sequence carries the agency's symbol, filled in when
+        left empty. The command line (system actor) drafts for the agency its symbol names."""
+        catalog = self._catalog()
+        issuer = data.get("issuer") or {}
+        symbol = issuer.get("symbol")
         if actor.system or actor.agency is None:
-            return numbering_agency
-        symbol = (data.get("issuer") or {}).get("symbol")
-        named = self._catalog().agency_by_symbol(symbol)
-        if named is not None and named.code != actor.agency and not (
-                named.council_symbol and symbol == named.council_symbol
-                and named.code == actor.agency):
+            return self._agency(data)[0]
+        own = catalog.agency(actor.agency)
+        if own is None:
+            raise InputError([FieldError(("issuer",), "cơ quan của tài khoản không có trong "
+                                         "danh mục; báo quản trị")])
+        allowed = [x for x in (own.symbol, own.council_symbol) if x]
+        if symbol is not None and symbol not in allowed:
             raise InputError([FieldError(("issuer", "symbol"), "chỉ soạn được văn bản của "
-                                         "cơ quan mình")])
-        return actor.agency
+                                         "cơ quan mình: ký hiệu cơ quan phải là "
+                                         + " hoặc ".join(allowed))])
+        if get_kind(kind).own_symbol:
+            return own.code
+        if symbol is None and "issuer" in data:
+            data["issuer"]["symbol"] = symbol = own.symbol
+        if symbol == own.symbol and not _same_name(issuer.get("name"), own.name):
+            raise InputError([FieldError(("issuer", "name"), "tên cơ quan ban hành phải là "
+                                         f"tên cơ quan mình: {one_line(own.name)}")])
+        return own.code
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -230,7 +252,7 @@ class Registry:
         get_kind(kind)
         data = self._clean(kind, payload)
         data.pop("number", None)
-        agency = self._owner(data, actor)
+        agency = self._owner(kind, data, actor)
         with self.sessions.begin() as s:
             paper = Paper(kind=kind, agency=agency, status="draft", title=self._title(kind, data),
                           input_json=json.dumps(data, ensure_ascii=False),
@@ -271,7 +293,7 @@ class Registry:
                         "lại; văn bản đã ban hành thì tạo dự thảo mới")
             data = self._clean(paper.kind, payload)
             data.pop("number", None)
-            self._owner(data, actor)
+            self._owner(paper.kind, data, actor)
             paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.title = self._title(paper.kind, data)
             paper.status = "draft"
@@ -318,9 +340,9 @@ class Registry:
                 payload = json.loads(paper.input_json)
                 on = on or today()
                 year = on.year
-                symbol, abbr = self._symbol(paper.kind, payload)
-                agency, policy = self._agency(payload)
-                sequence = numbering.sequence_key(policy, abbr, self._is_council(payload))
+                symbol, abbr, policy, council = self._numbering(paper, payload)
+                agency = paper.agency
+                sequence = numbering.sequence_key(policy, abbr, council)
                 if number is not None:
                     if numbering.is_taken(s, agency, year, symbol, number):
                         raise ConflictError(f"số {number_ref(number, symbol)} năm {year} của "
@@ -336,8 +358,7 @@ class Registry:
                 # A paper the leader signed keeps its signed PDF: number and date go into
                 # its fields, the agency's signature follows (docgen.services.registry.signatures).
                 signed = issued_pdf(self, s, paper, actor, number=number, on=on,
-                                    agency_code=agency, agency_name=" ".join(str(
-                                        (payload.get("issuer") or {}).get("name", "")).split()))
+                                    agency_code=agency, agency_name=issuer_name(paper))
                 if signed is not None:
                     code = signed[1] or code
                 document = compose_paper(paper.kind, payload, catalog=self._catalog())
@@ -555,10 +576,25 @@ def certificate_view(cert: Certificate) -> dict[str, Any]:
             "register_number": cert.register_number}
 
 
+def _same_name(typed: Any, name: str) -> bool:
+    """One agency name typed as the catalog writes it, whatever its case and line breaks."""
+    return " ".join(str(typed or "").split()).casefold() == " ".join(name.split()).casefold()
+
+
+def issuer_name(paper: Paper) -> str:
+    """Who issued ``paper``, as the public may be told: the catalog's name of the agency
+    that owns it (what a drafter typed vouches for nothing); the typed name only for a
+    paper of an issuer the catalog does not know (drafted from the command line)."""
+    owner = load_catalog().agency(paper.agency)
+    if owner is not None:
+        return one_line(owner.name)
+    issuer = json.loads(paper.input_json).get("issuer") or {}
+    return " ".join(str(issuer.get("name", "")).split())
+
+
 def public_view(paper: Paper) -> dict[str, Any]:
     """What the verification page may show: nothing private."""
     payload = json.loads(paper.input_json)
-    issuer = payload.get("issuer") or {}
     recipient = None
     people = payload.get("individuals") or []
     units = payload.get("collectives") or []
@@ -567,14 +603,15 @@ def public_view(paper: Paper) -> dict[str, Any]:
     return {"kind": get_kind(paper.kind).label, "title": paper.title,
             "number": paper.number, "symbol": paper.symbol,
             "date": paper.issued_on.isoformat() if paper.issued_on else None,
-            "issuer": " ".join(str(issuer.get("name", "")).split()),
+            "issuer": issuer_name(paper),
             "recipient": recipient, "status": paper.status,
             "revoked_reason": paper.revoked_reason}
 
 
 def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
     return [{"actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
-             "at": e.at.isoformat(), "detail": e.detail} for e in entries]
+             "at": e.at.isoformat(), "detail": e.detail, "minted_by": e.minted_by}
+            for e in entries]
 
 
 def paper_json(paper: Paper, *, with_input: bool = False,
