@@ -310,14 +310,15 @@ class Registry:
                 if number is not None:
                     payload["number"] = number
                 code = new_code()
+                document = compose_paper(paper.kind, payload, catalog=self._catalog())
                 # A paper the leader signed keeps its signed PDF: number and date go into
                 # its fields, the agency's signature follows (docgen.services.registry.signatures).
                 signed = issued_pdf(self, s, paper, actor, number=number, on=on,
                                     agency_code=agency, agency_name=" ".join(str(
-                                        (payload.get("issuer") or {}).get("name", "")).split()))
+                                        (payload.get("issuer") or {}).get("name", "")).split()),
+                                    title=document.title)
                 if signed is not None:
                     code = signed[1] or code
-                document = compose_paper(paper.kind, payload, catalog=self._catalog())
                 document = replace(document, verification=Verification(
                     code, f"{self.public_base_url}/verify/{code}"))
                 docx = render_document(paper.kind, document, "docx").content
