@@ -27,7 +27,7 @@ from docgen.model.common import Person, Unit
 from docgen.vn.dates import date_words, short_date, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
-from docgen.vn.numbering import count_phrase, join_symbol, number_ref, pad2
+from docgen.vn.numbering import count_phrase, join_symbol, number_cited, pad2
 from docgen.vn.text import capitalize_first, upper
 
 FORMULA = "QUYẾT ĐỊNH:"
@@ -112,9 +112,8 @@ def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: C
               symbol: str | None, decider: str, individuals: list[Person]) -> Appendix:
     who = " và ".join(x for x in ("tập thể" if data.collectives else "",
                                    "cá nhân" if data.individuals else "") if x)
-    decision_ref = number_ref(data.number, symbol)
     when = date_words(data.date, year=(data.date or today()).year)
-    reference = f"(Kèm theo Quyết định số {decision_ref} {when} của {decider})"
+    reference = f"(Kèm theo Quyết định {number_cited(data.number, symbol)} {when} của {decider})"
     sections = []
     money = data.amounts_in_list
     if data.collectives:
