@@ -42,6 +42,9 @@ class Kind:
     #: ``(input, catalog, on) -> [str]``: what issuing on a date changes from the approved
     #: draft (an award decision's reward follows the base salary of its date).
     issue_notes_ref: str = ""
+    #: ``(catalog, on) -> {field: value}``: what the paper says for a field left out, on its
+    #: date ``on`` (an award decision's legal bases), for the form to show as editable rows.
+    defaults_ref: str = ""
 
     @cached_property
     def model(self) -> type[BaseModel]:
@@ -57,6 +60,13 @@ class Kind:
         if not self.issue_notes_ref:
             return []
         return _resolve(self.issue_notes_ref)(data, catalog, on)
+
+    def defaults(self, catalog: Any, on: Any) -> dict[str, Any]:
+        """The values the paper takes, dated ``on``, for the fields left out (none when the
+        kind has no such rule)."""
+        if not self.defaults_ref:
+            return {}
+        return dict(_resolve(self.defaults_ref)(catalog, on))
 
     def renderer(self, fmt: str) -> Callable[[Any], bytes]:
         if fmt not in self.renderer_refs:
@@ -83,7 +93,8 @@ KINDS: dict[str, Kind] = {
              "Quyết định tặng Bằng khen, Giấy khen, công nhận danh hiệu thi đua",
              "docgen.model.award_decision:AwardDecisionInput",
              "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json",
-             registered=True, issue_notes_ref="docgen.compose.award_decision:issue_notes"),
+             registered=True, issue_notes_ref="docgen.compose.award_decision:issue_notes",
+             defaults_ref="docgen.compose.award_decision:defaults"),
         Kind("certificate", "Bằng khen, Giấy khen",
              "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",

@@ -100,8 +100,14 @@ def _article(n: int, text: str) -> Paragraph:
     return Paragraph((Run(f"Điều {n}. ", bold=True), Run(text)), "body")
 
 
+def defaults(catalog: Catalog, on: date) -> dict[str, list[str]]:
+    """What a decision dated ``on`` says for what its input leaves out: the legal bases in
+    force that day (the form shows them as rows; left as they are, they follow the date)."""
+    return {"bases": catalog.bases_on(on)}
+
+
 def _bases(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[Paragraph]:
-    texts = data.bases if data.bases is not None else catalog.bases_on(on)
+    texts = data.bases if data.bases is not None else defaults(catalog, on)["bases"]
     proposal = data.proposal.strip()
     if not proposal.casefold().startswith(("xét đề nghị", "theo đề nghị")):
         proposal = f"Xét đề nghị của {proposal}"

@@ -355,8 +355,30 @@ const SchemaForm = (() => {
     add.addEventListener("click", () => { focusRow(addItem()); changed(fs); });
     const isEmpty = (v) => v === undefined ||
       (typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => x === false || x === undefined));
+    /* A list the paper fills in by itself when it is left out (an award decision's legal
+     * bases, those in force on its date: showDefaults) is shown as those rows. While its
+     * rows are exactly those, it is sent as left out, so the paper keeps following its
+     * date; once the clerk changes, adds or removes a row, the rows are sent as they are,
+     * an emptied list too (never the defaults coming back unseen). */
+    node.defaults = null;
+    node.leftOut = true;
+    const rowValues = () => node.items.map((e) => e.child.get()).filter((v) => !isEmpty(v));
+    const atDefaults = () => (node.defaults
+      ? JSON.stringify(rowValues()) === JSON.stringify(node.defaults)
+      : node.leftOut && rowValues().length === 0);
+    function replaceRows(values) {
+      node.items.splice(0).forEach((e) => e.li.remove());
+      for (const item of values || []) addItem(item);
+      node.sent = null;
+    }
+    node.showDefaults = (values) => {
+      const was = atDefaults();
+      node.defaults = values;
+      if (was) replaceRows(values);
+    };
     /* With `record`, remember which rows were sent (for the answer's error paths). */
     node.get = (record) => {
+      if (!required && atDefaults()) { if (record) node.sent = null; return undefined; }
       const out = [];
       const sent = [];
       node.items.forEach((e, i) => {
@@ -364,12 +386,11 @@ const SchemaForm = (() => {
         if (!isEmpty(v)) { out.push(v); sent.push(i); }
       });
       if (record) node.sent = sent;
-      return out.length || required ? out : undefined;
+      return out.length || required || node.defaults !== null ? out : undefined;
     };
     node.set = (v) => {
-      node.items.splice(0).forEach((e) => e.li.remove());
-      for (const item of v || []) addItem(item);
-      node.sent = null;
+      node.leftOut = v === undefined || v === null;
+      replaceRows(node.leftOut ? node.defaults : v);
     };
     node.check = (out) => node.items.forEach((e) => e.child.check(out));
     /* The row the server means by index i. */
