@@ -349,3 +349,49 @@ def test_the_progress_bar_moves_through_a_300_row_zip(visit, tmp_path):
     seen = page.evaluate("window.seen")
     between = {v for v, top in seen if 0 < v < top}
     assert len(between) >= 3, seen
+
+
+# -- the people list and the errors ------------------------------------------------------------
+
+def test_people_are_pasted_from_a_spreadsheet(visit, screenshot):
+    page = visit("lan")
+    open_form(page)
+    people = page.locator("fieldset.array", has=page.locator(
+        "legend", has_text="Cá nhân được khen thưởng")).first
+    people.locator("summary", has_text="Dán từ bảng tính").click()
+    people.locator("textarea.paste").fill(
+        "STT\tHọ và tên\tGiới tính\tChức vụ\tĐơn vị công tác\n"
+        "1\tNguyễn Văn Hải\tNam\tKiểm sát viên\tPhòng 1\n"
+        "2\tTrần Thị Bích\tNữ\tChuyên viên\tVăn phòng\n")
+    people.locator("button.paste-add").click()
+    assert people.locator(".paste-note").inner_text() == "Đã thêm 2 dòng."
+    rows = people.locator("li.item")
+    assert rows.count() == 2
+    assert [rows.nth(i).locator("[name=name]").input_value() for i in (0, 1)] == [
+        "Nguyễn Văn Hải", "Trần Thị Bích"]
+    assert [rows.nth(i).locator("select[name=gender]").input_value() for i in (0, 1)] == [
+        "nam", "nữ"]
+    screenshot(page, "kept-people-pasted")
+    value = page.evaluate("SchemaForm.value(document.getElementById('paper-form').docgenRoot)")
+    assert value["individuals"][1] == {"name": "Trần Thị Bích", "gender": "nữ",
+                                       "position": "Chuyên viên", "unit": "Văn phòng"}
+
+
+def test_every_problem_is_listed_at_once_in_the_forms_order(visit, screenshot):
+    page = visit("lan")
+    open_form(page)
+    page.click("#preview-button")
+    page.wait_for_selector("#form-errors:not([hidden])")
+    summary = page.locator("#form-errors li").all_inner_texts()
+    # The rule about the whole decision comes with the field errors, not after them ...
+    assert any("cần ít nhất một cá nhân hoặc tập thể" in s for s in summary), summary
+    assert any("thiếu thành tích" in s for s in summary), summary
+    # ... and the list reads as the form does, top to bottom.
+    in_order = page.evaluate("""() => {
+        const targets = [...document.querySelectorAll('#form-errors a')]
+            .map(a => document.getElementById(a.getAttribute('href').slice(1)));
+        return targets.every((t, i) => i === 0 || t === targets[i - 1] ||
+            (targets[i - 1].compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING));
+    }""")
+    assert in_order, summary
+    assert_clean(page, "all-errors", screenshot)
