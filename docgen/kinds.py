@@ -48,6 +48,9 @@ class Kind:
     #: ``(input, catalog) -> PaperSymbol``: the paper's symbol and the sequence of its type,
     #: the one rule the composer prints and the registry numbers by.
     symbol_ref: str = ""
+    #: ``(catalog, on) -> {field: value}``: what the paper says for a field left out, on its
+    #: date ``on`` (an award decision's legal bases), for the form to show as editable rows.
+    defaults_ref: str = ""
 
     @cached_property
     def model(self) -> type[BaseModel]:
@@ -70,6 +73,13 @@ class Kind:
         if not self.symbol_ref:
             return None, None
         return tuple(_resolve(self.symbol_ref)(data, catalog))
+
+    def defaults(self, catalog: Any, on: Any) -> dict[str, Any]:
+        """The values the paper takes, dated ``on``, for the fields left out (none when the
+        kind has no such rule)."""
+        if not self.defaults_ref:
+            return {}
+        return dict(_resolve(self.defaults_ref)(catalog, on))
 
     def renderer(self, fmt: str) -> Callable[[Any], bytes]:
         if fmt not in self.renderer_refs:
@@ -104,7 +114,8 @@ KINDS: dict[str, Kind] = {
              "docgen.model.award_decision:AwardDecisionInput",
              "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json",
              registered=True, issue_notes_ref="docgen.compose.award_decision:issue_notes",
-             types=("QĐ",), symbol_ref="docgen.compose.award_decision:symbol"),
+             types=("QĐ",), symbol_ref="docgen.compose.award_decision:symbol",
+             defaults_ref="docgen.compose.award_decision:defaults"),
         Kind("administrative", "Văn bản có tên loại",
              "Kế hoạch, báo cáo, tờ trình, thông báo, hướng dẫn, quy chế, giấy mời … (Mẫu 1.4 "
              "và các mẫu cùng bố cục: 1.6, 1.7, 1.8, 1.10)",

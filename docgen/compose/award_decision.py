@@ -27,7 +27,7 @@ from docgen.model.common import Person, Unit
 from docgen.vn.dates import date_words, short_date, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
-from docgen.vn.numbering import count_phrase, number_ref, pad2
+from docgen.vn.numbering import count_phrase, number_cited, pad2
 from docgen.vn.text import capitalize_first, upper
 
 FORMULA = "QUYẾT ĐỊNH:"
@@ -100,8 +100,14 @@ def _article(n: int, text: str) -> Paragraph:
     return Paragraph((Run(f"Điều {n}. ", bold=True), Run(text)), "body")
 
 
+def defaults(catalog: Catalog, on: date) -> dict[str, list[str]]:
+    """What a decision dated ``on`` says for what its input leaves out: the legal bases in
+    force that day (the form shows them as rows; left as they are, they follow the date)."""
+    return {"bases": catalog.bases_on(on)}
+
+
 def _bases(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[Paragraph]:
-    texts = data.bases if data.bases is not None else catalog.bases_on(on)
+    texts = data.bases if data.bases is not None else defaults(catalog, on)["bases"]
     proposal = data.proposal.strip()
     if not proposal.casefold().startswith(("xét đề nghị", "theo đề nghị")):
         proposal = f"Xét đề nghị của {proposal}"
@@ -112,9 +118,8 @@ def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: C
               symbol: str | None, decider: str, individuals: list[Person]) -> Appendix:
     who = " và ".join(x for x in ("tập thể" if data.collectives else "",
                                    "cá nhân" if data.individuals else "") if x)
-    decision_ref = number_ref(data.number, symbol)
     when = date_words(data.date, year=(data.date or today()).year)
-    reference = f"(Kèm theo Quyết định số {decision_ref} {when} của {decider})"
+    reference = f"(Kèm theo Quyết định {number_cited(data.number, symbol)} {when} của {decider})"
     sections = []
     money = data.amounts_in_list
     if data.collectives:

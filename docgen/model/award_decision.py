@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import Field, StrictBool, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -55,20 +58,44 @@ class AwardDecisionInput(PaperBase):
 
     @model_validator(mode="after")
     def _someone_is_awarded(self, info: ValidationInfo) -> AwardDecisionInput:
-        if not self.individuals and not self.collectives:
-            # Typed errors about the whole decision: the form links them to the list concerned.
-            raise PydanticCustomError("no_one_awarded",
-                                      "cần ít nhất một cá nhân hoặc tập thể được khen thưởng")
-        catalog = (info.context or {}).get("catalog")
-        award = catalog.awards.get(self.award) if catalog is not None else None
-        if award is not None and self.collectives and not award.for_collectives:
-            raise PydanticCustomError("award_not_for_collectives",
-                                      "{award} chỉ dành cho cá nhân; danh sách tập thể phải để "
-                                      "trống", {"award": award.name})
-        if award is not None and self.individuals and not award.for_persons:
-            raise PydanticCustomError("award_not_for_persons",
-                                      "{award} chỉ dành cho tập thể; danh sách cá nhân phải để "
-                                      "trống", {"award": award.name})
+        problems = _whom_problems(len(self.individuals), len(self.collectives), self.award,
+                                  info.context)
+        if problems:
+            raise problems[0]
         if len(self.individuals) + len(self.collectives) > 2000:
             raise ValueError("nhiều nhất 2.000 cá nhân và tập thể trong một quyết định")
         return self
+
+    @classmethod
+    def whole_form_problems(cls, data: Mapping[str, Any], context: Mapping[str, Any] | None
+                            ) -> list[PydanticCustomError]:
+        """The rules about the whole decision, checked on the input as sent: reported with
+        the field errors (docgen.model.validation), not only once those are fixed."""
+        def rows(key: str) -> int:
+            value = data.get(key)
+            return len(value) if isinstance(value, list) else 0
+
+        award = data.get("award")
+        return _whom_problems(rows("individuals"), rows("collectives"),
+                              award if isinstance(award, str) else None, context)
+
+
+def _whom_problems(individuals: int, collectives: int, code: str | None,
+                   context: Mapping[str, Any] | None) -> list[PydanticCustomError]:
+    """Who may be awarded: someone, and only those the award is for (catalog)."""
+    if not individuals and not collectives:
+        # Typed errors about the whole decision: the form links them to the list concerned.
+        return [PydanticCustomError("no_one_awarded",
+                                    "cần ít nhất một cá nhân hoặc tập thể được khen thưởng")]
+    catalog = (context or {}).get("catalog")
+    award = catalog.awards.get(code) if catalog is not None and code else None
+    out = []
+    if award is not None and collectives and not award.for_collectives:
+        out.append(PydanticCustomError("award_not_for_collectives",
+                                       "{award} chỉ dành cho cá nhân; danh sách tập thể phải "
+                                       "để trống", {"award": award.name}))
+    if award is not None and individuals and not award.for_persons:
+        out.append(PydanticCustomError("award_not_for_persons",
+                                       "{award} chỉ dành cho tập thể; danh sách cá nhân phải "
+                                       "để trống", {"award": award.name}))
+    return out

@@ -145,4 +145,13 @@ def validate_input(model: type[M], data: Any, *, context: dict[str, Any] | None 
             raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON", "model_type")])
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise InputError(field_errors(exc)) from None
+        errors = field_errors(exc)
+        # Rules about the whole input run in pydantic only once every field is valid: a
+        # model that can check them on the input as sent (``whole_form_problems``) has
+        # them reported now too, so the clerk sees every problem at once.
+        check = getattr(model, "whole_form_problems", None)
+        if check is not None and isinstance(data, Mapping):
+            seen = {e.type for e in errors}
+            errors += [FieldError((), p.message(), p.type) for p in check(data, context)
+                       if p.type not in seen]
+        raise InputError(errors) from None

@@ -76,7 +76,7 @@ def font_url(file: str) -> str:
 #: The blanks a paper without number and date leaves (the constants of docgen.vn), each
 #: with the form field that goes over it; the lookbehind keeps the words around them.
 _BLANKS = (
-    ("number", re.compile(f"(?<=Số:){BLANK_NUMBER}|(?<=số ){BLANK_NUMBER}")),
+    ("number", re.compile(f"(?<=Số:){BLANK_NUMBER}|(?<=số){BLANK_NUMBER}")),
     ("day", re.compile(f"(?<=ngày){BLANK}")),
     ("month", re.compile(f"(?<=tháng){BLANK}")),
     ("year", re.compile(f"(?<=năm {BLANK_YEAR[:2]}){BLANK_YEAR[2:]}")),

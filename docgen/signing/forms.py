@@ -189,11 +189,15 @@ def text_fields(pdf: bytes) -> dict[str, str | None]:
         fields, refs_seen=set(), target_field_type="/Tx")}
 
 
-def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
+def fill_number_date(pdf: bytes, values: Mapping[str, str], *, title: str | None = None
+                     ) -> bytes:
     """``pdf`` with its number/date fields filled (an incremental update).
 
     Every empty field whose base name has a value is filled, in the main text and in the
     appendix's reference alike; a field already filled is a conflict (issued twice).
+    ``title``: the paper's title now that it has a number (``Quyết định số 01/QĐ-VKSHY``),
+    written into the document information and the XMP alike (a reader shows it, and the
+    signed file said ``(chưa có số)``); the signatures allow such a metadata update.
     """
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.form_tools import populate_static_text_field
@@ -209,6 +213,8 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str]) -> bytes:
     if filled:
         raise ConflictError(f"ô {', '.join(filled)} đã được điền")
     writer = incremental_writer(pdf)
+    if title is not None:
+        writer.document_meta.title = title
     for name, value in targets.items():
         s = element_style(name)
         # pyHanko annotates font sizes and margins as ints; PDF lengths are reals and it

@@ -56,6 +56,17 @@ def number_symbol(number: int | None, symbol: str | None) -> str:
     return ("Số: " if number is not None else "Số:") + number_ref(number, symbol)
 
 
+def number_cited(number: int | None, symbol: str | None) -> str:
+    """A paper cited in running text: ``số 15/QĐ-VKSHY``.
+
+    On a draft the blank takes the place of the space after ``số`` as well, as in the number
+    line (:func:`number_symbol`): ``số      /QĐ-VKSHY``. The number filled in later sits
+    against the ``/``; a space kept before the blank would show as a wide gap
+    (``số   01/QĐ-VKSHY``).
+    """
+    return ("số " if number is not None else "số") + number_ref(number, symbol)
+
+
 def count_phrase(n: int, noun: str) -> str:
     """A count with its noun, zero-padded below 10: ``06 cá nhân``, ``12 tập thể``."""
     noun = noun.strip()

@@ -135,6 +135,7 @@ MATRIX: list[Row] = [
     Row("web.preview", "POST", "/papers/award-decision/preview", (400,) * 6),  # CSRF first
     Row("web.download", "POST", "/papers/award-decision/download", (400,) * 6),
     Row("web.reward", "GET", "/reward?award=bang-khen-vkstc", PAGE),
+    Row("web.defaults", "GET", "/papers/award-decision/defaults.json?date=2026-01-05", PAGE),
     Row("web.batch", "GET", "/batch", (302, 200, 403, 200, 403, 200)),
     Row("web.meta_schema", "GET", "/batch/meta-schema.json", PAGE),
     Row("web.meta_sample", "GET", "/batch/meta-sample.json", PAGE),

@@ -9,6 +9,7 @@ import pytest
 from docgen.compose.document import Document
 from docgen.errors import InputError
 from docgen.service import compose_paper
+from docgen.vn.numbering import BLANK_NUMBER
 
 
 def texts(doc: Document) -> list[str]:
@@ -129,6 +130,17 @@ def test_appendix_lists_sections_with_reference_line(sample):
     assert [s.title for s in app.sections] == ["I. TẬP THỂ (01)", "II. CÁ NHÂN (06)"]
     assert app.sections[1].rows[0] == ("1", "Nguyễn Thị Hồng Nhung",
                                        "Kiểm sát viên trung cấp, Phòng 1")
+
+
+def test_an_unnumbered_appendix_cites_its_decision_with_one_blank(sample):
+    """The blank the number goes into replaces the space after "số", as in "Số:      /";
+    a space before it showed as "Quyết định số   01/QĐ-VKSHY" once the number was filled."""
+    data = sample("award-decision")
+    data.pop("number", None)
+    data.pop("date", None)
+    reference = compose_paper("award-decision", data).appendix.reference_line
+    assert reference.startswith(f"(Kèm theo Quyết định số{BLANK_NUMBER}/QĐ-VKSHY ngày")
+    assert reference.count(" " * 6) == 3  # the number's, the day's and the month's blanks
 
 
 def test_sort_names_orders_the_list_the_vietnamese_way(sample):

@@ -6,6 +6,7 @@ signing set up, issuing works as before. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import tarfile
 from pathlib import Path
@@ -144,3 +145,27 @@ def test_backup_carries_each_signature_and_the_pdf_after_it(registry, signing, p
         assert verify_pdf(target.store.get(paper.pdf_sha256), trust_roots).ok
     finally:
         engine.dispose()
+
+
+def test_the_issued_file_and_its_preview_say_the_number(registry, signing, pki, signature_png,
+                                                         trust_roots):
+    """The PDF a reader opens is titled with its number (not "(chưa có số)" as when the
+    leader signed it), and the paper page's picture of it shows what was filled in after
+    rendering: number, date, the agency's seal (pdfium draws form fields only on request)."""
+    import pikepdf
+
+    from docgen.http.web.preview import png_pages
+
+    paper_id = approved_paper(registry)
+    row = signing.sign(paper_id, LEADER, Pkcs12Key(pki.leader.p12(), P12_PASSWORD),
+                       image_png=signature_png)
+    paper = registry.issue(paper_id, RECORDS, on=dt.date.today())
+    pdf = registry.store.get(paper.pdf_sha256)
+    title = f"Quyết định số {paper.number:02d}/QĐ-VKSHY"
+    assert paper.title == title
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert str(doc.docinfo["/Title"]) == title
+        assert doc.open_metadata()["dc:title"] == title
+    assert verify_pdf(pdf, trust_roots).ok  # a metadata update keeps both signatures good
+    signed_by_leader = registry.store.get(row.pdf_sha256)
+    assert png_pages(pdf, pages=1) != png_pages(signed_by_leader, pages=1)

@@ -17,11 +17,12 @@
   const HEADERS = JSON.parse(document.getElementById("headers").textContent || "{}");
   const say = (text, bad = false) => { status.textContent = text; status.classList.toggle("bad", bad); };
   const el = SchemaForm.el;
-  const draftKey = "docgen-batch-meta";
-  const saveDraft = () => localStorage.setItem(draftKey, JSON.stringify(root.get()));
+  /* The browser's copy of the common part, the signed-in clerk's only (drafts.js). */
+  const draftKey = "batch-meta";
+  const saveDraft = () => Drafts.set(draftKey, root.get());
 
-  const saved = localStorage.getItem(draftKey);
-  if (saved) { try { root.set(JSON.parse(saved)); } catch (e) { /* a damaged draft is dropped */ } }
+  const saved = Drafts.get(draftKey);
+  if (saved) { try { root.set(saved); } catch (e) { Drafts.remove(draftKey); } }
   form.addEventListener("input", saveDraft);
   form.addEventListener("change", saveDraft);
 
@@ -38,7 +39,7 @@
   document.getElementById("meta-new").addEventListener("click", () => {
     if (!mayReplace("Xóa toàn bộ phần chung đang soạn?")) return;
     root = SchemaForm.create(fields, schema);
-    localStorage.removeItem(draftKey);
+    Drafts.remove(draftKey);
     SchemaForm.clearErrors(root, errorsBox);
     say("Đã xóa phần chung.");
     root.focusTarget().focus();

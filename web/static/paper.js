@@ -10,7 +10,6 @@
   const previewNote = document.getElementById("preview-note");
   const fields = document.getElementById("fields");
   const kind = form.dataset.kind;
-  const draftKey = `docgen-draft-${kind}`;
   const schema = await (await fetch(form.dataset.schema)).json();
   let root = SchemaForm.create(fields, schema);
   /* Other scripts of the page (registry.js) reach the form as form.docgenRoot, which
@@ -21,10 +20,11 @@
   /* How long after the last keystroke the preview refreshes by itself. */
   const PREVIEW_DELAY = 900;
 
-  const saveDraft = () => localStorage.setItem(draftKey, JSON.stringify(root.get()));
-  const saved = localStorage.getItem(draftKey);
+  /* The browser's copy of the clerk's work, theirs only (drafts.js). */
+  const saveDraft = () => Drafts.set(kind, root.get());
+  const saved = Drafts.get(kind);
   if (saved) {
-    try { root.set(JSON.parse(saved)); say("Đã mở lại bản nháp chưa lưu."); } catch (e) { /* a damaged draft is dropped */ }
+    try { root.set(saved); say("Đã mở lại bản nháp chưa lưu."); } catch (e) { Drafts.remove(kind); }
   }
 
   /* -- preview ------------------------------------------------------------------------- */
@@ -129,6 +129,7 @@
     saveDraft();
     say(text);
     updateReward();
+    updateDefaults();
     clearTimeout(timer);
     timer = setTimeout(() => preview(false), PREVIEW_DELAY);
   }
@@ -144,12 +145,13 @@
     root = SchemaForm.create(fields, schema);
     form.docgenRoot = root;
     form.dispatchEvent(new CustomEvent("docgen:new", { detail: { root } }));
-    localStorage.removeItem(draftKey);
+    Drafts.remove(kind);
     SchemaForm.clearErrors(root, errorsBox);
     clearTimeout(timer);
     inFlight?.abort();
     clearPreview("Bấm “Xem trước” để xem văn bản như khi in.");
     updateReward();
+    updateDefaults();
     say("Đã bắt đầu văn bản mới.");
     root.focusTarget().focus();
   });
@@ -196,8 +198,21 @@
     rewardBox.hidden = false;
     rewardBox.textContent = r.ok ? r.text : r.message;
   }
+  /* -- what the paper says for what is left out (an award decision's legal bases on its
+   * date), shown as rows the clerk can edit (schemaform.js showDefaults) ---------------- */
+  async function updateDefaults() {
+    const date = root.get().date;
+    const on = /^\d{4}-\d{2}-\d{2}$/.test(date || "") ? date : "";
+    const values = await (await fetch(`${form.dataset.defaults}?date=${on}`)).json();
+    for (const [name, list] of Object.entries(values)) root.children[name]?.showDefaults?.(list);
+  }
+
   form.addEventListener("change", (event) => {
     if (["award", "date"].includes(event.target.name)) updateReward();
+    if (event.target.name === "date") updateDefaults();
   });
+  /* registry.js filled the form from a draft kept in the registry. */
+  form.addEventListener("docgen:filled", () => { updateReward(); updateDefaults(); });
   updateReward();
+  updateDefaults();
 })();

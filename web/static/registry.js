@@ -46,8 +46,14 @@
       if (resp.ok) {
         root.set(body.input);
         SchemaForm.clearErrors(root);
+        // The page's own parts follow (the reward line, the legal bases of the date).
+        form.dispatchEvent(new CustomEvent("docgen:filled"));
         say(`Đã mở lại dự thảo trong sổ: ${body.title} (${body.status_label || body.status}).`);
         showSaved(body);
+        if (body.complete === false && body.errors) {
+          SchemaForm.showErrors(root, body.errors.map((e) => ({ ...e,
+            loc: e.loc && e.loc[0] === "input" ? e.loc.slice(1) : e.loc })));
+        }
       } else {
         say(body.message || `Không mở được dự thảo ${draftId} (lỗi ${resp.status}).`, true);
         draftId = null;
@@ -62,15 +68,19 @@
           method: draftId ? "PUT" : "POST",
           headers: { "Content-Type": "application/json", Accept: "application/json",
                      "X-CSRFToken": SchemaForm.csrf() },
-          body: JSON.stringify(draftId ? { input: current().get() }
-                                       : { kind: form.dataset.kind, input: current().get() }),
+          // An unfinished paper is kept too (marked incomplete): it is submitted only once
+          // it validates, and the answer lists what is still missing.
+          body: JSON.stringify(draftId ? { input: current().get(), incomplete: true }
+                                       : { kind: form.dataset.kind, input: current().get(),
+                                           incomplete: true }),
         });
         const body = await resp.json().catch(() => ({}));
+        /* The API names fields from its body ("input", …); the form starts inside it. */
+        const inForm = (errors) => errors.map((e) => ({ ...e,
+          loc: e.loc && e.loc[0] === "input" ? e.loc.slice(1) : e.loc }));
         if (!resp.ok) {
           if (body.errors) {
-            /* The API names fields from its body ("input", …); the form starts inside it. */
-            const errors = body.errors.map((e) => ({ ...e,
-              loc: e.loc && e.loc[0] === "input" ? e.loc.slice(1) : e.loc }));
+            const errors = inForm(body.errors);
             SchemaForm.showErrors(current(), errors);
             say(`Chưa lưu vào sổ: có ${errors.length} chỗ cần sửa (đánh dấu đỏ bên dưới).`, true);
           } else {
@@ -83,8 +93,14 @@
         const url = new URL(window.location.href);
         url.searchParams.set("draft", draftId);
         window.history.replaceState(null, "", url);
-        say(`Đã lưu vào sổ: dự thảo số hiệu ${body.id}.`);
         showSaved(body);
+        if (body.complete === false && body.errors && body.errors.length) {
+          SchemaForm.showErrors(current(), inForm(body.errors));
+          say(`Đã lưu vào sổ dự thảo chưa đủ thông tin (số hiệu ${body.id}): còn ` +
+              `${body.errors.length} chỗ cần sửa (đánh dấu đỏ bên dưới) trước khi trình.`, true);
+        } else {
+          say(`Đã lưu vào sổ: dự thảo số hiệu ${body.id}.`);
+        }
       } finally {
         button.disabled = false;
       }

@@ -214,6 +214,13 @@ const SchemaForm = (() => {
         if ((v === undefined || v === null) && schema.default !== undefined) v = schema.default;
         if (schema.type === "boolean") input.checked = !!v;
         else if (v === undefined || v === null) input.value = "";
+        else if (input.tagName === "SELECT") {
+          // A pasted "Nữ" picks the choice "nữ": by value or by what the list shows.
+          const want = String(v).trim().toLocaleLowerCase("vi");
+          const option = [...input.options].find((o) => o.value.toLocaleLowerCase("vi") === want
+            || o.text.toLocaleLowerCase("vi") === want);
+          input.value = option ? option.value : "";
+        }
         else input.value = schema.format === "date" ? shownDate(v) : String(v);
       },
       check(out) {
@@ -284,7 +291,9 @@ const SchemaForm = (() => {
     const rowLabel = labelFor(names, schema);
     fs.append(el("legend", { text: rowLabel + (required ? " *" : "") }));
     const list = el("ol", { class: "items" });
-    const add = el("button", { type: "button", class: "add", text: `+ Thêm ${rowLabel.toLowerCase()}` });
+    // An id, so that the error list can link to it (the target of an empty list's error).
+    const add = el("button", { type: "button", class: "add", id: `${fs.id}-add`,
+                               text: `+ Thêm ${rowLabel.toLowerCase()}` });
     fs.append(list, add);
     const itemSchema = schema.items || {};
     // `sent[i]` is the row the i-th value sent to the server came from: empty rows are left
@@ -353,10 +362,71 @@ const SchemaForm = (() => {
       if (b && b.disabled) b.parentElement.querySelector("button:not(:disabled)")?.focus();
     });
     add.addEventListener("click", () => { focusRow(addItem()); changed(fs); });
+    const item = unwrap(itemSchema, root).schema;
+    if (item.properties) fs.append(pasteBox(item));
+
+    /* Rows copied from a spreadsheet (Excel, LibreOffice: one row a line, cells separated
+     * by tabs), in the columns of the form's order: "Họ và tên, Giới tính, Chức vụ, Đơn vị
+     * công tác". A heading row and a leading STT column are left out. */
+    function pasteBox(item) {
+      const columns = ordered(names, item.properties)
+        .filter((k) => { const s = unwrap(item.properties[k], root).schema; return !s.properties && s.type !== "array"; });
+      const heads = columns.map((k) => labelFor([...names, k], unwrap(item.properties[k], root).schema));
+      const id = `p${++uid}`;
+      const area = el("textarea", { id, rows: 4, class: "paste", autocomplete: "off" });
+      const button = el("button", { type: "button", class: "paste-add", text: "Thêm các dòng đã dán" });
+      const note = el("p", { class: "muted paste-note", role: "status" });
+      button.addEventListener("click", () => {
+        const heading = heads.map((h) => h.toLocaleLowerCase("vi"));
+        const rows = area.value.split(/\r?\n/).filter((line) => line.trim())
+          .map((line) => line.split("\t").map((c) => c.trim()))
+          .filter((cells) => !heading.includes((cells[0] || "").toLocaleLowerCase("vi"))
+                             && !heading.includes((cells[1] || "").toLocaleLowerCase("vi")));
+        if (!rows.length) { note.textContent = "Chưa có dòng nào để thêm."; return; }
+        const firstNew = node.items.length;
+        for (const cells of rows) {
+          if (cells.length > columns.length && /^\d+\.?$/.test(cells[0])) cells.shift();
+          const value = {};
+          columns.forEach((k, i) => { if (cells[i]) value[k] = cells[i]; });
+          addItem(value);
+        }
+        area.value = "";
+        note.textContent = `Đã thêm ${rows.length} dòng.`;
+        focusRow(node.items[firstNew]);
+        changed(fs);
+      });
+      return el("details", { class: "paste-box" },
+        el("summary", { text: "Dán từ bảng tính" }),
+        el("label", { for: id, text: `Chép các dòng từ Excel rồi dán vào đây, mỗi dòng một ` +
+                                     `${rowLabel.toLowerCase()}; các cột: ${heads.join(", ")}` }),
+        area, button, note);
+    }
     const isEmpty = (v) => v === undefined ||
       (typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => x === false || x === undefined));
+    /* A list the paper fills in by itself when it is left out (an award decision's legal
+     * bases, those in force on its date: showDefaults) is shown as those rows. While its
+     * rows are exactly those, it is sent as left out, so the paper keeps following its
+     * date; once the clerk changes, adds or removes a row, the rows are sent as they are,
+     * an emptied list too (never the defaults coming back unseen). */
+    node.defaults = null;
+    node.leftOut = true;
+    const rowValues = () => node.items.map((e) => e.child.get()).filter((v) => !isEmpty(v));
+    const atDefaults = () => (node.defaults
+      ? JSON.stringify(rowValues()) === JSON.stringify(node.defaults)
+      : node.leftOut && rowValues().length === 0);
+    function replaceRows(values) {
+      node.items.splice(0).forEach((e) => e.li.remove());
+      for (const item of values || []) addItem(item);
+      node.sent = null;
+    }
+    node.showDefaults = (values) => {
+      const was = atDefaults();
+      node.defaults = values;
+      if (was) replaceRows(values);
+    };
     /* With `record`, remember which rows were sent (for the answer's error paths). */
     node.get = (record) => {
+      if (!required && atDefaults()) { if (record) node.sent = null; return undefined; }
       const out = [];
       const sent = [];
       node.items.forEach((e, i) => {
@@ -364,12 +434,11 @@ const SchemaForm = (() => {
         if (!isEmpty(v)) { out.push(v); sent.push(i); }
       });
       if (record) node.sent = sent;
-      return out.length || required ? out : undefined;
+      return out.length || required || node.defaults !== null ? out : undefined;
     };
     node.set = (v) => {
-      node.items.splice(0).forEach((e) => e.li.remove());
-      for (const item of v || []) addItem(item);
-      node.sent = null;
+      node.leftOut = v === undefined || v === null;
+      replaceRows(node.leftOut ? node.defaults : v);
     };
     node.check = (out) => node.items.forEach((e) => e.child.check(out));
     /* The row the server means by index i. */
@@ -434,6 +503,11 @@ const SchemaForm = (() => {
       }
       items.push({ text: words.length ? `${words.join(" › ")}: ${err.msg}` : err.msg, target });
     }
+    // In the form's order, top to bottom (the server lists field errors before the rules
+    // about the whole form); a problem with no field of its own comes first.
+    items.sort((a, b) => (!a.target || !b.target ? !!a.target - !!b.target
+      : a.target === b.target ? 0
+      : a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     summary(box, items);
     return items.length;
   }

@@ -47,6 +47,9 @@ class CreatePaper(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: RegistrableKind = Field(description="Loại văn bản đăng ký số")
     input: dict[str, Any] = Field(description="Dữ liệu văn bản (JSON Schema của loại)")
+    incomplete: bool = Field(
+        default=False, description="Giữ dự thảo cả khi dữ liệu chưa đủ, chưa hợp lệ (trả về "
+                                   "kèm errors); chỉ trình được khi đã hợp lệ")
 
 
 class IssueRequest(BaseModel):
@@ -99,11 +102,22 @@ def _create_input_errors(exc: InputError) -> InputError:
 @bp.post("")
 def create() -> tuple[Response, int]:
     body = json_model(CreatePaper)
+    reg = services().registry
     try:
-        paper = services().registry.create_draft(body.kind, body.input, _actor())
+        paper = reg.create_draft(body.kind, body.input, _actor(), incomplete=body.incomplete)
     except InputError as exc:
         raise _create_input_errors(exc) from None
-    return jsonify(paper_json(paper, with_input=True)), 201
+    return jsonify(_with_problems(paper)), 201
+
+
+def _with_problems(paper: Any, **extra: Any) -> dict[str, Any]:
+    """A saved draft, and for one kept incomplete, what must be fixed before submitting it
+    (located in its input, as a refused body's errors are)."""
+    out = paper_json(paper, with_input=True, **extra)
+    if not paper.complete:
+        out["errors"] = [{"loc": ["input", *e.loc], "msg": e.msg, "type": e.type}
+                         for e in services().registry.problems(paper)]
+    return out
 
 
 @bp.get("")
@@ -120,8 +134,7 @@ def search() -> Response:
 @bp.get("/<int:paper_id>")
 def get(paper_id: int) -> Response:
     actor, reg = _actor(), services().registry
-    return jsonify(paper_json(reg.get(paper_id, actor), with_input=True,
-                              history=reg.audit_of(paper_id, actor)))
+    return jsonify(_with_problems(reg.get(paper_id, actor), history=reg.audit_of(paper_id, actor)))
 
 
 @bp.put("/<int:paper_id>")
@@ -130,11 +143,14 @@ def update(paper_id: int) -> Response:
     if not isinstance(body, dict):
         raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON", "model_type")])
     wrapped = "input" in body
+    # {"input": …, "incomplete": true} keeps a draft that does not validate yet.
+    incomplete = wrapped and body.get("incomplete") is True
     try:
-        paper = services().registry.update_draft(paper_id, body["input"] if wrapped else body, _actor())
+        paper = services().registry.update_draft(paper_id, body["input"] if wrapped else body,
+                                                 _actor(), incomplete=incomplete)
     except InputError as exc:
         raise (_create_input_errors(exc) if wrapped else exc) from None
-    return jsonify(paper_json(paper, with_input=True))
+    return jsonify(_with_problems(paper))
 
 
 @bp.post("/<int:paper_id>/submit")
@@ -185,6 +201,9 @@ _PAPER = {"type": "object", "required": ["id", "kind", "status", "title"], "prop
     "title": {"type": "string"}, "year": {"type": ["integer", "null"]},
     "number": {"type": ["integer", "null"]}, "symbol": {"type": ["string", "null"]},
     "date": {"type": ["string", "null"]}, "verify_code": {"type": ["string", "null"]},
+    "complete": {"type": "boolean", "description": "false: dự thảo giữ khi chưa hợp lệ"},
+    "errors": {"type": "array", "description": "Chỗ cần sửa của dự thảo chưa hợp lệ",
+               "items": {"type": "object"}},
     "input": {"type": "object"}}}
 _PAGE = {"type": "object", "required": ["items", "total", "page", "per_page", "pages"],
          "properties": {"items": {"type": "array", "items": _PAPER},
@@ -209,7 +228,8 @@ add_paths({
     "/api/v1/papers/{paper_id}": {
         "get": {"summary": "Một văn bản", "operationId": "get_paper",
                 "responses": {"200": json_response("Văn bản", _PAPER), "404": _NOT_FOUND}},
-        "put": {"summary": "Sửa dự thảo (dữ liệu văn bản, hoặc {\"input\": …})",
+        "put": {"summary": "Sửa dự thảo (dữ liệu văn bản, hoặc {\"input\": …, "
+                           "\"incomplete\": true} để giữ cả khi chưa hợp lệ)",
                 "operationId": "update_paper",
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"type": "object"}}}},

@@ -34,6 +34,7 @@ from docgen.http.actor import require
 from docgen.http.api.responses import file_response
 from docgen.http.auth import accounts
 from docgen.http.context import services
+from docgen.http.web.labels import field_label
 from docgen.http.web.preview import png_pages
 from docgen.kinds import KINDS
 from docgen.service import RenderedFile
@@ -184,7 +185,11 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
     reg = services().registry
     item = reg.get(paper_id, actor)
     history = reg.audit_of(paper_id, actor)
-    preview = png_pages(reg.rendered(item, "pdf").content, pages=2, dpi=70)
+    # A draft kept before it validates has no picture yet: what it lacks is listed instead.
+    problems = [{"where": field_label(e.loc, item.kind), "msg": e.msg}
+                for e in reg.problems(item)]
+    preview = png_pages(reg.rendered(item, "pdf").content, pages=2, dpi=70) \
+        if item.complete else []
     files = [{"fmt": fmt, "sha256": digest} for fmt, digest in
              (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
     return render_template(
@@ -200,7 +205,7 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE, can_copy=actor.can(Perm.PAPER_DRAFT)
         and actor.acts_on(item.agency),
-        template=_template_of(item, actor))
+        template=_template_of(item, actor), problems=problems)
 
 
 def _template_of(paper: Any, actor: Actor) -> dict[str, Any] | None:
@@ -252,7 +257,10 @@ def act(paper_id: int, step: str) -> ResponseReturnValue:
         # Not allowed now (state changed meanwhile, number taken, comment missing): say so
         # on the paper's page, with what was typed still in its boxes. 401/403/404 go to
         # the error pages as everywhere.
-        detail = "; ".join(e.msg for e in exc.errors) if isinstance(exc, InputError) \
+        # Submitting a draft kept incomplete is refused with the paper's field errors:
+        # each is named by its field (a step's own box is next to its message anyway).
+        detail = "; ".join(f"{field_label(e.loc)}: {e.msg}" if e.loc and step == "submit"
+                           else e.msg for e in exc.errors) if isinstance(exc, InputError) \
             and exc.errors else exc.message
         flash(f"Chưa thực hiện được: {detail}", "bad")
         kept = {k: v for k, v in request.form.items() if k != "csrf_token"}

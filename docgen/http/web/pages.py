@@ -132,6 +132,18 @@ def download(kind: str) -> Response:
     return file_response(render_document(k.name, compose_paper(k.name, json_payload()), fmt))
 
 
+@bp.get("/papers/<kind>/defaults.json")
+def defaults(kind: str) -> Response:
+    """What the paper dated ``date`` (default today) says for the fields the clerk leaves
+    out, so the form shows them as rows to edit instead of nothing."""
+    k = _kind_or_404(kind)
+    try:
+        on = date.fromisoformat(request.args.get("date") or today().isoformat())
+    except ValueError:
+        on = today()
+    return jsonify(k.defaults(load_catalog(), on))
+
+
 @bp.get("/reward")
 def reward() -> Response:
     """The reward of an award on a date, in figures and words (shown as the clerk types)."""

@@ -12,6 +12,9 @@ def png_pages(pdf: bytes, *, pages: int = 2, dpi: int = 80) -> list[str]:
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(pdf)
+    # An issued paper's number, date, signature and seal are form fields filled after
+    # rendering: pdfium draws them only once its form environment is set up.
+    doc.init_forms()
     try:
         out = []
         for index in range(min(pages, len(doc))):

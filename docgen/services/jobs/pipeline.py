@@ -100,9 +100,17 @@ def _rows_json(data: bytes) -> dict[str, Any]:
     return json.loads(data)
 
 
+#: A batch's progress moves chunk by chunk: a batch is cut into at least this many chunks
+#: (a 300-row sealed ZIP in one chunk of 500 showed 0 until it jumped to the end) ...
+PROGRESS_STEPS = 20
+#: ... of no fewer rows than this (each chunk is one more task and one more file to join).
+MIN_CHUNK_ROWS = 10
+
+
 def chunk_plan(count: int, size: int) -> list[tuple[int, int]]:
-    """(first row, row count) of each chunk."""
-    size = max(1, size)
+    """(first row, row count) of each chunk: at most ``size`` rows, fewer when that gives
+    the progress bar ``PROGRESS_STEPS`` steps."""
+    size = max(1, min(size, max(MIN_CHUNK_ROWS, -(-count // PROGRESS_STEPS))))
     return [(first, min(size, count - first)) for first in range(0, count, size)]
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -64,6 +65,9 @@ class Paper(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
     title: Mapped[str] = mapped_column(String(PAPER_TITLE_LENGTH))
     input_json: Mapped[str] = mapped_column(Text)
+    #: False for a draft kept as the clerk left it, before it validates (its input is then
+    #: stored as typed, its title is the kind's); it cannot be submitted until it does.
+    complete: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     number: Mapped[int | None] = mapped_column(Integer)
     symbol: Mapped[str | None] = mapped_column(String(60))

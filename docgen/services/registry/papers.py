@@ -244,18 +244,49 @@ class Registry:
 
     # -- life cycle -------------------------------------------------------------------------
 
+    def _draft_input(self, kind: str, payload: Any, incomplete: bool
+                     ) -> tuple[dict[str, Any], str, bool]:
+        """(input to keep, title, complete) of a draft. With ``incomplete``, input that does
+        not validate yet is kept as the clerk left it (a JSON object whose issuer, if any,
+        is an object: the agency is read from it), titled by its kind; otherwise, and for
+        anything else, the field errors are raised."""
+        if kind not in REGISTRABLE:
+            self._clean(kind, payload)  # says which kinds the registry numbers
+        try:
+            data = self._clean(kind, payload)
+            data.pop("number", None)
+            return data, self._title(kind, data), True
+        except InputError:
+            if not (incomplete and isinstance(payload, dict)
+                    and isinstance(payload.get("issuer", {}), dict)):
+                raise
+        data = {k: v for k, v in payload.items() if k != "number"}
+        return data, _fit_title(f"{get_kind(kind).label} (dự thảo chưa đủ thông tin)"), False
+
+    def problems(self, paper: Paper) -> list[FieldError]:
+        """What keeps a draft kept incomplete from being submitted (none for a complete one)."""
+        if paper.complete:
+            return []
+        try:
+            self._draft_input(paper.kind, json.loads(paper.input_json), False)
+        except InputError as exc:
+            return list(exc.errors) or [FieldError((), exc.message)]
+        return []
+
     def create_draft(self, kind: str, payload: Any, actor: Actor, *,
-                     template: tuple[int, int] | None = None) -> Paper:
-        """A new draft; ``template``: the (template id, version) it was made from."""
+                     incomplete: bool = False, template: tuple[int, int] | None = None
+                     ) -> Paper:
+        """A new draft of ``actor``'s agency; ``incomplete``: kept even if it does not
+        validate yet (it is then submitted only once it does); ``template``: the (template
+        id, version) it was made from."""
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
         get_kind(kind)
-        data = self._clean(kind, payload)
-        data.pop("number", None)
+        data, title, complete = self._draft_input(kind, payload, incomplete)
         agency = self._owner(kind, data, actor)
         with self.sessions.begin() as s:
-            paper = Paper(kind=kind, agency=agency, status="draft", title=self._title(kind, data),
-                          input_json=json.dumps(data, ensure_ascii=False),
+            paper = Paper(kind=kind, agency=agency, status="draft", title=title,
+                          complete=complete, input_json=json.dumps(data, ensure_ascii=False),
                           created_by=actor.login, created_at=_now(), updated_at=_now(),
                           template_id=template[0] if template else None,
                           template_version=template[1] if template else None)
@@ -285,17 +316,17 @@ class Registry:
                              detail=f"nhân bản từ văn bản {source.id}"))
         return paper
 
-    def update_draft(self, paper_id: int, payload: Any, actor: Actor) -> Paper:
+    def update_draft(self, paper_id: int, payload: Any, actor: Actor, *,
+                     incomplete: bool = False) -> Paper:
         with self.sessions.begin() as s:
             paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
             self._own(paper, actor)
             self._state(paper, *EDITABLE, message="chỉ sửa được dự thảo chưa trình hoặc bị trả "
                         "lại; văn bản đã ban hành thì tạo dự thảo mới")
-            data = self._clean(paper.kind, payload)
-            data.pop("number", None)
+            data, paper.title, paper.complete = self._draft_input(paper.kind, payload,
+                                                                  incomplete)
             self._owner(paper.kind, data, actor)
             paper.input_json = json.dumps(data, ensure_ascii=False)
-            paper.title = self._title(paper.kind, data)
             paper.status = "draft"
             paper.updated_at = _now()
             self._audit(s, paper, "edit", actor)
@@ -307,6 +338,12 @@ class Registry:
             paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
             self._own(paper, actor)
             self._state(paper, *EDITABLE, message="chỉ trình được dự thảo")
+            if not paper.complete:
+                # Kept before it validated: submitted only once it does (the field errors
+                # say what is missing); the catalog may have changed meanwhile.
+                data, paper.title, paper.complete = self._draft_input(
+                    paper.kind, json.loads(paper.input_json), False)
+                paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status, paper.updated_at = "submitted", _now()
             self._audit(s, paper, "submit", actor)
         return paper
@@ -355,13 +392,14 @@ class Registry:
                 if number is not None:
                     payload["number"] = number
                 code = new_code()
+                document = compose_paper(paper.kind, payload, catalog=self._catalog())
                 # A paper the leader signed keeps its signed PDF: number and date go into
                 # its fields, the agency's signature follows (docgen.services.registry.signatures).
                 signed = issued_pdf(self, s, paper, actor, number=number, on=on,
-                                    agency_code=agency, agency_name=issuer_name(paper))
+                                    agency_code=agency, agency_name=issuer_name(paper),
+                                    title=document.title)
                 if signed is not None:
                     code = signed[1] or code
-                document = compose_paper(paper.kind, payload, catalog=self._catalog())
                 document = replace(document, verification=Verification(
                     code, f"{self.public_base_url}/verify/{code}"))
                 docx = render_document(paper.kind, document, "docx").content
@@ -619,7 +657,7 @@ def paper_json(paper: Paper, *, with_input: bool = False,
     out: dict[str, Any] = {
            "id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
            "status_label": STATUS_LABELS.get(paper.status, paper.status),
-           "created_by": paper.created_by,
+           "created_by": paper.created_by, "complete": paper.complete,
            "title": paper.title, "year": paper.year, "number": paper.number,
            "symbol": paper.symbol, "date": paper.issued_on.isoformat() if paper.issued_on
            else None, "verify_code": paper.verify_code, "docx_sha256": paper.docx_sha256,

@@ -211,7 +211,8 @@ class PaperSigning:
 
 
 def issued_pdf(registry: Registry, s: Session, paper: Paper, actor: Actor, *, number: int | None,
-               on: date, agency_code: str, agency_name: str) -> tuple[bytes, str] | None:
+               on: date, agency_code: str, agency_name: str, title: str | None = None
+               ) -> tuple[bytes, str] | None:
     """The issued PDF of a paper the leader signed: number and date filled into the signed
     file, then the agency's signature with its seal when the agency has signing set up.
     ``None`` when the leader did not sign (the caller renders as before).
@@ -227,7 +228,8 @@ def issued_pdf(registry: Registry, s: Session, paper: Paper, actor: Actor, *, nu
     if on.year != signed_year:
         raise ConflictError(f"văn bản được ký năm {signed_year} (in sẵn năm trong ngày ban hành) "
                             f"nên phải ban hành trong năm {signed_year}; hãy trình ký lại")
-    pdf = fill_number_date(registry.store.get(leader.pdf_sha256), number_date_values(number, on))
+    pdf = fill_number_date(registry.store.get(leader.pdf_sha256), number_date_values(number, on),
+                           title=title)
     setup = registry.signing
     if setup is not None and setup.for_agency(agency_code) is not None:
         pdf = setup.sealer(agency_code, agency_name)(pdf)
