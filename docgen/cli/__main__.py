@@ -1,0 +1,5 @@
+"""``python -m docgen.cli``: the same as the ``docgen`` command."""
+
+from docgen.cli.commands import main
+
+main()
