@@ -8,14 +8,15 @@ import sys
 import click
 
 from docgen.accounts.permissions import ROLE_LABELS, Role
-from docgen.accounts.service import AccountService
+from docgen.accounts.service import AccountService, password_hasher
 from docgen.config import Settings
 
 
 def _service() -> AccountService:
     from docgen.registry.wiring import build_registry
 
-    return AccountService(build_registry(Settings.from_env()).sessions)
+    settings = Settings.from_env()
+    return AccountService(build_registry(settings).sessions, password_hasher(settings))
 
 
 def _password(from_stdin: bool) -> str:

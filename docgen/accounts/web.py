@@ -32,7 +32,12 @@ from flask_talisman import Talisman
 
 from docgen.accounts.identity import Actor, current_actor
 from docgen.accounts.permissions import ROLE_LABELS, Perm, Role
-from docgen.accounts.service import FIRST_ADMIN_HINT, AccountService, actor_of
+from docgen.accounts.service import (
+    FIRST_ADMIN_HINT,
+    AccountService,
+    actor_of,
+    password_hasher,
+)
 from docgen.config import Settings
 from docgen.errors import UnauthorizedError
 from docgen.extensions import csrf
@@ -75,7 +80,8 @@ def accounts(app: Flask | None = None) -> AccountService:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     svc = app.extensions.get("docgen_accounts")
     if svc is None:
-        svc = app.extensions["docgen_accounts"] = AccountService(registry(app).sessions)
+        svc = app.extensions["docgen_accounts"] = AccountService(
+            registry(app).sessions, password_hasher(app.config["DOCGEN_SETTINGS"]))
     return svc  # type: ignore[no-any-return]
 
 

@@ -23,6 +23,7 @@ from docgen.app import create_app
 from docgen.cli import main
 from docgen.config import Settings
 from docgen.registry.models import Batch
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import ROOT
 from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 
@@ -30,7 +31,7 @@ from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", secret_key="test", job_chunk_size=2,
-                    job_stale_seconds=60, render_async_certificates=5)
+                    job_stale_seconds=60, render_async_certificates=5, **CHEAP_HASHING)
 
 
 def make_app(settings: Settings):  # type: ignore[no-untyped-def]
