@@ -50,6 +50,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+#: Fixtures that start a program of their own for each use (LibreOffice laying out a DOCX):
+#: a test that uses one is ``slow``, so the quick lane (``scripts/test --quick``) leaves it out.
+SLOW_FIXTURES = frozenset({"libreoffice_pdf"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def load_sample(kind: str) -> dict[str, Any]:
     return json.loads((SAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
 

@@ -3,8 +3,8 @@ the smallest size it takes, and must exit 0 having printed its figures. A benchm
 ran for a month otherwise rots unseen (``bench_certificates.py --naive`` did).
 
 The figures themselves are not judged (a tiny size measures start-up), only that each row
-is there with numbers in it. Scripts that start servers or Celery workers are ``slow``
-(and ``redis`` when they need the broker), so the quick lane leaves them out.
+is there with numbers in it. Each starts Python afresh and imports everything, so all are
+``slow`` (and ``redis`` when they need the broker): the quick lane leaves them out.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pytest
 from tests.helpers import ROOT
 from tests.jobs.conftest import redis_url  # noqa: F401 - the broker of the worker case
 
+pytestmark = pytest.mark.slow
 BENCHMARKS = ROOT / "benchmarks"
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 

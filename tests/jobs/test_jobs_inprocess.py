@@ -225,6 +225,7 @@ def test_a_render_past_its_time_limit_is_killed():
     assert time.monotonic() - t0 < 15
 
 
+@pytest.mark.slow  # a Python process and its render pool
 def test_render_processes_die_with_their_parent(tmp_path):
     script = (
         "import time\n"

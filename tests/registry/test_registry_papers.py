@@ -161,6 +161,7 @@ def test_certificates_are_not_papers(registry):
         registry.create_draft("certificate", load_json_sample("certificate"), SYS)
 
 
+@pytest.mark.slow
 def test_fifty_parallel_issues_get_01_to_50_exactly_once(registry):
     ids = [approved(registry).id for _ in range(50)]
     with ThreadPoolExecutor(max_workers=10) as pool:
@@ -171,6 +172,7 @@ def test_fifty_parallel_issues_get_01_to_50_exactly_once(registry):
         assert all(p.status == "issued" and p.pdf_sha256 for p in s.query(Paper).all())
 
 
+@pytest.mark.slow  # a Python process per crash point
 @pytest.mark.parametrize("point", ["after_number", "after_render", "after_store"])
 def test_a_crash_during_issue_leaves_the_draft_and_the_number(registry, db_url, tmp_path,
                                                               point, clock):
