@@ -9,7 +9,8 @@ memory of each process (web side, each worker's main and pool process, render
 processes), sampled from /proc every 100 ms.
 
 Usage: .venv/bin/python benchmarks/bench_celery.py [--sizes 1000 20000] [--workers 0 1 2]
-       [--chunk 500] [--database-url postgresql+psycopg://...]
+       [--chunk 500] [--database-url postgresql+psycopg://...] [--redis-url redis://...]
+Exits with status 1 when a case failed (its row says why).
 """
 
 from __future__ import annotations
@@ -107,22 +108,22 @@ class Sampler:
         return ", ".join(f"{k} {v:.0f}" for k, v in sorted(kinds.items()) if v > 1)
 
 
-def case(n: int, workers: int, chunk: int, db_url: str | None) -> dict:
+def case(n: int, workers: int, chunk: int, db_url: str | None, redis_url: str = REDIS) -> dict:
     """One batch of ``n`` registered certificates; ``workers`` 0 = in-process."""
     from docgen.config import Settings
     from docgen.http.app import create_app
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-celery-"))
     settings = Settings(data_dir=tmp, database_url=db_url or "", secret_key="bench",
-                        job_chunk_size=chunk, broker_url=REDIS if workers else "",
+                        job_chunk_size=chunk, broker_url=redis_url if workers else "",
                         job_queue="docgen-bench", job_stale_seconds=3600)
     procs: list[subprocess.Popen] = []
     if workers:
         import redis
 
-        redis.Redis.from_url(REDIS).flushdb()
+        redis.Redis.from_url(redis_url).flushdb()
         env = dict(os.environ, PYTHONPATH=str(ROOT), DOCGEN_DATA_DIR=str(tmp),
-                   DOCGEN_BROKER_URL=REDIS, DOCGEN_JOB_QUEUE="docgen-bench",
+                   DOCGEN_BROKER_URL=redis_url, DOCGEN_JOB_QUEUE="docgen-bench",
                    DOCGEN_JOB_CHUNK_SIZE=str(chunk),
                    DOCGEN_DATABASE_URL=settings.database_url)
         for i in range(workers):
@@ -162,30 +163,36 @@ def main() -> None:
                     help="worker processes per case; 0 = in-process (the baseline)")
     ap.add_argument("--chunk", type=int, default=500)
     ap.add_argument("--database-url")
+    ap.add_argument("--redis-url", default=REDIS, help="broker of the worker cases (flushed)")
     ap.add_argument("--case", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.case:  # one case in this fresh process; the result as JSON on stdout
         n, w = map(int, args.case.split(","))
-        print(json.dumps(case(n, w, args.chunk, args.database_url)))
+        print(json.dumps(case(n, w, args.chunk, args.database_url, args.redis_url)))
         return
     print(f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()}"
           f" · {time.strftime('%Y-%m-%d')}\n")
     print("| case | wall s | ms / certificate | peak MB per process | PDF MB |")
     print("| --- | ---: | ---: | --- | ---: |")
+    failed = False
     for n in args.sizes:
         for w in args.workers:
-            cmd = [sys.executable, __file__, "--case", f"{n},{w}", "--chunk", str(args.chunk)]
+            cmd = [sys.executable, __file__, "--case", f"{n},{w}", "--chunk", str(args.chunk),
+                   "--redis-url", args.redis_url]
             if args.database_url:
                 cmd += ["--database-url", args.database_url]
             out = subprocess.run(cmd, capture_output=True, text=True, check=False)
             if out.returncode:
                 print(f"| {n:,}, {w} workers | failed: {out.stderr.strip()[-300:]} |")
+                failed = True
                 continue
             r = json.loads(out.stdout.strip().splitlines()[-1])
             name = (f"in-process (baseline), {n:,}" if not w else
                     f"Celery, {w} worker{'s' if w > 1 else ''}, {n:,}")
             print(f"| {name} | {r['wall']:.1f} | {r['wall'] * 1000 / n:.2f} | {r['mem']} | "
                   f"{r['mb']:.1f} |", flush=True)
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -53,17 +53,13 @@ def run_naive(n: int) -> int:
     from docgen.catalog import load_catalog
     from docgen.compose.certificate import compose
     from docgen.model.certificate import CertificateInput
-    from docgen.render import certificate_layout as L
+    from docgen.render import certificate_pdf
     from docgen.render import pdf as paper_pdf
 
     catalog = load_catalog()
     batch = compose(CertificateInput.model_validate(sample_input(n),
                                                     context={"catalog": catalog}), catalog)
-    design = paper_pdf._jinja().get_template("certificate_design.html").render(
-        w=297, h=210, k=1, outer=L.FRAME_OUTER_MM, inner=L.FRAME_INNER_MM,
-        corners=[(9.2, 9.2, 0), (273.8, 9.2, 90), (273.8, 186.8, 180), (9.2, 186.8, 270)],
-        emblem_left=L.EMBLEM["cx"] - L.EMBLEM["size"] / 2, emblem_top=L.EMBLEM["top"],
-        emblem_size=L.EMBLEM["size"], emblem_uri=None)
+    design = certificate_pdf.design_html(batch.face.paper)
     head, body = design.split("<body>", 1)
     body = body.rsplit("</body>", 1)[0]
     font = paper_pdf.font_url("LiberationSerif-Regular.ttf")

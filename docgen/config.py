@@ -120,6 +120,12 @@ class Settings:
     #: ``POST /api/v1/<kind>/render`` of a decision with more people (and collectives) than
     #: this becomes a job (202).
     render_async_people: int = 300
+    #: argon2id cost of password hashes: passes, memory (KiB) and lanes. The defaults are
+    #: argon2-cffi's (RFC 9106's second recommendation); a hash made with other values is
+    #: re-hashed at its owner's next sign-in. The test suite sets them cheap.
+    password_hash_time_cost: int = 3
+    password_hash_memory_cost: int = 65536
+    password_hash_parallelism: int = 4
 
     @property
     def worker_metrics_address(self) -> tuple[str, int] | None:
@@ -159,7 +165,8 @@ class Settings:
                 **{f"DOCGEN_{name.upper()}": name for name in (
                     "job_chunk_size", "job_stale_seconds", "job_visibility_timeout",
                     "render_time_limit", "batch_retention_days", "render_async_certificates",
-                    "render_async_people")}}
+                    "render_async_people", "password_hash_time_cost",
+                    "password_hash_memory_cost", "password_hash_parallelism")}}
         for var, name in paths.items():
             if v := env.get(var):
                 updates[name] = Path(v)

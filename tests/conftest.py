@@ -7,14 +7,16 @@ import copy
 import json
 import os
 import secrets
+import shutil
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import docgen.vn.dates
 from docgen.catalog import Catalog, load_catalog, use_catalog
 from docgen.compose.document import Document
 from docgen.config import Settings
@@ -48,6 +50,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+#: Fixtures that start a program of their own for each use (LibreOffice laying out a DOCX):
+#: a test that uses one is ``slow``, so the quick lane (``scripts/test --quick``) leaves it out.
+SLOW_FIXTURES = frozenset({"libreoffice_pdf"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def load_sample(kind: str) -> dict[str, Any]:
     return json.loads((SAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
 
@@ -65,21 +79,41 @@ def sample() -> Callable[[str], dict[str, Any]]:
     return get
 
 
-@pytest.fixture
-def clock_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
-    """Stops docgen's clock at an instant: ``clock_at(datetime(2026, 12, 1, 23, 30,
-    tzinfo=UTC))``. Every "today" of docgen comes from ``docgen.vn.dates.today``."""
-    import docgen.vn.dates
+class Clock:
+    """docgen's clock as the tests see it: the one home of "today" in the suite.
 
-    def stop(instant: datetime) -> None:
+    ``clock.today()`` is the date in Vietnam now, the date every page, service and paper
+    uses (``docgen.vn.dates.today``); a test compares with it, never with the machine's
+    ``date.today()``, which is yesterday between 17:00 and 24:00 UTC. ``clock.at(instant)``
+    stops docgen's clock at an instant for the rest of the test (threads serving the app in
+    this process see it too; processes the test starts do not)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+
+    def today(self) -> date:
+        return docgen.vn.dates.today()
+
+    def at(self, instant: datetime) -> None:
         class Stopped(datetime):
             @classmethod
             def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
                 return instant.astimezone(tz)
 
-        monkeypatch.setattr(docgen.vn.dates, "datetime", Stopped)
+        self._monkeypatch.setattr(docgen.vn.dates, "datetime", Stopped)
 
-    return stop
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """See ``Clock``: ``clock.today()``, ``clock.at(datetime(2026, 12, 1, 23, 30,
+    tzinfo=UTC))``."""
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def clock_at(clock: Clock) -> Callable[[datetime], None]:
+    """``clock.at`` under the name older tests use: ``clock_at(datetime(...))``."""
+    return clock.at
 
 
 @pytest.fixture(scope="session")
@@ -87,10 +121,52 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+#: argon2id at its cheapest (1 pass, 8 KiB, 1 lane): the suite hashes a password for every
+#: test user and checks one at every sign-in, ~0.25 s each at production's cost (the
+#: ``Settings`` defaults, which tests/accounts checks are still what is shipped).
+CHEAP_HASHING: dict[str, Any] = {"password_hash_time_cost": 1, "password_hash_memory_cost": 8,
+                                 "password_hash_parallelism": 1}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Processes the tests start (docgen users, servers, workers) and Settings.from_env()
+    # read the same cheap cost from the environment.
+    for name, value in CHEAP_HASHING.items():
+        os.environ.setdefault(f"DOCGEN_{name.upper()}", str(value))
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite registry database migrated to the newest revision by Alembic, once per
+    run: a test that needs a fresh database gets a copy (``fresh_sqlite``), about a
+    millisecond, instead of running every migration again (~0.4 s)."""
+    path = tmp_path_factory.mktemp("migrated") / "registry.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()  # the last connection closing checkpoints the WAL into the file
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", secret_key="test-secret",
-                    max_body_bytes=512 * 1024)
+def fresh_sqlite(migrated_sqlite: Path) -> Callable[[str], str]:
+    """Make the SQLite database of a URL a copy of the migrated one: ``fresh_sqlite(url)``."""
+
+    def copy(url: str) -> str:
+        path = Path(url.split("///", 1)[1])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(migrated_sqlite, path)
+        return url
+
+    return copy
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fresh_sqlite: Callable[[str], str]) -> Settings:
+    """An app's settings on a fresh data folder whose registry database is already migrated."""
+    made = Settings(data_dir=tmp_path / "data", secret_key="test-secret",
+                    max_body_bytes=512 * 1024, **CHEAP_HASHING)
+    fresh_sqlite(made.effective_database_url)
+    return made
 
 
 @pytest.fixture(autouse=True)
@@ -250,8 +326,11 @@ def db_url(new_db_url: Callable[[], str]) -> str:
 
 
 @pytest.fixture
-def registry(db_url: str, tmp_path: Path) -> Iterator[Registry]:
+def registry(db_kind: str, db_url: str, tmp_path: Path,
+             fresh_sqlite: Callable[[str], str]) -> Iterator[Registry]:
+    if db_kind == "sqlite":
+        fresh_sqlite(db_url)
     engine = make_engine(db_url)
-    upgrade(engine)
+    upgrade(engine)  # PostgreSQL's migration; nothing left to do on a copy at the newest
     yield Registry(session_factory(engine), DiskStore(tmp_path / "files"))
     engine.dispose()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from docgen.catalog.loader import PACKAGED_CATALOG
@@ -87,6 +88,7 @@ def test_the_secret_key_is_persisted_privately_and_shared_by_two_apps(tmp_path):
     assert c2.get("/test-get").get_data(as_text=True) == "vks-hung-yen"
 
 
+@pytest.mark.slow  # six Python processes
 def test_processes_starting_together_agree_on_one_key(tmp_path):
     code = ("import sys; from pathlib import Path; from docgen.config import "
             "persisted_secret_key; print(persisted_secret_key(Path(sys.argv[1])))")

@@ -205,21 +205,18 @@ def text_layer(face: CertificateFace, entries: Sequence[CertificateEntry],
     return out.getvalue()
 
 
-@cache
-def design_pdf(paper: str, emblem: str | None = None) -> bytes:
-    """The frame and emblem page for a paper size, laid out once per process."""
-    from weasyprint import HTML
-
+def design_html(paper: str, emblem: str | None = None) -> str:
+    """The HTML of the frame and emblem page for a paper size (sizes and colours from
+    certificate_layout); also what the naive baseline of benchmarks/bench_certificates.py
+    lays out, so both draw the same design."""
 
     w, h = L.page_size_mm(paper)
     k = L.scale(paper)
-    if emblem:
-        paper_pdf.allow_file(Path(emblem))
     inset = L.FRAME_OUTER_MM * k + 1.2 * k
     corner = 14 * k
     corners = [(inset, inset, 0), (w - inset - corner, inset, 90),
                (w - inset - corner, h - inset - corner, 180), (inset, h - inset - corner, 270)]
-    html = paper_pdf._jinja().get_template("certificate_design.html").render(
+    return paper_pdf._jinja().get_template("certificate_design.html").render(
         w=w, h=h, k=k, outer=L.FRAME_OUTER_MM * k, inner=L.FRAME_INNER_MM * k,
         corners=corners, emblem_left=(L.EMBLEM["cx"] - L.EMBLEM["size"] / 2) * k,
         emblem_top=L.EMBLEM["top"] * k, emblem_size=L.EMBLEM["size"] * k,
@@ -227,8 +224,18 @@ def design_pdf(paper: str, emblem: str | None = None) -> bytes:
         thin_line=L.THIN_LINE_PT * k,
         colours={"red": L.css_colour(L.RED), "gold": L.css_colour(L.GOLD),
                  "dark_gold": L.css_colour(L.DARK_GOLD)})
+
+
+@cache
+def design_pdf(paper: str, emblem: str | None = None) -> bytes:
+    """The frame and emblem page for a paper size, laid out once per process."""
+    from weasyprint import HTML
+
+    if emblem:
+        paper_pdf.allow_file(Path(emblem))
     eng = paper_pdf.engine()
-    return HTML(string=html, url_fetcher=eng.fetcher).write_pdf(font_config=eng.font_config)
+    return HTML(string=design_html(paper, emblem), url_fetcher=eng.fetcher).write_pdf(
+        font_config=eng.font_config)
 
 
 def _overlay(design: bytes, layer: bytes) -> bytes:

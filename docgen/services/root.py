@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog, use_catalog
 from docgen.config import Settings
-from docgen.services.accounts.service import AccountService
+from docgen.services.accounts.service import AccountService, password_hasher
 from docgen.services.jobs.executor import executor_for
 from docgen.services.jobs.pipeline import Jobs, heartbeat_interval
 from docgen.services.jobs.service import BatchService
@@ -111,7 +111,8 @@ class Services:
     @property
     def accounts(self) -> AccountService:
         """Users, roles, passwords and API tokens."""
-        return self._once("_accounts", lambda: AccountService(self.sessions))
+        return self._once("_accounts", lambda: AccountService(
+            self.sessions, password_hasher(self.settings)))
 
     @property
     def batch_store(self) -> BatchStore:

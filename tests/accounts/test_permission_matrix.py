@@ -18,6 +18,7 @@ from docgen.config import Settings
 from docgen.http.app import create_app
 from docgen.http.context import services
 from docgen.services.accounts.identity import Actor
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import load_json_sample
 
 ACTORS = ("anon", "clerk", "leader", "records", "admin", "other")
@@ -71,7 +72,8 @@ class World:
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     from docgen.http.auth import accounts
 
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("matrix"), secret_key="m"))
+    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("matrix"), secret_key="m",
+                              **CHEAP_HASHING))
     app.config.update(TESTING=True)
     svc = accounts(app)
     roles = {"clerk": ["clerk"], "leader": ["leader"], "records": ["records"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from docgen.config import Settings
 from docgen.http.auth import accounts
 from docgen.http.context import services
+from tests.conftest import CHEAP_HASHING
 
 
 def _audit(app):  # type: ignore[no-untyped-def]
@@ -101,7 +102,7 @@ def test_session_cookie_is_secure_when_served_over_https(tmp_path, make_user):
     from docgen.http.app import create_app
 
     app = create_app(Settings(data_dir=tmp_path / "d", secret_key="s",
-                              public_base_url="https://docgen.vks.example"))
+                              public_base_url="https://docgen.vks.example", **CHEAP_HASHING))
     c = app.test_client()
     accounts(app).add_user("lan", "Lan", "VKSHY", ["clerk"], "mat-khau-thu-nghiem")
     from tests.accounts.conftest import page_token

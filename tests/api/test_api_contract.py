@@ -50,11 +50,11 @@ def _contract_app():  # type: ignore[no-untyped-def]
     from docgen.config import Settings
     from docgen.http.app import create_app
     from docgen.http.auth import accounts
-    from tests.conftest import TEST_PASSWORD
+    from tests.conftest import CHEAP_HASHING, TEST_PASSWORD
 
     data = Path(tempfile.mkdtemp(prefix="docgen-contract-"))
     atexit.register(shutil.rmtree, data, True)  # made at import, before any fixture
-    app = create_app(Settings(data_dir=data, secret_key="contract"))
+    app = create_app(Settings(data_dir=data, secret_key="contract", **CHEAP_HASHING))
     app.config.update(TESTING=True)
     accounts(app).add_user("hopdong", "Cán bộ hợp đồng", "VKSHY",
                            ["clerk", "leader", "records"], TEST_PASSWORD)

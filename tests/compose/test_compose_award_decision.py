@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -196,11 +196,15 @@ def test_two_thousand_recipients_compose(sample):
     assert "cho 2000 cá nhân" in article(doc, 1)
 
 
-def test_undated_draft_uses_today_for_the_figures(sample):
+def test_undated_draft_uses_today_for_the_figures(sample, clock):
     data = sample("award-decision")
     del data["date"]
     doc = compose_paper("award-decision", data)
-    assert doc.meta["base_salary_from"] <= date.today().isoformat()
+    assert doc.meta["base_salary_from"] <= clock.today().isoformat()
+    # 00:30 on 1 July in Hà Nội (still 30 June in UTC): the new base salary is in force.
+    clock.at(datetime(2026, 6, 30, 17, 30, tzinfo=UTC))
+    doc = compose_paper("award-decision", data)
+    assert doc.meta["base_salary_from"] == "2026-07-01"
 
 
 def _sudden_bang_khen(sample) -> dict:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from docgen.config import Settings
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import ROOT, SAMPLES
 
 REDIS_DB = 14
@@ -43,7 +44,8 @@ def job_settings(tmp_path: Path, db_url: str, redis_url: str) -> Settings:
     """Small chunks and short timeouts, so crashes and recoveries happen in seconds."""
     return Settings(data_dir=tmp_path / "data", database_url=db_url, broker_url=redis_url,
                     secret_key="test", job_queue="docgen-test", job_chunk_size=2,
-                    job_visibility_timeout=3, job_stale_seconds=60, render_time_limit=120)
+                    job_visibility_timeout=3, job_stale_seconds=60, render_time_limit=120,
+                    **CHEAP_HASHING)
 
 
 def env_of(settings: Settings, **extra: str) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -21,6 +22,8 @@ def test_purge_with_nothing_expired_removes_nothing(tmp_path):
     assert "Đã xóa 0 lô, 0 tệp" in result.output
 
 
+@pytest.mark.slow
+@pytest.mark.redis
 def test_readme_celery_beat_command_starts_in_a_fresh_folder(tmp_path, redis_url):
     """The README's ``celery … beat`` line, copied as is on a fresh machine: the schedule
     file must go where beat can write it (``/var/lib/docgen`` does not exist there)."""

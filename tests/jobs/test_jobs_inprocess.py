@@ -23,6 +23,7 @@ from docgen.cli import main
 from docgen.config import Settings
 from docgen.http.app import create_app
 from docgen.services.registry.models import Batch
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import ROOT
 from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 
@@ -30,7 +31,7 @@ from tests.jobs.conftest import alive, close_app, registered_input, wait_state
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", secret_key="test", job_chunk_size=2,
-                    job_stale_seconds=60, render_async_certificates=5)
+                    job_stale_seconds=60, render_async_certificates=5, **CHEAP_HASHING)
 
 
 def make_app(settings: Settings):  # type: ignore[no-untyped-def]
@@ -224,6 +225,7 @@ def test_a_render_past_its_time_limit_is_killed():
     assert time.monotonic() - t0 < 15
 
 
+@pytest.mark.slow  # a Python process and its render pool
 def test_render_processes_die_with_their_parent(tmp_path):
     script = (
         "import time\n"

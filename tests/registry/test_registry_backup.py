@@ -21,6 +21,7 @@ from docgen.services.registry.db import alembic_config, make_engine, session_fac
 from docgen.services.registry.models import Certificate
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.storage import DiskStore
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import load_json_sample
 from tests.registry.conftest import SYS, approve
 
@@ -47,7 +48,8 @@ def app_on():  # type: ignore[no-untyped-def]
     apps = []
 
     def make(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
-        app = create_app(Settings(data_dir=data_dir, database_url=url, secret_key="t"))
+        app = create_app(Settings(data_dir=data_dir, database_url=url, secret_key="t",
+                                  **CHEAP_HASHING))
         app.config.update(TESTING=True)
         apps.append(app)
         return app

@@ -138,9 +138,9 @@ def test_issue_history_reads_the_date_the_vietnamese_way(registry):
     assert issued[0].detail == "số 07/QĐ-VKSHY ngày 05/01/2026"
 
 
-def test_a_paper_issued_at_dawn_carries_the_offices_date(registry, clock_at):
+def test_a_paper_issued_at_dawn_carries_the_offices_date(registry, clock):
     """Issued at 06:30 in Hà Nội by a server on UTC (still 14 June there)."""
-    clock_at(datetime(2026, 6, 14, 23, 30, tzinfo=UTC))
+    clock.at(datetime(2026, 6, 14, 23, 30, tzinfo=UTC))
     paper = registry.issue(approved(registry).id, SYS)
     assert paper.issued_on == date(2026, 6, 15)
     assert "ngày 15 tháng 6 năm 2026" in pdf_text(registry.file(paper.id, "pdf", SYS).content)
@@ -161,6 +161,7 @@ def test_certificates_are_not_papers(registry):
         registry.create_draft("certificate", load_json_sample("certificate"), SYS)
 
 
+@pytest.mark.slow
 def test_fifty_parallel_issues_get_01_to_50_exactly_once(registry):
     ids = [approved(registry).id for _ in range(50)]
     with ThreadPoolExecutor(max_workers=10) as pool:
@@ -171,9 +172,10 @@ def test_fifty_parallel_issues_get_01_to_50_exactly_once(registry):
         assert all(p.status == "issued" and p.pdf_sha256 for p in s.query(Paper).all())
 
 
+@pytest.mark.slow  # a Python process per crash point
 @pytest.mark.parametrize("point", ["after_number", "after_render", "after_store"])
 def test_a_crash_during_issue_leaves_the_draft_and_the_number(registry, db_url, tmp_path,
-                                                              point):
+                                                              point, clock):
     paper = approved(registry)
     script = (
         "import sys\n"
@@ -190,7 +192,7 @@ def test_a_crash_during_issue_leaves_the_draft_and_the_number(registry, db_url, 
     after = registry.get(paper.id, SYS)
     assert (after.status, after.number, after.pdf_sha256) == ("approved", None, None)
     with registry.sessions() as s:
-        counter = s.get(Counter, ("vks-hung-yen", date.today().year, "shared"))
+        counter = s.get(Counter, ("vks-hung-yen", clock.today().year, "shared"))
         assert counter is None or counter.last == 0
     # The next issue gets number 01: nothing was burnt.
     assert registry.issue(paper.id, SYS).number == 1

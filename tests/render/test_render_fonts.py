@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from docgen.render import fonts
 from tests.helpers import ROOT
 
@@ -26,6 +28,7 @@ def run_python(code: str, tmp: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, timeout=120, check=True)
 
 
+@pytest.mark.slow  # a Python process that renders
 def test_a_process_that_rendered_leaves_no_fonts_behind_and_exits_quietly(tmp_path):
     done = run_python(RENDER_ONE, tmp_path)
     assert done.stderr == ""
@@ -64,6 +67,7 @@ def test_a_parent_folder_others_can_enter_is_not_used(tmp_path, monkeypatch, cap
     assert "not a private folder" in caplog.text
 
 
+@pytest.mark.slow  # a docgen command and its render processes
 def test_a_certificate_batch_over_render_processes_leaves_no_fonts_behind(tmp_path):
     rows = "Họ và tên,Giới tính,Chức vụ,Đơn vị\n" + "".join(
         f"Nguyễn Văn An {i},Nam,Kiểm sát viên,Phòng {i % 9 + 1}\n" for i in range(400))

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from docgen.config import Settings
 from docgen.http.app import create_app
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import load_json_sample
 from tests.signing.conftest import P12_PASSWORD
 
@@ -23,7 +24,7 @@ def world(tmp_path, pki):
     from docgen.http.auth import accounts
 
     settings = Settings(data_dir=tmp_path / "data", secret_key="k",
-                        trust_roots=pki.trust_file(tmp_path))
+                        trust_roots=pki.trust_file(tmp_path), **CHEAP_HASHING)
     app = create_app(settings)
     app.config.update(TESTING=True)
     svc = accounts(app)

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from docgen.config import Settings
 from docgen.http.app import create_app
 from docgen.signing.verify import verify_pdf
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import load_json_sample
 from tests.jobs.conftest import wait_state
 from tests.signing.conftest import P12_PASSWORD
@@ -29,7 +30,7 @@ def office(tmp_path, pki, seal_png):  # type: ignore[no-untyped-def]
     config.write_text("agencies:\n  vkstc:\n    seal_image: dau.png\n    pkcs12: van-thu.p12\n"
                       "    password_file: mat-khau\n", encoding="utf-8")
     app = create_app(Settings(data_dir=tmp_path / "data", secret_key="k",
-                              trust_roots=pki.trust_file(tmp_path), signing_config=config))
+                              trust_roots=pki.trust_file(tmp_path), signing_config=config, **CHEAP_HASHING))
     app.config.update(TESTING=True)
     svc = accounts(app)
     tokens = {}

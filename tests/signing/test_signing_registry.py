@@ -59,12 +59,12 @@ def approved_paper(registry) -> int:
 
 
 def test_leader_signs_then_issuing_fills_and_seals(registry, signing, pki, signature_png,
-                                                   trust_roots):
+                                                   trust_roots, clock):
     paper_id = approved_paper(registry)
     row = signing.sign(paper_id, LEADER, Pkcs12Key(pki.leader.p12(), P12_PASSWORD),
                        image_png=signature_png)
     assert row.signer == "Nguyễn Văn Hùng" and row.field == "signer"
-    paper = registry.issue(paper_id, RECORDS, on=dt.date.today())
+    paper = registry.issue(paper_id, RECORDS, on=clock.today())
     pdf = registry.store.get(paper.pdf_sha256)
     report = verify_pdf(pdf, trust_roots)
     assert report.ok and [s.field for s in report.signatures] == ["signer", "agency"]
@@ -78,19 +78,19 @@ def test_leader_signs_then_issuing_fills_and_seals(registry, signing, pki, signa
     assert rows[1].pdf_sha256 == paper.pdf_sha256
 
 
-def test_without_a_leader_signature_issuing_renders_as_before(registry, signing):
-    paper = registry.issue(approved_paper(registry), RECORDS, on=dt.date.today())
+def test_without_a_leader_signature_issuing_renders_as_before(registry, signing, clock):
+    paper = registry.issue(approved_paper(registry), RECORDS, on=clock.today())
     pdf = registry.store.get(paper.pdf_sha256)
     assert verify_pdf(pdf, []).signatures == ()
     assert text_fields(pdf) == {}  # number and date are printed, not fields
 
 
 def test_agency_without_signing_set_up_keeps_the_leaders_signature(registry, signing, pki,
-                                                                   trust_roots):
+                                                                   trust_roots, clock):
     registry.signing = SigningSetup(tuple(trust_roots), None, {})
     paper_id = approved_paper(registry)
     signing.sign(paper_id, LEADER, Pkcs12Key(pki.leader.p12(), P12_PASSWORD))
-    paper = registry.issue(paper_id, RECORDS, on=dt.date.today())
+    paper = registry.issue(paper_id, RECORDS, on=clock.today())
     report = verify_pdf(registry.store.get(paper.pdf_sha256), trust_roots)
     assert report.ok and [s.field for s in report.signatures] == ["signer"]
 
@@ -108,19 +108,20 @@ def test_only_a_leader_signs_and_only_approved_papers(registry, signing, pki):
         signing.sign(paper_id, LEADER, key)
 
 
-def test_a_paper_signed_last_year_cannot_be_issued_this_year(registry, signing, pki):
+def test_a_paper_signed_last_year_cannot_be_issued_this_year(registry, signing, pki, clock):
     paper_id = approved_paper(registry)
     signing.sign(paper_id, LEADER, Pkcs12Key(pki.leader.p12(), P12_PASSWORD))
     with pytest.raises(ConflictError):
-        registry.issue(paper_id, RECORDS, on=dt.date.today() + dt.timedelta(days=366))
+        registry.issue(paper_id, RECORDS, on=clock.today() + dt.timedelta(days=366))
     assert json.loads(registry.get(paper_id, RECORDS).input_json).get("number") is None
 
 
 def test_backup_carries_each_signature_and_the_pdf_after_it(registry, signing, pki,
-                                                            new_db_url, trust_roots, tmp_path):
+                                                            new_db_url, trust_roots, tmp_path,
+                                                            clock):
     paper_id = approved_paper(registry)
     signing.sign(paper_id, LEADER, Pkcs12Key(pki.leader.p12(), P12_PASSWORD))
-    paper = registry.issue(paper_id, RECORDS, on=dt.date.today())
+    paper = registry.issue(paper_id, RECORDS, on=clock.today())
     with registry.sessions() as s:
         rows = signatures_of(s, paper_id)
     leader_pdf = registry.store.get(rows[0].pdf_sha256)  # signed, not yet numbered

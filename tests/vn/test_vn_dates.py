@@ -148,8 +148,8 @@ def test_short_datetime_is_vietnam_time(moment, text):
     (datetime(2026, 12, 1, 23, 30, tzinfo=UTC), date(2026, 12, 2)),  # 06:30 in Hà Nội
     (datetime(2026, 12, 1, 16, 59, tzinfo=UTC), date(2026, 12, 1)),  # 23:59 in Hà Nội
 ])
-def test_today_is_the_date_in_vietnam_whatever_the_servers_zone(clock_at, instant, day):
-    clock_at(instant)
+def test_today_is_the_date_in_vietnam_whatever_the_servers_zone(clock, instant, day):
+    clock.at(instant)
     assert today() == day
 
 

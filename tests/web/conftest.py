@@ -10,6 +10,7 @@ import pytest
 
 from docgen.config import Settings
 from docgen.http.app import create_app
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import ROOT, serving
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,7 +25,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from docgen.http.auth import accounts
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), secret_key="browser-test")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), secret_key="browser-test",
+                        **CHEAP_HASHING)
     app = create_app(settings)
     accounts(app).add_user(BROWSER_USER, "Trần Thị Lan", "VKSHY", ["clerk", "leader", "records"],
                            BROWSER_PASSWORD)

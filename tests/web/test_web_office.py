@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 
 from docgen.http.context import services
 from docgen.services.accounts.identity import system_actor
-from docgen.vn.dates import today
 from tests.accounts.conftest import page_token
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import load_json_sample, pdf_text
@@ -124,7 +123,7 @@ def test_issue_with_date_and_manual_number_then_revoke(app, office):
     assert "Đã thu hồi" in page and "Ghi nhầm tên người được khen" in page
 
 
-def test_issue_date_is_typed_the_vietnamese_way(app, office):
+def test_issue_date_is_typed_the_vietnamese_way(app, office, clock):
     """The issue date is a ngày/tháng/năm text box like every date of the forms (a browser's
     date box shows mm/dd/yyyy in an English browser), prefilled with today."""
     paper = draft_of(app, office)
@@ -132,7 +131,7 @@ def test_issue_date_is_typed_the_vietnamese_way(app, office):
     step(office["hung"], paper, "approve")
     html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
     box = re.search(r'<input [^>]*id="issue-date"[^>]*>', html).group(0)
-    assert 'type="text"' in box and f'value="{today():%d/%m/%Y}"' in box
+    assert 'type="text"' in box and f'value="{clock.today():%d/%m/%Y}"' in box
     # The number box looks like the forms' number boxes (a text box with a numeric keypad).
     number = re.search(r'<input [^>]*id="issue-number"[^>]*>', html).group(0)
     assert 'type="text"' in number and 'class="number"' in number
@@ -140,16 +139,16 @@ def test_issue_date_is_typed_the_vietnamese_way(app, office):
     assert services(app).registry.get(paper, SYS).issued_on == date(2026, 1, 5)
 
 
-def test_the_issue_form_says_what_issuing_today_changes(app, office, clock_at):
+def test_the_issue_form_says_what_issuing_today_changes(app, office, clock):
     """The sample decision was approved dated 05/01/2026 (base salary 2,340,000): issued
     on 01/08/2026 its reward follows the base salary then, and the records officer is told."""
     paper = draft_of(app, office)
     step(office["lan"], paper, "submit")
     step(office["hung"], paper, "approve")
-    clock_at(datetime(2026, 1, 5, 3, 0, tzinfo=UTC))
+    clock.at(datetime(2026, 1, 5, 3, 0, tzinfo=UTC))
     html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
     assert 'id="issue-notes"' not in html
-    clock_at(datetime(2026, 8, 1, 3, 0, tzinfo=UTC))
+    clock.at(datetime(2026, 8, 1, 3, 0, tzinfo=UTC))
     html = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
     notes = re.search(r'<div class="notice" role="note" id="issue-notes">(.*?)</div>', html,
                       re.S).group(1)
@@ -245,16 +244,16 @@ def test_registered_certificates_are_listed_with_their_register_numbers(app, off
     assert "0 bằng" in office["lan"].get("/registry/?kind=certificate").get_data(as_text=True)
 
 
-def test_register_books_per_year_and_their_xlsx(app, office):
+def test_register_books_per_year_and_their_xlsx(app, office, clock):
     paper = draft_of(app, office)
     step(office["lan"], paper, "submit")
     step(office["hung"], paper, "approve")
-    step(office["mai"], paper, "issue", date=f"{date.today().year}-01-05")
+    step(office["mai"], paper, "issue", date=f"{clock.today().year}-01-05")
     html = office["mai"].get("/registry/books/di").get_data(as_text=True)
     assert "Sổ đăng ký văn bản đi" in html and "01/QĐ-VKSHY" in html
-    assert f"05/01/{date.today().year}" in html
+    assert f"05/01/{clock.today().year}" in html
     assert "chưa có dòng nào" in office["mai"].get(
-        f"/registry/books/di?year={date.today().year - 1}").get_data(as_text=True)
+        f"/registry/books/di?year={clock.today().year - 1}").get_data(as_text=True)
     xlsx = office["mai"].get("/registry/books/di/export.xlsx")
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
     ws = load_workbook(io.BytesIO(xlsx.data)).active

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from docgen.config import Settings
 from docgen.http.app import create_app
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import CHEAP_HASHING, TEST_PASSWORD
 from tests.helpers import ROOT, Dialogs, pdf_text, serving
 from tests.web.conftest import sign_in as sign_in_as
 
@@ -39,7 +38,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from docgen.http.auth import accounts
 
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("office-data"),
-                              secret_key="office-browser-test"))
+                              secret_key="office-browser-test", **CHEAP_HASHING))
     for login, (name, agency, roles) in PEOPLE.items():
         accounts(app).add_user(login, name, agency, roles, TEST_PASSWORD)
     with serving(app) as url:
@@ -86,7 +85,7 @@ def shoot(page, screenshot, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def test_a_decision_from_draft_to_verification(visit, screenshot):
+def test_a_decision_from_draft_to_verification(visit, screenshot, clock):
     # The clerk fills the decision from the sample and saves it to the registry.
     clerk = visit()
     sign_in(clerk, "lan")
@@ -130,7 +129,7 @@ def test_a_decision_from_draft_to_verification(visit, screenshot):
     records = visit()
     sign_in(records, "mai")
     records.goto(f"{records.base}/registry/{paper_id}")
-    assert records.locator("#issue-date").input_value() == f"{date.today():%d/%m/%Y}"
+    assert records.locator("#issue-date").input_value() == f"{clock.today():%d/%m/%Y}"
     records.once("dialog", lambda dialog: dialog.accept())  # "Ban hành văn bản này?"
     records.click("#step-issue")
     records.wait_for_selector(".flash-ok:has-text('Đã ban hành')")

@@ -1,7 +1,8 @@
 """Accounts as a service: create, list, disable users, check passwords, issue and revoke
 API tokens. Used alike by the sign-in pages, the admin pages and ``docgen users``.
 
-Passwords are hashed with argon2id (argon2-cffi's defaults, re-hashed when they change);
+Passwords are hashed with argon2id at the cost the settings give (``password_hasher``;
+argon2-cffi's defaults unless configured), re-hashed when the cost changes;
 API tokens are random 256-bit strings of which only a SHA-256 is stored.
 
 Every change to an account (added, renamed, moved, roles changed, password set, disabled,
@@ -17,8 +18,9 @@ import builtins
 import hashlib
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Annotated
 
 from argon2 import PasswordHasher
@@ -29,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import load_catalog
+from docgen.config import Settings
 from docgen.errors import ConflictError, FieldError, InputError, NotFoundError
 from docgen.model.types import MAX_ID, Line
 from docgen.model.validation import field_errors
@@ -49,10 +52,13 @@ ACCOUNT_ACTIONS: dict[str, str] = {
     "user_disable": "Khóa tài khoản", "user_enable": "Mở lại tài khoản",
     "token_issue": "Cấp mã truy cập", "token_revoke": "Thu hồi mã truy cập",
 }
-_hasher = PasswordHasher()
-#: A hash of nothing, checked when the login is unknown, so a wrong login and a wrong
-#: password take the same time (no way to learn which logins exist).
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+def password_hasher(settings: Settings) -> PasswordHasher:
+    """argon2id at the cost of the settings (``DOCGEN_PASSWORD_HASH_*``)."""
+    return PasswordHasher(time_cost=settings.password_hash_time_cost,
+                          memory_cost=settings.password_hash_memory_cost,
+                          parallelism=settings.password_hash_parallelism)
 
 
 def _now() -> datetime:
@@ -149,6 +155,13 @@ class IssuedToken:
 @dataclass
 class AccountService:
     sessions: sessionmaker[Session]
+    hasher: PasswordHasher = field(default_factory=PasswordHasher)
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """A hash of nothing at the same cost, checked when the login is unknown, so a wrong
+        login and a wrong password take the same time (no way to learn which logins exist)."""
+        return self.hasher.hash(secrets.token_hex(16))
 
     # -- users --------------------------------------------------------------------------------
 
@@ -184,7 +197,7 @@ class AccountService:
         if problems:
             raise InputError(problems)
         user = User(login=login, name=checked["name"], agency=checked["agency"],
-                    roles=checked["roles"], password_hash=_hasher.hash(password),
+                    roles=checked["roles"], password_hash=self.hasher.hash(password),
                     active=True, created_at=_now(), session_version=0)
         try:
             with self.sessions.begin() as s:
@@ -252,7 +265,7 @@ class AccountService:
                 self._record(s, by, "user_agency", user, f"cơ quan {old} → {user.agency}")
             if password is not None:
                 check_password(password)
-                user.password_hash = _hasher.hash(password)
+                user.password_hash = self.hasher.hash(password)
                 user.session_version = (user.session_version or 0) + 1
                 self._record(s, by, "user_password", user, "đặt mật khẩu mới")
             if active is not None and active != user.active:
@@ -282,13 +295,13 @@ class AccountService:
             user = s.execute(select(User).where(User.login == login.strip().lower())
                              ).scalar_one_or_none()
             try:
-                _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+                self.hasher.verify(user.password_hash if user else self._dummy_hash, password)
             except (VerificationError, InvalidHashError):
                 return None
             if user is None or not user.active:
                 return None
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = _hasher.hash(password)
+            if self.hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = self.hasher.hash(password)
             user.last_login_at = _now()
         return user
 
