@@ -97,6 +97,7 @@ LABELS: dict[str, str] = {
     "recipients.achievement": "Thành tích riêng (nếu khác thành tích chung)",
     "register_start": "Số sổ vàng của bằng đầu tiên",
     "registered": "Đăng ký vào sổ: hệ thống cấp số sổ vàng và mã xác minh cho từng bằng",
+    "external_decision": "Quyết định ngoài hệ thống (do nơi khác ban hành, không có trong sổ)",
     "paper": "Khổ giấy",
     "design": "Cách in",
 }
@@ -146,9 +147,11 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
                        "proposal", "achievement", "individuals", "collectives",
                        "amounts_in_list", "sort_names", "fund", "executors", *_PAPER_FOOT),
     "certificate": ("issuer", "award", "recipients", "achievement", "decision", "date",
-                    "signer", "register_start", "registered", "paper", "design"),
+                    "signer", "register_start", "registered", "external_decision", "paper",
+                    "design"),
     "certificate-meta": ("issuer", "award", "achievement", "decision", "date", "signer",
-                         "register_start", "registered", "paper", "design"),
+                         "register_start", "registered", "external_decision", "paper",
+                         "design"),
 }
 
 #: Where an error the model raises about a whole object (several fields at once) sends the
