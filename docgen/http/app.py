@@ -16,6 +16,7 @@ from docgen.errors import BusyError, DocgenError, InputError
 from docgen.http import observability, render_slots
 from docgen.http.api.batches import bp as batches_bp
 from docgen.http.api.papers import bp as papers_bp
+from docgen.http.api.registers import bp as registers_bp
 from docgen.http.api.render import bp as render_bp
 from docgen.http.api.signing import bp as signing_bp
 from docgen.http.auth import init_auth
@@ -25,6 +26,7 @@ from docgen.http.observability import log_unexpected
 from docgen.http.web.admin import bp as admin_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
+from docgen.http.web.printing import bp as printing_bp
 from docgen.http.web.verify import bp as verify_bp
 from docgen.resources import data_dir
 from docgen.services.registry.db import is_busy
@@ -72,12 +74,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for bp in (render_bp, batches_bp, papers_bp, signing_bp):
+    for bp in (render_bp, batches_bp, papers_bp, signing_bp, registers_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(office_bp)
+    app.register_blueprint(printing_bp)
     app.register_blueprint(admin_bp)
 
 

@@ -196,7 +196,8 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
         issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
         kind_label=KINDS[item.kind].label, today=short_date(today()), kept=kept or {},
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
-        registrable=item.kind in REGISTRABLE)
+        registrable=item.kind in REGISTRABLE,
+        certificates=services().batches.decision_printing(item, actor))
 
 
 #: Each step a page can ask for: what to call, and what to tell the clerk when it is done.
@@ -248,7 +249,7 @@ def act(paper_id: int, step: str) -> ResponseReturnValue:
 
 # -- the register books ----------------------------------------------------------------------
 
-def _book_scope(book: str) -> tuple[Actor, str, int]:
+def book_scope(book: str) -> tuple[Actor, str, int]:
     """Who reads which agency's book for which year (an admin may pick the agency)."""
     actor = require(Perm.REGISTER_READ)
     if book not in (OUTGOING, CERTIFICATES):
@@ -263,7 +264,7 @@ def _book_scope(book: str) -> tuple[Actor, str, int]:
 
 @bp.get("/books/<book>")
 def book(book: str) -> str:
-    actor, agency, year = _book_scope(book)
+    actor, agency, year = book_scope(book)
     reg = services().registry
     data = register_book(reg.sessions, book, agency, year)
     years = sorted({*register_years(reg.sessions, book, agency), today().year},
@@ -276,7 +277,7 @@ def book(book: str) -> str:
 
 @bp.get("/books/<book>/export.xlsx")
 def book_xlsx(book: str) -> Response:
-    _, agency, year = _book_scope(book)
+    _, agency, year = book_scope(book)
     data = register_book(services().registry.sessions, book, agency, year)
     return file_response(RenderedFile(to_xlsx(data), XLSX, data.file_name,
                                       f"{data.layout.title.capitalize()} {data.subtitle}"))

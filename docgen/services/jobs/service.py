@@ -26,6 +26,9 @@ from docgen.telemetry import safe_message
 log = logging.getLogger("docgen.jobs")
 
 BATCH_FORMATS = ("pdf", "zip")
+#: A batch's state as the pages name it.
+STATE_LABELS = {"queued": "đang chờ", "running": "đang in", "done": "đã xong",
+                "failed": "thất bại"}
 #: The paper kind whose issued papers get a certificate batch of their own.
 DECISION_KIND = "award-decision"
 #: How many already registered entries a check lists (the count is always given).
@@ -181,10 +184,24 @@ class BatchService:
             check_see(actor, {"agency": existing.agency})
             return self.status(existing.id, actor), False
         body = {**json.loads(paper.input_json), "registered": True}
-        seal = (actor.can(Perm.PAPER_ISSUE) and self.signing is not None
-                and self.signing().for_agency(paper.agency) is not None)
+        seal = bool((self.decision_printing(paper, actor) or {}).get("sealed"))
         return self.create(body=body, output_format="zip" if seal else "pdf", actor=actor,
                            seal=seal, decision_paper_id=paper_id), True
+
+    def decision_printing(self, paper: Any, actor: Actor) -> dict[str, Any] | None:
+        """What an issued award decision's page says of its certificates: whether the
+        actor may print them, whether they would be sealed, the batch already made. None
+        for any other paper."""
+        if paper.kind != DECISION_KIND or paper.status not in ("issued", "revoked"):
+            return None
+        found = self.store.for_decision(paper.id)
+        can_print = (paper.status == "issued" and actor.can(Perm.CERTIFICATE_REGISTER)
+                     and actor.acts_on(paper.agency))
+        sealed = (can_print and actor.can(Perm.PAPER_ISSUE) and self.signing is not None
+                  and self.signing().for_agency(paper.agency) is not None)
+        state = found.state if found is not None else None
+        return {"can_print": can_print, "sealed": sealed,
+                "batch": STATE_LABELS.get(state, state) if state else None}
 
     def _seal_agency(self, actor: Actor, meta: Any, output_format: str) -> str:
         """The agency whose seal will sign the batch, checked before anything is queued."""
