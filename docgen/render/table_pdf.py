@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from docgen import style
 from docgen.errors import RenderError
@@ -23,7 +23,7 @@ Cell = tuple[str, bool]
 
 
 @cache
-def _template() -> object:
+def _template() -> Template:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(font_url=font_url)
@@ -34,7 +34,7 @@ def table_html(title: str, subtitle: str, headers: Sequence[str], widths: Sequen
                rows: Sequence[Sequence[Cell]], empty: str = "Chưa có dòng nào") -> str:
     """The HTML of the table; ``widths`` are relative (the spreadsheet's column widths)."""
     total = sum(widths) or 1.0
-    return _template().render(  # type: ignore[attr-defined, no-any-return]
+    return _template().render(
         title=title, subtitle=subtitle, headers=list(headers),
         widths=[round(100 * w / total, 2) for w in widths], rows=rows, empty=empty,
         fonts=style.PDF_FONT_FILES, family=style.PDF_FONT_FAMILY, language=style.LANGUAGE)
@@ -47,7 +47,7 @@ def table_pdf(title: str, subtitle: str, headers: Sequence[str], widths: Sequenc
 
     source = table_html(title, subtitle, headers, widths, rows, empty)
     try:
-        return HTML(string=source, url_fetcher=engine().fetcher,  # type: ignore[no-any-return]
+        return HTML(string=source, url_fetcher=engine().fetcher,
                     base_url=ASSETS_DIR.as_uri() + "/").write_pdf(
             pdf_variant="pdf/a-2b", font_config=weasyprint_fonts())
     except Exception as exc:  # a table WeasyPrint cannot lay out is a bug: say which one

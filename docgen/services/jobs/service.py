@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from docgen.config import Settings
 from docgen.catalog import load_catalog
+from docgen.config import Settings
 from docgen.errors import BusyError, ConflictError, FieldError, ForbiddenError, InputError
 from docgen.services.accounts.identity import Actor, system_actor
 from docgen.services.accounts.permissions import Perm

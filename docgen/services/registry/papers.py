@@ -427,7 +427,7 @@ class Registry:
             return s.get(Paper, cert.decision_paper_id)
 
     def _allocated_rows(self, s: Session, batch_id: str) -> dict[int, tuple[int, str]]:
-        return {int(i): (_register_number(n), str(c)) for i, n, c in s.execute(
+        return {int(i or 0): (_register_number(n), str(c)) for i, n, c in s.execute(
             select(Certificate.row_index, Certificate.register_number, Certificate.verify_code)
             .where(Certificate.batch_id == batch_id))}
 

@@ -30,9 +30,9 @@ from docgen.errors import DocgenError, FieldError, ForbiddenError, InputError, N
 from docgen.imports.cells import append_text_row, as_text
 from docgen.model.types import MAX_ID
 from docgen.render.table_pdf import table_pdf
+from docgen.service import compose_paper
 from docgen.services.accounts.identity import Actor, check_agency
 from docgen.services.accounts.permissions import Perm
-from docgen.service import compose_paper
 from docgen.services.registry.certificates import decision_text
 from docgen.services.registry.models import Certificate, Paper
 from docgen.vn.dates import short_date
