@@ -174,6 +174,8 @@ class BatchService:
         if self.registry is None:
             raise ConflictError("chưa có sổ đăng ký")
         paper = self.registry().get(paper_id, actor)
+        if not actor.can(Perm.CERTIFICATE_REGISTER):
+            raise ForbiddenError("chỉ văn thư được in bằng đăng ký vào sổ vàng")
         if not actor.acts_on(paper.agency):
             raise ForbiddenError("chỉ văn thư của cơ quan ban hành quyết định mới in bằng")
         if paper.kind != DECISION_KIND or paper.status != "issued":
