@@ -150,7 +150,7 @@
             `vàng và mã xác minh đã cấp, không cấp số mới. ${reg.new} người được cấp số mới.` }));
     out.push(el("div", { class: "table-scroll", tabindex: "0", role: "region",
                          "aria-label": "Người đã có trong sổ vàng" },
-      el("table", { class: "rejected", id: "existing-entries" },
+      el("table", { class: "rejected existing", id: "existing-entries" },
         el("caption", { text: "Đã có trong sổ vàng (in lại với số cũ)" }),
         el("thead", {}, el("tr", {}, ...["Dòng", "Số sổ vàng", "Người, tập thể", "Mã xác minh"]
           .map((h) => el("th", { text: h, scope: "col" })))),
