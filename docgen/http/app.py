@@ -16,6 +16,7 @@ from docgen.errors import BusyError, DocgenError, InputError
 from docgen.http import observability, render_slots
 from docgen.http.api.batches import bp as batches_bp
 from docgen.http.api.papers import bp as papers_bp
+from docgen.http.api.registers import bp as registers_bp
 from docgen.http.api.render import bp as render_bp
 from docgen.http.api.rounds import bp as rounds_bp
 from docgen.http.api.scoring import bp as scoring_bp
@@ -28,6 +29,7 @@ from docgen.http.observability import log_unexpected
 from docgen.http.web.admin import bp as admin_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
+from docgen.http.web.printing import bp as printing_bp
 from docgen.http.web.templates import bp as templates_bp
 from docgen.http.web.verify import bp as verify_bp
 from docgen.resources import data_dir
@@ -77,12 +79,13 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp, rounds_bp,
-               api_templates_bp):
+               api_templates_bp, registers_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(office_bp)
+    app.register_blueprint(printing_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(templates_bp)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.errors import DocgenError, TooLargeError
+from docgen.imports.cells import append_text_row
 from docgen.vn.files import ascii_fold
 
 
@@ -110,8 +111,8 @@ def template_xlsx() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    ws.append([c.header for c in COLUMNS])
-    ws.append([c.example for c in COLUMNS])
+    append_text_row(ws, [c.header for c in COLUMNS])
+    append_text_row(ws, [c.example for c in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):

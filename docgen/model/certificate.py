@@ -63,6 +63,10 @@ class CertificateMeta(Strict):
     registered: StrictBool = Field(
         default=False, description="Đăng ký vào sổ: cấp số sổ vàng và mã xác minh (QR) cho "
         "từng bằng; khi đó để trống số sổ vàng của bằng đầu tiên")
+    external_decision: StrictBool = Field(
+        default=False, description="Quyết định ngoài hệ thống: quyết định khen thưởng do nơi "
+        "khác ban hành, không có trong sổ của hệ thống (trang xác minh ghi rõ như vậy); "
+        "không chọn thì bằng đăng ký vào sổ phải theo một quyết định đã ban hành trong sổ")
 
     @model_validator(mode="after")
     def _one_numbering(self) -> CertificateMeta:

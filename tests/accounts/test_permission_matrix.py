@@ -84,14 +84,22 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         tokens[who] = svc.issue_token(who).secret
     c = app.test_client()
     c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens['clerk']}"
-    batch = c.post("/api/v1/batches", json=load_json_sample("certificate")).json
+    batch = c.post("/api/v1/batches", json=_certificate()).json
     app.extensions["docgen"].batches.executor.wait(batch["id"], timeout=120)
-    yield World(app, tokens, batch["id"])
+    world = World(app, tokens, batch["id"])
+    # The sổ vàng's first entries (certificate 1): a decision's certificates, printed.
+    printed = world.client("records").post(
+        f"/api/v1/papers/{world.paper('issued')}/certificates").json
+    app.extensions["docgen"].batches.executor.wait(printed["id"], timeout=120)
+    yield world
 
 
 def _certificate() -> dict[str, Any]:
+    """One certificate in VKS Hưng Yên's name: a user prints for their own agency only
+    (the VKSTC user of the table is refused with 422)."""
     data = load_json_sample("certificate")
     data["recipients"] = data["recipients"][:1]
+    data["issuer"] = load_json_sample("award-decision")["issuer"]
     return data
 
 
@@ -156,9 +164,9 @@ MATRIX: list[Row] = [
     Row("api_rounds.rounds_papers", "POST", "/api/v1/rounds/papers?format=zip",
         (401, 200, 200, 200, 403, 200), json=lambda: load_json_sample("council-minutes")),
     # -- batches: run by clerks and records; seen within the agency ----------------------------
-    Row("api_batches.create", "POST", "/api/v1/batches", (401, 202, 403, 202, 403, 202),
+    Row("api_batches.create", "POST", "/api/v1/batches", (401, 202, 403, 202, 403, 422),
         json=_certificate),
-    Row("api_batches.check", "POST", "/api/v1/batches/check", (401, 200, 403, 200, 403, 200),
+    Row("api_batches.check", "POST", "/api/v1/batches/check", (401, 200, 403, 200, 403, 422),
         json=_certificate),
     Row("api_batches.status", "GET", "/api/v1/batches/{batch}", (401, 200, 200, 200, 200, 404)),
     Row("api_batches.result", "GET", "/api/v1/batches/{batch}/result",
@@ -198,6 +206,19 @@ MATRIX: list[Row] = [
         (401, 403, 403, 200, 403, 404), json=lambda: {"version": 1}),
     Row("api_templates.render", "POST", "/api/v1/templates/{template}/render?format=docx",
         (401, 200, 200, 200, 403, 404), json=lambda: {"values": TEMPLATE_VALUES}),
+    # -- the sổ vàng and the books: entries for every reader of the agency, books for the
+    #    records office and administrators, printing a decision's certificates for records --
+    Row("api_registers.certificates", "GET", "/api/v1/certificates",
+        (401, 200, 200, 200, 200, 200)),
+    Row("api_registers.certificate", "GET", "/api/v1/certificates/1",
+        (401, 200, 200, 200, 200, 404)),
+    Row("api_registers.book", "GET", "/api/v1/registers/so-vang?agency=vks-hung-yen",
+        (401, 403, 403, 200, 200, 404)),
+    Row("api_registers.book_file", "GET",
+        "/api/v1/registers/di/export.pdf?agency=vks-hung-yen",
+        (401, 403, 403, 200, 200, 404)),
+    Row("api_registers.print_decision", "POST", "/api/v1/papers/{paper}/certificates",
+        (401, 403, 403, 202, 403, 404), state="issued"),
     # -- signatures: the leader signs an approved paper; anyone verifies a PDF -----------------
     Row("api_signing.sign", "POST", "/api/v1/papers/{paper}/sign",
         (401, 403, 422, 403, 403, 404), state="approved"),  # the leader sent no key
@@ -233,6 +254,14 @@ MATRIX: list[Row] = [
     Row("templates.fill_form", "GET", "/templates/{template}/fill",
         (302, 200, 200, 200, 403, 404)),
     Row("templates.fill", "POST", "/templates/{template}/fill", (400,) * 6),
+    Row("office.book_xlsx", "GET", "/registry/books/so-vang/export.xlsx?agency=vks-hung-yen",
+        (302, 403, 403, 200, 200, 404)),
+    Row("printing.book_pdf", "GET", "/registry/books/so-vang/export.pdf",
+        (302, 403, 403, 200, 200, 200)),
+    Row("printing.decision_certificates", "GET", "/registry/{paper}/certificates",
+        (302, 200, 200, 200, 200, 404), state="issued"),
+    Row("printing.print_decision", "POST", "/registry/{paper}/certificates", (400,) * 6,
+        state="issued"),  # CSRF first: each role's answer in tests/web/test_web_printing.py
     Row("admin.users", "GET", "/admin/users", (302, 403, 403, 403, 200, 403)),
     Row("admin.add_user", "POST", "/admin/users", (400,) * 6),
     Row("admin.disable", "POST", "/admin/users/clerk/disable", (400,) * 6),

@@ -17,6 +17,13 @@ def wait(app, state):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def client(client_as):  # type: ignore[no-untyped-def]
+    """Every role of VKSTC, the certificate sample's issuer: a user prints certificates in
+    the name of their own agency only."""
+    return client_as(agency="VKSTC")
+
+
+@pytest.fixture
 def meta(sample) -> dict:
     data = sample("certificate")
     del data["recipients"]

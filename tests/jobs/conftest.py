@@ -149,6 +149,8 @@ def registered_input(n: int, name: str = "Người") -> dict[str, Any]:
     data = json.loads((SAMPLES / "certificate.json").read_text("utf-8"))
     data.pop("register_start", None)
     data["registered"] = True
+    # Decision 125/QĐ-VKSTC is not in the test registry: the batch cites it as external.
+    data["external_decision"] = True
     base = data["recipients"][0]
     data["recipients"] = [dict(base, name=f"{name} {i:03d}") for i in range(1, n + 1)]
     return data

@@ -51,6 +51,8 @@ def register_certificates(registry: Registry) -> Callable[..., list[Certificate]
         data = load_json_sample("certificate") | changes
         del data["register_start"]
         data["registered"] = True
+        # Decision 125/QĐ-VKSTC is not in this registry: cited as an external decision.
+        data.setdefault("external_decision", True)
         # A new batch each run: a batch id already allocated is reused (idempotent retries).
         jobs.run(jobs.from_json(data), registry=reg, batch_id=secrets.token_hex(16))
         with reg.sessions() as s:

@@ -130,17 +130,21 @@ def test_registered_batch_takes_register_numbers_and_codes(app, client_as):
     data = load_json_sample("certificate")
     del data["register_start"]
     data["registered"] = True
+    data["external_decision"] = True  # 125/QĐ-VKSTC is not in this registry
     first = client.post("/api/v1/batches", json=data).json
     app.extensions["docgen"].batches.executor.wait(first["id"], timeout=120)
+    # Other people of the same decision: the register continues, 1-3 then 4-6.
+    data["recipients"] = [dict(r, name=f"{r['name']} Hai") for r in data["recipients"]]
     second = client.post("/api/v1/batches", json=data).json
     app.extensions["docgen"].batches.executor.wait(second["id"], timeout=120)
     assert client.get(f"/api/v1/batches/{second['id']}").json["state"] == "done"
     pdf = client.get(f"/api/v1/batches/{second['id']}/result").data
     page = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "Số sổ vàng: 4" in page  # the register continues across batches: 1-3, then 4-6
+    assert "Số sổ vàng: 4" in page
     code = re.search(r"\b[0-9A-HJKMNP-TV-Z]{10}\b", page).group(0)
     html = client.get(f"/verify/{code}").get_data(as_text=True)
-    assert "Ông Nguyễn Văn Bình" in html and "Đã ban hành" in html and ">4<" in html
+    assert "Ông Nguyễn Văn Bình Hai" in html and "Đã ban hành" in html and ">4<" in html
+    assert "quyết định ngoài hệ thống" in html
 
 
 def test_register_and_register_start_together_are_refused(client):

@@ -98,7 +98,10 @@ def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, 
             "award-decision", load_json_sample("award-decision"), SYS)).id, SYS,
             on=date(2026, 2, 1))
         assert (again.number, again.id) == (2, 4)
-        more = register_certificates(target)
+        # Other people (the same ones would be reprints): the sổ vàng continues after 3.
+        people = [dict(r, name=f"{r['name']} Mới") for r in
+                  load_json_sample("certificate")["recipients"]]
+        more = register_certificates(target, recipients=people)
         assert [c.register_number for c in more[3:]] == [4, 5, 6]
         with pytest.raises(ConflictError, match="chỉ khôi phục vào sổ trống"):
             restore(engine, target.store, archive)

@@ -114,3 +114,33 @@ def test_the_newest_schema_is_what_the_models_say(db_url):
             assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_entries_registered_twice_before_0013_keep_their_numbers_but_count_once(db_url):
+    """The PDF-then-ZIP double registration made before the rule: both entries stay (their
+    papers may be out there), only the first holds the person's key."""
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    cfg = alembic_config(engine)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0012_incomplete_drafts")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        for number, code in ((1, "AAAAAAAAAA"), (2, "BBBBBBBBBB"), (3, "CCCCCCCCCC")):
+            conn.execute(text(
+                "INSERT INTO certificates (agency, register_number, verify_code, recipient, "
+                "unit, award, title, issuer, decision_number, decision_date, issued_on, "
+                "status, created_at) VALUES ('vks-hung-yen', :n, :code, :who, 'Phòng 1', "
+                "'chien_si_thi_dua_co_so', 'Bằng', 'VKSHY', '01/QĐ-VKSHY', :on, :on, "
+                "'issued', :now)"),
+                {"n": number, "code": code, "on": date(2026, 1, 5), "now": now,
+                 "who": "Ông Lê Huy" if number < 3 else "Bà Lò Mai"})
+    upgrade(engine)
+    with engine.connect() as conn:
+        keys = [k for (k,) in conn.execute(text(
+            "SELECT recipient_key FROM certificates ORDER BY register_number"))]
+    assert keys[0] and keys[1] is None and keys[2] and keys[0] != keys[2]
+    engine.dispose()

@@ -212,6 +212,7 @@ def test_a_failed_registered_batch_takes_no_register_numbers(registry, monkeypat
     data = load_json_sample("certificate")
     del data["register_start"]
     data["registered"] = True
+    data["external_decision"] = True
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("printer on fire")

@@ -236,6 +236,7 @@ def test_registered_certificates_are_listed_with_their_register_numbers(app, off
     data = load_json_sample("certificate")
     del data["register_start"]
     data["registered"] = True
+    data["external_decision"] = True
     jobs.run(jobs.from_json(data), registry=services(app).registry)
     html = office["binh"].get("/registry/?kind=certificate&q=Mai").get_data(as_text=True)
     assert "1 bằng" in html and "Bà Lò Thị Mai" in html

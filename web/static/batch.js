@@ -59,12 +59,32 @@
     follow();
   }
 
+  /* A pasted decision carries the batch's own choices of the common part: "Đăng ký vào
+     sổ" and "Quyết định ngoài hệ thống" (left out, a registered batch printed no number). */
+  const CHOICES = ["registered", "external_decision"];
+  function pastedBody() {
+    let data;
+    try { data = JSON.parse(pasted.value); } catch (e) { return pasted.value; }  // the server says where
+    if (!data || typeof data !== "object" || Array.isArray(data)) return pasted.value;
+    const common = root.get();
+    for (const key of CHOICES) if (common[key] === true && data[key] === undefined) data[key] = true;
+    return JSON.stringify(data);
+  }
+
+  /* What the check answered is only good for what was checked: any change asks for a
+     new check before "In" (which also shows who is already in the sổ vàng). */
+  const changed = () => { runButton.disabled = true; };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  pasted.addEventListener("input", changed);
+  fileInput.addEventListener("change", changed);
+
   /* The request for the API: the pasted decision as JSON, or the file and the meta. */
   function request(url) {
     const fmt = formatBox.value;
     const seal = sealBox && sealBox.checked ? "1" : "0";
     if (pasted.value.trim()) {
-      return fetch(`${url}?format=${fmt}&seal=${seal}`, { method: "POST", body: pasted.value,
+      return fetch(`${url}?format=${fmt}&seal=${seal}`, { method: "POST", body: pastedBody(),
         headers: { "Content-Type": "application/json", Accept: "application/json",
                    "X-CSRFToken": SchemaForm.csrf() } });
     }
@@ -106,6 +126,7 @@
     // replaceChildren writes a null as the word "null": leave absent parts out.
     report.replaceChildren(...[
       el("p", { class: "summary", text: parts.join(", ") }),
+      ...registration(check.registration),
       ...(check.notes || []).map((n) => el("p", { class: "muted", text: n })),
       rows.length ? el("div", { class: "table-scroll", tabindex: "0", role: "region",
                                 "aria-label": "Các dòng bị từ chối" },
@@ -117,7 +138,31 @@
           el("tbody", {}, ...rows))) : null].filter(Boolean));
   }
 
-  document.getElementById("batch-check").addEventListener("click", async () => {
+  /* A registered batch: the decision it carries out, and who is already in the sổ vàng
+     for it (printed again with their number and code; nobody is registered twice). */
+  function registration(reg) {
+    if (!reg) return [];
+    const d = reg.decision;
+    const out = [el("p", { id: "batch-decision", text: `Đăng ký vào sổ vàng theo Quyết định số ${d.number}` +
+      (d.external ? " (quyết định ngoài hệ thống)." : " (quyết định đã ban hành trong sổ).") })];
+    if (!reg.existing) return out;
+    out.push(el("p", { class: "notice", id: "batch-existing", role: "note",
+      text: `${reg.existing} người đã có trong sổ vàng theo quyết định này: sẽ được in lại với số sổ ` +
+            `vàng và mã xác minh đã cấp, không cấp số mới. ${reg.new} người được cấp số mới.` }));
+    out.push(el("div", { class: "table-scroll", tabindex: "0", role: "region",
+                         "aria-label": "Người đã có trong sổ vàng" },
+      el("table", { class: "rejected existing", id: "existing-entries" },
+        el("caption", { text: "Đã có trong sổ vàng (in lại với số cũ)" }),
+        el("thead", {}, el("tr", {}, ...["Dòng", "Số sổ vàng", "Người, tập thể", "Mã xác minh"]
+          .map((h) => el("th", { text: h, scope: "col" })))),
+        el("tbody", {}, ...reg.entries.map((e) => el("tr", {},
+          el("td", { text: String(e.row) }), el("td", { text: String(e.register_number) }),
+          el("td", { text: e.recipient }), el("td", { text: e.verify_code })))))));
+    return out;
+  }
+
+  const checkButton = document.getElementById("batch-check");
+  checkButton.addEventListener("click", async () => {
     if (!fileInput.files.length && !pasted.value.trim()) {
       return say("Chọn tệp danh sách (hoặc dán dữ liệu quyết định) trước.", true);
     }
@@ -136,10 +181,14 @@
   });
 
   runButton.addEventListener("click", async () => {
+    // One batch at a time: both buttons wait until this one has ended.
     runButton.disabled = true;
+    checkButton.disabled = true;
     result.replaceChildren();
     const resp = await request("/api/v1/batches");
+    checkButton.disabled = false;
     if (!resp.ok) { runButton.disabled = false; return failed(resp); }
+    checkButton.disabled = true;
     let state = await resp.json();
     progress.hidden = false;
     progress.max = Math.max(state.total, 1);
@@ -150,10 +199,12 @@
       state = await (await fetch(state.links.self, { headers: { Accept: "application/json" } })).json();
     }
     progress.value = progress.max;
-    runButton.disabled = false;
+    checkButton.disabled = false;
+    // "In" again only after a new check, which shows what is already in the sổ vàng.
     if (state.state === "failed") return say(`Lỗi khi in: ${state.error}`, true);
-    say(`Xong: đã in ${state.produced || 0}/${state.total} bằng, từ chối ${state.rejected || 0} dòng, ` +
-        `${String(state.seconds || 0).replace(".", ",")} giây.`);
+    const reprinted = state.reprinted ? ` (${state.reprinted} bằng in lại với số sổ vàng cũ)` : "";
+    say(`Xong: đã in ${state.produced || 0}/${state.total} bằng${reprinted}, từ chối ${state.rejected || 0} dòng, ` +
+        `${String(state.seconds || 0).replace(".", ",")} giây. Muốn in lần nữa: bấm “Kiểm tra danh sách”.`);
     showReport({ total: state.total, good: state.produced || 0, rejected: state.rejected || 0,
                  blank_rows: state.blank_rows, errors: state.errors, notes: state.notes });
     if (state.links.result) {

@@ -66,7 +66,8 @@ def _inputs() -> dict[str, Any]:
             "meta": meta}
 
 
-def _with_links(state: dict[str, Any]) -> dict[str, Any]:
+def with_links(state: dict[str, Any]) -> dict[str, Any]:
+    """The batch's state with its links (status, and the result once done)."""
     links = {"self": url_for("api_batches.status", batch_id=state["id"])}
     if state.get("state") == "done" and state.get("result"):
         links["result"] = url_for("api_batches.result", batch_id=state["id"])
@@ -81,7 +82,7 @@ def create() -> tuple[Response, int]:
         raise InputError([FieldError(("seal",), "seal phải là 1 (ký số con dấu) hoặc 0")])
     seal = raw_seal in SEAL_YES
     state = service().create(output_format=fmt, actor=require(), seal=seal, **_inputs())
-    resp = jsonify(_with_links(state))
+    resp = jsonify(with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202
 
@@ -133,7 +134,7 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
                                 "cần đăng nhập để theo dõi, tải kết quả: hãy gửi kèm mã API "
                                 "(Authorization: Bearer …) hoặc chia nhỏ yêu cầu")
     state = service().create_render(kind, payload, fmt, size, actor)
-    resp = jsonify(_with_links(state))
+    resp = jsonify(with_links(state))
     resp.headers["Location"] = url_for("api_batches.status", batch_id=state["id"])
     return resp, 202
 
@@ -145,7 +146,7 @@ def check() -> Response:
 
 @bp.get("/<batch_id:batch_id>")
 def status(batch_id: str) -> Response:
-    return jsonify(_with_links(service().status(batch_id, require())))
+    return jsonify(with_links(service().status(batch_id, require())))
 
 
 def _stream(fh: BinaryIO, block: int = 256 * 1024) -> Iterator[bytes]:
@@ -180,13 +181,32 @@ _BATCH = {"type": "object", "required": ["id", "state", "total", "done", "links"
               "rejected": {"type": ["integer", "null"]},
               "errors": {"type": "array", "items": _ROW_ERROR},
               "error": {"type": ["string", "null"], "description": "Lý do thất bại"},
+              "reprinted": {"type": ["integer", "null"],
+                            "description": "số bằng in lại (đã có trong sổ vàng, giữ số cũ)"},
+              "decision_paper_id": {"type": ["integer", "null"],
+                                    "description": "quyết định trong sổ mà lô in bằng cho"},
               "sealed": {"type": "boolean",
                          "description": "mỗi bằng được ký số bằng con dấu của cơ quan"},
               "created_by": {"type": ["string", "null"]},
               "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]},
               "heartbeat_at": {"type": ["string", "null"]},
               "links": {"type": "object"}}}
+#: The batch as the API answers it, for the routes that start batches elsewhere.
+BATCH_SCHEMA = _BATCH
+_REGISTRATION = {
+    "type": "object", "description": "Lô đăng ký vào sổ: quyết định và những người đã có "
+    "trong sổ vàng theo quyết định đó (sẽ được in lại với số cũ, không cấp số mới)",
+    "properties": {
+        "decision": {"type": "object", "properties": {
+            "number": {"type": "string"}, "date": {"type": "string"},
+            "paper_id": {"type": ["integer", "null"]}, "external": {"type": "boolean"}}},
+        "existing": {"type": "integer"}, "new": {"type": "integer"},
+        "entries": {"type": "array", "items": {"type": "object", "properties": {
+            "row": {"type": "integer"}, "register_number": {"type": "integer"},
+            "recipient": {"type": "string"}, "verify_code": {"type": "string"},
+            "status": {"type": "string"}}}}}}
 _CHECK = {"type": "object", "required": ["total", "good", "rejected", "errors"], "properties": {
+    "registration": _REGISTRATION,
     "total": {"type": "integer"}, "good": {"type": "integer"}, "rejected": {"type": "integer"},
     "blank_rows": {"type": "integer"}, "notes": {"type": "array", "items": {"type": "string"}},
     "errors": {"type": "array", "items": _ROW_ERROR}}}
@@ -205,9 +225,14 @@ class CertificateRows(CertificateMeta):
 
 class DecisionRows(AwardDecisionInput):
     """A batch body that is an award decision: everyone it awards gets a certificate,
-    numbered in the register from ``register_start`` when given."""
+    numbered in the register from ``register_start`` when given, or registered in the sổ
+    vàng (``registered``)."""
 
     register_start: RegisterNumber | None = None
+    registered: bool = Field(default=False, description=CertificateMeta.model_fields[
+        "registered"].description)
+    external_decision: bool = Field(default=False, description=CertificateMeta.model_fields[
+        "external_decision"].description)
 
 
 def _batch_body() -> dict[str, Any]:

@@ -205,7 +205,8 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE, can_copy=actor.can(Perm.PAPER_DRAFT)
         and actor.acts_on(item.agency),
-        template=_template_of(item, actor), problems=problems)
+        template=_template_of(item, actor), problems=problems,
+        certificates=services().batches.decision_printing(item, actor))
 
 
 def _template_of(paper: Any, actor: Actor) -> dict[str, Any] | None:
@@ -280,7 +281,7 @@ def copy(paper_id: int) -> ResponseReturnValue:
 
 # -- the register books ----------------------------------------------------------------------
 
-def _book_scope(book: str) -> tuple[Actor, str, int]:
+def book_scope(book: str) -> tuple[Actor, str, int]:
     """Who reads which agency's book for which year (an admin may pick the agency)."""
     actor = require(Perm.REGISTER_READ)
     if book not in (OUTGOING, CERTIFICATES):
@@ -295,7 +296,7 @@ def _book_scope(book: str) -> tuple[Actor, str, int]:
 
 @bp.get("/books/<book>")
 def book(book: str) -> str:
-    actor, agency, year = _book_scope(book)
+    actor, agency, year = book_scope(book)
     reg = services().registry
     data = register_book(reg.sessions, book, agency, year)
     years = sorted({*register_years(reg.sessions, book, agency), today().year},
@@ -308,7 +309,7 @@ def book(book: str) -> str:
 
 @bp.get("/books/<book>/export.xlsx")
 def book_xlsx(book: str) -> Response:
-    _, agency, year = _book_scope(book)
+    _, agency, year = book_scope(book)
     data = register_book(services().registry.sessions, book, agency, year)
     return file_response(RenderedFile(to_xlsx(data), XLSX, data.file_name,
                                       f"{data.layout.title.capitalize()} {data.subtitle}"))

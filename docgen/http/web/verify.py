@@ -38,7 +38,8 @@ def show(code: str) -> tuple[str, int]:
         cert = reg.certificate_by_code(code)
         if cert is None:
             return render_template("verify.html", code=code, paper=None, check=None), 404
-        return render_template("verify.html", code=code, paper=certificate_view(cert),
+        return render_template("verify.html", code=code,
+                               paper=certificate_view(cert, reg.decision_of(cert)),
                                check=None, certificate=True), 200
     check, signatures, unreadable = None, None, False
     if request.method == "POST":

@@ -1,7 +1,8 @@
 """Who may run, see and download certificate batches: any clerk or records officer prints
-certificates for their agency; only the records office registers them in the sổ vàng (takes
-register numbers) or signs them with the agency's seal, and only in the name of its own
-agency. Another agency's batch is "not found"."""
+certificates for their agency, never in the name of another agency of the catalog; only the
+records office registers them in the sổ vàng (takes register numbers) or signs them with
+the agency's seal, and only in the name of its own agency. Another agency's batch is "not
+found"."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ def check_run(actor: Actor, meta: Any) -> None:
     """May ``actor`` run a batch with these common fields (a ``CertificateMeta``)?"""
     if not actor.can(Perm.BATCH_RUN):
         raise ForbiddenError("vai trò của bạn không in được bằng khen")
+    named = load_catalog().agency_by_symbol(getattr(meta.issuer, "symbol", None))
+    if named is not None and not actor.acts_on(named.code):
+        # A user acts for their own agency only: certificates in another agency's name
+        # are that agency's to print, registered or not.
+        raise InputError([FieldError(("issuer", "symbol"), "chỉ in được bằng của cơ quan "
+                                     "mình")])
     if not getattr(meta, "registered", False):
         return
     if not actor.can(Perm.CERTIFICATE_REGISTER):

@@ -8,7 +8,6 @@ separately: they are not recipients).
 from __future__ import annotations
 
 import io
-import json
 import secrets
 import time
 import zipfile
@@ -33,9 +32,15 @@ from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta, Certificat
 from docgen.model.validation import field_errors, validate_input
 from docgen.render import certificate_pdf
 from docgen.render.certificate_pdf import certificate_files
+from docgen.services.registry.certificates import Citation, recipient_key
 from docgen.signing.pdfa import make_pdfa2b
+from docgen.vn.files import slugify
 
 Progress = Callable[[int, int], None]  # (done, total)
+
+#: Fields of a batch body that is an award decision which are the batch's, not the
+#: decision's (``DecisionRows`` in the API describes them).
+BATCH_CHOICES = ("register_start", "registered", "external_decision")
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def from_json(data: Any, catalog: Catalog | None = None) -> Source:
 def from_decision(data: Mapping[str, Any], catalog: Catalog,
                   register_start: int | None = None) -> Source:
     """Every person and collective of an award decision gets a certificate."""
-    fields = {k: v for k, v in data.items() if k != "register_start"}
+    fields = {k: v for k, v in data.items() if k not in BATCH_CHOICES}
     decision = validate_input(AwardDecisionInput, fields, context={"catalog": catalog})
     if decision.number is None or decision.date is None:
         raise InputError([FieldError(("number",), "quyết định chưa có số và ngày: chưa thể "
@@ -120,7 +125,11 @@ def from_decision(data: Mapping[str, Any], catalog: Catalog,
         "decision": {"number": decision.number, "date": decision.date},
         "achievement": decision.achievement, "signer": decision.signer,
         "register_start": register_start if register_start is not None
-        else data.get("register_start")}, context={"catalog": catalog})
+        else data.get("register_start"),
+        # The batch's own choices travel with the pasted decision: dropping them printed
+        # "registered" batches with no register number and no QR.
+        **{k: data[k] for k in ("registered", "external_decision") if k in data}},
+        context={"catalog": catalog})
     rows: list[tuple[int, Mapping[str, Any]]] = []
     for u in decision.collectives:
         rows.append((len(rows) + 1, {"name": u.name, "unit": u.unit, "collective": True}))
@@ -164,7 +173,31 @@ def check(source: Source) -> tuple[list[tuple[int, CertificateRecipient]], list[
             first = errors[0]
             problems.append(RowProblem(number, ".".join(map(str, first.loc)),
                                        msg if len(errors) > 1 else first.msg))
+    if source.meta.registered:
+        good, repeated = _once_each(source.meta, good)
+        problems = sorted([*problems, *repeated], key=lambda p: p.row)
     return good, problems
+
+
+def _once_each(meta: CertificateMeta, good: list[tuple[int, CertificateRecipient]]
+               ) -> tuple[list[tuple[int, CertificateRecipient]], list[RowProblem]]:
+    """A registered batch names each person once: a later row for the same person (same
+    name, position and unit) is refused, as the sổ vàng would refuse it."""
+    first: dict[str, int] = {}
+    kept, problems = [], []
+    for number, r in good:
+        key = _key(compose_entry(r, 1, meta, None))
+        if key in first:
+            problems.append(RowProblem(number, "name", f"trùng với dòng {first[key]}: mỗi "
+                                       "người chỉ được đăng ký một lần theo một quyết định"))
+            continue
+        first[key] = number
+        kept.append((number, r))
+    return kept, problems
+
+
+def _key(entry: CertificateEntry) -> str:
+    return recipient_key(entry.recipient_line, ", ".join(entry.detail_lines) or None)
 
 
 def entries_of(source: Source, good: Sequence[tuple[int, CertificateRecipient]],
@@ -200,7 +233,32 @@ def register_rows(source: Source, good: Sequence[tuple[int, CertificateRecipient
     return [{"recipient": e.recipient_line, "unit": ", ".join(e.detail_lines) or None,
              "award": source.meta.award, "title": face.record_title, "issuer": issuer,
              "issued_on": on, "decision_number": face.decision_ref,
-             "decision_date": source.meta.decision.date} for e in entries]
+             "decision_date": source.meta.decision.date, "recipient_key": _key(e)}
+            for e in entries]
+
+
+def reprint_note(count: int) -> str:
+    return (f"{count} người đã có trong sổ vàng theo quyết định này: in lại với số sổ vàng "
+            "và mã xác minh cũ, không cấp số mới")
+
+
+def citation(meta: CertificateMeta, catalog: Catalog) -> Citation:
+    """The award decision the batch's certificates carry out, as they print it."""
+    face = compose_face(meta, catalog, None)
+    return Citation(award=meta.award, number=meta.decision.number,
+                    symbol=face.decision_ref.split("/", 1)[1], on=meta.decision.date,
+                    external=meta.external_decision)
+
+
+def result_name(meta: CertificateMeta, catalog: Catalog, output_format: str,
+                only: str | None = None) -> str:
+    """The download's name, as the clerk finds it among their files: the award and the
+    decision ("bang-khen-...-qd-125-qd-vkstc.pdf"), or the person when there is one."""
+    award = catalog.award(meta.award)
+    ref = compose_face(meta, catalog, None).decision_ref
+    subject = only or f"QĐ {ref}"
+    return f"{slugify(f'{award.short_name or award.name} {subject}', max_len=120)}" \
+        f".{output_format}"
 
 
 def run(source: Source, output_format: str = "pdf", *, progress: Progress | None = None,
@@ -228,7 +286,8 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
         agency = registry.agency_of(source.meta.issuer.model_dump())
         batch_id = batch_id or f"cli-{secrets.token_hex(12)}"
         allocation = registry.allocate_certificates(batch_id, agency,
-                                                    register_rows(source, good, catalog))
+                                                    register_rows(source, good, catalog),
+                                                    citation(source.meta, catalog))
         face, entries = entries_of(source, good, catalog, allocation)
         try:
             content = _sealed(_produce(face, entries, output_format, source, problems,
@@ -237,6 +296,8 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
             registry.release_certificates(batch_id)  # nothing printed: numbers go back
             raise
         registry.confirm_certificates(batch_id)
+        if allocation.reused:
+            source = replace(source, notes=[*source.notes, reprint_note(allocation.reused)])
     elif good:
         face, entries = entries_of(source, good, catalog)
         content = _sealed(_produce(face, entries, output_format, source, problems, workers,
@@ -278,10 +339,29 @@ def _zip(pdf: bytes, face: CertificateFace, entries: list[CertificateEntry], sou
         for entry, page in zip(entries, certificate_files(pdf, face, face.offset_mm),
                                strict=True):
             z.writestr(f"{entry.file_stem}.pdf", page)
-        z.writestr("tom-tat.json", json.dumps(
-            {"produced": len(entries), "rejected": [p.__dict__ for p in problems]},
-            ensure_ascii=False, indent=2))
+        z.writestr(SUMMARY, summary_text(len(entries), [p.__dict__ for p in problems]))
     return buf.getvalue()
+
+
+#: The summary inside a ZIP of certificates: plain text, read by the clerk who opens it.
+SUMMARY = "tom-tat.txt"
+
+
+def summary_text(produced: int, rejected: Sequence[Mapping[str, Any]],
+                 reprinted: int | None = None) -> str:
+    """What the ZIP holds, in Vietnamese: how many certificates, how many reprinted with
+    their existing register numbers, and each refused row with its reason."""
+    lines = ["TÓM TẮT LÔ IN BẰNG KHEN", "",
+             f"Số bằng trong tệp: {produced}"]
+    if reprinted:
+        lines.append(f"Trong đó in lại (đã có trong sổ vàng, giữ số cũ): {reprinted}")
+    lines.append(f"Số dòng bị từ chối (không in): {len(rejected)}")
+    if rejected:
+        lines += ["", "Các dòng bị từ chối:"]
+        lines += [f"- {RowProblem(int(p['row']), str(p.get('field') or ''), str(p['msg'])).line()}"
+                  for p in rejected]
+    # CRLF: the text opens as lines in every editor a clerk has (Notepad included).
+    return "\r\n".join(lines) + "\r\n"
 
 
 def _sealed(content: bytes, sign: Callable[[bytes], bytes] | None) -> bytes:

@@ -167,8 +167,13 @@ class Jobs:
         if batch.registered and batch.produced:
             source, good = self._rows(batch)
             agency = self._registry().agency_of(source.meta.issuer.model_dump())
-            self._registry().allocate_certificates(
-                batch_id, agency, jobs.register_rows(source, good, self._catalog()))
+            allocation = self._registry().allocate_certificates(
+                batch_id, agency, jobs.register_rows(source, good, self._catalog()),
+                jobs.citation(source.meta, self._catalog()))
+            if batch.reprinted is None:
+                notes = [*(batch.notes or []), jobs.reprint_note(allocation.reused)] \
+                    if allocation.reused else batch.notes
+                self.store.update(batch_id, reprinted=allocation.reused, notes=notes)
         return [c.index for c in self.store.chunks(batch_id) if c.result_key is None]
 
     def _registry(self) -> Any:
@@ -192,8 +197,13 @@ class Jobs:
             return None
         batch = self.store.get(batch_id)
         source, good = self._rows(batch, chunk.first, chunk.count)
-        allocation = (self._registry().allocation_of(batch_id, chunk.first, chunk.count)
-                      if batch.registered else None)
+        allocation = None
+        if batch.registered:
+            catalog = self._catalog()
+            allocation = self._registry().allocation_of(
+                batch_id, chunk.first, chunk.count,
+                self._registry().agency_of(source.meta.issuer.model_dump()),
+                jobs.register_rows(source, good, catalog))
         face, entries = jobs.entries_of(source, good, self._catalog(), allocation,
                                         first=chunk.first)
         return ChunkWork(face, entries, face.offset_mm, batch.output_format,
@@ -251,7 +261,7 @@ class Jobs:
                     self._merge_zip(keys, out, batch)
                 key = self.files.put_file(out)
             fields.update(result_key=key, result_size=self.files.size(key),
-                          result_name=f"bang-khen-{batch_id[:8]}.{batch.output_format}")
+                          result_name=self._result_name(batch))
         if batch.registered:
             self._registry().confirm_certificates(batch_id)
         started = aware(batch.started_at) or now()
@@ -297,9 +307,14 @@ class Jobs:
                 with self.files.open(key) as fh, zipfile.ZipFile(fh) as part:
                     for name in part.namelist():
                         z.writestr(name, part.read(name))
-            z.writestr("tom-tat.json", json.dumps(
-                {"produced": batch.produced, "rejected": batch.errors},
-                ensure_ascii=False, indent=2))
+            z.writestr(jobs.SUMMARY, jobs.summary_text(batch.produced or 0, batch.errors or [],
+                                                       batch.reprinted))
+
+    def _result_name(self, batch: Batch) -> str:
+        """Named after the award and decision, or the one person it is for."""
+        source, good = self._rows(batch)
+        only = good[0][1].name if len(good) == 1 else None
+        return jobs.result_name(source.meta, self._catalog(), batch.output_format, only)
 
     def _drop_chunk_files(self, batch_id: str) -> None:
         """The chunks served their purpose; their files go unless another job shares

@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from docgen.catalog import load_catalog
 from docgen.config import Settings
-from docgen.errors import BusyError, ConflictError, FieldError, InputError
+from docgen.errors import BusyError, ConflictError, FieldError, ForbiddenError, InputError
 from docgen.services.accounts.identity import Actor, system_actor
+from docgen.services.accounts.permissions import Perm
 from docgen.services.jobs import certificates as jobs
 from docgen.services.jobs.access import check_run, check_seal, check_see
 from docgen.services.jobs.adoption import adopt
@@ -24,6 +26,13 @@ from docgen.telemetry import safe_message
 log = logging.getLogger("docgen.jobs")
 
 BATCH_FORMATS = ("pdf", "zip")
+#: A batch's state as the pages name it.
+STATE_LABELS = {"queued": "đang chờ", "running": "đang in", "done": "đã xong",
+                "failed": "thất bại"}
+#: The paper kind whose issued papers get a certificate batch of their own.
+DECISION_KIND = "award-decision"
+#: How many already registered entries a check lists (the count is always given).
+REPRINT_LIST = 500
 
 
 @dataclass
@@ -62,9 +71,41 @@ class BatchService:
         source = self._source(prepared, inputs)
         check_run(actor or system_actor(), source.meta)
         good, problems = jobs.check(source)
-        return {"total": len(source.rows), "good": len(good), "rejected": len(problems),
-                "blank_rows": source.blank, "notes": source.notes,
-                "errors": [{"row": p.row, "field": p.field, "msg": p.msg} for p in problems]}
+        out: dict[str, Any] = {
+            "total": len(source.rows), "good": len(good), "rejected": len(problems),
+            "blank_rows": source.blank, "notes": source.notes,
+            "errors": [{"row": p.row, "field": p.field, "msg": p.msg} for p in problems]}
+        if source.meta.registered:
+            out["registration"] = self._registration(source, good)
+        return out
+
+    def _cited(self, source: Source) -> tuple[Any, str, Any]:
+        """(registry, agency, the registry's decision or None when external) of a
+        registered batch; a decision the registry does not hold is refused here (422)."""
+        if self.registry is None:
+            raise InputError([FieldError(("registered",), "đăng ký vào sổ cần cơ sở dữ liệu "
+                                         "của sổ đăng ký")])
+        registry = self.registry()
+        agency = registry.agency_of(source.meta.issuer.model_dump())
+        paper = registry.cited(agency, jobs.citation(source.meta, load_catalog()))
+        return registry, agency, paper
+
+    def _registration(self, source: Source, good: list[Any]) -> dict[str, Any]:
+        """What registering these rows would do: the decision they carry out, and which
+        people already have an entry in the sổ vàng for it (reprinted with that entry's
+        number and code: no number is taken for them)."""
+        registry, agency, paper = self._cited(source)
+        catalog = load_catalog()
+        rows = jobs.register_rows(source, good, catalog)
+        existing = registry.registered_entries(agency, rows)
+        citation = jobs.citation(source.meta, catalog)
+        return {"decision": {"number": citation.ref, "date": citation.on.isoformat(),
+                             "paper_id": paper.id if paper is not None else None,
+                             "external": citation.external},
+                "existing": len(existing), "new": len(rows) - len(existing),
+                "entries": [{"row": good[i][0], "register_number": c.register_number,
+                             "recipient": c.recipient, "verify_code": c.verify_code,
+                             "status": c.status} for i, c in existing[:REPRINT_LIST]]}
 
     def _prepare(self, body: Any, upload: bytes | None, filename: str | None, meta: Any,
                  output_format: str) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -107,19 +148,62 @@ class BatchService:
     def create(self, *, body: Any = None, upload: bytes | None = None,
                filename: str | None = None, meta: Any = None,
                output_format: str = "pdf", actor: Actor | None = None,
-               seal: bool = False) -> dict[str, Any]:
+               seal: bool = False, decision_paper_id: int | None = None) -> dict[str, Any]:
         """Check the input is usable (422/413 now, not later) and that the actor may run
         it (and seal it), store it, queue the job. ``seal``: each certificate of the ZIP
-        is signed with the seal of the agency that issues them."""
+        is signed with the seal of the agency that issues them. A registered batch must
+        cite an issued decision of the registry, or say the decision is external."""
         prepared, inputs = self._prepare(body, upload, filename, meta, output_format)
         source = self._source(prepared, inputs)
         check_run(actor or system_actor(), source.meta)
+        if source.meta.registered:
+            self._cited(source)
         fields = {**prepared, "kind": CERTIFICATES, "total": len(source.rows),
-                  "registered": source.meta.registered}
+                  "registered": source.meta.registered,
+                  "decision_paper_id": decision_paper_id}
         if seal:
             fields["seal_agency"] = self._seal_agency(actor or system_actor(), source.meta,
                                                       output_format)
         return self._submit(fields, inputs, actor)
+
+    def for_decision(self, paper_id: int, actor: Actor) -> tuple[dict[str, Any], bool]:
+        """"In bằng cho quyết định này": one registered batch for exactly the people of an
+        issued award decision, sealed (one signed PDF each, in a ZIP) when the agency's seal
+        is configured and the actor may seal, else one PDF to print. A batch already made
+        for the decision (and not failed) is returned instead: (its state, False)."""
+        if self.registry is None:
+            raise ConflictError("chưa có sổ đăng ký")
+        paper = self.registry().get(paper_id, actor)
+        if not actor.can(Perm.CERTIFICATE_REGISTER):
+            raise ForbiddenError("chỉ văn thư được in bằng đăng ký vào sổ vàng")
+        if not actor.acts_on(paper.agency):
+            raise ForbiddenError("chỉ văn thư của cơ quan ban hành quyết định mới in bằng")
+        if paper.kind != DECISION_KIND or paper.status != "issued":
+            raise ConflictError("chỉ in bằng được cho quyết định khen thưởng đã ban hành "
+                                "(còn hiệu lực)")
+        existing = self.store.for_decision(paper_id)
+        if existing is not None:
+            check_see(actor, {"agency": existing.agency})
+            return self.status(existing.id, actor), False
+        body = {**json.loads(paper.input_json), "registered": True}
+        seal = bool((self.decision_printing(paper, actor) or {}).get("sealed"))
+        return self.create(body=body, output_format="zip" if seal else "pdf", actor=actor,
+                           seal=seal, decision_paper_id=paper_id), True
+
+    def decision_printing(self, paper: Any, actor: Actor) -> dict[str, Any] | None:
+        """What an issued award decision's page says of its certificates: whether the
+        actor may print them, whether they would be sealed, the batch already made. None
+        for any other paper."""
+        if paper.kind != DECISION_KIND or paper.status not in ("issued", "revoked"):
+            return None
+        found = self.store.for_decision(paper.id)
+        can_print = (paper.status == "issued" and actor.can(Perm.CERTIFICATE_REGISTER)
+                     and actor.acts_on(paper.agency))
+        sealed = (can_print and actor.can(Perm.PAPER_ISSUE) and self.signing is not None
+                  and self.signing().for_agency(paper.agency) is not None)
+        state = found.state if found is not None else None
+        return {"can_print": can_print, "sealed": sealed,
+                "batch": STATE_LABELS.get(state, state) if state else None}
 
     def _seal_agency(self, actor: Actor, meta: Any, output_format: str) -> str:
         """The agency whose seal will sign the batch, checked before anything is queued."""

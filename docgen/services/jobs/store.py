@@ -113,6 +113,7 @@ class BatchStore:
                 "errors": batch.errors or [], "notes": batch.notes or [],
                 "output_format": batch.output_format, "source": batch.source,
                 "input_name": batch.input_name, "registered": batch.registered,
+                "reprinted": batch.reprinted, "decision_paper_id": batch.decision_paper_id,
                 "sealed": batch.seal_agency is not None,
                 "created_by": batch.created_by, "agency": batch.agency,
                 "created_at": _iso(batch.created_at), "started_at": _iso(batch.started_at),
@@ -141,6 +142,14 @@ class BatchStore:
             stmt = stmt.where(Batch.state.in_(tuple(states)))
         with self.sessions.begin() as s:
             return bool(rowcount(s.execute(stmt.values(**fields))))
+
+    def for_decision(self, paper_id: int) -> Batch | None:
+        """The newest batch printing the certificates of an issued decision that has not
+        failed (its paper page's button opens it rather than starting another)."""
+        with self.sessions() as s:
+            return s.execute(select(Batch).where(
+                Batch.decision_paper_id == paper_id, Batch.state != "failed")
+                .order_by(Batch.created_at.desc())).scalars().first()
 
     def update(self, batch_id: str, **fields: Any) -> None:
         self._set(batch_id, None, **fields)

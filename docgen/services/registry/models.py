@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -118,6 +119,11 @@ class Certificate(Base):
         UniqueConstraint("agency", "register_number", name="uq_certificates_register"),
         # One certificate per row of a batch: a retried allocation finds it, never adds one.
         UniqueConstraint("batch_id", "row_index", name="uq_certificates_batch_row"),
+        # A person is registered once per decision and award, whatever process or batch
+        # asks: the database refuses a second entry. A cancelled number holds no key (NULL),
+        # so it never blocks the person's real registration.
+        UniqueConstraint("agency", "award", "decision_number", "decision_date",
+                         "recipient_key", name="uq_certificates_once"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -137,6 +143,15 @@ class Certificate(Base):
     batch_id: Mapped[str | None] = mapped_column(String(40), index=True)
     #: Position of the certificate among the batch's produced rows (0-based).
     row_index: Mapped[int | None] = mapped_column(Integer)
+    #: Who the certificate is for, as compared (docgen.services.registry.certificates
+    #: .recipient_key); NULL for a cancelled number and for entries made before 0009 that
+    #: repeated an earlier one.
+    recipient_key: Mapped[str | None] = mapped_column(String(64))
+    #: The registry's award decision the certificate carries out (an issued paper) ...
+    decision_paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"))
+    #: ... or True: the decision is not in this registry (another body's, cited as typed).
+    decision_external: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
     #: ``pending`` from allocation until the batch's file is stored, then ``issued``;
     #: ``cancelled`` when the batch failed for good and the number could not be given back.
     status: Mapped[str] = mapped_column(String(10), default="issued")
@@ -177,6 +192,11 @@ class Batch(Base):
     result_size: Mapped[int | None] = mapped_column(Integer)
     created_by: Mapped[str | None] = mapped_column(String(120))
     agency: Mapped[str | None] = mapped_column(String(60), index=True)
+    #: The issued award decision this batch prints certificates for (its paper page's
+    #: button), so pressing the button again finds the batch.
+    decision_paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"), index=True)
+    #: Rows already in the sổ vàng that this batch reprinted with their own numbers.
+    reprinted: Mapped[int | None] = mapped_column(Integer)
     #: The agency (catalog code) whose seal signs each certificate of a ZIP batch, if any.
     seal_agency: Mapped[str | None] = mapped_column(String(60))
     #: ``inprocess`` or ``celery``: who is expected to heartbeat it.

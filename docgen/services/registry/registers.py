@@ -26,8 +26,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.common import one_line
-from docgen.errors import DocgenError, NotFoundError
+from docgen.errors import DocgenError, FieldError, ForbiddenError, InputError, NotFoundError
+from docgen.imports.cells import append_text_row, as_text
+from docgen.model.types import MAX_ID
+from docgen.render.table_pdf import table_pdf
 from docgen.service import compose_paper
+from docgen.services.accounts.identity import Actor, check_agency
+from docgen.services.accounts.permissions import Perm
+from docgen.services.registry.certificates import decision_text
 from docgen.services.registry.models import Certificate, Paper
 from docgen.vn.dates import short_date
 from docgen.vn.numbering import number_ref
@@ -107,7 +113,11 @@ class Book:
 
     @property
     def file_name(self) -> str:
-        return f"{self.layout.file_stem}-{self.agency}-{self.year}.xlsx"
+        return self.file_name_as("xlsx")
+
+    def file_name_as(self, fmt: str) -> str:
+        """"so-vang-vks-hung-yen-2026.pdf"."""
+        return f"{self.layout.file_stem}-{self.agency}-{self.year}.{fmt}"
 
 
 # -- rows ------------------------------------------------------------------------------------
@@ -172,9 +182,9 @@ def outgoing_row(paper: Paper, catalog: Catalog) -> dict[str, Any]:
 def certificate_row(cert: Certificate, catalog: Catalog) -> dict[str, Any]:
     """One line of the sổ vàng."""
     award = catalog.awards.get(cert.award)
-    decision = cert.decision_number or ""
-    if cert.decision_date is not None:
-        decision = f"{decision} ngày {short_date(cert.decision_date)}".strip()
+    decision = decision_text(cert)
+    if cert.decision_external:
+        decision = f"{decision} (ngoài hệ thống)"
     return {
         "id": cert.id,
         "register_number": cert.register_number,
@@ -247,16 +257,55 @@ def register_years(sessions: sessionmaker[Session], which: str, agency: str) -> 
         return sorted({d.year for d in days if d is not None}, reverse=True)
 
 
+def read_book(sessions: sessionmaker[Session], actor: Actor, which: str,
+              agency: str | None, year: int, catalog: Catalog | None = None) -> Book:
+    """A register book as ``actor`` may read it: the records office and administrators
+    (403 otherwise); the actor's own agency unless they see every agency (another agency
+    is "not found")."""
+    if not actor.can(Perm.REGISTER_READ):
+        raise ForbiddenError("vai trò của bạn không xem được sổ đăng ký")
+    agency = agency or actor.agency
+    if not agency:
+        raise InputError([FieldError(("agency",), "chọn cơ quan")])
+    check_agency(actor, agency, what="không có sổ của cơ quan này")
+    return register_book(sessions, which, agency, year, catalog)
+
+
+def read_certificate(sessions: sessionmaker[Session], actor: Actor, cert_id: int
+                     ) -> Certificate:
+    """One entry of the sổ vàng, if ``actor`` may see its agency (else 404)."""
+    if not actor.can(Perm.PAPER_READ):
+        raise ForbiddenError("vai trò của bạn không xem được sổ vàng")
+    with sessions() as s:
+        cert = s.get(Certificate, cert_id) if 0 < cert_id <= MAX_ID else None
+    if cert is None or not actor.sees(cert.agency):
+        raise NotFoundError(f"không có bằng số hiệu {cert_id} trong sổ vàng")
+    return cert
+
+
+def search_certificates(sessions: sessionmaker[Session], actor: Actor, **filters: Any
+                        ) -> tuple[list[Certificate], int]:
+    """``find_certificates`` within what ``actor`` sees: their agency, or every agency."""
+    if not actor.can(Perm.PAPER_READ):
+        raise ForbiddenError("vai trò của bạn không xem được sổ vàng")
+    every = actor.system or actor.can(Perm.ALL_AGENCIES)
+    return find_certificates(sessions, agency=None if every else actor.agency, **filters)
+
+
 # -- certificates in search ------------------------------------------------------------------
 
 def find_certificates(sessions: sessionmaker[Session], *, agency: str | None = None,
                       year: int | None = None, q: str | None = None, page: int = 1,
-                      per_page: int = 20) -> tuple[list[Certificate], int]:
+                      per_page: int = 20, decision_paper_id: int | None = None
+                      ) -> tuple[list[Certificate], int]:
     """Registered certificates, newest first: ``agency`` None means every agency; ``q``
-    matches the recipient, unit, title or code; a bare number, the register number."""
+    matches the recipient, unit, title or code; a bare number, the register number;
+    ``decision_paper_id``: those carrying out that registry decision."""
     stmt = select(Certificate)
     if agency is not None:
         stmt = stmt.where(Certificate.agency == agency)
+    if decision_paper_id is not None:
+        stmt = stmt.where(Certificate.decision_paper_id == decision_paper_id)
     if year:
         first, last = _year_bounds(year)
         stmt = stmt.where(Certificate.issued_on >= first, Certificate.issued_on <= last)
@@ -278,6 +327,35 @@ def find_certificates(sessions: sessionmaker[Session], *, agency: str | None = N
         return list(items), int(total)
 
 
+# -- files -----------------------------------------------------------------------------------
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return short_date(value) if isinstance(value, date) else str(value)
+
+
+def to_pdf(book: Book) -> bytes:
+    """The book as a PDF to print and bind: A4 landscape, the columns of registers.yaml
+    (widths in proportion), the header row on every page, numbers and dates centred."""
+    rows = [[(_cell_text(v), isinstance(v, int | date)) for v in row] for row in book.table]
+    return table_pdf(book.layout.title, book.subtitle, book.headers,
+                     [c.width for c in book.layout.columns], rows,
+                     empty=f"Chưa có dòng nào trong năm {book.year}")
+
+
+def book_json(book: Book) -> dict[str, Any]:
+    """The book as the API gives it: its columns and its lines (every computed value,
+    dates as ISO)."""
+    def value(v: Any) -> Any:
+        return v.isoformat() if isinstance(v, date) else v
+
+    return {"book": book.layout.key, "title": book.layout.title, "agency": book.agency,
+            "agency_name": book.agency_name, "year": book.year,
+            "columns": [{"key": c.key, "header": c.header} for c in book.layout.columns],
+            "rows": [{k: value(v) for k, v in row.items()} for row in book.rows]}
+
+
 # -- spreadsheet -----------------------------------------------------------------------------
 
 def to_xlsx(book: Book) -> bytes:
@@ -296,13 +374,14 @@ def to_xlsx(book: Book) -> bytes:
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    ws.append([book.layout.title])
-    ws.append([book.subtitle])
-    ws.append(book.headers)
+    append_text_row(ws, [book.layout.title])
+    append_text_row(ws, [book.subtitle])
+    append_text_row(ws, book.headers)
     for n, (text, size, bold) in enumerate(((book.layout.title, 14, True),
                                             (book.subtitle, 12, False)), start=1):
         ws.merge_cells(f"A{n}:{last}{n}")
         cell = ws.cell(row=n, column=1, value=text)
+        as_text([cell])
         cell.font = Font(name=font, size=size, bold=bold, italic=not bold)
         cell.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 24
@@ -313,8 +392,9 @@ def to_xlsx(book: Book) -> bytes:
         cell.fill = PatternFill("solid", fgColor="EDEDED")
     ws.row_dimensions[3].height = 36
     for row in book.table:
-        ws.append(["" if v is None else v for v in row])
-        for cell, value in zip(ws[ws.max_row], row, strict=True):
+        # Names, units, summaries and signers are typed text: never live formulas.
+        cells = append_text_row(ws, ["" if v is None else v for v in row])
+        for cell, value in zip(cells, row, strict=True):
             cell.font = Font(name=font, size=11)
             # A real date (sorted and filtered as one), shown the Vietnamese way.
             if isinstance(value, date):
