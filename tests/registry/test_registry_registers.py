@@ -69,7 +69,8 @@ def test_certificate_register_has_unit_award_and_decision(registry, register_cer
     assert row["recipient"] == "Ông Nguyễn Văn Bình"
     assert row["unit"] == "Kiểm sát viên cao cấp, Viện kiểm sát nhân dân cấp cao 1"
     assert row["award"].startswith("Bằng khen")
-    assert row["decision"] == "125/QĐ-VKSTC ngày 20/01/2026"
+    # The batch cited a decision outside this registry: the book says so.
+    assert row["decision"] == "125/QĐ-VKSTC ngày 20/01/2026 (ngoài hệ thống)"
     assert row["date"] == date(2026, 1, 20)
     assert book.rows[2]["recipient"].startswith("Phòng Thực hành quyền công tố")
     assert certificate_register(registry.sessions, "vkstc", 2025).rows == ()
