@@ -175,3 +175,13 @@ class Document:
                 names.append(self.signature_grid.witness.field_name)
             return tuple(names)
         return (self.signature.field_name,) if self.signature else ()
+
+    def signer_of(self, field_name: str) -> str | None:
+        """The name printed under the signature field ``field_name`` (None: no such field):
+        who alone may sign there."""
+        blocks = [self.signature] if self.signature else []
+        if self.signature_grid is not None:
+            blocks += [b for row in self.signature_grid.rows for b in row]
+            if self.signature_grid.witness is not None:
+                blocks.append(self.signature_grid.witness)
+        return next((b.name for b in blocks if b and b.field_name == field_name), None)

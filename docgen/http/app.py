@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
 from docgen.errors import BusyError, DocgenError, InputError
-from docgen.http import observability, render_slots
+from docgen.http import observability, public_limits, render_slots
 from docgen.http.api.batches import bp as batches_bp
 from docgen.http.api.papers import bp as papers_bp
 from docgen.http.api.render import bp as render_bp
@@ -25,6 +25,7 @@ from docgen.http.observability import log_unexpected
 from docgen.http.web.admin import bp as admin_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
+from docgen.http.web.signing import bp as office_signing_bp
 from docgen.http.web.verify import bp as verify_bp
 from docgen.resources import data_dir
 from docgen.services.registry.db import is_busy
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions[EXTENSION] = Services(settings)
     register_extensions(app)
     register_blueprints(app)
+    public_limits.init_app(app)  # wraps views: after the blueprints
     register_error_handlers(app)
     return app
 
@@ -78,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(office_bp)
+    app.register_blueprint(office_signing_bp)
     app.register_blueprint(admin_bp)
 
 

@@ -30,6 +30,7 @@ from docgen.services.registry.db import make_engine, session_factory, upgrade
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.signatures import PaperSigning, SignatureImages
 from docgen.services.registry.storage import DiskStore
+from docgen.services.registry.verification import BoundedVerifier
 from docgen.signing.config import SigningSetup
 
 
@@ -101,6 +102,12 @@ class Services:
         return self._once("_paper_signing", lambda: PaperSigning(
             self.registry, self.signing, self.settings.data_dir / "signing-sessions",
             self.signature_images))
+
+    @property
+    def verifier(self) -> BoundedVerifier:
+        """Verification of uploaded PDFs for anyone, with its work bounded."""
+        return self._once("_verifier", lambda: BoundedVerifier.from_settings(
+            self.settings, self.signing.trust_roots))
 
     @property
     def accounts(self) -> AccountService:

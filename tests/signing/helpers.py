@@ -67,3 +67,17 @@ def appearance_fonts(pdf: bytes) -> list[dict[str, Any]]:
         if "/AcroForm" in doc.Root and "/DR" in doc.Root.AcroForm:
             walk(doc.Root.AcroForm.DR, seen)
     return found
+
+
+#: The test PKI's leader (tests/signing/conftest.py): papers the leader signs print this name.
+LEADER_NAME = "Nguyễn Văn Hùng"
+
+
+def leaders_decision(name: str = LEADER_NAME) -> dict[str, Any]:
+    """The sample award decision, printed for ``name`` to sign (only that person's
+    certificate may sign its box)."""
+    from tests.helpers import load_json_sample
+
+    data = load_json_sample("award-decision")
+    data["signer"] = {**data["signer"], "name": name}
+    return data

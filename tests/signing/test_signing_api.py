@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 
 from docgen.config import Settings
 from docgen.http.app import create_app
-from tests.helpers import load_json_sample
 from tests.signing.conftest import P12_PASSWORD
+from tests.signing.helpers import LEADER_NAME, leaders_decision
 
 
 @pytest.fixture
@@ -38,9 +38,9 @@ def world(tmp_path, pki):
             c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens[who]}"
         return c
 
-    def approved() -> int:
+    def approved(signer: str = LEADER_NAME) -> int:
         paper = client("clerk").post("/api/v1/papers", json={
-            "kind": "award-decision", "input": load_json_sample("award-decision")}).json
+            "kind": "award-decision", "input": leaders_decision(signer)}).json
         client("clerk").post(f"/api/v1/papers/{paper['id']}/submit")
         assert client("leader").post(f"/api/v1/papers/{paper['id']}/approve").status_code == 200
         return int(paper["id"])

@@ -35,6 +35,7 @@ from docgen.http.api.responses import file_response
 from docgen.http.auth import accounts
 from docgen.http.context import services
 from docgen.http.web.preview import png_pages
+from docgen.http.web.signing_view import signing_panel
 from docgen.kinds import KINDS
 from docgen.service import RenderedFile
 from docgen.services.accounts.identity import Actor, check_agency
@@ -184,7 +185,10 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
     reg = services().registry
     item = reg.get(paper_id, actor)
     history = reg.audit_of(paper_id, actor)
-    preview = png_pages(reg.rendered(item, "pdf").content, pages=2, dpi=70)
+    signing = signing_panel(item, actor, request.args.get("desk"))
+    # Once the leader has signed, the page shows the signed file, not a fresh render.
+    preview = png_pages(signing.signed_pdf or reg.rendered(item, "pdf").content, pages=2,
+                        dpi=70)
     files = [{"fmt": fmt, "sha256": digest} for fmt, digest in
              (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
     return render_template(
@@ -196,7 +200,7 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
         issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
         kind_label=KINDS[item.kind].label, today=short_date(today()), kept=kept or {},
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
-        registrable=item.kind in REGISTRABLE)
+        registrable=item.kind in REGISTRABLE, signing=signing)
 
 
 #: Each step a page can ask for: what to call, and what to tell the clerk when it is done.
