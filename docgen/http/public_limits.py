@@ -6,7 +6,8 @@ app's Flask-Limiter (the sign-in's, ``docgen.http.auth``).
 Without them one address tried 1,300 random codes at 250 a second, and a few uploads
 held the server for minutes. Limits are settings (``verify_rate_limit``,
 ``verify_upload_rate_limit``); an upload made through the page and through the API
-draws on one count, so switching between them gains nothing.
+draws on one count, and so do the start page and a code's page, so switching between
+them gains nothing.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from flask_limiter import Limiter
 
 from docgen.http.context import settings
 
-#: Shared count of uploads to verify, whichever endpoint takes them.
+#: Shared counts of uploads to verify and of look-ups, whichever endpoint takes them.
 UPLOAD_SCOPE = "verify-upload"
+LOOKUP_SCOPE = "verify-lookup"
 TOO_MANY = ("Quá nhiều yêu cầu tra cứu, kiểm tra từ máy này trong thời gian ngắn; "
             "hãy đợi ít phút rồi thử lại.")
 
@@ -31,7 +33,8 @@ def init_app(app: Flask) -> None:
     limiter: Limiter = app.extensions["docgen_limiter"]
     uploads = limiter.shared_limit(config.verify_upload_rate_limit, scope=UPLOAD_SCOPE,
                                    methods=["POST"], error_message=TOO_MANY)
-    lookups = limiter.limit(config.verify_rate_limit, methods=["GET"], error_message=TOO_MANY)
+    lookups = limiter.shared_limit(config.verify_rate_limit, scope=LOOKUP_SCOPE,
+                                   methods=["GET"], error_message=TOO_MANY)
 
     def wrap(endpoint: str, *limits: Callable[[Any], Any]) -> None:
         view = app.view_functions[endpoint]
