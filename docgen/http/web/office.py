@@ -186,9 +186,9 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
     item = reg.get(paper_id, actor)
     history = reg.audit_of(paper_id, actor)
     signing = signing_panel(item, actor, request.args.get("desk"))
-    # Once the leader has signed, the page shows the signed file, not a fresh render.
-    preview = png_pages(signing.signed_pdf or reg.rendered(item, "pdf").content, pages=2,
-                        dpi=70)
+    # A leader sees what they are about to sign, and once signed the signed file.
+    preview = png_pages(signing.signed_pdf or signing.to_sign_pdf
+                        or reg.rendered(item, "pdf").content, pages=2, dpi=70)
     files = [{"fmt": fmt, "sha256": digest} for fmt, digest in
              (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
     return render_template(

@@ -12,6 +12,8 @@ def png_pages(pdf: bytes, *, pages: int = 2, dpi: int = 80) -> list[str]:
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(pdf)
+    # Form fields drawn too: a signed paper shows its signature image and seal.
+    doc.init_forms()
     try:
         out = []
         for index in range(min(pages, len(doc))):

@@ -32,6 +32,8 @@ class SigningPanel:
     signatures: list[dict[str, Any]] = field(default_factory=list)
     #: The leader-signed PDF, while the paper is approved and not yet issued.
     signed_pdf: bytes | None = None
+    #: For a leader about to sign: the PDF as it will be signed (no number, no date).
+    to_sign_pdf: bytes | None = None
     #: A desk signature prepared by this reader and still waiting (``prepared.public()``).
     desk: dict[str, Any] | None = None
 
@@ -51,6 +53,7 @@ def signing_panel(paper: Paper, actor: Actor, desk_session: str | None = None) -
         signing = svc.paper_signing
         panel.may_sign = True
         panel.printed_signer = signing.printed_signer(paper)
+        panel.to_sign_pdf, _ = signing.unnumbered_pdf(paper)
         panel.has_image = svc.signature_images.get(actor.login) is not None
         if desk_session:
             panel.desk = prepared_session(paper.id, actor, desk_session)
