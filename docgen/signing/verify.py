@@ -171,7 +171,9 @@ def verify_pdf(pdf: bytes, trust_roots: list[bytes], *,
         elif status.signer_reported_dt is not None:
             when = status.signer_reported_dt
         facts.append(SignatureFacts(
-            field=sig.field_name,
+            # A plain str: pyHanko's string object refers to the whole parsed file, which
+            # ``asdict`` and pickling would otherwise copy (seconds per signature).
+            field=str(sig.field_name),
             signer=_name_part(cert.subject, "common_name") or cert.subject.human_friendly,
             organisation=_name_part(cert.subject, "organization_name"),
             cert_sha256=hashlib.sha256(cert.dump()).hexdigest(),
