@@ -103,7 +103,7 @@ def main() -> None:
             data = path.read_bytes()
             answers: list[tuple[int, float]] = []
 
-            def upload() -> None:
+            def upload(data: bytes = data, answers: list[tuple[int, float]] = answers) -> None:
                 t = time.perf_counter()
                 r = requests.post(f"{url}/api/v1/verify", files={"file": ("x.pdf", data)},
                                   timeout=300)

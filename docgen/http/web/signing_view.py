@@ -48,7 +48,7 @@ def signing_panel(paper: Paper, actor: Actor, desk_session: str | None = None) -
                 for r in signatures_of(s, paper.id)]
     panel = SigningPanel(signatures=rows)
     if rows and paper.status == "approved":
-        panel.signed_pdf = svc.registry.store.get(rows[0]["pdf_sha256"])
+        panel.signed_pdf = svc.registry.store.get(str(rows[0]["pdf_sha256"]))
     if paper.status == "approved" and not rows and actor.can(Perm.PAPER_SIGN):
         signing = svc.paper_signing
         panel.may_sign = True
