@@ -76,3 +76,35 @@ def test_signed_at_17_30_utc_on_31_12_is_new_years_day_in_vietnam(tmp_path, pki,
     today = app.test_client().post(f"/api/v1/papers/{paper_id}/issue", json={},
                                    headers=records)
     assert today.status_code == 200 and today.json["date"] == "2027-01-01", today.json
+
+
+def test_the_migration_turns_stored_vietnam_wall_times_into_utc(tmp_path):
+    """Rows written before (SQLite, Vietnam wall time, no offset) are moved to UTC."""
+    from alembic import command
+
+    from docgen.services.registry.db import alembic_config, make_engine, upgrade
+    from docgen.services.registry.models import PaperSignature
+    from docgen.services.registry.signatures import facts_json
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'cu.sqlite3'}")
+    with engine.begin() as conn:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0008_job_adoption")
+        conn.execute(text(
+            "INSERT INTO papers (id, kind, agency, status, title, input_json, year, "
+            "created_at, updated_at) VALUES (1, 'award-decision', 'vks-hung-yen', "
+            "'approved', 't', '{}', 2026, '2026-12-31 10:00:00', '2026-12-31 10:00:00')"))
+        conn.execute(text(
+            "INSERT INTO paper_signatures (paper_id, field, signer, cert_sha256, signed_at, "
+            "pdf_sha256, actor) VALUES (1, 'signer', 'A', 'x', '2026-12-31 17:30:00.000000', "
+            "'y', 'hung')"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT signed_at FROM paper_signatures")).scalar_one() \
+            .startswith("2026-12-31 10:30:00")
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as s:
+        row = s.query(PaperSignature).one()
+        assert facts_json(row)["signed_at"] == "2026-12-31T17:30:00+07:00"
