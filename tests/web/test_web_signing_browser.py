@@ -18,7 +18,7 @@ from tests.helpers import serving
 from tests.signing.conftest import P12_PASSWORD, pki, signature_png  # noqa: F401 (fixtures)
 from tests.signing.helpers import leaders_decision
 from tests.signing.test_signing_api import _altered
-from tests.web.conftest import VIEWPORTS, axe_violations, sideways_scroll
+from tests.web.conftest import SHOTS, VIEWPORTS, axe_violations, sideways_scroll
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
@@ -54,6 +54,9 @@ def check_both_sizes(page, screenshot, name: str) -> None:  # type: ignore[no-un
         assert axe_violations(page) == [], f"{name} at {size}"
         assert sideways_scroll(page) == 0, f"{name} at {size}"
         screenshot(page, f"{name}-{size}")
+        for part in ("#signing", ".verdict ~ table"):  # the part the test is about, whole
+            if page.locator(part).count():
+                page.locator(part).first.screenshot(path=str(SHOTS / f"{name}-{size}-part.png"))
     page.set_viewport_size(VIEWPORTS["wide"])
 
 
