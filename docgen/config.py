@@ -127,6 +127,24 @@ class Settings:
     password_hash_memory_cost: int = 65536
     password_hash_parallelism: int = 4
 
+    #: Public verification (``POST /api/v1/verify``, the upload on ``/verify/<code>``), open
+    #: to anyone: the largest PDF checked, in bytes (413 above).
+    verify_max_bytes: int = 10 * 1024 * 1024
+    #: Most digital signatures checked in one file; a file with more is refused before any
+    #: is checked (each later signature costs more than the one before it).
+    verify_max_signatures: int = 20
+    #: Time limit of one verification, seconds: it runs in a process of its own, killed
+    #: past the limit, so it never holds a web thread or the interpreter lock.
+    verify_time_limit_s: float = 20.0
+    #: Verifications at once per web process; the others wait ``verify_wait_s``, then 503.
+    verify_slots: int = 1
+    #: How long (seconds) a verification waits for a free slot before a 503.
+    verify_wait_s: float = 5.0
+    #: Look-ups of a verification code per client address (Flask-Limiter syntax; 429 above).
+    verify_rate_limit: str = "30 per minute;300 per hour"
+    #: Uploads to verify per client address (the page's and the API's together).
+    verify_upload_rate_limit: str = "6 per minute;60 per hour"
+
     @property
     def worker_metrics_address(self) -> tuple[str, int] | None:
         """``worker_metrics`` as (host, port); None when not set."""
@@ -153,7 +171,9 @@ class Settings:
                  "DOCGEN_LOG_LEVEL": "log_level", "DOCGEN_LOG_FORMAT": "log_format",
                  "DOCGEN_RATELIMIT_STORAGE_URI": "ratelimit_storage_uri",
                  "DOCGEN_BROKER_URL": "broker_url", "DOCGEN_JOB_QUEUE": "job_queue",
-                 "DOCGEN_TSA_URL": "tsa_url", "DOCGEN_WORKER_METRICS": "worker_metrics"}
+                 "DOCGEN_TSA_URL": "tsa_url", "DOCGEN_WORKER_METRICS": "worker_metrics",
+                 "DOCGEN_VERIFY_RATE_LIMIT": "verify_rate_limit",
+                 "DOCGEN_VERIFY_UPLOAD_RATE_LIMIT": "verify_upload_rate_limit"}
         ints = {"DOCGEN_MAX_BODY_BYTES": "max_body_bytes",
                 "DOCGEN_MAX_UPLOAD_BYTES": "max_upload_bytes",
                 "DOCGEN_MAX_BATCH_ROWS": "max_batch_rows", "DOCGEN_WEB_WORKERS": "web_workers",
@@ -166,7 +186,8 @@ class Settings:
                     "job_chunk_size", "job_stale_seconds", "job_visibility_timeout",
                     "render_time_limit", "batch_retention_days", "render_async_certificates",
                     "render_async_people", "password_hash_time_cost",
-                    "password_hash_memory_cost", "password_hash_parallelism")}}
+                    "password_hash_memory_cost", "password_hash_parallelism",
+                    "verify_max_bytes", "verify_max_signatures", "verify_slots")}}
         for var, name in paths.items():
             if v := env.get(var):
                 updates[name] = Path(v)
@@ -178,6 +199,10 @@ class Settings:
                 updates[name] = int(v)
         if v := env.get("DOCGEN_RENDER_WAIT"):
             updates["render_wait_s"] = float(v)
+        if v := env.get("DOCGEN_VERIFY_TIME_LIMIT"):
+            updates["verify_time_limit_s"] = float(v)
+        if v := env.get("DOCGEN_VERIFY_WAIT"):
+            updates["verify_wait_s"] = float(v)
         if v := env.get("DOCGEN_PUBLIC_BASE_URL"):
             updates["public_base_url"] = v.rstrip("/")
         if v := env.get("DOCGEN_OPEN_RENDER_API"):

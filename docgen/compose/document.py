@@ -250,3 +250,13 @@ class Document:
             return tuple(names)
         blocks = (self.left_signature, self.signature)
         return tuple(b.field_name for b in blocks if b is not None)
+
+    def signer_of(self, field_name: str) -> str | None:
+        """The name printed under the signature field ``field_name`` (None: no such field):
+        who alone may sign there."""
+        blocks = [b for b in (self.left_signature, self.signature) if b is not None]
+        if self.signature_grid is not None:
+            blocks += [b for row in self.signature_grid.rows for b in row]
+            if self.signature_grid.witness is not None:
+                blocks.append(self.signature_grid.witness)
+        return next((b.name for b in blocks if b and b.field_name == field_name), None)

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from docgen.config import Settings
 from docgen.errors import BusyError, DocgenError, InputError
-from docgen.http import observability, render_slots
+from docgen.http import observability, public_limits, render_slots
 from docgen.http.api.batches import bp as batches_bp
 from docgen.http.api.papers import bp as papers_bp
 from docgen.http.api.registers import bp as registers_bp
@@ -30,6 +30,7 @@ from docgen.http.web.admin import bp as admin_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
 from docgen.http.web.printing import bp as printing_bp
+from docgen.http.web.signing import bp as office_signing_bp
 from docgen.http.web.templates import bp as templates_bp
 from docgen.http.web.verify import bp as verify_bp
 from docgen.resources import data_dir
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions[EXTENSION] = Services(settings)
     register_extensions(app)
     register_blueprints(app)
+    public_limits.init_app(app)  # wraps views: after the blueprints
     register_error_handlers(app)
     return app
 
@@ -86,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)
     app.register_blueprint(office_bp)
     app.register_blueprint(printing_bp)
+    app.register_blueprint(office_signing_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(templates_bp)
 

@@ -45,6 +45,7 @@ from docgen.errors import UnauthorizedError
 from docgen.http.actor import current_actor
 from docgen.http.context import services, settings
 from docgen.http.extensions import csrf
+from docgen.http.public_limits import TOO_MANY, is_public_endpoint, too_many_page
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import ROLE_LABELS, Perm, Role
 from docgen.services.accounts.ratelimits import DATABASE_URI
@@ -262,6 +263,10 @@ def _no_store(response: Response) -> Response:
 
 def _too_many(_exc: Exception) -> ResponseReturnValue:
     message = ("Đăng nhập sai quá nhiều lần từ máy này; hãy đợi ít phút rồi thử lại.")
+    if is_public_endpoint():
+        if _is_api():
+            return jsonify({"error": "TooManyRequests", "message": TOO_MANY}), 429
+        return too_many_page(), 429
     if _is_api():
         return jsonify({"error": "TooManyRequests", "message": message}), 429
     return render_template("login.html", next=request.values.get("next"), login="",

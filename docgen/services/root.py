@@ -30,6 +30,7 @@ from docgen.services.registry.db import make_engine, session_factory, upgrade
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.signatures import PaperSigning, SignatureImages
 from docgen.services.registry.storage import DiskStore
+from docgen.services.registry.verification import BoundedVerifier
 from docgen.services.templates.service import TemplateService
 from docgen.signing.config import SigningSetup
 
@@ -107,6 +108,12 @@ class Services:
     def templates(self) -> TemplateService:
         """The agencies' templates: versions, the version in use, sharing, filling."""
         return self._once("_templates", lambda: TemplateService(self.sessions, self.registry))
+
+    @property
+    def verifier(self) -> BoundedVerifier:
+        """Verification of uploaded PDFs for anyone, with its work bounded."""
+        return self._once("_verifier", lambda: BoundedVerifier.from_settings(
+            self.settings, self.signing.trust_roots))
 
     @property
     def accounts(self) -> AccountService:

@@ -26,6 +26,28 @@ from docgen.signing.sign import validation_context
 #: timestamps), and form filling, which includes signing later fields.
 _ALLOWED_LEVELS = ("NONE", "LTA_UPDATES", "FORM_FILLING")
 
+#: One verdict per signature, worst first: the signed bytes changed (or the signature does
+#: not check out), something not allowed was changed after signing, the certificate does
+#: not chain to a trusted root, or all is well. A file's verdict is its worst signature's.
+STATES = ("broken", "altered", "untrusted", "valid")
+STATE_TEXT = {
+    "broken": "Chữ ký KHÔNG còn hiệu lực: nội dung đã ký bị thay đổi hoặc chữ ký bị hỏng",
+    "altered": "Tệp ĐÃ BỊ SỬA sau khi ký (ngoài việc điền số, ngày và ký tiếp)",
+    "untrusted": "Chữ ký còn nguyên vẹn, nhưng chứng thư số KHÔNG thuộc tổ chức chứng thực "
+                 "được tin cậy",
+    "valid": "Chữ ký hợp lệ: nội dung còn nguyên vẹn, chứng thư số được tin cậy",
+}
+#: What each signature field of a paper is, for a reader who does not know field names.
+FIELD_TEXT = {"signer": "người ký văn bản", "agency": "cơ quan ban hành (con dấu)",
+              "witness": "người chứng kiến"}
+
+
+def field_text(name: str) -> str:
+    """``member-03`` -> ``thành viên số 03``; a field docgen does not place keeps its name."""
+    if name.startswith("member-"):
+        return f"thành viên số {name.removeprefix('member-')}"
+    return FIELD_TEXT.get(name, f"ô ký {name}")
+
 
 @dataclass(frozen=True)
 class SignatureFacts:
@@ -49,8 +71,18 @@ class SignatureFacts:
     def ok(self) -> bool:
         return self.intact and self.valid and self.allowed_changes_only and self.trusted
 
+    @property
+    def state(self) -> str:
+        """The one verdict on this signature (see :data:`STATES`): later facts mean
+        nothing once an earlier one fails (changes after a broken signature are moot)."""
+        if not (self.intact and self.valid):
+            return "broken"
+        if not self.allowed_changes_only:
+            return "altered"
+        return "valid" if self.trusted else "untrusted"
+
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "ok": self.ok}
+        return {**asdict(self), "ok": self.ok, "state": self.state}
 
 
 @dataclass(frozen=True)
@@ -63,8 +95,15 @@ class VerifyReport:
         """Every signature intact, valid and trusted (and at least one signature)."""
         return bool(self.signatures) and all(s.ok for s in self.signatures)
 
+    @property
+    def state(self) -> str:
+        """The worst signature's verdict; ``unsigned`` when the file has none."""
+        if not self.signatures:
+            return "unsigned"
+        return min((s.state for s in self.signatures), key=STATES.index)
+
     def as_dict(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "ok": self.ok,
+        return {"sha256": self.sha256, "ok": self.ok, "state": self.state,
                 "signatures": [s.as_dict() for s in self.signatures]}
 
 
@@ -92,8 +131,20 @@ def _name_part(name: Any, key: str) -> str | None:
     return str(value) if value else None
 
 
-def verify_pdf(pdf: bytes, trust_roots: list[bytes]) -> VerifyReport:
-    """Facts about every signature of ``pdf`` (an unsigned file has none)."""
+def too_many_signatures(count: int, limit: int) -> InputError:
+    return InputError([FieldError(("file",), (
+        f"tệp có {count} chữ ký số, nhiều hơn {limit} chữ ký mà máy chủ kiểm tra cho một "
+        "tệp; văn bản của cơ quan không có nhiều chữ ký như vậy, nên chưa kiểm tra tệp này"))])
+
+
+def verify_pdf(pdf: bytes, trust_roots: list[bytes], *,
+               max_signatures: int | None = None) -> VerifyReport:
+    """Facts about every signature of ``pdf`` (an unsigned file has none).
+
+    With ``max_signatures``, a file with more signatures is refused (InputError) before
+    any is checked: checking the n-th signature compares every revision after it, so the
+    work grows with the square of their number.
+    """
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -104,6 +155,8 @@ def verify_pdf(pdf: bytes, trust_roots: list[bytes]) -> VerifyReport:
         embedded = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, KeyError, IndexError):
         raise InputError([FieldError(("file",), "tệp không phải PDF đọc được")]) from None
+    if max_signatures is not None and len(embedded) > max_signatures:
+        raise too_many_signatures(len(embedded), max_signatures)
     facts = []
     for sig in embedded:
         ctx = validation_context(trust_roots)
@@ -118,7 +171,9 @@ def verify_pdf(pdf: bytes, trust_roots: list[bytes]) -> VerifyReport:
         elif status.signer_reported_dt is not None:
             when = status.signer_reported_dt
         facts.append(SignatureFacts(
-            field=sig.field_name,
+            # A plain str: pyHanko's string object refers to the whole parsed file, which
+            # ``asdict`` and pickling would otherwise copy (seconds per signature).
+            field=str(sig.field_name),
             signer=_name_part(cert.subject, "common_name") or cert.subject.human_friendly,
             organisation=_name_part(cert.subject, "organization_name"),
             cert_sha256=hashlib.sha256(cert.dump()).hexdigest(),
@@ -157,6 +212,5 @@ def report_lines(report: VerifyReport) -> list[str]:
             f"  chứng thư tin cậy: {yn(s.trusted)}",
             f"  vân tay chứng thư (SHA-256): {s.cert_sha256}",
         ]
-    lines.append("Kết luận: mọi chữ ký hợp lệ và tin cậy." if report.ok
-                 else "Kết luận: có chữ ký không hợp lệ hoặc không tin cậy.")
+    lines.append(f"Kết luận: {STATE_TEXT[report.state].lower()}.")
     return lines

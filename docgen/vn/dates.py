@@ -72,6 +72,19 @@ def today() -> date:
     return datetime.now(VIETNAM_TZ).date()
 
 
+def now() -> datetime:
+    """This instant, aware, in UTC: how moments are stored (tests stop this clock)."""
+    return datetime.now(UTC)
+
+
+def utc(moment: datetime) -> datetime:
+    """A stored moment as an aware UTC datetime. Moments are stored in UTC; a naive one
+    (SQLite gives them back without their zone) is read as UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 def vietnam_time(moment: datetime) -> datetime:
     """A stored moment in Vietnam's time. Moments are stored in UTC; a naive one (SQLite
     gives them back without their zone) is read as UTC."""
@@ -84,6 +97,14 @@ def short_datetime(moment: datetime) -> str:
     """``02/12/2026 09:08``: a stored moment as an office in Vietnam reads its clock."""
     local = vietnam_time(moment)
     return f"{short_date(local.date())} {local.hour:02d}:{local.minute:02d}"
+
+
+def long_datetime(moment: datetime) -> str:
+    """``09:08:05 ngày 02/12/2026 (giờ Việt Nam)``: a moment for the public, to the
+    second, in the words a citizen reads (no ISO 8601, no offset)."""
+    local = vietnam_time(moment)
+    return (f"{local.hour:02d}:{local.minute:02d}:{local.second:02d} ngày "
+            f"{short_date(local.date())} (giờ Việt Nam)")
 
 
 _DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")

@@ -106,3 +106,14 @@ def capitalize_first(s: str) -> str:
         if ch.isalpha():
             return nfc(s[:i] + ch.upper() + s[i + 1 :])
     return s
+
+
+def name_key(s: str) -> str:
+    """A person's name as two spellings of it compare: NFC, case folded, spaces collapsed
+    (``NGUYỄN  Văn Hùng`` typed decomposed and ``Nguyễn Văn Hùng`` are one name)."""
+    return " ".join(nfc(s).casefold().split())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` name the same person (see :func:`name_key`)."""
+    return name_key(a) == name_key(b)

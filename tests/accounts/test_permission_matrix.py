@@ -240,6 +240,17 @@ MATRIX: list[Row] = [
     Row("office.paper", "GET", "/registry/{paper}", (302, 200, 200, 200, 200, 404),
         state="draft"),
     Row("office.act", "POST", "/registry/{paper}/submit", (400,) * 6, state="draft"),
+    # -- signing from the paper's page (forms need the CSRF token: each role's answer to
+    #    them is in tests/web/test_web_signing.py) ---------------------------------------
+    Row("office_signing.sign", "POST", "/registry/{paper}/sign", (400,) * 6, state="approved"),
+    Row("office_signing.prepare", "POST", "/registry/{paper}/sign/prepare", (400,) * 6,
+        state="approved"),
+    Row("office_signing.complete", "POST", "/registry/{paper}/sign/complete", (400,) * 6,
+        state="approved"),
+    Row("office_signing.session_file", "GET", "/registry/{paper}/sign/session/abc.json",
+        (302, 403, 404, 403, 403, 404), state="approved"),  # leaders only; no such session
+    Row("office_signing.signed_pdf", "GET", "/registry/{paper}/signed.pdf",
+        (302, 404, 404, 404, 404, 404), state="approved"),  # not signed yet
     Row("office.book", "GET", "/registry/books/di", (302, 403, 403, 200, 200, 200)),
     Row("office.book", "GET", "/registry/books/so-vang?agency=vks-hung-yen",
         (302, 403, 403, 200, 200, 404)),

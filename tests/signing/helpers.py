@@ -67,3 +67,41 @@ def appearance_fonts(pdf: bytes) -> list[dict[str, Any]]:
         if "/AcroForm" in doc.Root and "/DR" in doc.Root.AcroForm:
             walk(doc.Root.AcroForm.DR, seen)
     return found
+
+
+#: The test PKI's leader (tests/signing/conftest.py): papers the leader signs print this name.
+LEADER_NAME = "Nguyễn Văn Hùng"
+
+
+def leaders_decision(name: str = LEADER_NAME) -> dict[str, Any]:
+    """The sample award decision, printed for ``name`` to sign (only that person's
+    certificate may sign its box)."""
+    from tests.helpers import load_json_sample
+
+    data = load_json_sample("award-decision")
+    data["signer"] = {**data["signer"], "name": name}
+    return data
+
+
+def many_signatures_pdf(who: Identity, count: int) -> bytes:
+    """A one-page PDF signed ``count`` times by ``who``, one field each (what an attacker
+    uploads to make verification slow: each signature's check walks every later one)."""
+    import pikepdf
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    doc = pikepdf.new()
+    doc.add_blank_page(page_size=(595, 842))
+    out = io.BytesIO()
+    doc.save(out)
+    writer = IncrementalPdfFileWriter(io.BytesIO(out.getvalue()), strict=False)
+    for i in range(count):
+        append_signature_field(writer, SigFieldSpec(f"f{i:03d}", on_page=0,
+                                                    box=(10, 10 + i * 20, 60, 28 + i * 20)))
+    out = io.BytesIO()
+    writer.write(out)
+    pdf = out.getvalue()
+    key = Pkcs12Key(who.p12(), P12_PASSWORD)
+    for i in range(count):
+        pdf = sign_pdf(pdf, key, SignOptions(field=f"f{i:03d}"))
+    return pdf

@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 from docgen.config import Settings
 from docgen.http.app import create_app
 from tests.conftest import CHEAP_HASHING
-from tests.helpers import load_json_sample
 from tests.signing.conftest import P12_PASSWORD
+from tests.signing.helpers import LEADER_NAME, leaders_decision
 
 
 @pytest.fixture
@@ -39,9 +39,9 @@ def world(tmp_path, pki):
             c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens[who]}"
         return c
 
-    def approved() -> int:
+    def approved(signer: str = LEADER_NAME) -> int:
         paper = client("clerk").post("/api/v1/papers", json={
-            "kind": "award-decision", "input": load_json_sample("award-decision")}).json
+            "kind": "award-decision", "input": leaders_decision(signer)}).json
         client("clerk").post(f"/api/v1/papers/{paper['id']}/submit")
         assert client("leader").post(f"/api/v1/papers/{paper['id']}/approve").status_code == 200
         return int(paper["id"])
@@ -102,7 +102,37 @@ def test_verify_without_a_pdf_is_422(world):
     assert resp.status_code == 422
 
 
-def test_verify_page_reports_each_signature_of_an_upload(world, pki):
+def _altered(pdf: bytes) -> bytes:
+    """``pdf`` with a line of text drawn on its first page in an incremental update: the
+    signed bytes stay intact, the change after them is not an allowed one."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    page_ref = writer.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    extra = writer.add_object(generic.StreamObject(stream_data=b"0 0 1 rg 50 50 200 20 re f"))
+    contents = page["/Contents"]
+    kids = list(contents) if isinstance(contents, generic.ArrayObject) else [page.raw_get("/Contents")]
+    page["/Contents"] = generic.ArrayObject([*kids, extra])
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _verify_page(client, code: str, pdf: bytes):  # type: ignore[no-untyped-def]
+    import re
+
+    public = client()
+    html = public.get(f"/verify/{code}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return public.post(f"/verify/{code}", data={
+        "csrf_token": token, "file": (io.BytesIO(pdf), "qd.pdf")},
+        content_type="multipart/form-data").get_data(as_text=True)
+
+
+def test_verify_page_gives_one_verdict_then_each_signature_in_vietnam_time(world, pki):
     import re
 
     client, approved = world
@@ -111,15 +141,31 @@ def test_verify_page_reports_each_signature_of_an_upload(world, pki):
         "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": P12_PASSWORD.decode()})
     issued = client("records").post(f"/api/v1/papers/{paper_id}/issue").json
     pdf = client("records").get(f"/api/v1/papers/{paper_id}/file.pdf").data
-    public = client()
-    html = public.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    page = public.post(f"/verify/{issued['verify_code']}", data={
-        "csrf_token": token, "file": (io.BytesIO(pdf), "qd.pdf")},
-        content_type="multipart/form-data").get_data(as_text=True)
-    assert "Tệp trùng khớp với bản đã ban hành" in page
+    page = _verify_page(client, issued["verify_code"], pdf)
+    verdict = re.search(r'<section class="verdict verdict-(\w+)".*?<h2[^>]*>([^<]+)', page, re.S)
+    assert verdict.groups() == ("ok", "Tệp đúng là bản đã ban hành và các chữ ký số trong tệp "
+                                      "hợp lệ")
+    assert page.index("verdict-ok") < page.index("Chi tiết chữ ký số")
+    assert "Chữ ký 1: người ký văn bản" in page
     assert "Nguyễn Văn Hùng (Viện kiểm sát nhân dân tỉnh Hưng Yên)" in page
-    assert "Tin cậy" in page and "+07:00" in page
+    assert re.search(r"\d\d:\d\d:\d\d ngày \d\d/\d\d/20\d\d \(giờ Việt Nam\)", page)
+    assert "+07:00" not in page and "signer" not in page.split("<main>")[1]
+
+    # Drawn on after signing: one verdict (altered), no "intact / trusted" beside it.
+    page = _verify_page(client, issued["verify_code"], _altered(pdf))
+    assert "verdict-bad" in page and "Tệp KHÔNG phải bản đã ban hành" in page
+    assert "tệp đã bị sửa sau khi ký" in page
+    assert 'class="bad">Tệp ĐÃ BỊ SỬA sau khi ký' in page
+    assert "Chữ ký hợp lệ" not in page and "Chữ ký còn nguyên vẹn" not in page
+
+    # Bytes changed inside what was signed: broken, and nothing says "only allowed changes".
+    start = pdf.index(b"/Producer")
+    page = _verify_page(client, issued["verify_code"],
+                        pdf[:start] + b"/Producex" + pdf[start + 9:])
+    assert "verdict-bad" in page and "Chữ ký KHÔNG còn hiệu lực" in page
+    assert "Chỉ thay đổi được phép" not in page
+    report = client().post("/api/v1/verify", data={"file": (io.BytesIO(_altered(pdf)), "x.pdf")}).json
+    assert report["state"] == "altered" and report["signatures"][0]["state"] == "altered"
 
 
 def test_the_leaders_stored_image_is_used_when_a_signing_sends_none(world, pki, signature_png):

@@ -27,6 +27,7 @@ from docgen.signing.verify import verify_pdf
 from tests.helpers import load_json_sample
 from tests.registry.conftest import approve
 from tests.signing.conftest import P12_PASSWORD
+from tests.signing.helpers import LEADER_NAME, leaders_decision
 
 HY = "vks-hung-yen"
 CLERK = Actor(login="clerk", name="Chuyên viên", agency=HY, roles=frozenset({"clerk"}))
@@ -52,8 +53,8 @@ def signing(registry, tmp_path, softhsm_token, seal_png, trust_roots):
     return PaperSigning(registry, setup, tmp_path / "sessions")
 
 
-def approved_paper(registry) -> int:
-    paper = registry.create_draft("award-decision", load_json_sample("award-decision"), CLERK)
+def approved_paper(registry, signer: str = LEADER_NAME) -> int:
+    paper = registry.create_draft("award-decision", leaders_decision(signer), CLERK)
     approve(registry, paper)
     return paper.id
 

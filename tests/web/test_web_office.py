@@ -82,8 +82,10 @@ def test_the_server_refuses_a_step_the_page_does_not_offer(app, office):
     assert services(app).registry.get(paper, SYS).status == "draft"
     # No token: refused before anything else.
     assert office["lan"].post(f"/registry/{paper}/submit").status_code == 400
+    assert office["lan"].post(f"/registry/{paper}/publish", data={
+        "csrf_token": page_token(office["lan"], "/")}).status_code == 404  # no such step
     assert office["lan"].post(f"/registry/{paper}/sign", data={
-        "csrf_token": page_token(office["lan"], "/")}).status_code == 404
+        "csrf_token": page_token(office["lan"], "/")}).status_code == 403  # leaders sign
 
 
 def test_return_with_comment_then_edit_and_resubmit(app, office):

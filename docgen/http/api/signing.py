@@ -30,7 +30,6 @@ from docgen.services.registry.signatures import (
     signatures_of,
 )
 from docgen.signing.keys import Pkcs12Key, load_certificates
-from docgen.signing.verify import verify_pdf
 
 bp = Blueprint("api_signing", __name__, url_prefix="/api/v1")
 
@@ -133,10 +132,13 @@ def get_signature_image() -> Response:
 @bp.post("/verify")
 @public
 def verify() -> Response:
-    """multipart ``file``: each signature's facts, and whether the registry holds the file."""
+    """multipart ``file``: each signature's facts, and whether the registry holds the file.
+    Bounded (size, signatures, time: ``services().verifier``) and rate-limited, since anyone
+    may call it."""
 
+    verifier = services().verifier
     data = _upload("file", required=True, label="tệp PDF")
-    report = verify_pdf(data or b"", list(paper_signing().setup.trust_roots))
+    report = verifier.verify(data or b"")
     paper = services().registry.by_pdf(data or b"")
     return jsonify({**report.as_dict(), "registered": paper is not None,
                     "paper": public_view(paper) if paper else None})
@@ -205,5 +207,8 @@ add_paths({
         "responses": {"200": {"description": "Từng chữ ký: người ký, thời điểm, nguyên vẹn, "
                                              "tin cậy; tệp có đúng bản trong sổ không"},
                       "413": {"description": "Tệp quá lớn"},
-                      "422": {"description": "Thiếu tệp hoặc không phải PDF"}}}},
+                      "422": {"description": "Thiếu tệp, không phải PDF, quá nhiều chữ ký "
+                                             "hoặc kiểm tra quá thời gian cho phép"},
+                      "429": {"description": "Quá nhiều yêu cầu từ một địa chỉ"},
+                      "503": {"description": "Máy chủ đang kiểm tra tệp khác"}}}},
 })

@@ -36,6 +36,7 @@ from docgen.http.auth import accounts
 from docgen.http.context import services
 from docgen.http.web.labels import field_label
 from docgen.http.web.preview import png_pages
+from docgen.http.web.signing_view import signing_panel
 from docgen.kinds import KINDS
 from docgen.service import RenderedFile
 from docgen.services.accounts.identity import Actor, check_agency
@@ -188,7 +189,10 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
     # A draft kept before it validates has no picture yet: what it lacks is listed instead.
     problems = [{"where": field_label(e.loc, item.kind), "msg": e.msg}
                 for e in reg.problems(item)]
-    preview = png_pages(reg.rendered(item, "pdf").content, pages=2, dpi=70) \
+    signing = signing_panel(item, actor, request.args.get("desk"))
+    # A leader sees what they are about to sign, and once signed the signed file.
+    preview = png_pages(signing.signed_pdf or signing.to_sign_pdf
+                        or reg.rendered(item, "pdf").content, pages=2, dpi=70) \
         if item.complete else []
     files = [{"fmt": fmt, "sha256": digest} for fmt, digest in
              (("pdf", item.pdf_sha256), ("docx", item.docx_sha256)) if digest]
@@ -206,7 +210,7 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
         registrable=item.kind in REGISTRABLE, can_copy=actor.can(Perm.PAPER_DRAFT)
         and actor.acts_on(item.agency),
         template=_template_of(item, actor), problems=problems,
-        certificates=services().batches.decision_printing(item, actor))
+        certificates=services().batches.decision_printing(item, actor), signing=signing)
 
 
 def _template_of(paper: Any, actor: Actor) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -301,6 +302,11 @@ class PaperSignature(Base):
     signer: Mapped[str] = mapped_column(String(400))
     organisation: Mapped[str | None] = mapped_column(String(400))
     cert_sha256: Mapped[str] = mapped_column(String(64))
+    #: Which certificate signed: its issuer, serial number (hex) and the certificate (DER).
+    cert_issuer: Mapped[str | None] = mapped_column(String(400))
+    cert_serial: Mapped[str | None] = mapped_column(String(80))
+    certificate: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: Aware UTC (SQLite gives it back naive: read with ``docgen.vn.dates.utc``).
     signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     #: The PDF right after this signature (stored by hash; backups carry it).
     pdf_sha256: Mapped[str] = mapped_column(String(64), info=STORED_FILE)

@@ -10,35 +10,43 @@ system to keep each paper's digital-signature metadata).
    signature with its seal when the agency has signing set up. Both stay valid.
 3. Without a leader's signature, issuing renders number and date into the PDF as before.
 
-Each signature's facts (field, signer, organisation, certificate fingerprint, time, the
-file after it) are rows of ``paper_signatures``.
+Who may sign (:mod:`docgen.signing.signer_rules`): the certificate's subject must be the
+person printed under the field, and with trust roots configured it must chain to one of
+them; the API and the pages both come here, so both obey.
+
+Each signature's facts (field, signer, organisation, which certificate: fingerprint,
+issuer, serial number and the certificate itself; the time, stored as aware UTC; the file
+after it) are rows of ``paper_signatures``.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from hashlib import sha256
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from docgen.compose.document import Verification
+from docgen.compose.document import Document, Verification
 from docgen.errors import ConflictError, InputError
 from docgen.service import compose_paper, render_document
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.codes import new_code
 from docgen.services.registry.models import Paper, PaperSignature
-from docgen.signing.appearance import VIETNAM_TZ, Appearance, load_png
+from docgen.signing.appearance import Appearance, load_png
 from docgen.signing.forms import fill_number_date, number_date_values
-from docgen.signing.keys import KeySource
+from docgen.signing.keys import ExternalKey, KeySource
 from docgen.signing.remote import SessionStore, complete, prepare
 from docgen.signing.sign import SignOptions, sign_pdf
+from docgen.signing.signer_rules import CertificateFacts, certificate_facts, check_signer
 from docgen.signing.verify import SignatureFacts, verify_pdf
+from docgen.vn.dates import now, utc, vietnam_time
 from docgen.vn.files import slugify
 
 if TYPE_CHECKING:
@@ -51,8 +59,9 @@ AGENCY_FIELD = "agency"
 
 def facts_json(row: PaperSignature) -> dict[str, Any]:
     return {"field": row.field, "signer": row.signer, "organisation": row.organisation,
-            "cert_sha256": row.cert_sha256,
-            "signed_at": row.signed_at.astimezone(VIETNAM_TZ).isoformat(timespec="seconds"),
+            "cert_sha256": row.cert_sha256, "cert_issuer": row.cert_issuer,
+            "cert_serial": row.cert_serial,
+            "signed_at": vietnam_time(row.signed_at).isoformat(timespec="seconds"),
             "pdf_sha256": row.pdf_sha256}
 
 
@@ -61,17 +70,30 @@ def signatures_of(s: Session, paper_id: int) -> list[PaperSignature]:
                           .order_by(PaperSignature.id)).scalars())
 
 
-def _row(paper: Paper, facts: SignatureFacts, pdf_sha256: str, actor: Actor,
-         code: str | None = None) -> PaperSignature:
-    when = datetime.fromisoformat(facts.signing_time) if facts.signing_time else datetime.now(UTC)
+def _row(paper: Paper, facts: SignatureFacts, cert: CertificateFacts, pdf_sha256: str,
+         actor: Actor, code: str | None = None) -> PaperSignature:
+    # Aware UTC, whatever zone the signature reports: SQLite keeps no offset, so a stored
+    # Vietnam wall time would be read back as UTC, seven hours off (and a paper signed on
+    # 31/12 after 17:00 counted in the next year).
+    when = utc(datetime.fromisoformat(facts.signing_time)) if facts.signing_time else now()
     return PaperSignature(paper_id=paper.id, field=facts.field, signer=facts.signer,
                           organisation=facts.organisation, cert_sha256=facts.cert_sha256,
-                          signed_at=when, pdf_sha256=pdf_sha256, verify_code=code,
-                          actor=actor.login)
+                          cert_issuer=cert.issuer[:400], cert_serial=cert.serial[:80],
+                          certificate=cert.der, signed_at=when, pdf_sha256=pdf_sha256,
+                          verify_code=code, actor=actor.login)
 
 
 def _facts(pdf: bytes, field: str, roots: tuple[bytes, ...]) -> SignatureFacts:
     return next(f for f in verify_pdf(pdf, list(roots)).signatures if f.field == field)
+
+
+def _embedded_cert(pdf: bytes, field: str) -> tuple[Any, tuple[Any, ...]]:
+    """The certificate that signed ``field`` of ``pdf`` and the others embedded with it."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    sig = next(s for s in PdfFileReader(BytesIO(pdf), strict=False).embedded_signatures
+               if s.field_name == field)
+    return sig.signer_cert, tuple(sig.other_embedded_certs)
 
 
 @dataclass
@@ -133,19 +155,26 @@ class PaperSigning:
         with self.registry.sessions.begin() as s:
             self._unsigned(s, paper_id, actor)
 
-    def unnumbered_pdf(self, paper: Paper) -> tuple[bytes, str]:
-        """The paper as the leader signs it: no number, no date (their blanks are form
-        fields), with the verification code it will keep once issued."""
-
+    def _document(self, paper: Paper) -> Document:
+        """The paper as the leader signs it: no number, no date (their blanks become form
+        fields)."""
         payload = json.loads(paper.input_json)
         for key in ("number", "date", "draft_label"):
             payload.pop(key, None)
         payload["draft"] = False
+        return compose_paper(paper.kind, payload, catalog=self.registry._catalog())
+
+    def unnumbered_pdf(self, paper: Paper, document: Document | None = None
+                       ) -> tuple[bytes, str]:
+        """The PDF the leader signs, with the verification code it will keep once issued."""
         code = new_code()
-        document = compose_paper(paper.kind, payload, catalog=self.registry._catalog())
-        document = replace(document, verification=Verification(
+        document = replace(document or self._document(paper), verification=Verification(
             code, f"{self.registry.public_base_url}/verify/{code}"))
         return render_document(paper.kind, document, "pdf").content, code
+
+    def printed_signer(self, paper: Paper) -> str | None:
+        """The name printed under the leader's field: whose certificate may sign it."""
+        return self._document(paper).signer_of(LEADER_FIELD)
 
     def sign(self, paper_id: int, actor: Actor, key: KeySource,
              image_png: bytes | None = None) -> PaperSignature:
@@ -153,7 +182,13 @@ class PaperSigning:
         reg = self.registry
         with reg.sessions.begin() as s:
             paper = self._unsigned(s, paper_id, actor)
-            pdf, code = self.unnumbered_pdf(paper)
+            document = self._document(paper)
+            # The key first (a wrong password), then whose it is, before any rendering.
+            signer = key.pyhanko_signer()
+            check_signer(signer.signing_cert, printed_name=document.signer_of(LEADER_FIELD),
+                         trust_roots=self.setup.trust_roots,
+                         others=tuple(signer.cert_registry))
+            pdf, code = self.unnumbered_pdf(paper, document)
             signed = sign_pdf(pdf, key, self._options(self._image(actor, image_png)))
             return self._record(s, paper, signed, actor, code)
 
@@ -165,10 +200,11 @@ class PaperSigning:
     def _record(self, s: Session, paper: Paper, signed: bytes, actor: Actor,
                 code: str) -> PaperSignature:
         digest = self.registry.store.put(signed)
-        row = _row(paper, _facts(signed, LEADER_FIELD, self.setup.trust_roots), digest, actor,
-                   code)
+        cert, _ = _embedded_cert(signed, LEADER_FIELD)
+        row = _row(paper, _facts(signed, LEADER_FIELD, self.setup.trust_roots),
+                   certificate_facts(cert), digest, actor, code)
         s.add(row)
-        paper.updated_at = datetime.now(UTC)
+        paper.updated_at = now()
         self.registry._audit(s, paper, "sign", actor, f"{row.signer} ({row.cert_sha256[:16]})")
         s.flush()
         s.expunge(row)
@@ -181,12 +217,18 @@ class PaperSigning:
 
         with self.registry.sessions() as s:
             paper = self._unsigned(s, paper_id, actor)
-            pdf, code = self.unnumbered_pdf(paper)
+            document = self._document(paper)
+            printed = document.signer_of(LEADER_FIELD)
+            if cert_der is not None:
+                # Refused now rather than after the leader has signed at the desk.
+                check_signer(ExternalKey(cert_der).pyhanko_signer().signing_cert,
+                             printed_name=printed, trust_roots=self.setup.trust_roots)
+            pdf, code = self.unnumbered_pdf(paper, document)
         # No timestamp for a desk signature: the signature value arrives later.
         options = replace(self._options(self._image(actor, image_png)), timestamp_url=None)
         prepared, half = prepare(pdf, options, cert_der=cert_der,
                                  context={"paper_id": paper_id, "code": code,
-                                          "actor": actor.login})
+                                          "actor": actor.login, "printed": printed})
         self.sessions_store().save(prepared, half)
         return prepared.public()
 
@@ -199,6 +241,10 @@ class PaperSigning:
                 prepared.context.get("actor") != actor.login:
             raise InputError([], message="phiên ký không thuộc văn bản hoặc người ký này")
         signed = complete(prepared, half, cms=cms, signature=signature)
+        # The certificate that actually signed (a desk CMS brings its own): same rules.
+        cert, others = _embedded_cert(signed, LEADER_FIELD)
+        check_signer(cert, printed_name=prepared.context.get("printed"),
+                     trust_roots=self.setup.trust_roots, others=others)
         with self.registry.sessions.begin() as s:
             paper = self._unsigned(s, paper_id, actor)
             row = self._record(s, paper, signed, actor, prepared.context["code"])
@@ -224,7 +270,7 @@ def issued_pdf(registry: Registry, s: Session, paper: Paper, actor: Actor, *, nu
     if not rows:
         return None
     leader = rows[0]
-    signed_year = leader.signed_at.astimezone(VIETNAM_TZ).year
+    signed_year = vietnam_time(leader.signed_at).year
     if on.year != signed_year:
         raise ConflictError(f"văn bản được ký năm {signed_year} (in sẵn năm trong ngày ban hành) "
                             f"nên phải ban hành trong năm {signed_year}; hãy trình ký lại")
@@ -233,6 +279,7 @@ def issued_pdf(registry: Registry, s: Session, paper: Paper, actor: Actor, *, nu
     setup = registry.signing
     if setup is not None and setup.for_agency(agency_code) is not None:
         pdf = setup.sealer(agency_code, agency_name)(pdf)
-        s.add(_row(paper, _facts(pdf, AGENCY_FIELD, setup.trust_roots), registry.store.put(pdf),
-                   actor))
+        cert, _ = _embedded_cert(pdf, AGENCY_FIELD)
+        s.add(_row(paper, _facts(pdf, AGENCY_FIELD, setup.trust_roots), certificate_facts(cert),
+                   registry.store.put(pdf), actor))
     return pdf, leader.verify_code or ""
