@@ -42,6 +42,12 @@ class Kind:
     #: ``(input, catalog, on) -> [str]``: what issuing on a date changes from the approved
     #: draft (an award decision's reward follows the base salary of its date).
     issue_notes_ref: str = ""
+    #: May be too large to render inside a request (thousands of certificates, a decision
+    #: awarding hundreds): past the configured size the API renders it as a job.
+    large: bool = False
+    #: Rendered once by a server before it forks, so that every template, stylesheet and
+    #: font its papers use is loaded in the shared parent (one kind per template is enough).
+    warm_up: bool = False
     #: The types of Decree 30, Article 7 the kind makes, by their abbreviation in Appendix
     #: III (``KH``, ``BC`` …); a công văn has none and is the kind ``official-letter``.
     types: tuple[str, ...] = ()
@@ -103,17 +109,18 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("directive", "Chỉ thị", "Chỉ thị phát động phong trào thi đua",
              "docgen.model.directive:DirectiveInput", "docgen.compose.directive:compose",
-             _PAPER_RENDERERS, "directive.json", registered=True, types=("CT",),
+             _PAPER_RENDERERS, "directive.json", registered=True, warm_up=True, types=("CT",),
              symbol_ref="docgen.compose.directive:symbol"),
         Kind("pledge", "Giao ước thi đua", "Giao ước thi đua của Cụm, Khối thi đua",
              "docgen.model.pledge:PledgeInput", "docgen.compose.pledge:compose",
-             _PAPER_RENDERERS, "pledge.json", registered=True, own_symbol=True,
+             _PAPER_RENDERERS, "pledge.json", registered=True, own_symbol=True, warm_up=True,
              symbol_ref="docgen.compose.pledge:symbol"),
         Kind("award-decision", "Quyết định khen thưởng",
              "Quyết định tặng Bằng khen, Giấy khen, công nhận danh hiệu thi đua",
              "docgen.model.award_decision:AwardDecisionInput",
              "docgen.compose.award_decision:compose", _PAPER_RENDERERS, "award-decision.json",
              registered=True, issue_notes_ref="docgen.compose.award_decision:issue_notes",
+             large=True, warm_up=True,
              types=("QĐ",), symbol_ref="docgen.compose.award_decision:symbol",
              defaults_ref="docgen.compose.award_decision:defaults"),
         Kind("administrative", "Văn bản có tên loại",
@@ -145,7 +152,8 @@ KINDS: dict[str, Kind] = {
              "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",
              {"pdf": "docgen.render.certificate_pdf:render",
-              "docx": "docgen.render.certificate_docx:render"}, "certificate.json"),
+              "docx": "docgen.render.certificate_docx:render"}, "certificate.json",
+             large=True),
         # The commendation round (docs/format-rules.md, "The commendation round"): the
         # minutes and the proposal take the round document itself as their input.
         Kind("council-minutes", "Biên bản họp Hội đồng Thi đua - Khen thưởng",

@@ -12,7 +12,7 @@ from docgen.config import Settings
 from docgen.services.accounts.identity import Actor, system_actor
 from docgen.services.registry.backup import export, restore
 from docgen.services.registry.db import make_engine, upgrade
-from docgen.services.registry.papers import STATUS_LABELS
+from docgen.services.registry.steps import STATUS_LABELS
 from docgen.vn.dates import short_date, today
 from docgen.vn.numbering import number_ref
 

@@ -17,13 +17,14 @@ One process (the default, ``scripts/run``) stays on waitress: no fork, fine for 
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from docgen.config import Settings
 from docgen.http.app import create_app
 from docgen.http.context import services
-from docgen.kinds import get_kind
+from docgen.kinds import KINDS, get_kind
 from docgen.resources import data_dir
 from docgen.service import compose_paper
 from docgen.telemetry import prepare_metrics_dir
@@ -121,10 +122,7 @@ def _warm_up() -> None:
     configured, the DOCX template compiled and the catalog loaded before the fork, so every
     worker (also a recycled one) renders at full speed from its first request. Certificate
     PDFs are left out: they start a fork server, which must not be inherited."""
-    import json
-
-
-    for kind in ("directive", "pledge", "award-decision"):
+    for kind in (k.name for k in KINDS.values() if k.warm_up):
         try:
             payload = json.loads((data_dir("samples") / f"{kind}.json").read_text("utf-8"))
             document = compose_paper(kind, payload)

@@ -146,12 +146,14 @@ def _whole(value: object) -> object:
 
 
 #: An integer as JSON Schema means it: no fraction, whatever the spelling (``7``, ``7.0``).
-WholeNumber = Annotated[StrictInt, BeforeValidator(_whole)]
+#: (The before-validator comes after the bounds, so that the JSON Schema keeps them as
+#: ``minimum``/``maximum``: on the other side they would be lost to it.)
+WholeNumber = BeforeValidator(_whole)
 #: A year of emulation work (pledges, search filters).
-Year = Annotated[WholeNumber, Field(ge=FIRST_DATE.year, le=LAST_DATE.year)]
+Year = Annotated[StrictInt, Field(ge=FIRST_DATE.year, le=LAST_DATE.year), WholeNumber]
 #: A paper's number within its agency's yearly sequence (Decree 30: from 01 each year).
-PaperNumber = Annotated[WholeNumber, Field(ge=1, le=99_999)]
+PaperNumber = Annotated[StrictInt, Field(ge=1, le=99_999), WholeNumber]
 #: A register (sổ vàng) number of a certificate.
-RegisterNumber = Annotated[WholeNumber, Field(ge=1, le=9_999_999)]
+RegisterNumber = Annotated[StrictInt, Field(ge=1, le=9_999_999), WholeNumber]
 #: Largest id of a registry row: the columns are 32-bit integers on PostgreSQL.
 MAX_ID = 2_147_483_647

@@ -66,7 +66,13 @@ CONTRACT_APP, TOKEN = _contract_app()
 
 #: Operations whose body carries a paper's input (see test_api_keeps_its_contract).
 PAPER_INPUT_PATHS = {*(f"/api/v1/{kind}/render" for kind in KINDS), "/api/v1/papers",
-                     "/api/v1/papers/{paper_id}", "/api/v1/batches", "/api/v1/batches/check"}
+                     "/api/v1/papers/{paper_id}", "/api/v1/batches", "/api/v1/batches/check",
+                     # a round and a cluster's year: the same kind of rules (a chair among
+                     # the members, a nominee a person or a collective, results per member)
+                     "/api/v1/rounds/check", "/api/v1/rounds/papers", "/api/v1/scoring/check",
+                     # a template is checked as a whole: its kind exists, its placeholders
+                     # are declared, its declared fields used, its code safe
+                     "/api/v1/templates", "/api/v1/templates/{template_id}"}
 #: Operations taking a file whose content must be a real PDF, PNG or key (a schema says
 #: "binary", not "a PDF that opens"): random bytes rightly get a 422 naming the file.
 FILE_CONTENT_PATHS = {"/api/v1/verify", "/api/v1/me/signature-image",

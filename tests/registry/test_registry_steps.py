@@ -9,7 +9,8 @@ import pytest
 from docgen.errors import DocgenError
 from docgen.services.accounts.identity import Actor
 from docgen.services.registry.db import make_engine, session_factory, upgrade
-from docgen.services.registry.papers import STEPS, Registry, allowed_steps
+from docgen.services.registry.papers import Registry
+from docgen.services.registry.steps import STEPS, allowed_steps
 from docgen.services.registry.storage import DiskStore
 from tests.helpers import load_json_sample
 from tests.registry.conftest import SYS

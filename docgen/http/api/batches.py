@@ -18,6 +18,7 @@ from docgen.http.actor import current_actor, require
 from docgen.http.api.openapi import add_paths, error, json_response, model_ref
 from docgen.http.api.responses import json_payload, parse_json
 from docgen.http.context import services, settings
+from docgen.kinds import get_kind
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.certificate import MAX_RECIPIENTS, CertificateMeta
 from docgen.model.types import RegisterNumber
@@ -113,7 +114,7 @@ def render_as_job(kind: str, body: bytes, fmt: str) -> tuple[Response, int] | No
     """``POST /api/v1/<kind>/render`` above the configured size: the input is checked now
     (422 at once), then rendered as a job; 202 with the job and its status link. A web
     worker is never held for minutes by one request."""
-    if kind not in ("certificate", "award-decision"):
+    if not get_kind(kind).large:
         return None
     try:
         # The API's own parser: json.loads raises RecursionError (a 500) on deep nesting.

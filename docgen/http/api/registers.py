@@ -21,7 +21,7 @@ from docgen.http.api.openapi import add_paths, error, json_response, query_param
 from docgen.http.api.responses import file_response, query_model
 from docgen.http.context import services
 from docgen.model.types import FIRST_DATE, LAST_DATE, MAX_ID, Line
-from docgen.service import RenderedFile
+from docgen.service import MEDIA_TYPES, RenderedFile
 from docgen.services.registry.certificates import certificate_json
 from docgen.services.registry.registers import (
     CERTIFICATES,
@@ -37,9 +37,9 @@ from docgen.vn.dates import today
 
 bp = Blueprint("api_registers", __name__, url_prefix="/api/v1")
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = MEDIA_TYPES["xlsx"]
 #: The files a book is given as, with their media types.
-BOOK_FILES = {"xlsx": XLSX, "pdf": "application/pdf"}
+BOOK_FILES = {fmt: MEDIA_TYPES[fmt] for fmt in ("xlsx", "pdf")}
 #: Last page of a search (as for papers).
 MAX_PAGE = 1_000_000
 

@@ -38,15 +38,10 @@ from docgen.http.web.labels import field_label
 from docgen.http.web.preview import png_pages
 from docgen.http.web.signing_view import signing_panel
 from docgen.kinds import KINDS
-from docgen.service import RenderedFile
+from docgen.service import MEDIA_TYPES, RenderedFile
 from docgen.services.accounts.identity import Actor, check_agency
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry.papers import (
-    ACTION_LABELS,
-    REGISTRABLE,
-    STATUS_LABELS,
-    allowed_steps,
-)
+from docgen.services.registry.papers import ACTION_LABELS, REGISTRABLE
 from docgen.services.registry.registers import (
     CERTIFICATES,
     OUTGOING,
@@ -57,6 +52,7 @@ from docgen.services.registry.registers import (
     register_years,
     to_xlsx,
 )
+from docgen.services.registry.steps import STATUS_LABELS, STEPS, allowed_steps
 from docgen.vn.dates import parse_day, short_date, today
 
 bp = Blueprint("office", __name__, url_prefix="/registry")
@@ -64,7 +60,7 @@ bp = Blueprint("office", __name__, url_prefix="/registry")
 PER_PAGE = 20
 #: The list's "kind" filter: the registrable papers, and certificates of the sổ vàng.
 CERTIFICATE_KIND = "certificate"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = MEDIA_TYPES["xlsx"]
 
 
 @bp.app_context_processor
@@ -146,7 +142,7 @@ def _certificate_row(cert: Any) -> dict[str, Any]:
 
 
 def _sees_all(actor: Actor) -> bool:
-    return actor.system or actor.can(Perm.ALL_AGENCIES)
+    return actor.sees_all
 
 
 # -- the list --------------------------------------------------------------------------------
@@ -226,34 +222,17 @@ def _template_of(paper: Any, actor: Actor) -> dict[str, Any] | None:
 
 
 #: Each step a page can ask for: what to call, and what to tell the clerk when it is done.
-STEP_DONE = {
-    "submit": "Đã trình lãnh đạo duyệt.",
-    "approve": "Đã duyệt văn bản.",
-    "return": "Đã trả lại văn bản cho người soạn.",
-    "issue": "Đã ban hành: văn bản đã có số và ngày.",
-    "revoke": "Đã thu hồi văn bản.",
-}
-
-
 def _do(step: str, paper_id: int, actor: Actor) -> Any:
-    reg, form = services().registry, request.form
-    if step == "submit":
-        return reg.submit(paper_id, actor)
-    if step == "approve":
-        return reg.approve(paper_id, actor, form.get("comment"))
-    if step == "return":
-        return reg.return_paper(paper_id, actor, form.get("comment") or "")
-    if step == "issue":
-        return reg.issue(paper_id, actor, on=_date_arg("date"),
-                         number=_int_arg("number", low=1, high=99_999))
-    if step == "revoke":
-        return reg.revoke(paper_id, form.get("reason") or "", actor)
-    abort(404)
+    form, issuing = request.form, step == "issue"
+    return services().registry.take(
+        step, paper_id, actor, comment=form.get("comment"), reason=form.get("reason"),
+        on=_date_arg("date") if issuing else None,
+        number=_int_arg("number", low=1, high=99_999) if issuing else None)
 
 
 @bp.post("/<int:paper_id>/<step>")
 def act(paper_id: int, step: str) -> ResponseReturnValue:
-    if step not in STEP_DONE:
+    if step not in STEPS or step == "edit":  # a draft is edited in its form
         abort(404)
     actor = require()
     try:
@@ -271,7 +250,7 @@ def act(paper_id: int, step: str) -> ResponseReturnValue:
         kept = {k: v for k, v in request.form.items() if k != "csrf_token"}
         return _paper_page(paper_id, actor, {"step": step, **kept}), \
             422 if isinstance(exc, InputError) else 409
-    flash(STEP_DONE[step], "ok")
+    flash(STEPS[step].done, "ok")
     return redirect(url_for("office.paper", paper_id=paper_id))
 
 

@@ -22,7 +22,7 @@ from docgen.imports.spreadsheet import COLUMNS, template_xlsx
 from docgen.kinds import KINDS
 from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
-from docgen.service import compose_paper, render_document
+from docgen.service import MEDIA_TYPES, compose_paper, render_document
 from docgen.services.accounts.permissions import Perm
 from docgen.vn.dates import short_date, short_datetime, today, vietnam_time
 from docgen.vn.money import format_money, money_phrase
@@ -196,8 +196,7 @@ def meta_sample() -> Response:
 @bp.get("/batch/mau-danh-sach.xlsx")
 def batch_template() -> Response:
     """An XLSX with the headers the import understands, and one example row."""
-    resp = Response(template_xlsx(), mimetype="application/vnd.openxmlformats-officedocument"
-                                              ".spreadsheetml.sheet")
+    resp = Response(template_xlsx(), mimetype=MEDIA_TYPES["xlsx"])
     resp.headers["Content-Disposition"] = 'attachment; filename="mau-danh-sach.xlsx"'
     return resp
 

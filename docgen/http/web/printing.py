@@ -17,7 +17,7 @@ from docgen.http.actor import require
 from docgen.http.api.responses import file_response
 from docgen.http.context import services
 from docgen.http.web.office import book_scope
-from docgen.service import RenderedFile
+from docgen.service import MEDIA_TYPES, RenderedFile
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.certificates import certificate_json
 from docgen.services.registry.registers import (
@@ -69,5 +69,5 @@ def decision_certificates(paper_id: int) -> str:
 def book_pdf(book: str) -> Response:
     _, agency, year = book_scope(book)
     data = register_book(services().registry.sessions, book, agency, year)
-    return file_response(RenderedFile(to_pdf(data), "application/pdf", data.file_name_as("pdf"),
+    return file_response(RenderedFile(to_pdf(data), MEDIA_TYPES["pdf"], data.file_name_as("pdf"),
                                       f"{data.layout.title.capitalize()} {data.subtitle}"))

@@ -29,7 +29,7 @@ from docgen.http.api.responses import file_response
 from docgen.http.context import services
 from docgen.http.web.office import _paper_page
 from docgen.http.web.signing_view import prepared_session, signing_panel
-from docgen.service import RenderedFile
+from docgen.service import MEDIA_TYPES, RenderedFile
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.signing.keys import Pkcs12Key, load_certificates
@@ -155,6 +155,6 @@ def signed_pdf(paper_id: int) -> Response:
     pdf = signing_panel(paper, actor).signed_pdf
     if pdf is None:
         raise NotFoundError("văn bản chưa được ký, hoặc đã ban hành (tải bản đã ban hành)")
-    return file_response(RenderedFile(pdf, "application/pdf", f"da-ky-{paper_id}.pdf",
+    return file_response(RenderedFile(pdf, MEDIA_TYPES["pdf"], f"da-ky-{paper_id}.pdf",
                                       f"{paper.title} (đã ký)"))
 

@@ -38,10 +38,15 @@ class Actor:
     def can(self, perm: Perm) -> bool:
         return perm in self.perms
 
+    @property
+    def sees_all(self) -> bool:
+        """Does this actor see the objects of every agency (an administrator, the command
+        line)? Seeing is not acting: ``acts_on`` stays with the actor's own agency."""
+        return self.system or self.can(Perm.ALL_AGENCIES)
+
     def sees(self, agency: str | None) -> bool:
         """May this actor see objects of ``agency``?"""
-        return self.system or self.can(Perm.ALL_AGENCIES) or (
-            self.agency is not None and agency == self.agency)
+        return self.sees_all or (self.agency is not None and agency == self.agency)
 
     def acts_on(self, agency: str | None) -> bool:
         """May this actor change objects of ``agency``? (seeing all is not acting on all)"""

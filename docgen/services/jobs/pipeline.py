@@ -42,7 +42,7 @@ from docgen.model.validation import validate_input
 from docgen.render import processes
 from docgen.render.certificate_pdf import PARALLEL_FROM, certificate_files, render_part
 from docgen.render.processes import RenderTimeout
-from docgen.service import render_paper
+from docgen.service import MEDIA_TYPES, render_paper
 from docgen.services.jobs import certificates as jobs
 from docgen.services.jobs.store import ACTIVE, BatchStore, aware, now
 from docgen.services.registry.models import Batch, BatchChunk
@@ -52,8 +52,8 @@ from docgen.telemetry import log_job
 log = logging.getLogger("docgen.jobs")
 
 CERTIFICATES = "certificates"
-MEDIA = {"pdf": "application/pdf", "zip": "application/zip",
-         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+#: A job's result file's media type, by its format: the one table of docgen.service.
+MEDIA = MEDIA_TYPES
 
 #: Why a job was marked failed by the sweep, by who was running it.
 VANISHED = {

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 
+from docgen.compose.document import Verification
+
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10
 
@@ -17,6 +19,11 @@ CODE_LENGTH = 10
 def new_code() -> str:
     """A new random verification code."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def verification(code: str, base_url: str) -> Verification:
+    """What a paper prints to be verified: its code and its public page (the QR's link)."""
+    return Verification(code, f"{base_url.rstrip('/')}/verify/{code}")
 
 
 def typed_code(text: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, overload
@@ -37,10 +38,11 @@ from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry import numbering
 from docgen.services.registry.certificates import Citation, cited_decision, decision_text
-from docgen.services.registry.codes import new_code, typed_code
+from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.db import rowcount
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Certificate, Paper
 from docgen.services.registry.signatures import issued_pdf
+from docgen.services.registry.steps import STATUS_LABELS, STEPS, is_own
 from docgen.services.registry.storage import FileStore, sha256
 from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
@@ -49,29 +51,6 @@ from docgen.vn.text import shorten
 
 #: Kinds numbered through the registry (certificates are registered by their batches).
 REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
-#: The states of a paper, in the order of its life, with what a clerk reads.
-STATUS_LABELS: dict[str, str] = {
-    "draft": "Dự thảo",
-    "submitted": "Chờ duyệt",
-    "returned": "Bị trả lại",
-    "approved": "Đã duyệt",
-    "issued": "Đã ban hành",
-    "revoked": "Đã thu hồi",
-}
-#: States in which the drafting clerk may still edit and (re)submit.
-EDITABLE = ("draft", "returned")
-#: Each step of a paper's life as the pages offer it: the permission it needs, the states
-#: it starts from, and whether only the drafting clerk may take it. The service methods
-#: below check the same (tests/registry/test_registry_steps.py keeps the two in step); the
-#: pages show only the steps ``allowed_steps`` names.
-STEPS: dict[str, tuple[Perm, tuple[str, ...], bool]] = {
-    "edit": (Perm.PAPER_DRAFT, EDITABLE, True),
-    "submit": (Perm.PAPER_DRAFT, EDITABLE, True),
-    "approve": (Perm.PAPER_APPROVE, ("submitted",), False),
-    "return": (Perm.PAPER_APPROVE, ("submitted",), False),
-    "issue": (Perm.PAPER_ISSUE, ("approved",), False),
-    "revoke": (Perm.PAPER_REVOKE, ("issued",), False),
-}
 #: Audit actions, with what the history shows.
 ACTION_LABELS: dict[str, str] = {
     "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
@@ -204,10 +183,16 @@ class Registry:
             raise ForbiddenError("chỉ cán bộ của cơ quan có văn bản mới làm được việc này")
         return paper
 
-    @staticmethod
-    def _own(paper: Paper, actor: Actor) -> None:
-        if not actor.system and paper.created_by not in (None, actor.login):
+    def _step(self, s: Session, name: str, paper_id: int, actor: Actor) -> Paper:
+        """The paper, locked, if ``actor`` may take the step ``name`` on it now, as the one
+        table of steps (``steps.STEPS``) says: 404/403 as ``_get``, 403 for a step only
+        the drafting clerk takes, 409 from another state."""
+        step = STEPS[name]
+        paper = self._get(s, paper_id, actor, step.perm, lock=True)
+        if step.own and not is_own(paper, actor):
             raise ForbiddenError("chỉ người soạn dự thảo mới sửa và trình được")
+        self._state(paper, *step.states, message=step.refused)
+        return paper
 
     @staticmethod
     def _state(paper: Paper, *allowed: str, message: str) -> None:
@@ -320,10 +305,7 @@ class Registry:
     def update_draft(self, paper_id: int, payload: Any, actor: Actor, *,
                      incomplete: bool = False) -> Paper:
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
-            self._own(paper, actor)
-            self._state(paper, *EDITABLE, message="chỉ sửa được dự thảo chưa trình hoặc bị trả "
-                        "lại; văn bản đã ban hành thì tạo dự thảo mới")
+            paper = self._step(s, "edit", paper_id, actor)
             data, paper.title, paper.complete = self._draft_input(paper.kind, payload,
                                                                   incomplete)
             self._owner(paper.kind, data, actor)
@@ -336,9 +318,7 @@ class Registry:
     def submit(self, paper_id: int, actor: Actor) -> Paper:
         """The drafting clerk sends the paper to the leaders for approval."""
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
-            self._own(paper, actor)
-            self._state(paper, *EDITABLE, message="chỉ trình được dự thảo")
+            paper = self._step(s, "submit", paper_id, actor)
             if not paper.complete:
                 # Kept before it validated: submitted only once it does (the field errors
                 # say what is missing); the catalog may have changed meanwhile.
@@ -352,8 +332,7 @@ class Registry:
     def approve(self, paper_id: int, actor: Actor, comment: str | None = None) -> Paper:
         comment = _note("comment", comment)
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
-            self._state(paper, "submitted", message="chỉ duyệt được văn bản đang chờ duyệt")
+            paper = self._step(s, "approve", paper_id, actor)
             paper.status, paper.updated_at = "approved", _now()
             self._audit(s, paper, "approve", actor, comment)
         return paper
@@ -362,8 +341,7 @@ class Registry:
         """A leader sends a submitted paper back to its clerk, saying why."""
         comment = _note("comment", comment, required="cần ghi ý kiến khi trả lại")
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id, actor, Perm.PAPER_APPROVE, lock=True)
-            self._state(paper, "submitted", message="chỉ trả lại được văn bản đang chờ duyệt")
+            paper = self._step(s, "return", paper_id, actor)
             paper.status, paper.updated_at = "returned", _now()
             self._audit(s, paper, "return", actor, comment)
         return paper
@@ -372,9 +350,7 @@ class Registry:
               number: int | None = None) -> Paper:
         try:
             with self.sessions.begin() as s:
-                paper = self._get(s, paper_id, actor, Perm.PAPER_ISSUE, lock=True)
-                self._state(paper, "approved", message="chỉ ban hành được văn bản đã được "
-                            "lãnh đạo duyệt")
+                paper = self._step(s, "issue", paper_id, actor)
                 payload = json.loads(paper.input_json)
                 on = on or today()
                 year = on.year
@@ -401,8 +377,7 @@ class Registry:
                                     title=document.title)
                 if signed is not None:
                     code = signed[1] or code
-                document = replace(document, verification=Verification(
-                    code, f"{self.public_base_url}/verify/{code}"))
+                document = replace(document, verification=verification(code, self.public_base_url))
                 docx = render_document(paper.kind, document, "docx").content
                 pdf = signed[0] if signed else render_document(paper.kind, document,
                                                                "pdf").content
@@ -423,11 +398,26 @@ class Registry:
             raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None
         return paper
 
+    def take(self, step: str, paper_id: int, actor: Actor, *, comment: str | None = None,
+             reason: str | None = None, on: date | None = None,
+             number: int | None = None) -> Paper:
+        """Take the step named ``step`` (of ``steps.STEPS``, but ``edit``: a draft is edited
+        with its input) on a paper, with what that step reads: the pages' one way in."""
+        actions: dict[str, Callable[[], Paper]] = {
+            "submit": lambda: self.submit(paper_id, actor),
+            "approve": lambda: self.approve(paper_id, actor, comment),
+            "return": lambda: self.return_paper(paper_id, actor, comment or ""),
+            "issue": lambda: self.issue(paper_id, actor, on=on, number=number),
+            "revoke": lambda: self.revoke(paper_id, reason or "", actor),
+        }
+        if step not in actions:
+            raise NotFoundError(f"không có bước '{step}'")
+        return actions[step]()
+
     def revoke(self, paper_id: int, reason: str, actor: Actor) -> Paper:
         reason = _note("reason", reason, required="thiếu lý do thu hồi")
         with self.sessions.begin() as s:
-            paper = self._get(s, paper_id, actor, Perm.PAPER_REVOKE, lock=True)
-            self._state(paper, "issued", message="chỉ thu hồi được văn bản đã ban hành")
+            paper = self._step(s, "revoke", paper_id, actor)
             paper.status, paper.revoked_reason, paper.updated_at = "revoked", reason, _now()
             self._audit(s, paper, "revoke", actor, reason)
         return paper
@@ -606,7 +596,7 @@ class Registry:
             raise InputError([FieldError(("status",), "trạng thái phải là một trong: "
                                          + ", ".join(STATUS_LABELS))])
         stmt = select(Paper)
-        if not (actor.system or actor.can(Perm.ALL_AGENCIES)):
+        if not (actor.sees_all):
             stmt = stmt.where(Paper.agency == actor.agency)
         if kind:
             stmt = stmt.where(Paper.kind == kind)
@@ -684,14 +674,7 @@ class Allocation:
 
     def verification(self, index: int) -> Verification:
         code = self.codes[index]
-        return Verification(code, f"{self.base_url}/verify/{code}")
-
-
-def allowed_steps(paper: Paper, actor: Actor) -> list[str]:
-    """The steps (``STEPS``) ``actor`` may take on ``paper`` now."""
-    return [step for step, (perm, states, own) in STEPS.items()
-            if paper.status in states and actor.can(perm) and actor.acts_on(paper.agency)
-            and (not own or actor.system or paper.created_by in (None, actor.login))]
+        return verification(code, self.base_url)
 
 
 def certificate_view(cert: Certificate, decision: Paper | None = None) -> dict[str, Any]:

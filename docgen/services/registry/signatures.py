@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from docgen.compose.document import Document, Verification
+from docgen.compose.document import Document
 from docgen.errors import ConflictError, InputError
 from docgen.service import compose_paper, render_document
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry.codes import new_code
+from docgen.services.registry.codes import new_code, verification
 from docgen.services.registry.models import Paper, PaperSignature
 from docgen.signing.appearance import Appearance, load_png
 from docgen.signing.forms import fill_number_date, number_date_values
@@ -168,8 +168,7 @@ class PaperSigning:
                        ) -> tuple[bytes, str]:
         """The PDF the leader signs, with the verification code it will keep once issued."""
         code = new_code()
-        document = replace(document or self._document(paper), verification=Verification(
-            code, f"{self.registry.public_base_url}/verify/{code}"))
+        document = replace(document or self._document(paper), verification=verification(code, self.registry.public_base_url))
         return render_document(paper.kind, document, "pdf").content, code
 
     def printed_signer(self, paper: Paper) -> str | None:

@@ -65,7 +65,7 @@ class TemplateService:
     @staticmethod
     def _visible(actor: Actor) -> Any:
         """The templates ``actor`` may use: its agency's, and those shared from above."""
-        if actor.system or actor.can(Perm.ALL_AGENCIES):
+        if actor.sees_all:
             return True
         above = load_catalog().agencies_above(actor.agency or "")
         return or_(Template.agency == actor.agency,
@@ -73,7 +73,7 @@ class TemplateService:
 
     def _get(self, s: Session, template_id: int, actor: Actor, *, manage: bool = False
              ) -> Template:
-        if not (actor.can(Perm.RENDER) or actor.can(Perm.ALL_AGENCIES) or actor.system):
+        if not (actor.can(Perm.RENDER) or actor.sees_all):
             raise ForbiddenError("vai trò của bạn không dùng được mẫu")
         t = s.execute(select(Template).where(Template.id == template_id,
                                              self._visible(actor))).scalar_one_or_none() \
@@ -161,7 +161,7 @@ class TemplateService:
     # -- reading ---------------------------------------------------------------------------
 
     def list(self, actor: Actor, kind: str | None = None) -> builtins.list[Template]:
-        if not (actor.can(Perm.RENDER) or actor.can(Perm.ALL_AGENCIES) or actor.system):
+        if not (actor.can(Perm.RENDER) or actor.sees_all):
             raise ForbiddenError("vai trò của bạn không dùng được mẫu")
         stmt = select(Template).where(self._visible(actor))
         if kind:
