@@ -36,6 +36,8 @@ def registered_input(n: int) -> dict:
     data = json.loads((ROOT / "samples" / "certificate.json").read_text("utf-8"))
     data.pop("register_start", None)
     data["registered"] = True
+    # Decision 125/QĐ-VKSTC is not in the benchmark's registry: cited as an external one.
+    data["external_decision"] = True
     base = data["recipients"]
     data["recipients"] = [dict(base[i % len(base)], name=f"{base[i % len(base)]['name']} {i}")
                           for i in range(n)]

@@ -12,7 +12,7 @@ keep answering meanwhile.
 3. 1,300 random codes looked up as fast as one client can, default limits: how many were
    refused (429).
 
-Usage: .venv/bin/python benchmarks/bench_verify.py
+Usage: .venv/bin/python benchmarks/bench_verify.py [--sizes 10,20,40] [--codes 1300]
 """
 
 from __future__ import annotations
@@ -71,6 +71,14 @@ def unbounded(pdf: Path, root_cert: Path) -> tuple[float, int]:
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10,20,40", help="signatures per file, comma-separated")
+    ap.add_argument("--codes", type=int, default=1300, help="random codes looked up")
+    args = ap.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",")]
+
     from docgen.config import Settings
     from docgen.http.app import create_app
     from tests.helpers import serving
@@ -83,7 +91,7 @@ def main() -> None:
     root = make_identity("Gốc", "Thử", ca=True)
     leader = make_identity("Nguyễn Văn Hùng", "Thử", root)
     (tmp / "root.der").write_bytes(root.cert_der)
-    files = {n: signed_pledge(n, leader, tmp) for n in (10, 20, 40)}
+    files = {n: signed_pledge(n, leader, tmp) for n in sizes}
     print("\n1. verify_pdf without limits (fresh process each)")
     for n, path in files.items():
         seconds, mb = unbounded(path, tmp / "root.der")
@@ -124,15 +132,16 @@ def main() -> None:
                   + ", ".join(f"{s} in {sec:.1f} s" for s, sec in sorted(answers))
                   + f"; {len(waits)} pages meanwhile, median {statistics.median(waits)*1000:.0f}"
                   f" ms, max {max(waits)*1000:.0f} ms")
-    print("\n3. 1,300 random codes, one client, default limits")
+    print(f"\n3. {args.codes:,} random codes, one client, default limits")
     app = create_app(replace(Settings(), data_dir=tmp / "data2", secret_key="bench"))
     with serving(app) as url:
         s = requests.Session()
         t = time.perf_counter()
-        codes = [s.get(f"{url}/verify/ZZ{i:08d}", timeout=30).status_code for i in range(1300)]
+        codes = [s.get(f"{url}/verify/ZZ{i:08d}", timeout=30).status_code
+                 for i in range(args.codes)]
         took = time.perf_counter() - t
         print(f"  {codes.count(404)} answered 404, {codes.count(429)} refused 429, "
-              f"{1300 / took:.0f} requests/s")
+              f"{args.codes / took:.0f} requests/s")
     print(f"\n  this process's children peak: "
           f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024} MB")
 

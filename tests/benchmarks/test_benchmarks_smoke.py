@@ -54,6 +54,13 @@ SMOKES = [
           rows=tuple(rf"{kind}(?:\s+{NUMBER}){{10}}"
                      for kind in ("directive", "pledge", "award-decision"))),
     Smoke("bench_signing.py", ("--rounds", "1", "--certificates", "2")),
+    Smoke("bench_scoring.py", ("--tiny",),
+          rows=(rf"\s*render (?:pdf|docx|xlsx)\s+{NUMBER} ms",
+                rf"\s*sizes: pdf {NUMBER} kB, docx {NUMBER} kB, xlsx {NUMBER} kB; peak RSS "
+                rf"{NUMBER} MB")),
+    Smoke("bench_verify.py", ("--sizes", "2", "--codes", "40"),
+          rows=(rf"\s*2 signatures, {NUMBER} KB: {NUMBER} s, peak {NUMBER} MB",
+                rf"\s*{NUMBER} answered 404, {NUMBER} refused 429, {NUMBER} requests/s")),
     Smoke("bench_http.py", ("--workers", "2", "--kinds", "award-decision", "--formats", "docx",
                             "--concurrency", "1", "--requests", "2"),
           rows=tuple(table_row(server, "award-decision", "docx", "1", NUMBER, NUMBER, NUMBER,
