@@ -48,6 +48,9 @@ class Kind:
     #: Rendered once by a server before it forks, so that every template, stylesheet and
     #: font its papers use is loaded in the shared parent (one kind per template is enough).
     warm_up: bool = False
+    #: Drawn as a form page from its JSON Schema. A cluster's year is a grid of results per
+    #: member, which that form cannot draw: it is kept in a file or sent to the API.
+    form: bool = True
     #: The types of Decree 30, Article 7 the kind makes, by their abbreviation in Appendix
     #: III (``KH``, ``BC`` …); a công văn has none and is the kind ``official-letter``.
     types: tuple[str, ...] = ()
@@ -143,11 +146,11 @@ KINDS: dict[str, Kind] = {
              "Bảng tổng hợp kết quả chấm điểm thi đua của Khối, Cụm (khổ ngang; cả XLSX)",
              "docgen.model.scoring:ScoringYear", "docgen.compose.cluster_scores:compose",
              {**_PAPER_RENDERERS, "xlsx": "docgen.render.xlsx:render"},
-             "cluster-scores.json"),
+             "cluster-scores.json", form=False),
         Kind("cluster-minutes", "Biên bản họp Khối thi đua",
              "Biên bản họp Khối, Cụm thi đua: bình xét, suy tôn đơn vị dẫn đầu",
              "docgen.model.scoring:ClusterMinutesInput", "docgen.compose.cluster_minutes:compose",
-             _PAPER_RENDERERS, "cluster-minutes.json"),
+             _PAPER_RENDERERS, "cluster-minutes.json", types=("BB",), form=False),
         Kind("certificate", "Bằng khen, Giấy khen",
              "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",

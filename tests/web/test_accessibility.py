@@ -15,7 +15,7 @@ from tests.web.conftest import VIEWPORTS, axe_violations, sideways_scroll
 pytestmark = pytest.mark.browser
 
 KINDS = ["directive", "pledge", "award-decision", "certificate", "administrative",
-         "official-letter", "minutes", "cluster-scores", "cluster-minutes"]
+         "official-letter", "minutes"]
 
 
 def assert_clean(page, state: str, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -31,7 +31,7 @@ bp = Blueprint("web", __name__)
 
 
 def _kind_or_404(kind: str) -> Any:
-    if kind not in KINDS:
+    if kind not in KINDS or not KINDS[kind].form:
         abort(404)
     return KINDS[kind]
 
@@ -84,7 +84,8 @@ def home() -> str:
                   "version": t.current_version}
                  for t in services().templates.list(actor) if t.kind in KINDS] \
         if actor is not None and actor.can(Perm.RENDER) else []
-    return render_template("home.html", kinds=list(KINDS.values()), templates=templates)
+    return render_template("home.html", kinds=[k for k in KINDS.values() if k.form],
+                           templates=templates)
 
 
 @bp.get("/papers/<kind>")
@@ -188,8 +189,18 @@ def meta_schema() -> Response:
 
 @bp.get("/batch/meta-sample.json")
 def meta_sample() -> Response:
+    """The batch page's sample: the certificate sample without its people, issued in the
+    name of the signed-in clerk's agency (certificates are printed only in one's own)."""
     data = json.loads((data_dir("samples") / "certificate.json").read_text("utf-8"))
     data.pop("recipients", None)
+    actor = current_actor()
+    agency = services().catalog().agency(actor.agency) if actor and actor.agency else None
+    if agency is not None:
+        data["issuer"] = {**data["issuer"], "name": agency.name, "symbol": agency.symbol,
+                          "place": agency.place}
+        data["issuer"].pop("parent", None)
+        if agency.parent:
+            data["issuer"]["parent"] = agency.parent
     return jsonify(data)
 
 
