@@ -19,7 +19,6 @@ only the half-finished PDF and digests.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import dataclasses
 import hashlib
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import FieldError, InputError, NotFoundError
+from docgen.signing import aio
 from docgen.signing.keys import ExternalKey
 from docgen.signing.pdfa import incremental_writer
 from docgen.signing.sign import SignOptions, check_field, pdf_signer
@@ -143,7 +143,7 @@ def prepare(pdf: bytes, options: SignOptions, *, cert_der: bytes | None = None,
                                                use_pades=True)).dump()
         return digest, output, attrs
 
-    digest, output, attrs = asyncio.run(run())
+    digest, output, attrs = aio.run(run())
     prepared = PreparedSignature(
         session_id=secrets.token_hex(16), field=options.field,
         document_digest=digest.document_digest.hex(),
@@ -191,7 +191,7 @@ def complete(prepared: PreparedSignature, pdf: bytes, *, cms: bytes | None = Non
         raise InputError([FieldError(("cms",), "thiếu chữ ký (CMS hoặc chữ ký thô)")])
     output = BytesIO(pdf)
     try:
-        asyncio.run(PdfTBSDocument.async_finish_signing(output, digest, content))
+        aio.run(PdfTBSDocument.async_finish_signing(output, digest, content))
     except ValueError as exc:
         raise InputError([FieldError(("cms",), f"chữ ký quá lớn hoặc không hợp lệ: {exc}")]) \
             from None
@@ -232,4 +232,4 @@ def _cms_from_raw(prepared: PreparedSignature, signature: bytes) -> Any:
         raise InputError([FieldError(("signature",), "chữ ký không khớp với chứng thư số hoặc "
                                                      "với dữ liệu cần ký")]) from None
     signer = ExternalSigner(base.signing_cert, base.cert_registry, signature_value=signature)
-    return asyncio.run(signer.async_sign_prescribed_attributes("sha256", attrs))
+    return aio.run(signer.async_sign_prescribed_attributes("sha256", attrs))

@@ -13,13 +13,13 @@ embedded in the file's DSS: PAdES B-LT.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
 from docgen.errors import ConflictError, DocgenError, FieldError, InputError
+from docgen.signing import aio
 from docgen.signing.appearance import Appearance
 from docgen.signing.keys import KeySource, SigningKeyError
 from docgen.signing.pdfa import incremental_writer
@@ -147,7 +147,7 @@ def sign_pdf(pdf: bytes, key: KeySource, options: SignOptions) -> bytes:
     signer = key.pyhanko_signer()
     out = BytesIO()
     try:
-        asyncio.run(pdf_signer(options, signer, certify=certify).async_sign_pdf(
+        aio.run(pdf_signer(options, signer, certify=certify).async_sign_pdf(
             writer, existing_fields_only=True, output=out,
             bytes_reserved=reserved_bytes(options)))
     except DocgenError:

@@ -12,11 +12,10 @@ Refusals are SigningKeyError (HTTP 422, exit 2) naming what does not match.
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from docgen.signing import aio
 from docgen.signing.keys import SigningKeyError
 from docgen.signing.sign import validation_context
 from docgen.vn.text import same_name
@@ -63,18 +62,6 @@ def check_signer(cert: Any, *, printed_name: str | None, trust_roots: tuple[byte
     return facts
 
 
-def _run(coroutine: Any) -> Any:
-    """Run pyHanko's coroutine to its end from synchronous code. ``asyncio.run`` refuses a
-    thread where an event loop already runs (an embedding application, a browser driver in
-    a test); there it runs on a thread of its own."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 def _check_chain(cert: Any, others: tuple[Any, ...], trust_roots: tuple[bytes, ...],
                  facts: CertificateFacts) -> None:
     from pyhanko_certvalidator import CertificateValidator
@@ -87,7 +74,7 @@ def _check_chain(cert: Any, others: tuple[Any, ...], trust_roots: tuple[bytes, .
     validator = CertificateValidator(cert, intermediate_certs=list(others),
                                      validation_context=validation_context(trust_roots))
     try:
-        _run(validator.async_validate_path())
+        aio.run(validator.async_validate_path())
     except (PathBuildingError, InvalidCertificateError):
         raise SigningKeyError(
             f"chứng thư số của “{facts.subject}” do “{facts.issuer}” cấp, không thuộc tổ "
