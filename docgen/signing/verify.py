@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import FieldError, InputError
+from docgen.signing import aio
 from docgen.signing.appearance import vietnam_time
 from docgen.signing.keys import load_certificates
 from docgen.signing.sign import validation_context
@@ -147,7 +148,7 @@ def verify_pdf(pdf: bytes, trust_roots: list[bytes], *,
     """
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
 
 
     try:
@@ -160,8 +161,9 @@ def verify_pdf(pdf: bytes, trust_roots: list[bytes], *,
     facts = []
     for sig in embedded:
         ctx = validation_context(trust_roots)
-        status = validate_pdf_signature(sig, signer_validation_context=ctx,
-                                        ts_validation_context=validation_context(trust_roots))
+        status = aio.run(async_validate_pdf_signature(
+            sig, signer_validation_context=ctx,
+            ts_validation_context=validation_context(trust_roots)))
         cert = status.signing_cert
         level = status.modification_level
         level_name = level.name if level is not None else "UNKNOWN"
