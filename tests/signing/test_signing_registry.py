@@ -24,6 +24,7 @@ from docgen.signing.config import SigningSetup, load_signing_config
 from docgen.signing.forms import text_fields
 from docgen.signing.keys import Pkcs12Key
 from docgen.signing.verify import verify_pdf
+from docgen.vn.dates import today as vn_today
 from tests.helpers import load_json_sample
 from tests.registry.conftest import approve
 from tests.signing.conftest import P12_PASSWORD
@@ -161,7 +162,7 @@ def test_the_issued_file_and_its_preview_say_the_number(registry, signing, pki, 
     paper_id = approved_paper(registry)
     row = signing.sign(paper_id, LEADER, Pkcs12Key(pki.leader.p12(), P12_PASSWORD),
                        image_png=signature_png)
-    paper = registry.issue(paper_id, RECORDS, on=dt.date.today())
+    paper = registry.issue(paper_id, RECORDS, on=vn_today())  # the date in Vietnam
     pdf = registry.store.get(paper.pdf_sha256)
     title = f"Quyết định số {paper.number:02d}/QĐ-VKSHY"
     assert paper.title == title
