@@ -55,11 +55,30 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 SLOW_FIXTURES = frozenset({"libreoffice_pdf"})
 
 
-@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+#: Tests that share one server of the suite run in one pytest-xdist process
+#: (``--dist loadgroup``): the browser tests share Chromium and a live docgen, the Redis
+#: tests share the broker's databases 14 and 15 and the Celery workers they start.
+SHARED_GROUPS = (("browser", "browser"), ("redis", "redis"))
+
+
+def xdist_group(item: pytest.Item) -> str:
+    """The pytest-xdist group a test runs in: its shared server's, else its module's (a
+    module's fixtures are then made once, as under ``--dist loadscope``)."""
+    for marker, group in SHARED_GROUPS:
+        if item.get_closest_marker(marker) is not None:
+            return group
+    if item.nodeid.startswith("tests/jobs/"):
+        return "redis"
+    return item.nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker, and before xdist groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
 
 
 def load_sample(kind: str) -> dict[str, Any]:

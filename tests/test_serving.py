@@ -86,7 +86,12 @@ def test_single_process_serve_answers(tmp_path):
 def test_serve_with_workers_runs_gunicorn_processes_sharing_metrics_and_key(tmp_path):
     token = _token(tmp_path)
     with _server(tmp_path, "--workers", "2", "--threads", "4") as (base, proc):
-        workers = _children(proc.pid)
+        # /healthz answers as soon as the first worker is up; the master forks the second
+        # one after it, so wait for both rather than catch the master between forks.
+        deadline = time.monotonic() + 60
+        while len(workers := _children(proc.pid)) < 2:
+            assert time.monotonic() < deadline, f"workers: {workers}"
+            time.sleep(0.2)
         assert len(workers) == 2
         for _ in range(6):
             status, pdf = _render(base, "pdf", token)

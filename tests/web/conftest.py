@@ -3,7 +3,9 @@ browser tests; screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,16 +36,40 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def _real_clock() -> Iterator[None]:
+    """Start Playwright's driver (and so Chromium) without libfaketime: under
+    ``scripts/test --at`` every process inherits it, and Chromium's many threads and
+    timers crawl through it. The server the browser talks to keeps the fake clock, and
+    the dates on the pages are the server's."""
+    saved = dict(os.environ)
+    preload = [p for p in os.environ.get("LD_PRELOAD", "").split(":")
+               if p and "faketime" not in p and "monotonic" not in p]
+    for name in [n for n in os.environ if n.startswith("FAKETIME")] + ["LD_PRELOAD"]:
+        os.environ.pop(name, None)
+    if preload:
+        os.environ["LD_PRELOAD"] = ":".join(preload)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (scripts/setup --test installs it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with _real_clock():
+        playwright = sync_playwright().start()
+    try:
+        b = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b
         b.close()
+    finally:
+        playwright.stop()
 
 
 @pytest.fixture(scope="session")
