@@ -22,9 +22,10 @@ from docgen.http.api.openapi import (
 )
 from docgen.http.api.responses import file_response, json_model, json_payload, query_model
 from docgen.http.context import services
+from docgen.http.views import paper_json
 from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, Note, PaperNumber
 from docgen.services.accounts.identity import Actor
-from docgen.services.registry.papers import REGISTRABLE, paper_json
+from docgen.services.registry.papers import REGISTRABLE
 from docgen.services.registry.steps import STATUS_LABELS
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")

@@ -21,8 +21,8 @@ from docgen.http.api.openapi import add_paths
 from docgen.http.api.responses import json_payload
 from docgen.http.auth import public
 from docgen.http.context import services
+from docgen.http.views import public_view
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry.papers import public_view
 from docgen.services.registry.signatures import (
     PaperSigning,
     SignatureImages,

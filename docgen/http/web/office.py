@@ -34,6 +34,7 @@ from docgen.http.actor import require
 from docgen.http.api.responses import file_response
 from docgen.http.auth import accounts
 from docgen.http.context import services
+from docgen.http.views import ACTION_LABELS
 from docgen.http.web.labels import field_label
 from docgen.http.web.preview import png_pages
 from docgen.http.web.signing_view import signing_panel
@@ -41,7 +42,7 @@ from docgen.kinds import KINDS
 from docgen.service import MEDIA_TYPES, RenderedFile
 from docgen.services.accounts.identity import Actor, check_agency
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry.papers import ACTION_LABELS, REGISTRABLE
+from docgen.services.registry.papers import REGISTRABLE
 from docgen.services.registry.registers import (
     CERTIFICATES,
     OUTGOING,

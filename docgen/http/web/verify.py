@@ -20,8 +20,8 @@ from flask.typing import ResponseReturnValue
 from docgen.errors import BusyError, InputError, TooLargeError
 from docgen.http.auth import public
 from docgen.http.context import services
+from docgen.http.views import certificate_view, public_view
 from docgen.services.registry.codes import typed_code
-from docgen.services.registry.papers import certificate_view, public_view
 from docgen.signing.verify import STATE_TEXT, SignatureFacts, VerifyReport, field_text
 from docgen.vn.dates import long_datetime
 

@@ -37,7 +37,7 @@ from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_docu
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry import numbering
-from docgen.services.registry.certificates import Citation, cited_decision, decision_text
+from docgen.services.registry.certificates import Citation, cited_decision
 from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.db import rowcount
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Certificate, Paper
@@ -51,13 +51,6 @@ from docgen.vn.text import shorten
 
 #: Kinds numbered through the registry (certificates are registered by their batches).
 REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
-#: Audit actions, with what the history shows.
-ACTION_LABELS: dict[str, str] = {
-    "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
-    "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
-    "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
-    "logout": "Đăng xuất", "copy": "Nhân bản",
-}
 
 
 def _fit_title(title: str) -> str:
@@ -677,18 +670,6 @@ class Allocation:
         return verification(code, self.base_url)
 
 
-def certificate_view(cert: Certificate, decision: Paper | None = None) -> dict[str, Any]:
-    """What the public page shows of a certificate, with the decision it carries out:
-    the registry's (its own verification code, to look it up too), or one the batch cited
-    from outside the registry, said as such."""
-    return {"kind": "Bằng khen, Giấy khen", "title": cert.title,
-            "date": cert.issued_on.isoformat(), "issuer": cert.issuer,
-            "recipient": cert.recipient, "status": cert.status, "revoked_reason": None,
-            "register_number": cert.register_number, "decision": decision_text(cert),
-            "decision_external": bool(cert.decision_external),
-            "decision_code": decision.verify_code if decision is not None else None}
-
-
 def _same_name(typed: Any, name: str) -> bool:
     """One agency name typed as the catalog writes it, whatever its case and line breaks."""
     return " ".join(str(typed or "").split()).casefold() == " ".join(name.split()).casefold()
@@ -703,45 +684,3 @@ def issuer_name(paper: Paper) -> str:
         return one_line(owner.name)
     issuer = json.loads(paper.input_json).get("issuer") or {}
     return " ".join(str(issuer.get("name", "")).split())
-
-
-def public_view(paper: Paper) -> dict[str, Any]:
-    """What the verification page may show: nothing private."""
-    payload = json.loads(paper.input_json)
-    recipient = None
-    people = payload.get("individuals") or []
-    units = payload.get("collectives") or []
-    if len(people) + len(units) == 1:
-        recipient = (people or units)[0].get("name")
-    return {"kind": get_kind(paper.kind).label, "title": paper.title,
-            "number": paper.number, "symbol": paper.symbol,
-            "date": paper.issued_on.isoformat() if paper.issued_on else None,
-            "issuer": issuer_name(paper),
-            "recipient": recipient, "status": paper.status,
-            "revoked_reason": paper.revoked_reason}
-
-
-def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
-    return [{"actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
-             "at": e.at.isoformat(), "detail": e.detail, "minted_by": e.minted_by}
-            for e in entries]
-
-
-def paper_json(paper: Paper, *, with_input: bool = False,
-               history: list[AuditEntry] | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {
-           "id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
-           "status_label": STATUS_LABELS.get(paper.status, paper.status),
-           "created_by": paper.created_by, "complete": paper.complete,
-           "title": paper.title, "year": paper.year, "number": paper.number,
-           "symbol": paper.symbol, "date": paper.issued_on.isoformat() if paper.issued_on
-           else None, "verify_code": paper.verify_code, "docx_sha256": paper.docx_sha256,
-           "pdf_sha256": paper.pdf_sha256, "revoked_reason": paper.revoked_reason,
-           "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat(),
-           "template": {"id": paper.template_id, "version": paper.template_version}
-           if paper.template_id else None}
-    if with_input:
-        out["input"] = json.loads(paper.input_json)
-    if history is not None:
-        out["history"] = history_json(history)
-    return out

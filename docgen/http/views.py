@@ -1,0 +1,76 @@
+"""How the HTTP face shows the registry's records: a paper as the API's JSON, its history
+with the labels of its actions, and what the public verification pages may see of a paper
+or a certificate (nothing private). Pages and API share these; the registry knows none."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docgen.kinds import get_kind
+from docgen.services.registry.certificates import decision_text
+from docgen.services.registry.models import AuditEntry, Certificate, Paper
+from docgen.services.registry.papers import issuer_name
+from docgen.services.registry.steps import STATUS_LABELS
+
+#: Audit actions, with what the history shows.
+ACTION_LABELS: dict[str, str] = {
+    "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
+    "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
+    "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
+    "logout": "Đăng xuất", "copy": "Nhân bản",
+}
+
+
+def certificate_view(cert: Certificate, decision: Paper | None = None) -> dict[str, Any]:
+    """What the public page shows of a certificate, with the decision it carries out:
+    the registry's (its own verification code, to look it up too), or one the batch cited
+    from outside the registry, said as such."""
+    return {"kind": "Bằng khen, Giấy khen", "title": cert.title,
+            "date": cert.issued_on.isoformat(), "issuer": cert.issuer,
+            "recipient": cert.recipient, "status": cert.status, "revoked_reason": None,
+            "register_number": cert.register_number, "decision": decision_text(cert),
+            "decision_external": bool(cert.decision_external),
+            "decision_code": decision.verify_code if decision is not None else None}
+
+
+def public_view(paper: Paper) -> dict[str, Any]:
+    """What the verification page may show: nothing private."""
+    payload = json.loads(paper.input_json)
+    recipient = None
+    people = payload.get("individuals") or []
+    units = payload.get("collectives") or []
+    if len(people) + len(units) == 1:
+        recipient = (people or units)[0].get("name")
+    return {"kind": get_kind(paper.kind).label, "title": paper.title,
+            "number": paper.number, "symbol": paper.symbol,
+            "date": paper.issued_on.isoformat() if paper.issued_on else None,
+            "issuer": issuer_name(paper),
+            "recipient": recipient, "status": paper.status,
+            "revoked_reason": paper.revoked_reason}
+
+
+def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    return [{"actor": e.actor, "action": e.action, "label": ACTION_LABELS.get(e.action, e.action),
+             "at": e.at.isoformat(), "detail": e.detail, "minted_by": e.minted_by}
+            for e in entries]
+
+
+def paper_json(paper: Paper, *, with_input: bool = False,
+               history: list[AuditEntry] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+           "id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
+           "status_label": STATUS_LABELS.get(paper.status, paper.status),
+           "created_by": paper.created_by, "complete": paper.complete,
+           "title": paper.title, "year": paper.year, "number": paper.number,
+           "symbol": paper.symbol, "date": paper.issued_on.isoformat() if paper.issued_on
+           else None, "verify_code": paper.verify_code, "docx_sha256": paper.docx_sha256,
+           "pdf_sha256": paper.pdf_sha256, "revoked_reason": paper.revoked_reason,
+           "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat(),
+           "template": {"id": paper.template_id, "version": paper.template_version}
+           if paper.template_id else None}
+    if with_input:
+        out["input"] = json.loads(paper.input_json)
+    if history is not None:
+        out["history"] = history_json(history)
+    return out
