@@ -10,7 +10,7 @@ from docgen.compose import common
 from docgen.compose.document import Header
 from docgen.model.common import Issuer
 from docgen.model.scoring import ScoringYear, TargetResult
-from docgen.scoring.engine import Value, shown
+from docgen.scoring.engine import Scores, Value, shown
 from docgen.vn.money import format_decimal
 from docgen.vn.text import upper
 
@@ -59,3 +59,14 @@ def value_text(value: Value, unit: str | None = None) -> str:
 
 def upper_name(year: ScoringYear) -> str:
     return upper(name(year))
+
+
+def unresolved_ties(scores: Scores) -> list[str]:
+    """One sentence per group of units still level on points after the scoring table's
+    tie-breaks: the meeting of the cluster decides between them (the score table and the
+    minutes say it the same way)."""
+    year = scores.year
+    return [f"Các đơn vị {', '.join(year.member(code).name for code in group)} bằng điểm "
+            f"nhau ({points(tie.total)} điểm) sau khi xét theo các tiêu chí phụ của bảng "
+            "điểm; cuộc họp của Khối xem xét, quyết định."
+            for tie in scores.ties for group in tie.unresolved]

@@ -89,12 +89,7 @@ def _scores_part(scores: Scores) -> list[Paragraph]:
             f"Qua thẩm định, {cl.head_title(year)} đã chấm khác kết quả tự chấm của "
             f"{count_phrase(len(changed), 'tiêu chí')}:", "body"))
         out += _list([_review_line(year, r) for r in changed])
-    for tie in scores.ties:
-        for group in tie.unresolved:
-            names = ", ".join(year.member(c).name for c in group)
-            out.append(Paragraph.plain(
-                f"Các đơn vị {names} bằng điểm nhau ({cl.points(tie.total)} điểm) sau khi xét "
-                "theo các tiêu chí phụ của bảng điểm; cuộc họp xem xét, quyết định.", "body"))
+    out += [Paragraph.plain(text, "body") for text in cl.unresolved_ties(scores)]
     return out
 
 

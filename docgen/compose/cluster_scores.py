@@ -110,12 +110,7 @@ def notes(scores: Scores) -> list[Paragraph]:
         out.append(Paragraph.plain(
             f"Đơn vị dẫn đầu: {year.member(scores.leader).name} "
             f"({cl.points(leader.total)} điểm).", "body"))
-    for tie in scores.ties:
-        for group in tie.unresolved:
-            names = ", ".join(year.member(code).name for code in group)
-            out.append(Paragraph.plain(
-                f"Các đơn vị bằng điểm ({cl.points(tie.total)} điểm): {names}; "
-                "cuộc họp của Khối xem xét, quyết định.", "body"))
+    out += [Paragraph.plain(text, "body") for text in cl.unresolved_ties(scores)]
     return out
 
 

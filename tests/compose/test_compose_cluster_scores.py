@@ -47,7 +47,7 @@ def test_a_tie_is_written_for_the_meeting(sample):
     data["results"]["P15"] = dict(data["results"]["TT"])
     notes = [p.text for p in compose_paper("cluster-scores", data).table.notes]
     assert not any(n.startswith("Đơn vị dẫn đầu") for n in notes)
-    assert any("bằng điểm (92 điểm)" in n and "quyết định" in n for n in notes)
+    assert any("bằng điểm nhau (92 điểm)" in n and "quyết định" in n for n in notes)
 
 
 @pytest.mark.parametrize("members", [5, 10, 15])
