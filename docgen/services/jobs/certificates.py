@@ -285,7 +285,7 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
                                          "của sổ đăng ký")])
         agency = registry.agency_of(source.meta.issuer.model_dump())
         batch_id = batch_id or f"cli-{secrets.token_hex(12)}"
-        allocation = registry.allocate_certificates(batch_id, agency,
+        allocation = registry.certificates.allocate(batch_id, agency,
                                                     register_rows(source, good, catalog),
                                                     citation(source.meta, catalog))
         face, entries = entries_of(source, good, catalog, allocation)
@@ -293,9 +293,9 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
             content = _sealed(_produce(face, entries, output_format, source, problems,
                                        workers, progress), sign)
         except BaseException:
-            registry.release_certificates(batch_id)  # nothing printed: numbers go back
+            registry.certificates.release(batch_id)  # nothing printed: numbers go back
             raise
-        registry.confirm_certificates(batch_id)
+        registry.certificates.confirm(batch_id)
         if allocation.reused:
             source = replace(source, notes=[*source.notes, reprint_note(allocation.reused)])
     elif good:

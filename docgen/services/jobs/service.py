@@ -87,7 +87,7 @@ class BatchService:
                                          "của sổ đăng ký")])
         registry = self.registry()
         agency = registry.agency_of(source.meta.issuer.model_dump())
-        paper = registry.cited(agency, jobs.citation(source.meta, load_catalog()))
+        paper = registry.certificates.cited(agency, jobs.citation(source.meta, load_catalog()))
         return registry, agency, paper
 
     def _registration(self, source: Source, good: list[Any]) -> dict[str, Any]:
@@ -97,7 +97,7 @@ class BatchService:
         registry, agency, paper = self._cited(source)
         catalog = load_catalog()
         rows = jobs.register_rows(source, good, catalog)
-        existing = registry.registered_entries(agency, rows)
+        existing = registry.certificates.registered_entries(agency, rows)
         citation = jobs.citation(source.meta, catalog)
         return {"decision": {"number": citation.ref, "date": citation.on.isoformat(),
                              "paper_id": paper.id if paper is not None else None,

@@ -4,7 +4,7 @@ decision a registered batch carries out (an issued award decision of this regist
 the batch marks as external: ``cited_decision``), and what the API shows of an entry.
 
 The allocation itself (numbers taken under the counter lock) is the registry's
-(``Registry.allocate_certificates``); the database backs the rule with the unique
+(``RegisterBook.allocate`` in ``register_book.py``); the database backs the rule with the unique
 constraint ``uq_certificates_once``.
 """
 
