@@ -23,18 +23,18 @@ EDITOR = "#fields .rich-area .ql-editor"
 BODY = "#fields textarea[name=body]"
 
 
-def clear_editor(page) -> None:  # type: ignore[no-untyped-def]
+def clear_editor(page) -> None:
     page.click(EDITOR)
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
 
 
-def body_markdown(page) -> str:  # type: ignore[no-untyped-def]
+def body_markdown(page) -> str:
     """What the form sends as the body (the textarea the editor keeps)."""
     return str(page.input_value(BODY))
 
 
-def download(page, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
+def download(page, fmt: str) -> bytes:
     with page.expect_download(timeout=30_000) as info:
         page.click(f"button.download[data-format={fmt}]")
     return Path(info.value.path()).read_bytes()
@@ -44,7 +44,7 @@ def docx_body(data: bytes) -> tuple[object, str]:
     return Document(io.BytesIO(data)), docx_text(data)
 
 
-def heading(doc, text: str) -> str:  # type: ignore[no-untyped-def]
+def heading(doc, text: str) -> str:
     """The Word heading a paragraph of the DOCX is (its style is based on Heading N)."""
     style = docx_paragraph(doc, text).style
     return str(style.base_style.name if style.base_style is not None else style.name)
@@ -122,7 +122,7 @@ def test_the_toolbar_writes_headings_lists_bold_and_a_table(open_form, screensho
     assert pdf.count("./.") == 1
 
 
-def paste_word(page) -> None:  # type: ignore[no-untyped-def]
+def paste_word(page) -> None:
     """Paste Word's clipboard (text/html and text/plain) into the editor, as Ctrl+V does."""
     page.evaluate("""([html, selector]) => {
         const data = new DataTransfer();
