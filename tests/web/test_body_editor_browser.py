@@ -122,6 +122,36 @@ def test_the_toolbar_writes_headings_lists_bold_and_a_table(open_form, screensho
     assert pdf.count("./.") == 1
 
 
+def test_what_the_clerk_types_stays_text_and_lists_nest(open_form):
+    """"1. ", "- ", "*", "_", "|" and "<b>" typed in a paragraph are printed as typed: they
+    never become a list, emphasis, a table or markup. A list item moved in with the
+    toolbar is a sub-item."""
+    page = open_form("official-letter")
+    clear_editor(page)
+    bar = page.locator("#fields [role=toolbar]")
+    typed = "1. Mục đích: 5 * 3 - x_y_z | <b>không đậm</b>"
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+    page.keyboard.type("- Không phải danh sách")
+    page.keyboard.press("Enter")
+    bar.get_by_role("button", name="Danh sách số", exact=True).click()
+    page.keyboard.type("Việc một")
+    page.keyboard.press("Enter")
+    bar.get_by_role("button", name="Lùi vào", exact=True).click()
+    bar.get_by_role("button", name="Danh sách", exact=True).click()
+    page.keyboard.type("Ý nhỏ")
+    page.keyboard.press("Enter")
+    bar.get_by_role("button", name="Lùi ra", exact=True).click()
+    bar.get_by_role("button", name="Danh sách số", exact=True).click()
+    page.keyboard.type("Việc hai")
+    blocks = [(b.text, b.role) for b in parse(body_markdown(page))]
+    assert blocks == [(typed, "body"), ("- Không phải danh sách", "body"),
+                      ("1. Việc một", "list_item"), ("- Ý nhỏ", "list_item"),
+                      ("2. Việc hai", "list_item")]
+    _doc, text = docx_body(download(page, "docx"))
+    assert f"{typed}\n- Không phải danh sách\n1. Việc một\n- Ý nhỏ\n2. Việc hai./." in text
+
+
 def paste_word(page) -> None:
     """Paste Word's clipboard (text/html and text/plain) into the editor, as Ctrl+V does."""
     page.evaluate("""([html, selector]) => {

@@ -45,6 +45,10 @@
   function toMarkdown(quill) {
     if (quill.getLength() <= 1) return "";
     const doc = new DOMParser().parseFromString(quill.getSemanticHTML(), "text/html");
+    // Quill writes spaces as no-break spaces; as plain spaces, a line the clerk began with
+    // "1. " or "- " is escaped as text (turndown), not read as a list by the server.
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) walker.currentNode.data = walker.currentNode.data.replace(/\u00a0/g, " ");
     for (const table of doc.querySelectorAll("table")) {
       const first = table.rows[0];
       if (!first || first.parentElement.tagName === "THEAD") continue;
@@ -65,7 +69,7 @@
         cell.replaceWith(th);
       }
     }
-    return turndown.turndown(doc.body).replace(/\u00a0/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+    return turndown.turndown(doc.body).replace(/\n{3,}/g, "\n\n").trim();
   }
 
   /* -- paste from Word ------------------------------------------------------------------ */
