@@ -179,6 +179,9 @@ def test_pasting_from_word_keeps_headings_lists_and_tables(open_form, screenshot
     assert "- Nhân rộng điển hình tiên tiến." in lines
     assert "1. Văn phòng tham mưu, theo dõi, đôn đốc;" in lines
     assert "2. Các đơn vị báo cáo kết quả trước ngày 15/12/2026." in lines
+    # A list Word numbers "a)", "b)" keeps those letters: a Markdown list would say 1., 2.
+    assert "a) Phòng 1 chủ trì khối nghiệp vụ;" in lines
+    assert "b) Văn phòng chủ trì khối tổng hợp." in lines
     assert "| STT | Nội dung | Thời hạn |" in lines
     # Two paragraphs of one cell are one line of text.
     assert "| 2 | Sơ kết, đánh giá giữa năm | Tháng 6/2026 |" in lines
@@ -190,6 +193,7 @@ def test_pasting_from_word_keeps_headings_lists_and_tables(open_form, screenshot
     assert heading(doc, "II. TỔ CHỨC THỰC HIỆN") == "Heading 1"
     assert "- Khen thưởng kịp thời, đúng người, đúng việc;" in text
     assert "2. Các đơn vị báo cáo kết quả trước ngày 15/12/2026." in text
+    assert "b) Văn phòng chủ trì khối tổng hợp." in text
     (table,) = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
     assert [[c.text for c in r.cells] for r in table.rows] == [
         ["STT", "Nội dung", "Thời hạn"], ["1", "Phát động phong trào", "Tháng 01/2026"],

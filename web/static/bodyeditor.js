@@ -69,22 +69,37 @@
         cell.replaceWith(th);
       }
     }
-    return turndown.turndown(doc.body).replace(/\n{3,}/g, "\n\n").trim();
+    return turndown.turndown(doc.body)
+      // A heading's "1." cannot start a list: no escape needed ("## 1. Mục đích").
+      .replace(/^(#{1,6} +)(\d+)\\\./gm, "$1$2.")
+      .replace(/\n{3,}/g, "\n\n").trim();
   }
 
   /* -- paste from Word ------------------------------------------------------------------ */
-  /* Word numbers its headings like a list (mso-list on an h1), with the number in a span
-   * it marks mso-list:Ignore; Quill's Word clean-up would make the heading a list item and
-   * drop the number. Keep it a heading, the number as its text ("I. MỤC ĐÍCH"). */
-  function keepHeadingNumbers(doc) {
-    for (const h of doc.querySelectorAll("h1[style*=mso-list], h2[style*=mso-list], h3[style*=mso-list], " +
-                                         "h4[style*=mso-list], h5[style*=mso-list], h6[style*=mso-list]")) {
-      for (const marker of h.querySelectorAll("[style*=mso-list]")) {
-        if (/mso-list:\s*ignore/i.test(marker.getAttribute("style"))) {
-          marker.replaceWith(doc.createTextNode(`${marker.textContent.replace(/\s+/g, " ").trim()} `));
-        }
+  /* Word writes a numbered paragraph's number in a span it marks mso-list:Ignore. */
+  function numberAsText(doc, p) {
+    for (const marker of p.querySelectorAll("[style*=mso-list]")) {
+      if (/mso-list:\s*ignore/i.test(marker.getAttribute("style"))) {
+        marker.replaceWith(doc.createTextNode(`${marker.textContent.replace(/\s+/g, " ").trim()} `));
       }
-      h.setAttribute("style", h.getAttribute("style").replace(/mso-list:[^;]*;?/gi, ""));
+    }
+    p.setAttribute("style", p.getAttribute("style").replace(/mso-list:[^;]*;?/gi, ""));
+  }
+
+  /* Before Quill's own Word clean-up (which makes every numbered paragraph a list item and
+   * drops its number), keep as text the numbers a Markdown list would change: a heading's
+   * ("I. MỤC ĐÍCH" stays a heading), and those of lists numbered otherwise than "1.", "2."
+   * (a), b); I., II.; 1), 2)). Bulleted lists and lists numbered "1." become lists. */
+  function keepNumbers(doc) {
+    const styles = [...doc.querySelectorAll("style")].map((s) => s.textContent).join("\n");
+    for (const p of doc.querySelectorAll("[style*=mso-list]")) {
+      const m = /mso-list:\s*l(\d+)\s+level(\d+)/i.exec(p.getAttribute("style"));
+      if (!m) continue;
+      const def = new RegExp(`@list l${m[1]}:level${m[2]}\\s*\\{([^}]*)\\}`, "i").exec(styles)?.[1] || "";
+      const format = /mso-level-number-format:\s*([\w-]+)/i.exec(def)?.[1] || "decimal";
+      const text = /mso-level-text:\s*"?([^;"]*)/i.exec(def)?.[1].replace(/\\/g, "");
+      const listLike = format === "bullet" || (format === "decimal" && (!text || /^%\d\.$/.test(text)));
+      if (/^H[1-6]$/.test(p.tagName) || !listLike) numberAsText(doc, p);
     }
   }
 
@@ -103,7 +118,7 @@
   const Clipboard = Quill.import("modules/clipboard");
   class WordClipboard extends Clipboard {
     normalizeHTML(doc) {
-      keepHeadingNumbers(doc);
+      keepNumbers(doc);
       oneTableBody(doc);
       super.normalizeHTML(doc); // Quill's own: Word's numbered paragraphs become lists
     }
