@@ -187,6 +187,8 @@ def test_pasting_from_word_keeps_headings_lists_and_tables(open_form, screenshot
     assert "| 2 | Sơ kết, đánh giá giữa năm | Tháng 6/2026 |" in lines
     # Nothing of Word's markup goes through: no tag, no style, no bullet glyph.
     assert "<" not in md and "mso" not in md and "·" not in md
+    # Nor Word's pictures (here a file of the clerk's computer).
+    assert "clip_image" not in md and "Logo" not in md and "![" not in md
 
     doc, text = docx_body(download(page, "docx"))
     assert heading(doc, "I. MỤC ĐÍCH, YÊU CẦU") == "Heading 1"
@@ -230,6 +232,12 @@ def test_the_editor_is_usable_with_a_keyboard_and_passes_axe(open_form, screensh
     label = page.locator(f"#{editor.get_attribute('aria-labelledby')}")
     assert label.text_content().startswith("Nội dung")
     assert editor.get_attribute("role") == "textbox"
+    # The arrow keys move along the toolbar.
+    bar.get_by_role("button", name="Đậm", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Nghiêng"
+    page.keyboard.press("End")
+    assert page.evaluate("document.activeElement.classList.contains('rich-source')")
     # Tab reaches the editor from its toolbar and leaves it again: no keyboard trap.
     bar.locator("button.rich-source").focus()
     page.keyboard.press("Tab")

@@ -254,6 +254,8 @@
       modules: {
         table: true,
         toolbar: { container: bar },
+        // Pictures have no place in the body: a dropped or pasted image file is ignored.
+        uploader: { mimetypes: [] },
         // Tab leaves the editor, as it leaves any box of the form (no keyboard trap); lists
         // are indented with the toolbar's buttons.
         keyboard: { bindings: { tab: false, indent: false, outdent: false, "remove tab": false,
@@ -324,6 +326,7 @@
       });
     }
     const source = bar.querySelector(".rich-source");
+    if (textarea.id) source.setAttribute("aria-controls", textarea.id);
     source.addEventListener("click", () => {
       const show = textarea.hidden;
       textarea.hidden = !show;
