@@ -184,7 +184,7 @@ const SchemaForm = (() => {
                             placeholder: "ngày/tháng/năm" });
     } else if (key === "body" || (schema.maxLength || 0) > 2000) {
       // A paper's body is Markdown (docgen/compose/markup.py): bodyeditor.js puts a rich
-      // text editor over it; without JavaScript it is this box.
+      // text editor over it; if the editor cannot load, the clerk writes in this box.
       input = el("textarea", { id, rows: 14, maxlength: schema.maxLength, placeholder,
                                "data-editor": key === "body" ? "markdown" : undefined });
     } else if ((schema.maxLength || 0) >= 2000 || schema["x-multiline"]) {
@@ -225,7 +225,8 @@ const SchemaForm = (() => {
           input.value = option ? option.value : "";
         }
         else input.value = schema.format === "date" ? shownDate(v) : String(v);
-        // A value set from outside (a sample, a draft): an editor over the box shows it.
+        // A value set from outside (a sample, a draft, emptied): an editor over the box
+        // (bodyeditor.js) shows it.
         if (input.tagName === "TEXTAREA") input.dispatchEvent(new Event("docgen:set"));
       },
       check(out) {
