@@ -183,7 +183,10 @@ const SchemaForm = (() => {
       input = el("input", { id, type: "text", class: "date", autocomplete: "off",
                             placeholder: "ngày/tháng/năm" });
     } else if (key === "body" || (schema.maxLength || 0) > 2000) {
-      input = el("textarea", { id, rows: 14, maxlength: schema.maxLength, placeholder });
+      // A paper's body is Markdown (docgen/compose/markup.py): bodyeditor.js puts a rich
+      // text editor over it; if the editor cannot load, the clerk writes in this box.
+      input = el("textarea", { id, rows: 14, maxlength: schema.maxLength, placeholder,
+                               "data-editor": key === "body" ? "markdown" : undefined });
     } else if ((schema.maxLength || 0) >= 2000 || schema["x-multiline"]) {
       // Sentences, and names that keep their line break (an agency on two header lines).
       input = el("textarea", { id, rows: 2, maxlength: schema.maxLength, placeholder });
@@ -222,12 +225,16 @@ const SchemaForm = (() => {
           input.value = option ? option.value : "";
         }
         else input.value = schema.format === "date" ? shownDate(v) : String(v);
+        // A value set from outside (a sample, a draft, emptied): an editor over the box
+        // (bodyeditor.js) shows it.
+        if (input.tagName === "TEXTAREA") input.dispatchEvent(new Event("docgen:set"));
       },
       check(out) {
         const msg = parseProblem(schema, input);
         if (msg) out.push({ node, msg });
       },
-      focusTarget() { return input; },
+      // An editor drawn over the box (bodyeditor.js) takes the focus in its place.
+      focusTarget() { return input.docgenFocus || input; },
     };
     if (schema.default !== undefined && schema.default !== null) node.set(schema.default);
     return node;
