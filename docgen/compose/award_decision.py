@@ -24,10 +24,10 @@ from docgen.compose.document import (
 from docgen.errors import FieldError, InputError
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.common import Person, Unit
-from docgen.vn.dates import date_words, short_date, today
+from docgen.vn.dates import short_date, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
-from docgen.vn.numbering import count_phrase, number_cited, pad2
+from docgen.vn.numbering import count_phrase, pad2
 from docgen.vn.text import capitalize_first, upper
 
 FORMULA = "QUYẾT ĐỊNH:"
@@ -118,8 +118,7 @@ def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: C
               symbol: str | None, decider: str, individuals: list[Person]) -> Appendix:
     who = " và ".join(x for x in ("tập thể" if data.collectives else "",
                                    "cá nhân" if data.individuals else "") if x)
-    when = date_words(data.date, year=(data.date or today()).year)
-    reference = f"(Kèm theo Quyết định {number_cited(data.number, symbol)} {when} của {decider})"
+    reference = common.attached_reference("Quyết định", data.number, symbol, data.date, decider)
     sections = []
     money = data.amounts_in_list
     if data.collectives:
@@ -200,7 +199,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
         **common.paper_frame(data, ptype.name, sym),
         summary=common.summary_lines(_summary(award, data.period, catalog)),
         body=tuple(body),
-        appendix=appendix,
+        appendices=(appendix,) if appendix is not None else (),
         meta=meta,
     )
 
