@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from docgen.catalog import Award, Catalog, Reward
-from docgen.compose import common
+from docgen.compose import common, enactment
 from docgen.compose.document import (
     Appendix,
     Column,
@@ -28,9 +28,8 @@ from docgen.vn.dates import short_date, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
 from docgen.vn.numbering import count_phrase, pad2
-from docgen.vn.text import capitalize_first, upper
+from docgen.vn.text import capitalize_first
 
-FORMULA = "QUYẾT ĐỊNH:"
 LIST_NOTE = "(có danh sách kèm theo)"
 ROMAN = ("I", "II", "III", "IV")
 
@@ -106,12 +105,14 @@ def defaults(catalog: Catalog, on: date) -> dict[str, list[str]]:
     return {"bases": catalog.bases_on(on)}
 
 
-def _bases(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[Paragraph]:
+def _preamble(data: AwardDecisionInput, catalog: Catalog, on: date, decider: str
+              ) -> list[Paragraph]:
+    """Authority, bases closed by ``Xét đề nghị của … .``, ``QUYẾT ĐỊNH:``."""
     texts = data.bases if data.bases is not None else defaults(catalog, on)["bases"]
     proposal = data.proposal.strip()
     if not proposal.casefold().startswith(("xét đề nghị", "theo đề nghị")):
         proposal = f"Xét đề nghị của {proposal}"
-    return common.basis_lines(texts, closing=proposal)
+    return enactment.preamble(data.authority or decider, texts, proposal, enactment.DECIDE)
 
 
 def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: Catalog,
@@ -182,9 +183,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
                 "chịu trách nhiệm thi hành Quyết định này./.")
 
     body = [
-        Paragraph.plain(data.authority or upper(decider), "authority", bold=True),
-        *_bases(data, catalog, on),
-        Paragraph.plain(FORMULA, "formula", bold=True),
+        *_preamble(data, catalog, on, decider),
         _article(1, article1),
         _article(2, article2),
         _article(3, article3),
