@@ -28,7 +28,7 @@ def test_authority_bases_and_formula_open_the_body(sample):
     assert (body[0].role, body[0].text) == (
         "authority", "ỦY BAN KIỂM SÁT VIỆN KIỂM SÁT NHÂN DÂN TỈNH GIA LAI")
     bases = [b for b in body if b.role == "basis"]
-    assert len(bases) == 5
+    assert len(bases) == 4
     assert bases[0].text == ("Căn cứ Luật Tổ chức Viện kiểm sát nhân dân ngày 24 tháng 11 "
                              "năm 2014;")
     assert bases[-1].text == "Theo kết quả phiên họp Ủy ban kiểm sát ngày 14 tháng 01 năm 2026."
