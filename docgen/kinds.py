@@ -126,6 +126,19 @@ KINDS: dict[str, Kind] = {
              large=True, warm_up=True,
              types=("QĐ",), symbol_ref="docgen.compose.award_decision:symbol",
              defaults_ref="docgen.compose.award_decision:defaults"),
+        Kind("resolution", "Nghị quyết",
+             "Nghị quyết (cá biệt) của tập thể lãnh đạo (Mẫu 1.1): căn cứ, QUYẾT NGHỊ:, các "
+             "điều; phụ lục kèm theo",
+             "docgen.model.resolution:ResolutionInput", "docgen.compose.resolution:compose",
+             _PAPER_RENDERERS, "resolution.json", registered=True, types=("NQ",),
+             symbol_ref="docgen.compose.resolution:symbol"),
+        Kind("issuing-decision", "Quyết định ban hành, phê duyệt văn bản",
+             "Quyết định ban hành quy chế, quy định hoặc phê duyệt kế hoạch, đề án … (Mẫu "
+             "1.3), văn bản kèm theo trong cùng tệp",
+             "docgen.model.issuing_decision:IssuingDecisionInput",
+             "docgen.compose.issuing_decision:compose", _PAPER_RENDERERS,
+             "issuing-decision.json", registered=True, types=("QĐ",),
+             symbol_ref="docgen.compose.issuing_decision:symbol"),
         Kind("administrative", "Văn bản có tên loại",
              "Kế hoạch, báo cáo, tờ trình, thông báo, hướng dẫn, quy chế, giấy mời … (Mẫu 1.4 "
              "và các mẫu cùng bố cục: 1.6, 1.7, 1.8, 1.10)",

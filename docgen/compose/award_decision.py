@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from docgen.catalog import Award, Catalog, Reward
-from docgen.compose import common
+from docgen.compose import common, enactment
 from docgen.compose.document import (
     Appendix,
     Column,
@@ -24,13 +24,12 @@ from docgen.compose.document import (
 from docgen.errors import FieldError, InputError
 from docgen.model.award_decision import AwardDecisionInput
 from docgen.model.common import Person, Unit
-from docgen.vn.dates import date_words, short_date, today
+from docgen.vn.dates import short_date, today
 from docgen.vn.money import format_number, money_phrase
 from docgen.vn.names import sort_key
-from docgen.vn.numbering import count_phrase, number_cited, pad2
-from docgen.vn.text import capitalize_first, upper
+from docgen.vn.numbering import count_phrase, pad2
+from docgen.vn.text import capitalize_first
 
-FORMULA = "QUYẾT ĐỊNH:"
 LIST_NOTE = "(có danh sách kèm theo)"
 ROMAN = ("I", "II", "III", "IV")
 
@@ -106,20 +105,21 @@ def defaults(catalog: Catalog, on: date) -> dict[str, list[str]]:
     return {"bases": catalog.bases_on(on)}
 
 
-def _bases(data: AwardDecisionInput, catalog: Catalog, on: date) -> list[Paragraph]:
+def _preamble(data: AwardDecisionInput, catalog: Catalog, on: date, decider: str
+              ) -> list[Paragraph]:
+    """Authority, bases closed by ``Xét đề nghị của … .``, ``QUYẾT ĐỊNH:``."""
     texts = data.bases if data.bases is not None else defaults(catalog, on)["bases"]
     proposal = data.proposal.strip()
     if not proposal.casefold().startswith(("xét đề nghị", "theo đề nghị")):
         proposal = f"Xét đề nghị của {proposal}"
-    return common.basis_lines(texts, closing=proposal)
+    return enactment.preamble(data.authority or decider, texts, proposal, enactment.DECIDE)
 
 
 def _appendix(data: AwardDecisionInput, award: Award, reward: Reward, catalog: Catalog,
               symbol: str | None, decider: str, individuals: list[Person]) -> Appendix:
     who = " và ".join(x for x in ("tập thể" if data.collectives else "",
                                    "cá nhân" if data.individuals else "") if x)
-    when = date_words(data.date, year=(data.date or today()).year)
-    reference = f"(Kèm theo Quyết định {number_cited(data.number, symbol)} {when} của {decider})"
+    reference = common.attached_reference("Quyết định", data.number, symbol, data.date, decider)
     sections = []
     money = data.amounts_in_list
     if data.collectives:
@@ -183,9 +183,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
                 "chịu trách nhiệm thi hành Quyết định này./.")
 
     body = [
-        Paragraph.plain(data.authority or upper(decider), "authority", bold=True),
-        *_bases(data, catalog, on),
-        Paragraph.plain(FORMULA, "formula", bold=True),
+        *_preamble(data, catalog, on, decider),
         _article(1, article1),
         _article(2, article2),
         _article(3, article3),
@@ -200,7 +198,7 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
         **common.paper_frame(data, ptype.name, sym),
         summary=common.summary_lines(_summary(award, data.period, catalog)),
         body=tuple(body),
-        appendix=appendix,
+        appendices=(appendix,) if appendix is not None else (),
         meta=meta,
     )
 

@@ -151,7 +151,7 @@ def compose(data: AwardProposalInput, catalog: Catalog, result: RoundResult | No
         body=tuple(body),
         recipients=recipients,
         signature=common.signature_block(signer, width=style.CLOSING_RIGHT_MM),
-        appendix=_appendix(codes, result, catalog, reference),
+        appendices=(_appendix(codes, result, catalog, reference),),
         agency=common.one_line(data.issuer.name),
         meta={"proposal_to": to},
     )

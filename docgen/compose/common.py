@@ -20,9 +20,9 @@ from docgen.compose.document import (
     Table,
 )
 from docgen.model.common import Issuer, PaperBase, Signer
-from docgen.vn.dates import place_date_line, today
+from docgen.vn.dates import date_words, place_date_line, today
 from docgen.vn.files import slugify
-from docgen.vn.numbering import join_symbol, number_ref, number_symbol, pad2
+from docgen.vn.numbering import join_symbol, number_cited, number_ref, number_symbol, pad2
 from docgen.vn.text import upper
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -218,6 +218,16 @@ def with_end_mark(body: Sequence[Block]) -> list[Block]:
         suffix = END_MARK
     runs[-1] = Run(text + suffix, bold=tail.bold, italic=tail.italic)
     return [*body[:-1], Paragraph(tuple(runs), last.role)]
+
+
+def attached_reference(type_label: str, number: int | None, symbol: str | None,
+                       on: date | None, of: str) -> str:
+    """The line under an appendix's title that names the paper it belongs to (Decree 30,
+    Appendix I, III.1.c; Appendix III, Mẫu 1.3 and 2.1): ``(Kèm theo Quyết định số
+    15/QĐ-VKSHY ngày 05 tháng 01 năm 2026 của Viện trưởng …)``; a draft leaves the number,
+    day and month blank (form fields in its PDF, filled on issue)."""
+    when = date_words(on, year=(on or today()).year)
+    return f"(Kèm theo {type_label} {number_cited(number, symbol)} {when} của {one_line(of)})"
 
 
 def paper_title(type_label: str, number: int | None, symbol: str | None) -> str:
