@@ -1,6 +1,7 @@
 """What the registry awarded: the people and collectives named in issued award decisions,
 one entry each, read from the decisions' stored input. Two uses read it: the year's
-figures (``figures.py``) and the earlier years a round's rules need (``prior_source``).
+figures (``figures.py``) and the earlier years a round's rules need (``prior_source``,
+``round_prior`` for the round check of the API and the command line).
 
 Only ``issued`` decisions count: a revoked decision awarded nobody, a draft not yet.
 An entry's ``year`` is the year the award is for: the year the decision's period names
@@ -14,16 +15,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from docgen.model.round import Nomination
+from docgen.catalog import Catalog
+from docgen.model.round import Nomination, RoundInput
 from docgen.rounds.check import PriorAward, PriorAwards
+from docgen.service import PriorFor
+from docgen.services.accounts.identity import Actor
+from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.models import Paper
+
+#: Opens a session of the registry (a ``sessionmaker``, or a function that builds the
+#: registry only when first asked: a round that needs no earlier year opens no database).
+Sessions = Callable[[], Session]
 
 #: The kind of paper that awards.
 DECISION = "award-decision"
@@ -53,7 +62,7 @@ def period_year(period: str | None, issued_on: date) -> int:
     return years[-1] if years else issued_on.year
 
 
-def awarded(sessions: sessionmaker[Session], agencies: Iterable[str], *,
+def awarded(sessions: Sessions, agencies: Iterable[str], *,
             issued_from: date | None = None, issued_to: date | None = None
             ) -> list[Awarded]:
     """Everyone the issued award decisions of ``agencies`` name, decisions in the order
@@ -84,7 +93,7 @@ def awarded(sessions: sessionmaker[Session], agencies: Iterable[str], *,
     return out
 
 
-def prior_source(sessions: sessionmaker[Session], agency: str) -> PriorAwards:
+def prior_source(sessions: Sessions, agency: str) -> PriorAwards:
     """Earlier years' awards for a round's rules (``docgen.rounds.check.PriorAwards``) from
     ``agency``'s issued decisions, read once on first use. The registry holds a year of an
     award when it has an issued decision of that award for that year: then a nominee not
@@ -105,3 +114,16 @@ def prior_source(sessions: sessionmaker[Session], agency: str) -> PriorAwards:
         return any(r.of(nomination) for r in held)
 
     return lookup
+
+
+def round_prior(sessions: Sessions, actor: Actor, catalog: Catalog) -> PriorFor:
+    """The source of a round's earlier years for ``actor``: the issued decisions of the
+    agency the round's issuer names (its symbol in the catalog), when ``actor`` may read
+    that agency's papers; else none (the check notes each earlier year as not compared)."""
+    def for_round(rnd: RoundInput) -> PriorAwards | None:
+        agency = catalog.agency_by_symbol(rnd.issuer.symbol)
+        if agency is None or not actor.can(Perm.PAPER_READ) or not actor.sees(agency.code):
+            return None
+        return prior_source(sessions, agency.code)
+
+    return for_round
