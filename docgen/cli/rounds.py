@@ -4,8 +4,8 @@ dossier.zip``: a commendation round kept in a file, checked against the catalog'
 checked, whatever its outcomes; 2 for an unusable file), and its whole dossier.
 
 The earlier years a rule needs come from the registry of the round's agency (its issued
-award decisions), opened only if a rule needs one; ``--no-registry`` leaves them noted as
-not compared."""
+award decisions), when there is one, opened only if a rule needs a year; ``--no-registry``
+leaves them noted as not compared."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from docgen.rounds.check import RoundResult
 from docgen.service import PriorFor, check_round, round_dossier
 from docgen.services.accounts.identity import system_actor
 from docgen.services.registry.awarded import round_prior
+from docgen.services.registry.db import is_there
 from docgen.services.root import Services
 from docgen.vn.text import shorten
 
@@ -46,7 +47,9 @@ def table(result: RoundResult) -> str:
 
 
 def _prior_for(svc: Services, use: bool) -> PriorFor | None:
-    if not use:
+    """The registry's earlier years, when asked for and a registry is there: checking a
+    round kept in a file never makes an empty database."""
+    if not use or not is_there(svc.settings.effective_database_url):
         return None
     return round_prior(lambda: svc.registry.sessions(), system_actor(), svc.catalog())
 

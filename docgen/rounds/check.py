@@ -297,9 +297,9 @@ def check(rnd: RoundInput, catalog: Catalog, *, prior: PriorAwards | None = None
         result.index = index
         _eligibility(rnd, result, catalog)
         results.append(result)
-    index = _index(results)
+    by_nominee = _index(results)
     for code in rules.order():
-        _prerequisites(rnd, code, results, catalog, prior, index)
+        _prerequisites(rnd, code, results, catalog, prior, by_nominee)
         for quota in rules.quotas:
             if quota.award == code:
                 _quota(quota, code, results, catalog)

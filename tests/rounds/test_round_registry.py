@@ -131,3 +131,13 @@ def test_cli_uses_the_registry_unless_told_not_to(app_2025, settings: Settings, 
     unused = CliRunner().invoke(main, ["rounds", "check", str(path), "--no-registry"])
     assert unused.exit_code == 0 and MISSING not in unused.output
     assert NOT_HELD in unused.output
+
+
+def test_cli_without_a_registry_makes_none(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(data))
+    path = tmp_path / "round.json"
+    path.write_text(json.dumps(load_json_sample("council-minutes")), "utf-8")
+    result = CliRunner().invoke(main, ["rounds", "check", str(path)])
+    assert result.exit_code == 0 and NOT_HELD in result.output
+    assert not (data / "docgen.sqlite3").exists()
