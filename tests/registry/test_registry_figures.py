@@ -18,7 +18,7 @@ from docgen.cli.commands import main
 from docgen.config import Settings
 from docgen.http.context import services
 from docgen.services.accounts.identity import Actor, system_actor
-from docgen.services.registry.figures import year_figures
+from docgen.services.registry.figures import to_xlsx, year_figures
 from docgen.services.registry.papers import Registry
 from tests.helpers import load_json_sample
 
@@ -107,8 +107,6 @@ def test_counts_by_unit_and_award_from_issued_decisions(hy_year: Registry, catal
 
 
 def test_the_workbook_cells(hy_year: Registry, catalog) -> None:
-    from docgen.services.registry.figures import to_xlsx
-
     wb = load_workbook(io.BytesIO(to_xlsx(
         year_figures(hy_year.sessions, SYS, 2026, "vks-hung-yen", catalog))))
     ws = wb["Theo đơn vị"]
@@ -132,8 +130,6 @@ def test_the_workbook_cells(hy_year: Registry, catalog) -> None:
 
 
 def test_a_unit_typed_as_a_formula_stays_text(registry: Registry, catalog) -> None:
-    from docgen.services.registry.figures import to_xlsx
-
     issue(registry, LDTT, date(2026, 1, 5), individuals=[person("Nguyễn Văn An",
                                                                 "=HYPERLINK(\"x\")")])
     ws = load_workbook(io.BytesIO(to_xlsx(
