@@ -90,6 +90,10 @@ class Award(_Model):
     action: Literal["recognise", "confer", "grant"]
     collective_factor: int = Field(default=1, ge=1)
     coefficients: tuple[Coefficient, ...] = Field(min_length=1)
+    #: Who gives it: the State (President, Prime Minister), the ministry level (for the
+    #: procuracy, the Prosecutor General of the VKSTC) or the agency itself; the year's
+    #: figures group awards by it (Circular 02/2023/TT-BNV forms 0602, 0603).
+    level: Literal["state", "ministry", "agency"] | None = None
 
     @property
     def for_persons(self) -> bool:

@@ -29,11 +29,7 @@ from docgen.model.types import (
     Sentence,
     Year,
 )
-
-
-def same_name(a: str, b: str) -> bool:
-    """Two spellings of one name (case and spacing aside: input is NFC already)."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+from docgen.vn.text import same_name
 
 
 class CouncilMember(Strict):

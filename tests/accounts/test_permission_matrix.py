@@ -217,6 +217,11 @@ MATRIX: list[Row] = [
     Row("api_registers.book_file", "GET",
         "/api/v1/registers/di/export.pdf?agency=vks-hung-yen",
         (401, 403, 403, 200, 200, 404)),
+    # -- the year's figures: leaders, the records office, administrators; their agency -------
+    Row("api_figures.figures", "GET", "/api/v1/figures?year=2026",
+        (401, 403, 200, 200, 200, 200)),
+    Row("api_figures.figures", "GET", "/api/v1/figures?year=2026&agency=vks-hung-yen",
+        (401, 403, 200, 200, 200, 404)),
     Row("api_registers.print_decision", "POST", "/api/v1/papers/{paper}/certificates",
         (401, 403, 403, 202, 403, 404), state="issued"),
     # -- signatures: the leader signs an approved paper; anyone verifies a PDF -----------------

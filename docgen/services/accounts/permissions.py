@@ -23,6 +23,7 @@ class Perm(StrEnum):
     PAPER_ISSUE = "paper.issue"              # number and date, the agency's (seal) signature
     PAPER_REVOKE = "paper.revoke"
     REGISTER_READ = "register.read"          # the register books (văn bản đi, sổ vàng)
+    FIGURES_READ = "figures.read"            # the year's figures of awards (statistics)
     BATCH_RUN = "batch.run"                  # print certificates
     CERTIFICATE_REGISTER = "certificate.register"  # take register numbers (sổ vàng)
     TEMPLATE_MANAGE = "template.manage"      # the agency's templates: save, choose a version
@@ -39,13 +40,14 @@ ROLE_LABELS: dict[Role, str] = {
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CLERK: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.BATCH_RUN}),
-    Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN}),
+    Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN,
+                            Perm.FIGURES_READ}),
     Role.RECORDS: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_ISSUE, Perm.PAPER_REVOKE,
-                             Perm.REGISTER_READ, Perm.BATCH_RUN, Perm.CERTIFICATE_REGISTER,
-                             Perm.TEMPLATE_MANAGE}),
+                             Perm.REGISTER_READ, Perm.FIGURES_READ, Perm.BATCH_RUN,
+                             Perm.CERTIFICATE_REGISTER, Perm.TEMPLATE_MANAGE}),
     # "manages users of all agencies; nothing else implied" - and sees everything, to help.
     Role.ADMIN: frozenset({Perm.USERS_MANAGE, Perm.ALL_AGENCIES, Perm.PAPER_READ,
-                           Perm.REGISTER_READ}),
+                           Perm.REGISTER_READ, Perm.FIGURES_READ}),
 }
 
 
