@@ -111,6 +111,10 @@ class Settings:
     #: Redis redelivers a task whose worker died (late acknowledgement) after this long.
     #: Keep it above the longest single task (a chunk, or the merge of a large batch).
     job_visibility_timeout: int = 3600
+    #: A chunk whose Celery worker has not renewed its lease this long (seconds; killed,
+    #: out of memory, machine lost) is queued again for another worker, instead of
+    #: waiting for the visibility timeout. Renewed four times per lease.
+    job_lease_seconds: int = 60
     #: Time limit of one render (a chunk of a batch, or a paper rendered as a job), seconds.
     render_time_limit: int = 900
     #: Finished batches and their files are deleted after this many days.
@@ -184,6 +188,7 @@ class Settings:
                 "DOCGEN_SESSION_MAX_HOURS": "session_max_hours",
                 **{f"DOCGEN_{name.upper()}": name for name in (
                     "job_chunk_size", "job_stale_seconds", "job_visibility_timeout",
+                    "job_lease_seconds",
                     "render_time_limit", "batch_retention_days", "render_async_certificates",
                     "render_async_people", "password_hash_time_cost",
                     "password_hash_memory_cost", "password_hash_parallelism",

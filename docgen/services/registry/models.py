@@ -228,6 +228,15 @@ class BatchChunk(Base):
     count: Mapped[int] = mapped_column(Integer)
     result_key: Mapped[str | None] = mapped_column(String(64))
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The chunk's lease (Celery): ``hostname:pid`` of the worker process rendering it, and
+    #: its last beat. A lease silent for ``job_lease_seconds`` is taken for lost and the
+    #: chunk is queued again (``docgen.services.jobs.recovery``).
+    holder: Mapped[str | None] = mapped_column(String(120))
+    beat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When its task was last sent to the broker (None: not yet).
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: How many times it was queued again after its worker was lost.
+    requeues: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 # -- accounts: users (password hashed with argon2) and API tokens (only a SHA-256 of the
