@@ -30,7 +30,7 @@ quiet_libraries()  # a worker's log is for jobs
 #: process after the fork: every process has its own engine and keys.
 services = Services(settings)
 app = make_celery(settings)
-register_tasks(app, settings, lambda: services.jobs)
+register_tasks(app, settings, lambda: services.jobs, lambda: services.mailer)
 
 
 @setup_logging.connect
@@ -49,7 +49,7 @@ def _child_started(**_: Any) -> None:
     die_with_parent(os.getppid())
     # Every pool process sweeps for the chunks of dead workers (docgen.services.jobs
     # .recovery): whichever worker is alive queues them again within a lease or so.
-    start_recovery(app, settings, lambda: services.jobs)
+    start_recovery(app, settings, lambda: services.jobs, lambda: services.mailer)
 
 
 @worker_ready.connect

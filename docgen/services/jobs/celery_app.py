@@ -41,6 +41,7 @@ START = "docgen.job.start"
 CHUNK = "docgen.batch.chunk"
 FINISH = "docgen.batch.finish"
 SWEEP = "docgen.jobs.sweep"
+MAIL = "docgen.mail.deliver"
 PURGE = "docgen.jobs.purge"
 #: Transient failures (database busy, storage hiccup) are retried this many times.
 MAX_RETRIES = 3
@@ -157,10 +158,11 @@ class BrokerQueue:
         return broker_waiting(self.settings, batch_id)
 
 
-def start_recovery(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs]
-                   ) -> threading.Thread:
+def start_recovery(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs],
+                   mailer_of: Callable[[], Any] | None = None) -> threading.Thread:
     """Sweep for lost steps from a thread of this worker process, every quarter of a
-    lease (with a little jitter, so the processes of a site do not sweep in step)."""
+    lease (with a little jitter, so the processes of a site do not sweep in step); the
+    same sweep sends the e-mail due again (``docgen.services.jobs.mail``)."""
     queue = BrokerQueue(app, settings)
     interval = recovery.lease_interval(settings)
 
@@ -171,16 +173,22 @@ def start_recovery(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs]
                 recovery.recover(jobs_of(), queue, settings.job_lease_seconds)
             except Exception:  # the next sweep tries again
                 log.warning("job recovery sweep failed", exc_info=True)
+            if mailer_of is not None and settings.mail_enabled:
+                try:
+                    mailer_of().deliver_due()
+                except Exception:  # the next sweep tries again
+                    log.warning("mail sweep failed", exc_info=True)
 
     thread = threading.Thread(target=loop, name="docgen-recovery", daemon=True)
     thread.start()
     return thread
 
 
-def register_tasks(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs]) -> None:
+def register_tasks(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs],
+                   mailer_of: Callable[[], Any] | None = None) -> None:
     """The tasks of a worker (``docgen.worker``), running the steps of the pipeline
-    ``jobs_of()`` gives: the worker's composition root builds it in each pool process, after
-    the fork, on its first task."""
+    ``jobs_of()`` gives (and the outbox's sender ``mailer_of()``): the worker's composition
+    root builds them in each pool process, after the fork, on its first task."""
 
     limit = settings.render_time_limit
     opts: dict[str, Any] = {"bind": True, "acks_late": True, "reject_on_worker_lost": True,
@@ -278,6 +286,11 @@ def register_tasks(app: Celery, settings: Settings, jobs_of: Callable[[], Jobs])
     def sweep() -> list[str]:
         recovery.recover(jobs_of(), BrokerQueue(app, settings), settings.job_lease_seconds)
         return jobs_of().sweep(lambda i: broker_holds(settings, i))
+
+    @app.task(name=MAIL, acks_late=True, ignore_result=True)
+    def mail() -> int:
+        # Failures are kept on each outbox row and tried again by the sweeps.
+        return mailer_of().deliver_due() if mailer_of is not None else 0
 
     @app.task(name=PURGE, acks_late=True)
     def purge() -> tuple[int, int]:
