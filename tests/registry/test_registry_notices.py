@@ -17,9 +17,11 @@ from sqlalchemy import select, update
 
 from docgen.config import Settings
 from docgen.errors import ConflictError
+from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.service import actor_of
 from docgen.services.jobs.mail import MAX_ATTEMPTS, retry_after
-from docgen.services.registry.models import MailOutbox
+from docgen.services.registry.models import MailOutbox, Paper
+from docgen.services.registry.notices import message
 from docgen.services.root import Services
 from tests.conftest import CHEAP_HASHING
 from tests.helpers import free_port, load_json_sample
@@ -254,3 +256,11 @@ def test_retries_back_off_to_an_hour_and_stop_after_about_six_hours():
     assert waits[:7] == [30, 60, 120, 240, 480, 960, 1920]
     assert max(waits) == 3600
     assert 5 * 3600 < sum(waits) < 7 * 3600
+
+
+def test_a_subject_is_one_line_whatever_the_title_holds():
+    paper = Paper(id=7, title="Quyết định\r\nBcc: x@evil.example", agency=HY, status="submitted")
+    subject, body = message(paper, "submitted", Actor("lan", "Lan", HY, frozenset({"clerk"})),
+                            f"{BASE}/registry/7", "Hùng")
+    assert "\r" not in subject and "\n" not in subject
+    assert subject == "Văn bản chờ duyệt: Quyết định Bcc: x@evil.example"

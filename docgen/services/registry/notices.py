@@ -89,7 +89,8 @@ def message(paper: Paper, event: str, actor: Actor, link: str, name: str,
     else:
         raise ValueError(f"no notification for {event!r}")
     body = "\n".join([f"Kính gửi {one_line(name)},", "", *lines, "", SIGNATURE]) + "\n"
-    return subject, body
+    # A header is one line, whatever a title held (no CR or LF can reach the message).
+    return " ".join(subject.split()), body
 
 
 def queue_notices(s: Session, paper: Paper, event: str, actor: Actor, base_url: str,
