@@ -264,3 +264,9 @@ def test_a_subject_is_one_line_whatever_the_title_holds():
                             f"{BASE}/registry/7", "Hùng")
     assert "\r" not in subject and "\n" not in subject
     assert subject == "Văn bản chờ duyệt: Quyết định Bcc: x@evil.example"
+
+
+def test_without_a_broker_each_web_process_sends_what_is_due_again(office):
+    """The heartbeat thread of the in-process job queue also sends the mail due again
+    (with Celery, the workers' sweeps do: tests/jobs/test_jobs_mail.py)."""
+    assert office.mailer.deliver_due in office.batches.executor.periodic
