@@ -6,6 +6,7 @@ that is down fails no step and is tried again later."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -270,3 +271,39 @@ def test_without_a_broker_each_web_process_sends_what_is_due_again(office):
     """The heartbeat thread of the in-process job queue also sends the mail due again
     (with Celery, the workers' sweeps do: tests/jobs/test_jobs_mail.py)."""
     assert office.mailer.deliver_due in office.batches.executor.periodic
+
+
+@pytest.fixture
+def down_port() -> int:
+    return free_port()  # nothing listens there
+
+
+@pytest.fixture
+def settings(settings: Settings, down_port: int) -> Settings:
+    """The app's settings (tests/conftest.py) with mail on, its server down."""
+    return dataclasses.replace(settings, smtp_host="127.0.0.1", smtp_port=down_port,
+                               smtp_user="docgen", smtp_password=SECRET,
+                               smtp_starttls=False, public_base_url=BASE)
+
+
+def test_a_step_over_the_api_answers_at_once_while_the_server_is_down(app, client_as, caplog):
+    caplog.set_level(logging.DEBUG)
+    clerk, leader = client_as(["clerk"], "VKSHY"), client_as(["leader"], "VKSHY")
+    services = app.extensions["docgen"]
+    services.accounts.update(leader.login, email="lanhdao@vks-hy.example")
+    paper = clerk.post("/api/v1/papers", json={"kind": "award-decision",
+                                               "input": load_json_sample("award-decision")})
+    assert paper.status_code == 201, paper.json
+    t0 = time.monotonic()
+    done = clerk.post(f"/api/v1/papers/{paper.json['id']}/submit")
+    assert done.status_code == 200 and done.json["status"] == "submitted"
+    assert time.monotonic() - t0 < 2
+    end = time.monotonic() + 10
+    while not any(r.attempts for r in outbox(services)):
+        assert time.monotonic() < end, "never tried"
+        time.sleep(0.1)
+    [row] = outbox(services)
+    assert (row.to_addr, row.sent_at) == ("lanhdao@vks-hy.example", None)
+    assert row.next_at is not None and row.error.startswith("ConnectionRefusedError")
+    assert SECRET not in caplog.text
+    services.close()
