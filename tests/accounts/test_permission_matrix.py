@@ -281,6 +281,7 @@ MATRIX: list[Row] = [
     Row("admin.users", "GET", "/admin/users", (302, 403, 403, 403, 200, 403)),
     Row("admin.add_user", "POST", "/admin/users", (400,) * 6),
     Row("admin.disable", "POST", "/admin/users/clerk/disable", (400,) * 6),
+    Row("admin.set_email", "POST", "/admin/users/clerk/email", (400,) * 6),
     Row("admin.new_token", "POST", "/admin/users/clerk/tokens", (400,) * 6),
     Row("admin.revoke_token", "POST", "/admin/users/clerk/tokens/1/revoke", (400,) * 6),
 ]

@@ -66,3 +66,18 @@ def test_add_reports_every_problem_at_once(run):
     for words in ("tên đăng nhập chỉ gồm chữ", "thiếu họ và tên", "không có cơ quan 'VKSXX'",
                   "mật khẩu cần ít nhất"):
         assert words in bad.output, bad.output
+
+
+def test_an_address_for_notifications_is_set_shown_and_cleared(run):
+    added = run("users", "add", "lan", "--name", "Lan", "--agency", "VKSHY", "--role", "clerk",
+                "--email", "Lan@VKS-HY.example", "--password-stdin",
+                input="mat-khau-cua-lan\n")
+    assert added.exit_code == 0, added.output
+    assert "<Lan@vks-hy.example>" in run("users", "list").output
+    changed = run("users", "email", "lan", "lan.nguyen@vks-hy.example")
+    assert changed.exit_code == 0
+    assert "Thư điện tử của lan: lan.nguyen@vks-hy.example" in changed.output
+    bad = run("users", "email", "lan", "lan@")
+    assert bad.exit_code == 2 and "email: địa chỉ thư điện tử không hợp lệ" in bad.output
+    assert run("users", "email", "lan", "").exit_code == 0
+    assert "<" not in run("users", "list").output

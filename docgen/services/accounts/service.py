@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,7 +52,11 @@ ACCOUNT_ACTIONS: dict[str, str] = {
     "user_agency": "Đổi cơ quan", "user_password": "Đặt mật khẩu mới",
     "user_disable": "Khóa tài khoản", "user_enable": "Mở lại tài khoản",
     "token_issue": "Cấp mã truy cập", "token_revoke": "Thu hồi mã truy cập",
+    "user_email": "Đổi địa chỉ thư điện tử",
 }
+#: An e-mail address as the notifications need it: one ``@``, a dotted domain, no spaces
+#: or control characters (RFC 5321 allows more; an office's addresses never use it).
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 def password_hasher(settings: Settings) -> PasswordHasher:
@@ -131,6 +136,18 @@ def _missing(field: str, message: str) -> str:
     raise InputError([FieldError((field,), message)])
 
 
+def check_email(email: str | None) -> str | None:
+    """An address for notifications (domain in lower case), or None when left empty."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
+        raise InputError([FieldError(("email",), "địa chỉ thư điện tử không hợp lệ "
+                                     "(ví dụ: ten@vks.gov.vn)")])
+    local, _, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise InputError([FieldError(("password",),
@@ -175,7 +192,8 @@ class AccountService:
                                 f"(người thực hiện: {by.name})"))
 
     def add_user(self, login: str, name: str, agency: str, roles: list[str],
-                 password: str, *, by: Actor | None = None) -> User:
+                 password: str, *, email: str | None = None,
+                 by: Actor | None = None) -> User:
         """A new account; every problem of the request is reported at once (one message
         per field); a login already taken is a conflict (409)."""
         login = login.strip().lower()
@@ -188,7 +206,8 @@ class AccountService:
                   ("agency", lambda: resolve_agency(agency) if agency.strip() else _missing(
                       "agency", "chọn cơ quan")),
                   ("roles", lambda: check_roles(roles)),
-                  ("password", lambda: _password_checked(password)))
+                  ("password", lambda: _password_checked(password)),
+                  ("email", lambda: check_email(email) or ""))
         for key, check in checks:
             try:
                 checked[key] = check()
@@ -198,7 +217,8 @@ class AccountService:
             raise InputError(problems)
         user = User(login=login, name=checked["name"], agency=checked["agency"],
                     roles=checked["roles"], password_hash=self.hasher.hash(password),
-                    active=True, created_at=_now(), session_version=0)
+                    active=True, created_at=_now(), session_version=0,
+                    email=checked["email"] or None)
         try:
             with self.sessions.begin() as s:
                 s.add(user)
@@ -246,9 +266,11 @@ class AccountService:
     def update(self, login: str, *, name: str | None = None,
                roles: builtins.list[str] | None = None,
                agency: str | None = None, active: bool | None = None,
-               password: str | None = None, by: Actor | None = None) -> User:
+               password: str | None = None, email: str | None = None,
+               by: Actor | None = None) -> User:
         """Change an account; each change is audited. A new password or disabling ends
-        the user's sessions; disabling also revokes their tokens."""
+        the user's sessions; disabling also revokes their tokens. ``email``: "" clears
+        the address."""
         with self.sessions.begin() as s:
             user = s.execute(select(User).where(User.login == login.strip().lower())
                              ).scalar_one_or_none()
@@ -263,6 +285,10 @@ class AccountService:
             if agency is not None and resolve_agency(agency) != user.agency:
                 old, user.agency = user.agency, resolve_agency(agency)
                 self._record(s, by, "user_agency", user, f"cơ quan {old} → {user.agency}")
+            if email is not None and check_email(email) != user.email:
+                old_email, user.email = user.email, check_email(email)
+                self._record(s, by, "user_email", user,
+                             f"thư điện tử {old_email or '-'} → {user.email or '-'}")
             if password is not None:
                 check_password(password)
                 user.password_hash = self.hasher.hash(password)

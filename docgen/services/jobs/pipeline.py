@@ -488,15 +488,18 @@ def _render_paper(kind: str, payload: Any, fmt: str) -> Any:
 
 @contextmanager
 def heartbeat(store: BatchStore, batch_ids: Callable[[], list[str]],
-              interval: float) -> Iterator[None]:
-    """Touch the jobs' heartbeat every ``interval`` seconds while the block runs (a
-    thread: the work itself may sit in C code for minutes)."""
+              interval: float, also: Callable[[], Any] | None = None) -> Iterator[None]:
+    """Touch the jobs' heartbeat (and call ``also``: a chunk's lease) every ``interval``
+    seconds while the block runs (a thread: the work itself may sit in C code for
+    minutes)."""
     stop = threading.Event()
 
     def beat() -> None:
         while not stop.wait(interval):
             try:
                 store.heartbeat(batch_ids())
+                if also is not None:
+                    also()
             except Exception:  # a missed beat is not a failed job; the next one retries
                 log.warning("heartbeat failed", exc_info=True)
 

@@ -228,6 +228,15 @@ class BatchChunk(Base):
     count: Mapped[int] = mapped_column(Integer)
     result_key: Mapped[str | None] = mapped_column(String(64))
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The chunk's lease (Celery): ``hostname:pid`` of the worker process rendering it, and
+    #: its last beat. A lease silent for ``job_lease_seconds`` is taken for lost and the
+    #: chunk is queued again (``docgen.services.jobs.recovery``).
+    holder: Mapped[str | None] = mapped_column(String(120))
+    beat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When its task was last sent to the broker (None: not yet).
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: How many times it was queued again after its worker was lost.
+    requeues: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 # -- accounts: users (password hashed with argon2) and API tokens (only a SHA-256 of the
@@ -251,10 +260,38 @@ class User(Base):
     #: Raised on sign-out, password change and disabling: a session cookie carries the
     #: version it was signed in at and is worth nothing once it differs.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Where the paper notifications go (optional; none are sent without it).
+    email: Mapped[str | None] = mapped_column(String(254))
 
     @property
     def role_set(self) -> frozenset[str]:
         return frozenset(r for r in self.roles.split(",") if r)
+
+
+class MailOutbox(Base):
+    """An e-mail to send (a step of a paper, to one person), written in the step's own
+    transaction so that none is lost, sent by the job queue, marked sent once
+    (``docgen.services.registry.notices`` writes them, ``docgen.services.jobs.mail`` sends)."""
+
+    __tablename__ = "mail_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"), index=True)
+    #: The step that made it: ``returned``, ``submitted``, ``approved``, ``issued``.
+    event: Mapped[str] = mapped_column(String(20))
+    to_login: Mapped[str | None] = mapped_column(String(60))
+    to_addr: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(400))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: When the next try is due; None once sent or given up.
+    next_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    #: A sender holds the row until then (two processes never send it at once).
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Why the last try failed (never the SMTP password).
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 class ApiToken(Base):

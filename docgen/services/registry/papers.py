@@ -15,6 +15,7 @@ counter untouched (files already stored are harmless: content-addressed, unrefer
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -38,6 +39,7 @@ from docgen.services.accounts.permissions import Perm
 from docgen.services.registry import numbering
 from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Paper
+from docgen.services.registry.notices import queue_notices
 from docgen.services.registry.register_book import RegisterBook
 from docgen.services.registry.signatures import issued_pdf
 from docgen.services.registry.steps import STATUS_LABELS, STEPS, is_own
@@ -46,6 +48,8 @@ from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref
 from docgen.vn.text import shorten
+
+log = logging.getLogger("docgen.registry")
 
 #: Kinds numbered through the registry (certificates are registered by their batches).
 REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
@@ -93,6 +97,11 @@ class Registry:
     #: The agencies' signing set-up (docgen.signing.config.SigningSetup); ``None`` or an
     #: agency missing from it: issuing renders number and date as before.
     signing: Any = None
+    #: E-mail notifications of steps (``DOCGEN_SMTP_HOST``): written to the outbox in the
+    #: step's transaction (``notices``); ``on_notice()`` is called after the commit, to
+    #: have the job queue send them soon.
+    notify: bool = False
+    on_notice: Callable[[], None] | None = None
 
     @property
     def certificates(self) -> RegisterBook:
@@ -144,6 +153,21 @@ class Registry:
     def _title(self, kind: str, payload: dict[str, Any]) -> str:
         document = compose_paper(kind, payload, catalog=self._catalog())
         return _fit_title(document.title)
+
+    def _notice(self, s: Session, paper: Paper, event: str, actor: Actor,
+                comment: str | None = None) -> bool:
+        """Queue the notifications of a step, in its transaction (when mail is on)."""
+        return self.notify and queue_notices(s, paper, event, actor, self.public_base_url,
+                                             comment) > 0
+
+    def _noticed(self, queued: bool) -> None:
+        """After the step's commit: ask the job queue to send the mail now. A queue that
+        cannot be reached is no failure of the step: the mail waits in the outbox."""
+        if queued and self.on_notice is not None:
+            try:
+                self.on_notice()
+            except Exception as exc:  # noqa: BLE001 - delivered by the next sweep
+                log.warning("mail not queued at once: %s", type(exc).__name__)
 
     def _audit(self, s: Session, paper: Paper | None, action: str, actor: Actor,
                detail: str | None = None) -> None:
@@ -315,6 +339,8 @@ class Registry:
                 paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status, paper.updated_at = "submitted", _now()
             self._audit(s, paper, "submit", actor)
+            queued = self._notice(s, paper, "submitted", actor)
+        self._noticed(queued)
         return paper
 
     def approve(self, paper_id: int, actor: Actor, comment: str | None = None) -> Paper:
@@ -323,6 +349,8 @@ class Registry:
             paper = self._step(s, "approve", paper_id, actor)
             paper.status, paper.updated_at = "approved", _now()
             self._audit(s, paper, "approve", actor, comment)
+            queued = self._notice(s, paper, "approved", actor)
+        self._noticed(queued)
         return paper
 
     def return_paper(self, paper_id: int, actor: Actor, comment: str) -> Paper:
@@ -332,6 +360,8 @@ class Registry:
             paper = self._step(s, "return", paper_id, actor)
             paper.status, paper.updated_at = "returned", _now()
             self._audit(s, paper, "return", actor, comment)
+            queued = self._notice(s, paper, "returned", actor, comment)
+        self._noticed(queued)
         return paper
 
     def issue(self, paper_id: int, actor: Actor, *, on: date | None = None,
@@ -381,9 +411,11 @@ class Registry:
                 self._audit(s, paper, "issue", actor,
                             f"số {number_ref(number, symbol) if number else '-'} "
                             f"ngày {short_date(on)}")
+                queued = self._notice(s, paper, "issued", actor)
         except IntegrityError:
             # Another transaction took the same manual number between check and commit.
             raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None
+        self._noticed(queued)
         return paper
 
     def take(self, step: str, paper_id: int, actor: Actor, *, comment: str | None = None,
