@@ -266,6 +266,16 @@ class BatchService:
             batch = self.store.get(batch_id)
         return self.store.view(batch)
 
+    def running(self, actor: Actor, limit: int = 10) -> tuple[list[dict[str, Any]], int]:
+        """The certificate batches not yet finished that ``actor`` sees (their agency's;
+        every agency's for one who sees all), newest first, as ``status`` gives them (at
+        most ``limit``), and how many there are."""
+        if not actor.sees_all and actor.agency is None:
+            return [], 0
+        rows, total = self.store.unfinished(None if actor.sees_all else actor.agency,
+                                            CERTIFICATES, limit)
+        return [self.store.view(b) for b in rows], total
+
     def result(self, batch_id: str, actor: Actor | None = None
                ) -> tuple[BinaryIO, str, str, int]:
         """(file object, media type, download name, size) of a finished job."""

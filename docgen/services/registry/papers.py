@@ -42,8 +42,9 @@ from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.db import rowcount
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Certificate, Paper
 from docgen.services.registry.signatures import issued_pdf
-from docgen.services.registry.steps import STATUS_LABELS, STEPS, is_own
+from docgen.services.registry.steps import STATUS_LABELS, STEPS, Step, is_own
 from docgen.services.registry.storage import FileStore, sha256
+from docgen.services.registry.worklists import ReturnNote, return_notes
 from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref
@@ -183,11 +184,12 @@ class Registry:
             raise ForbiddenError("chỉ cán bộ của cơ quan có văn bản mới làm được việc này")
         return paper
 
-    def _step(self, s: Session, name: str, paper_id: int, actor: Actor) -> Paper:
+    def _step(self, s: Session, name: str | Step, paper_id: int, actor: Actor) -> Paper:
         """The paper, locked, if ``actor`` may take the step ``name`` on it now, as the one
-        table of steps (``steps.STEPS``) says: 404/403 as ``_get``, 403 for a step only
-        the drafting clerk takes, 409 from another state."""
-        step = STEPS[name]
+        table of steps (``steps.STEPS``, or a ``Step`` such as ``steps.SIGN``) says:
+        404/403 as ``_get``, 403 for a step only the drafting clerk takes, 409 from another
+        state."""
+        step = STEPS[name] if isinstance(name, str) else name
         paper = self._get(s, paper_id, actor, step.perm, lock=True)
         if step.own and not is_own(paper, actor):
             raise ForbiddenError("chỉ người soạn dự thảo mới sửa và trình được")
@@ -614,6 +616,13 @@ class Registry:
             items = s.execute(stmt.order_by(Paper.id.desc()).offset((page - 1) * per_page)
                               .limit(per_page)).scalars().all()
         return list(items), int(total)
+
+    def return_note(self, paper_id: int, actor: Actor) -> ReturnNote | None:
+        """The comment a leader returned ``paper_id`` with, while it has not been submitted
+        again: shown on the form where its clerk fixes it."""
+        with self.sessions() as s:
+            self._get(s, paper_id, actor)
+            return return_notes(s, [paper_id]).get(paper_id)
 
     def file(self, paper_id: int, fmt: str, actor: Actor) -> RenderedFile:
         """An issued paper's stored file; a paper not yet issued rendered now, with the
