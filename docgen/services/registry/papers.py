@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from typing import Any, overload
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,6 +41,7 @@ from docgen.services.registry.certificates import Citation, cited_decision, deci
 from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.db import rowcount
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Certificate, Paper
+from docgen.services.registry.search import certificate_text, matches, paper_text
 from docgen.services.registry.signatures import issued_pdf
 from docgen.services.registry.steps import STATUS_LABELS, STEPS, Step, is_own
 from docgen.services.registry.storage import FileStore, sha256
@@ -154,9 +155,10 @@ class Registry:
         model = validate(kind, payload, catalog=self._catalog())
         return model.model_dump(mode="json", exclude_none=True)
 
-    def _title(self, kind: str, payload: dict[str, Any]) -> str:
+    def _title(self, kind: str, payload: dict[str, Any]) -> tuple[str, str]:
+        """(title, search text) of a paper's input, composed once."""
         document = compose_paper(kind, payload, catalog=self._catalog())
-        return _fit_title(document.title)
+        return _fit_title(document.title), paper_text(document.title, payload, document)
 
     def _audit(self, s: Session, paper: Paper | None, action: str, actor: Actor,
                detail: str | None = None) -> None:
@@ -233,23 +235,25 @@ class Registry:
     # -- life cycle -------------------------------------------------------------------------
 
     def _draft_input(self, kind: str, payload: Any, incomplete: bool
-                     ) -> tuple[dict[str, Any], str, bool]:
-        """(input to keep, title, complete) of a draft. With ``incomplete``, input that does
-        not validate yet is kept as the clerk left it (a JSON object whose issuer, if any,
-        is an object: the agency is read from it), titled by its kind; otherwise, and for
-        anything else, the field errors are raised."""
+                     ) -> tuple[dict[str, Any], str, bool, str]:
+        """(input to keep, title, complete, search text) of a draft. With ``incomplete``,
+        input that does not validate yet is kept as the clerk left it (a JSON object whose
+        issuer, if any, is an object: the agency is read from it), titled by its kind;
+        otherwise, and for anything else, the field errors are raised."""
         if kind not in REGISTRABLE:
             self._clean(kind, payload)  # says which kinds the registry numbers
         try:
             data = self._clean(kind, payload)
             data.pop("number", None)
-            return data, self._title(kind, data), True
+            title, search = self._title(kind, data)
+            return data, title, True, search
         except InputError:
             if not (incomplete and isinstance(payload, dict)
                     and isinstance(payload.get("issuer", {}), dict)):
                 raise
         data = {k: v for k, v in payload.items() if k != "number"}
-        return data, _fit_title(f"{get_kind(kind).label} (dự thảo chưa đủ thông tin)"), False
+        title = _fit_title(f"{get_kind(kind).label} (dự thảo chưa đủ thông tin)")
+        return data, title, False, paper_text(title, data, None)
 
     def problems(self, paper: Paper) -> list[FieldError]:
         """What keeps a draft kept incomplete from being submitted (none for a complete one)."""
@@ -270,11 +274,12 @@ class Registry:
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
         get_kind(kind)
-        data, title, complete = self._draft_input(kind, payload, incomplete)
+        data, title, complete, search = self._draft_input(kind, payload, incomplete)
         agency = self._owner(kind, data, actor)
         with self.sessions.begin() as s:
             paper = Paper(kind=kind, agency=agency, status="draft", title=title,
                           complete=complete, input_json=json.dumps(data, ensure_ascii=False),
+                          search_text=search,
                           created_by=actor.login, created_at=_now(), updated_at=_now(),
                           template_id=template[0] if template else None,
                           template_version=template[1] if template else None)
@@ -308,8 +313,8 @@ class Registry:
                      incomplete: bool = False) -> Paper:
         with self.sessions.begin() as s:
             paper = self._step(s, "edit", paper_id, actor)
-            data, paper.title, paper.complete = self._draft_input(paper.kind, payload,
-                                                                  incomplete)
+            data, paper.title, paper.complete, paper.search_text = self._draft_input(
+                paper.kind, payload, incomplete)
             self._owner(paper.kind, data, actor)
             paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status = "draft"
@@ -324,7 +329,7 @@ class Registry:
             if not paper.complete:
                 # Kept before it validated: submitted only once it does (the field errors
                 # say what is missing); the catalog may have changed meanwhile.
-                data, paper.title, paper.complete = self._draft_input(
+                data, paper.title, paper.complete, paper.search_text = self._draft_input(
                     paper.kind, json.loads(paper.input_json), False)
                 paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status, paper.updated_at = "submitted", _now()
@@ -390,6 +395,7 @@ class Registry:
                 paper.status, paper.number, paper.symbol = "issued", number, symbol
                 paper.year, paper.sequence, paper.issued_on = year, sequence, on
                 paper.verify_code, paper.title = code, _fit_title(document.title)
+                paper.search_text = paper_text(document.title, payload, document)
                 paper.input_json = json.dumps(payload, ensure_ascii=False)
                 paper.issued_at = paper.updated_at = _now()
                 self._audit(s, paper, "issue", actor,
@@ -469,6 +475,7 @@ class Registry:
                     numbers = numbering.take_register_numbers(counter, len(fresh))
                     now = _now()
                     new = [dict(rows[i], agency=agency, batch_id=batch_id, row_index=i,
+                                search_text=certificate_text(rows[i]),
                                 created_at=now, status="pending", register_number=n,
                                 verify_code=new_code(),
                                 decision_paper_id=paper.id if paper else None,
@@ -607,10 +614,8 @@ class Registry:
         if status:
             stmt = stmt.where(Paper.status == status)
         if q:
-            # The clerk's text is searched as typed: % and _ are letters, not wildcards.
-            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            stmt = stmt.where(or_(Paper.title.ilike(like, escape="\\"),
-                                  Paper.input_json.ilike(like, escape="\\")))
+            # Title, composed trích yếu, names, units…, whatever the case and marks typed.
+            stmt = stmt.where(matches(q, Paper.search_text))
         with self.sessions() as s:
             total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
             items = s.execute(stmt.order_by(Paper.id.desc()).offset((page - 1) * per_page)
