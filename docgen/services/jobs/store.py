@@ -163,6 +163,15 @@ class BatchStore:
             rows = s.execute(stmt.order_by(Batch.created_at.desc()).limit(limit)).scalars()
             return list(rows), int(total)
 
+    def decision_batches(self, paper_id: int) -> list[Batch]:
+        """The batches printing an issued decision's certificates that have not failed,
+        oldest first (one per award: a decision whose collectives receive an award of
+        their own has two)."""
+        with self.sessions() as s:
+            return list(s.execute(select(Batch).where(
+                Batch.decision_paper_id == paper_id, Batch.state != "failed")
+                .order_by(Batch.created_at, Batch.id)).scalars())
+
     def update(self, batch_id: str, **fields: Any) -> None:
         self._set(batch_id, None, **fields)
 
