@@ -246,8 +246,9 @@ def compose(data: AwardDecisionInput, catalog: Catalog) -> Document:
     return Document(
         kind="award-decision",
         **common.paper_frame(data, ptype.name, sym),
-        summary=common.summary_lines(_summary(award, data.period, catalog,
-                                              collective_award if data.split else None)),
+        summary=common.summary_lines(
+            _summary(award, data.period, catalog, collective_award if data.split else None),
+            prefer=frozenset({"và"}) if data.split else frozenset()),
         body=tuple(body),
         appendix=appendix,
         meta=meta,
