@@ -214,3 +214,18 @@ def test_one_clerk_of_another_agency_sees_none_of_this_agencys_work(app, office)
     page = c.get("/").get_data(as_text=True)
     assert _paper_ids(_section(page, "approve")) == {ids["tc-submitted"]}
     assert _section(page, "batches") == ""
+
+
+def test_the_menu_leaves_its_count_out_when_the_database_fails(office, monkeypatch):
+    """An error page (the database unavailable) has a menu too: it must not fail again."""
+    from sqlalchemy.exc import OperationalError
+
+    from docgen.http.web import pages
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(pages, "counts", broken)
+    client, _ = office
+    page = client("clerk").get("/registry/").get_data(as_text=True)
+    assert 'id="nav-work">Việc của tôi</a>' in page

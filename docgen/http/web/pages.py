@@ -5,11 +5,13 @@ next to the fields, so nothing typed is lost."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError
 
 from docgen.catalog import load_catalog
 from docgen.errors import DocgenError, FieldError, InputError
@@ -31,6 +33,7 @@ from docgen.services.registry.worklists import by_state, counts, work_of
 from docgen.vn.dates import short_date, short_datetime, today, vietnam_time
 from docgen.vn.money import format_money, money_phrase
 
+log = logging.getLogger("docgen.web")
 bp = Blueprint("web", __name__)
 
 
@@ -99,7 +102,14 @@ def _menu() -> dict[str, Any]:
     """What the menu asks: may the signed-in person open a page, how much waits for them."""
     def my_work() -> int:
         actor = current_actor()
-        return sum(counts(services().registry.sessions, actor).values()) if actor else 0
+        if actor is None:
+            return 0
+        try:
+            return sum(counts(services().registry.sessions, actor).values())
+        except DBAPIError as exc:
+            # The page saying the database is unavailable has a menu too: no count there.
+            log.warning("the menu's count of waiting papers is left out: %s", exc.orig)
+            return 0
     return {"may_open": may_open, "my_work": my_work}
 
 
