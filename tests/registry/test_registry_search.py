@@ -149,3 +149,16 @@ def test_rows_saved_before_the_search_text_are_filled(db_url, tmp_path):
 ])
 def test_search_key(typed, key):
     assert search_key(typed) == key
+
+
+def test_the_registry_page_and_the_api_search_the_same_way(client):
+    """Over HTTP: the office's list and ``GET /api/v1/papers?q=`` fold what is typed."""
+    data = load_json_sample("award-decision")
+    created = client.post("/api/v1/papers", json={"kind": "award-decision", "input": data})
+    assert created.status_code == 201
+    for q in ("chien si", "ĐỖ MẠNH", "hung yen"):
+        found = client.get("/api/v1/papers", query_string={"q": q}).json
+        assert [p["id"] for p in found["items"]] == [created.json["id"]], q
+        page = client.get("/registry/", query_string={"q": q}).get_data(as_text=True)
+        assert f'href="/registry/{created.json["id"]}"' in page, q
+    assert client.get("/api/v1/papers", query_string={"q": "ngoc"}).json["total"] == 0
