@@ -77,11 +77,12 @@ def header(issuer: Issuer, *, symbol: str | None, number: int | None, on: date |
     )
 
 
-def summary_lines(summary: str) -> tuple[str, ...]:
+def summary_lines(summary: str, prefer: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The summary under the type name as even lines across the text block (never a word
-    or two alone on the last line, as ``… năm`` / ``2026`` would be)."""
+    or two alone on the last line, as ``… năm`` / ``2026`` would be); ``prefer``: words
+    a line had better start with (``và`` between two awards, not inside a title)."""
     return ln.break_lines(one_line(summary), style.A4.text_width_mm,
-                          style.HEADER_STYLES["summary"], max_lines=4, prefer=frozenset())
+                          style.HEADER_STYLES["summary"], max_lines=4, prefer=prefer)
 
 
 def signer_title_lines(signer: Signer) -> tuple[str, ...]:

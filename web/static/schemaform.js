@@ -168,9 +168,10 @@ const SchemaForm = (() => {
       }
       const shown = CHOICES[key] || {};
       for (const v of schema.enum) input.append(el("option", { value: v, text: shown[v] || v }));
-    } else if (key === "award" && AWARDS.length) {
+    } else if ((key === "award" || key === "collective_award") && AWARDS.length) {
+      // The collectives' own award is optional: empty, they receive the individuals'.
       input = el("select", { id });
-      input.append(el("option", { value: "", text: "— chọn —" }));
+      input.append(el("option", { value: "", text: key === "award" ? "— chọn —" : "— như cá nhân —" }));
       for (const a of AWARDS) input.append(el("option", { value: a.code, text: a.name }));
     } else if (schema.type === "boolean") {
       input = el("input", { id, type: "checkbox" });

@@ -91,7 +91,9 @@ class PaperQuery(BaseModel):
     model_config = ConfigDict(extra="ignore")
     kind: RegistrableKind | None = None
     year: int | None = Field(default=None, ge=FIRST_DATE.year, le=LAST_DATE.year)
-    q: Line | None = Field(default=None, description="Tìm trong tiêu đề, nội dung")
+    q: Line | None = Field(default=None, description=(
+        "Tìm trong tiêu đề, trích yếu, họ tên, đơn vị và mọi chữ của văn bản, không phân "
+        "biệt hoa thường và dấu (ngoc tìm được Ngọc)"))
     status: Literal[tuple(STATUS_LABELS)] | None = None  # type: ignore[valid-type]
     page: int = Field(default=1, ge=1, le=MAX_PAGE)
     per_page: int = Field(default=20, ge=1, le=100)

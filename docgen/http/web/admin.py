@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, InputError
-from docgen.http.actor import require
+from docgen.http.actor import needs, require
 from docgen.http.auth import accounts
 from docgen.services.accounts.permissions import ROLE_LABELS, Perm, Role
 from docgen.services.accounts.service import ACCOUNT_ACTIONS
@@ -41,8 +41,8 @@ def _page(form: dict[str, Any] | None = None, errors: dict[str, str] | None = No
 
 
 @bp.get("/users")
+@needs(Perm.USERS_MANAGE)
 def users() -> str:
-    require(Perm.USERS_MANAGE)
     return _page()
 
 

@@ -30,7 +30,7 @@ from flask.typing import ResponseReturnValue
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, DocgenError, FieldError, InputError
-from docgen.http.actor import require
+from docgen.http.actor import needs, require
 from docgen.http.api.responses import file_response
 from docgen.http.auth import accounts
 from docgen.http.context import services
@@ -149,8 +149,9 @@ def _sees_all(actor: Actor) -> bool:
 # -- the list --------------------------------------------------------------------------------
 
 @bp.get("/")
+@needs(Perm.PAPER_READ)
 def papers() -> str:
-    actor = require(Perm.PAPER_READ)
+    actor = require()
     f = Filters.from_request()
     reg = services().registry
     if f.kind == CERTIFICATE_KIND:

@@ -151,6 +151,27 @@ class BatchStore:
                 Batch.decision_paper_id == paper_id, Batch.state != "failed")
                 .order_by(Batch.created_at.desc())).scalars().first()
 
+    def unfinished(self, agency: str | None, kind: str, limit: int
+                   ) -> tuple[list[Batch], int]:
+        """The jobs of ``kind`` still queued or running (of ``agency``; None: of every
+        agency), newest first (at most ``limit``), and how many there are."""
+        stmt = select(Batch).where(Batch.kind == kind, Batch.state.in_(("queued", "running")))
+        if agency is not None:
+            stmt = stmt.where(Batch.agency == agency)
+        with self.sessions() as s:
+            total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+            rows = s.execute(stmt.order_by(Batch.created_at.desc()).limit(limit)).scalars()
+            return list(rows), int(total)
+
+    def decision_batches(self, paper_id: int) -> list[Batch]:
+        """The batches printing an issued decision's certificates that have not failed,
+        oldest first (one per award: a decision whose collectives receive an award of
+        their own has two)."""
+        with self.sessions() as s:
+            return list(s.execute(select(Batch).where(
+                Batch.decision_paper_id == paper_id, Batch.state != "failed")
+                .order_by(Batch.created_at, Batch.id)).scalars())
+
     def update(self, batch_id: str, **fields: Any) -> None:
         self._set(batch_id, None, **fields)
 

@@ -90,6 +90,9 @@ class Paper(Base):
     #: key: adding one would make SQLite rebuild ``papers``, which the audit refers to.
     template_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: What the search reads, folded (docgen.services.registry.search): title, composed
+    #: trích yếu, the texts of the input; written with the paper.
+    search_text: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AuditEntry(Base):
@@ -157,7 +160,9 @@ class Certificate(Base):
     #: ``cancelled`` when the batch failed for good and the number could not be given back.
     status: Mapped[str] = mapped_column(String(10), default="issued")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
+    #: What the search reads, folded (docgen.services.registry.search): recipient, unit,
+    #: title, issuer, decision.
+    search_text: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Batch(Base):

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from typing import Any, overload
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,9 +41,11 @@ from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Paper
 from docgen.services.registry.notices import queue_notices
 from docgen.services.registry.register_book import RegisterBook
+from docgen.services.registry.search import matches, paper_text
 from docgen.services.registry.signatures import issued_pdf
-from docgen.services.registry.steps import STATUS_LABELS, STEPS, is_own
+from docgen.services.registry.steps import STATUS_LABELS, STEPS, Step, is_own
 from docgen.services.registry.storage import FileStore, sha256
+from docgen.services.registry.worklists import ReturnNote, return_notes
 from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref
@@ -150,9 +152,10 @@ class Registry:
         model = validate(kind, payload, catalog=self._catalog())
         return model.model_dump(mode="json", exclude_none=True)
 
-    def _title(self, kind: str, payload: dict[str, Any]) -> str:
+    def _title(self, kind: str, payload: dict[str, Any]) -> tuple[str, str]:
+        """(title, search text) of a paper's input, composed once."""
         document = compose_paper(kind, payload, catalog=self._catalog())
-        return _fit_title(document.title)
+        return _fit_title(document.title), paper_text(document.title, payload, document)
 
     def _notice(self, s: Session, paper: Paper, event: str, actor: Actor,
                 comment: str | None = None) -> bool:
@@ -195,11 +198,12 @@ class Registry:
             raise ForbiddenError("chỉ cán bộ của cơ quan có văn bản mới làm được việc này")
         return paper
 
-    def _step(self, s: Session, name: str, paper_id: int, actor: Actor) -> Paper:
+    def _step(self, s: Session, name: str | Step, paper_id: int, actor: Actor) -> Paper:
         """The paper, locked, if ``actor`` may take the step ``name`` on it now, as the one
-        table of steps (``steps.STEPS``) says: 404/403 as ``_get``, 403 for a step only
-        the drafting clerk takes, 409 from another state."""
-        step = STEPS[name]
+        table of steps (``steps.STEPS``, or a ``Step`` such as ``steps.SIGN``) says:
+        404/403 as ``_get``, 403 for a step only the drafting clerk takes, 409 from another
+        state."""
+        step = STEPS[name] if isinstance(name, str) else name
         paper = self._get(s, paper_id, actor, step.perm, lock=True)
         if step.own and not is_own(paper, actor):
             raise ForbiddenError("chỉ người soạn dự thảo mới sửa và trình được")
@@ -243,23 +247,25 @@ class Registry:
     # -- life cycle -------------------------------------------------------------------------
 
     def _draft_input(self, kind: str, payload: Any, incomplete: bool
-                     ) -> tuple[dict[str, Any], str, bool]:
-        """(input to keep, title, complete) of a draft. With ``incomplete``, input that does
-        not validate yet is kept as the clerk left it (a JSON object whose issuer, if any,
-        is an object: the agency is read from it), titled by its kind; otherwise, and for
-        anything else, the field errors are raised."""
+                     ) -> tuple[dict[str, Any], str, bool, str]:
+        """(input to keep, title, complete, search text) of a draft. With ``incomplete``,
+        input that does not validate yet is kept as the clerk left it (a JSON object whose
+        issuer, if any, is an object: the agency is read from it), titled by its kind;
+        otherwise, and for anything else, the field errors are raised."""
         if kind not in REGISTRABLE:
             self._clean(kind, payload)  # says which kinds the registry numbers
         try:
             data = self._clean(kind, payload)
             data.pop("number", None)
-            return data, self._title(kind, data), True
+            title, search = self._title(kind, data)
+            return data, title, True, search
         except InputError:
             if not (incomplete and isinstance(payload, dict)
                     and isinstance(payload.get("issuer", {}), dict)):
                 raise
         data = {k: v for k, v in payload.items() if k != "number"}
-        return data, _fit_title(f"{get_kind(kind).label} (dự thảo chưa đủ thông tin)"), False
+        title = _fit_title(f"{get_kind(kind).label} (dự thảo chưa đủ thông tin)")
+        return data, title, False, paper_text(title, data, None)
 
     def problems(self, paper: Paper) -> list[FieldError]:
         """What keeps a draft kept incomplete from being submitted (none for a complete one)."""
@@ -280,11 +286,12 @@ class Registry:
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
         get_kind(kind)
-        data, title, complete = self._draft_input(kind, payload, incomplete)
+        data, title, complete, search = self._draft_input(kind, payload, incomplete)
         agency = self._owner(kind, data, actor)
         with self.sessions.begin() as s:
             paper = Paper(kind=kind, agency=agency, status="draft", title=title,
                           complete=complete, input_json=json.dumps(data, ensure_ascii=False),
+                          search_text=search,
                           created_by=actor.login, created_at=_now(), updated_at=_now(),
                           template_id=template[0] if template else None,
                           template_version=template[1] if template else None)
@@ -318,8 +325,8 @@ class Registry:
                      incomplete: bool = False) -> Paper:
         with self.sessions.begin() as s:
             paper = self._step(s, "edit", paper_id, actor)
-            data, paper.title, paper.complete = self._draft_input(paper.kind, payload,
-                                                                  incomplete)
+            data, paper.title, paper.complete, paper.search_text = self._draft_input(
+                paper.kind, payload, incomplete)
             self._owner(paper.kind, data, actor)
             paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status = "draft"
@@ -334,7 +341,7 @@ class Registry:
             if not paper.complete:
                 # Kept before it validated: submitted only once it does (the field errors
                 # say what is missing); the catalog may have changed meanwhile.
-                data, paper.title, paper.complete = self._draft_input(
+                data, paper.title, paper.complete, paper.search_text = self._draft_input(
                     paper.kind, json.loads(paper.input_json), False)
                 paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status, paper.updated_at = "submitted", _now()
@@ -406,6 +413,7 @@ class Registry:
                 paper.status, paper.number, paper.symbol = "issued", number, symbol
                 paper.year, paper.sequence, paper.issued_on = year, sequence, on
                 paper.verify_code, paper.title = code, _fit_title(document.title)
+                paper.search_text = paper_text(document.title, payload, document)
                 paper.input_json = json.dumps(payload, ensure_ascii=False)
                 paper.issued_at = paper.updated_at = _now()
                 self._audit(s, paper, "issue", actor,
@@ -466,15 +474,20 @@ class Registry:
         if status:
             stmt = stmt.where(Paper.status == status)
         if q:
-            # The clerk's text is searched as typed: % and _ are letters, not wildcards.
-            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            stmt = stmt.where(or_(Paper.title.ilike(like, escape="\\"),
-                                  Paper.input_json.ilike(like, escape="\\")))
+            # Title, composed trích yếu, names, units…, whatever the case and marks typed.
+            stmt = stmt.where(matches(q, Paper.search_text))
         with self.sessions() as s:
             total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
             items = s.execute(stmt.order_by(Paper.id.desc()).offset((page - 1) * per_page)
                               .limit(per_page)).scalars().all()
         return list(items), int(total)
+
+    def return_note(self, paper_id: int, actor: Actor) -> ReturnNote | None:
+        """The comment a leader returned ``paper_id`` with, while it has not been submitted
+        again: shown on the form where its clerk fixes it."""
+        with self.sessions() as s:
+            self._get(s, paper_id, actor)
+            return return_notes(s, [paper_id]).get(paper_id)
 
     def file(self, paper_id: int, fmt: str, actor: Actor) -> RenderedFile:
         """An issued paper's stored file; a paper not yet issued rendered now, with the

@@ -27,6 +27,7 @@ from docgen.services.registry.certificates import Citation, cited_decision
 from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.db import rowcount
 from docgen.services.registry.models import Certificate, Paper
+from docgen.services.registry.search import certificate_text
 
 
 def _register_number(number: int | None) -> int:
@@ -102,6 +103,7 @@ class RegisterBook:
                     numbers = numbering.take_register_numbers(counter, len(fresh))
                     now = datetime.now(UTC)
                     new = [dict(rows[i], agency=agency, batch_id=batch_id, row_index=i,
+                                search_text=certificate_text(rows[i]),
                                 created_at=now, status="pending", register_number=n,
                                 verify_code=new_code(),
                                 decision_paper_id=paper.id if paper else None,

@@ -35,6 +35,7 @@ from docgen.services.accounts.identity import Actor, check_agency
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.certificates import decision_text
 from docgen.services.registry.models import Certificate, Paper
+from docgen.services.registry.search import matches
 from docgen.vn.dates import short_date
 from docgen.vn.numbering import number_ref
 from docgen.vn.text import capitalize_first
@@ -311,14 +312,13 @@ def find_certificates(sessions: sessionmaker[Session], *, agency: str | None = N
         stmt = stmt.where(Certificate.issued_on >= first, Certificate.issued_on <= last)
     if q and q.strip():
         text = q.strip()
-        like = f"%{text}%"
         match = [Certificate.verify_code == text.upper()]
         if text.isdigit():
             # A bare number is a register number (it would match every year in the titles).
             match.append(Certificate.register_number == int(text))
         else:
-            match += [Certificate.recipient.ilike(like), Certificate.unit.ilike(like),
-                      Certificate.title.ilike(like)]
+            # Recipient, unit, title, issuer, decision, whatever the case and marks typed.
+            match.append(matches(text, Certificate.search_text))
         stmt = stmt.where(or_(*match))
     with sessions() as s:
         total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
