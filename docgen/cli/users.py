@@ -36,10 +36,13 @@ def users() -> None:
 @click.option("--role", "roles", multiple=True, required=True,
               type=click.Choice([r.value for r in Role]), help="Vai trò (lặp lại được)")
 @click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn")
-def users_add(login: str, name: str, agency: str, roles: tuple[str, ...],
+@click.option("--unit", help="Đơn vị công tác (vd. Phòng 1): chuyên viên đề nghị khen thưởng "
+                             "cho đơn vị mình")
+def users_add(login: str, name: str, agency: str, roles: tuple[str, ...], unit: str | None,
               password_stdin: bool) -> None:
     """Thêm người dùng LOGIN."""
-    user = _service().add_user(login, name, agency, list(roles), _password(password_stdin))
+    user = _service().add_user(login, name, agency, list(roles), _password(password_stdin),
+                               unit=unit)
     click.echo(f"Đã thêm {user.login} ({user.name}, {user.agency}, "
                f"{', '.join(ROLE_LABELS[Role(r)] for r in sorted(user.role_set))})")
 
@@ -79,6 +82,15 @@ def users_password(login: str, password_stdin: bool) -> None:
     """Đặt mật khẩu mới cho LOGIN."""
     _service().update(login, password=_password(password_stdin))
     click.echo(f"Đã đặt mật khẩu mới cho {login}")
+
+
+@users.command("unit")
+@click.argument("login")
+@click.argument("unit", required=False, default="")
+def users_unit(login: str, unit: str) -> None:
+    """Đặt đơn vị công tác của LOGIN (để trống: bỏ đơn vị)."""
+    user = _service().update(login, unit=unit)
+    click.echo(f"Đơn vị của {login}: {user.unit or 'không có'}")
 
 
 @users.command("token")

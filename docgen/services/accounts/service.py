@@ -78,7 +78,7 @@ def token_hash(token: str) -> str:
 
 def actor_of(user: User, ip: str | None = None, minted_by: str | None = None) -> Actor:
     return Actor(login=user.login, name=user.name, agency=user.agency, roles=user.role_set,
-                 user_id=user.id, ip=ip, minted_by=minted_by)
+                 user_id=user.id, ip=ip, minted_by=minted_by, unit=user.unit)
 
 
 #: A person's name follows the rules of every text a paper carries (NFC, no control or
@@ -98,6 +98,20 @@ def _checked_name(name: str) -> str:
     if not name.strip():
         raise InputError([FieldError(("name",), "thiếu họ và tên")])
     return check_name(name)
+
+
+_UNIT = TypeAdapter(Annotated[Line, Field(max_length=200)])
+
+
+def check_unit(unit: str | None) -> str | None:
+    """A user's unit (đơn vị) as typed, held to the rules of any text (NFC, at most 200
+    characters); empty: none."""
+    if unit is None or not unit.strip():
+        return None
+    try:
+        return " ".join(_UNIT.validate_python(unit).split())
+    except ValidationError as exc:
+        raise InputError(field_errors(exc, prefix=("unit",))) from None
 
 
 def resolve_agency(value: str) -> str:
@@ -175,7 +189,7 @@ class AccountService:
                                 f"(người thực hiện: {by.name})"))
 
     def add_user(self, login: str, name: str, agency: str, roles: list[str],
-                 password: str, *, by: Actor | None = None) -> User:
+                 password: str, *, by: Actor | None = None, unit: str | None = None) -> User:
         """A new account; every problem of the request is reported at once (one message
         per field); a login already taken is a conflict (409)."""
         login = login.strip().lower()
@@ -188,6 +202,7 @@ class AccountService:
                   ("agency", lambda: resolve_agency(agency) if agency.strip() else _missing(
                       "agency", "chọn cơ quan")),
                   ("roles", lambda: check_roles(roles)),
+                  ("unit", lambda: check_unit(unit) or ""),
                   ("password", lambda: _password_checked(password)))
         for key, check in checks:
             try:
@@ -197,7 +212,8 @@ class AccountService:
         if problems:
             raise InputError(problems)
         user = User(login=login, name=checked["name"], agency=checked["agency"],
-                    roles=checked["roles"], password_hash=self.hasher.hash(password),
+                    roles=checked["roles"], unit=checked["unit"] or None,
+                    password_hash=self.hasher.hash(password),
                     active=True, created_at=_now(), session_version=0)
         try:
             with self.sessions.begin() as s:
@@ -246,7 +262,8 @@ class AccountService:
     def update(self, login: str, *, name: str | None = None,
                roles: builtins.list[str] | None = None,
                agency: str | None = None, active: bool | None = None,
-               password: str | None = None, by: Actor | None = None) -> User:
+               password: str | None = None, by: Actor | None = None,
+               unit: str | None = None) -> User:
         """Change an account; each change is audited. A new password or disabling ends
         the user's sessions; disabling also revokes their tokens."""
         with self.sessions.begin() as s:
@@ -263,6 +280,10 @@ class AccountService:
             if agency is not None and resolve_agency(agency) != user.agency:
                 old, user.agency = user.agency, resolve_agency(agency)
                 self._record(s, by, "user_agency", user, f"cơ quan {old} → {user.agency}")
+            if unit is not None and (check_unit(unit) or None) != user.unit:
+                old_unit, user.unit = user.unit, check_unit(unit) or None
+                self._record(s, by, "user_unit", user,
+                             f"đơn vị {old_unit or '-'} → {user.unit or '-'}")
             if password is not None:
                 check_password(password)
                 user.password_hash = self.hasher.hash(password)
