@@ -465,9 +465,9 @@ class RoundService:
         per award within the agency's power (exactly the nominees who passed), each tied to
         the round by its slot. Made again, a draft not yet submitted is refilled from the
         round (same paper); once one of them is submitted or further, it is refused."""
+        view = self.get(round_id, actor)  # another agency's round: 404 first
         if not actor.can(Perm.ROUND_PAPERS):
             raise ForbiddenError("vai trò của bạn không tạo được hồ sơ của đợt xét")
-        view = self.get(round_id, actor)
         if not actor.acts_on(view.round.agency):
             raise ForbiddenError("chỉ cán bộ của cơ quan có đợt xét mới làm được việc này")
         live = {p.round_slot: p for p in view.papers if p.status != "revoked"}
