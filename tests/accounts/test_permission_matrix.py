@@ -282,6 +282,9 @@ MATRIX: list[Row] = [
         (401, 200, 200, 200, 200, 404), state="meeting"),
     Row("api_rounds.make_drafts", "POST", "/api/v1/rounds/{round}/drafts",
         (401, 403, 403, 403, 403, 404), state="meeting"),
+    Row("rounds_web.index", "GET", "/rounds/", (302, 200, 200, 200, 200, 200)),
+    Row("rounds_web.open_round", "POST", "/rounds/", (400,) * 6),  # CSRF first
+    Row("rounds_web.show", "GET", "/rounds/{round}", (302, 200, 200, 200, 200, 404)),
     # -- the registry pages (steps and admin forms need the page's CSRF token: each role's
     #    answer to them is in tests/web/test_web_office.py, signed in through the form) ----
     Row("office.papers", "GET", "/registry/", PAGE),

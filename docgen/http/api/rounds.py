@@ -153,6 +153,8 @@ _RESULT = {"type": "object", "required": ["name", "award", "passed", "votes", "p
            "properties": {"name": {"type": "string"}, "award": {"type": "string"},
                           "passed": {"type": "boolean"}, "votes": {"type": "integer"},
                           "percent": {"type": "number"},
+                          "percent_text": {"type": "string",
+                                           "description": "Tỷ lệ như văn bản ghi: 85,71%"},
                           "reasons": {"type": "array", "items": {"type": "string"}},
                           "notes": {"type": "array", "items": {"type": "string"}}}}
 _ROUND_BODY = {"required": True, "content": {"application/json": {
