@@ -96,15 +96,30 @@ def test_the_example_round_makes_drafts_of_exactly_who_passed_and_they_are_issue
                                                        for r in expected.passed()}
     assert rounds.get(round_id, LEADER).round.status == "papers"
 
-    # Each draft is the council office's: submitted by it, approved, issued with a number.
-    for paper in papers:
-        registry.submit(paper.id, COUNCIL)
-        registry.approve(paper.id, LEADER)
-        issued = registry.issue(paper.id, RECORDS)
+    # Each draft is the council office's: submitted by it, approved, issued with a number;
+    # the minutes and the proposals first.
+    def issue(paper_id: int) -> None:
+        registry.submit(paper_id, COUNCIL)
+        registry.approve(paper_id, LEADER)
+        issued = registry.issue(paper_id, RECORDS)
         assert issued.status == "issued" and issued.number is not None
+
+    for paper in papers:
+        if paper.kind != "award-decision":
+            issue(paper.id)
     minutes = registry.get(papers[0].id, LEADER)
     assert minutes.symbol == "BB-VKSHY"
     assert json.loads(minutes.input_json)["meeting"]["number"] == minutes.number
+    proposal = next(registry.get(p.id, LEADER) for p in papers
+                    if p.round_slot == "proposal:agency")
+    assert proposal.symbol == "TTr-VKSHY"
+    # Made again: only the decisions, still drafts, refilled; they cite the proposal now.
+    again = rounds.make_drafts(round_id, COUNCIL)
+    assert [p.id for p in again] == [p.id for p in decisions.values()]
+    for paper in again:
+        cited = json.loads(paper.input_json)["proposal"]
+        assert f"tại Tờ trình số {proposal.number:02d}/TTr-VKSHY" in cited
+        issue(paper.id)
 
     # The minutes are issued: who was nominated and the votes are now what they say.
     for attempt in (
@@ -115,7 +130,7 @@ def test_the_example_round_makes_drafts_of_exactly_who_passed_and_they_are_issue
     ):
         with pytest.raises(ConflictError, match="Biên bản họp Hội đồng số .* đã ban hành"):
             attempt()
-    with pytest.raises(ConflictError, match="đã trình"):
+    with pytest.raises(ConflictError, match="mọi văn bản của hồ sơ đã trình"):
         rounds.make_drafts(round_id, COUNCIL)
 
 

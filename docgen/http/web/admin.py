@@ -51,10 +51,11 @@ def add_user() -> ResponseReturnValue:
     actor = require(Perm.USERS_MANAGE)
     login, name = request.form.get("login", ""), request.form.get("name", "")
     agency, roles = request.form.get("agency", ""), request.form.getlist("roles")
-    form = {"login": login, "name": name, "agency": agency, "roles": roles}
+    unit = request.form.get("unit", "")
+    form = {"login": login, "name": name, "agency": agency, "roles": roles, "unit": unit}
     try:
         user = accounts().add_user(login, name, agency, roles, request.form.get("password", ""),
-                                    by=actor)
+                                    by=actor, unit=unit)
     except InputError as exc:
         # Shown next to each field; what was typed stays (except the password).
         errors = {".".join(map(str, e.loc)) or "form": e.msg for e in exc.errors} or {

@@ -48,7 +48,7 @@ MIN_PASSWORD = 10
 #: Audit actions of account administration, with what the pages show.
 ACCOUNT_ACTIONS: dict[str, str] = {
     "user_add": "Thêm người dùng", "user_name": "Đổi họ tên", "user_roles": "Đổi vai trò",
-    "user_agency": "Đổi cơ quan", "user_password": "Đặt mật khẩu mới",
+    "user_agency": "Đổi cơ quan", "user_unit": "Đổi đơn vị", "user_password": "Đặt mật khẩu mới",
     "user_disable": "Khóa tài khoản", "user_enable": "Mở lại tài khoản",
     "token_issue": "Cấp mã truy cập", "token_revoke": "Thu hồi mã truy cập",
 }

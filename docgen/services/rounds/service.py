@@ -463,28 +463,38 @@ class RoundService:
     def make_drafts(self, round_id: int, actor: Actor) -> list[Paper]:
         """*Tạo hồ sơ*: registry drafts of the minutes, the proposal(s) and one decision
         per award within the agency's power (exactly the nominees who passed), each tied to
-        the round by its slot. Made again, a draft not yet submitted is refilled from the
-        round (same paper); once one of them is submitted or further, it is refused."""
+        the round by its slot. Made again, each paper still a draft (or returned) is
+        refilled from the round (the same paper) and a missing one is made; one submitted
+        or further is left as it is. Once the council's proposal is issued, the decisions
+        made again cite its number and date (``Xét đề nghị … tại Tờ trình số …``)."""
         view = self.get(round_id, actor)  # another agency's round: 404 first
         if not actor.can(Perm.ROUND_PAPERS):
             raise ForbiddenError("vai trò của bạn không tạo được hồ sơ của đợt xét")
         if not actor.acts_on(view.round.agency):
             raise ForbiddenError("chỉ cán bộ của cơ quan có đợt xét mới làm được việc này")
         live = {p.round_slot: p for p in view.papers if p.status != "revoked"}
-        past = [p for p in live.values() if p.status not in EDITABLE]
-        if past:
-            listed = "; ".join(f"{p.title} ({PAPER_STATUS.get(p.status, p.status).lower()})"
-                               for p in past)
-            raise ConflictError(f"hồ sơ của đợt xét đã có văn bản đã trình: {listed}. Không "
-                                "làm lại hồ sơ được; sửa từng dự thảo, hoặc thu hồi văn "
-                                "bản đã ban hành rồi làm lại")
+        doc = self._document_of(view.head, view.nominations, year=view.round.year,
+                                title=view.round.title)
+        council_proposal = live.get("proposal:agency")
+        if council_proposal is not None and council_proposal.status == "issued":
+            issued = json.loads(council_proposal.input_json).get("proposal") or {}
+            doc["proposal"] = {**(doc.get("proposal") or {}),
+                               **{k: issued[k] for k in ("council_number", "council_date")
+                                  if k in issued}}
         catalog = self._catalog()
-        data, result = self._validated(self._document_of(
-            view.head, view.nominations, year=view.round.year, title=view.round.title))
+        data, result = self._validated(doc)
+        # Achievement reports are the units' papers: in the ZIP, not in the registry.
+        wanted = [p for p in paper_inputs(data, result, catalog) if p.kind in REGISTRABLE]
+        todo = [p for p in wanted
+                if p.slot not in live or live[p.slot].status in EDITABLE]
+        if not todo:
+            listed = "; ".join(f"{p.title} ({PAPER_STATUS.get(p.status, p.status).lower()})"
+                               for p in live.values())
+            raise ConflictError(f"mọi văn bản của hồ sơ đã trình: {listed}. Không còn dự "
+                                "thảo nào để làm lại; sửa văn bản cần sửa theo các bước "
+                                "của nó")
         made: list[Paper] = []
-        for paper in paper_inputs(data, result, catalog):
-            if paper.kind not in REGISTRABLE:
-                continue  # achievement reports are the units' papers, in the ZIP
+        for paper in todo:
             payload = paper.data.model_dump(mode="json", exclude_none=True)
             old = live.get(paper.slot)
             if old is not None:
