@@ -121,9 +121,12 @@ def test_the_secretary_enters_25_votes_by_keyboard_and_sees_each_outcome(
             break
     else:
         pytest.fail("Tab never reached the vote grid")
-    for votes in VOTES:
+    for i, votes in enumerate(VOTES):  # Enter and Tab both go to the next nominee
         page.keyboard.type(str(votes))
-        page.keyboard.press("Enter")
+        page.keyboard.press("Enter" if i % 2 == 0 else "Tab")
+        if i < 24:
+            assert page.evaluate("document.activeElement.id") == \
+                inputs.nth(i + 1).get_attribute("id")
     assert page.evaluate("document.activeElement.id") == "save-meeting"
 
     passed = expected_outcomes()
@@ -175,9 +178,10 @@ def test_a_units_clerk_pastes_nominations_of_their_unit(
                               "2\tĐỗ Thị Cúc\tnữ\tChuyên viên\tPhòng 2\t\t"
                               "không có danh hiệu này\t\n")
     clerk.click("#paste-add")
-    clerk.wait_for_selector("#round-alert:not([hidden])")
-    assert "Dòng 2 (Đỗ Thị Cúc)" in clerk.locator("#round-alert").inner_text()
-    assert "Đã thêm 1 dòng" in clerk.locator("#paste-note").inner_text()
+    clerk.wait_for_selector("#paste-note li")
+    said = clerk.locator("#paste-note").inner_text()
+    assert "Đã thêm 1 dòng; 1 dòng chưa thêm được" in said
+    assert "Dòng 2 (Đỗ Thị Cúc): Hình thức khen thưởng: không có" in said
     assert "Đỗ Thị Cúc" in clerk.locator("#paste-rows").input_value()
     looked_at(clerk, screenshot, "round-clerk-paste")
     clerk.reload()

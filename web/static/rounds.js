@@ -159,8 +159,13 @@
       pasteButton.disabled = false;
       if (!errors.length) { reload(); return; }
       area.value = kept.join("\n");
-      note.textContent = `Đã thêm ${added} dòng; ${kept.length} dòng chưa thêm được, còn để lại ở trên.`;
-      showErrors(errors);
+      // Said next to the box the clerk is working in, each refused row with its reason.
+      const list = el("ul", undefined, "paste-errors");
+      list.append(...errors.map((t) => el("li", t)));
+      note.replaceChildren(
+        el("span", `Đã thêm ${added} dòng; ${kept.length} dòng chưa thêm được, còn để lại ở trên:`),
+        list);
+      note.classList.add("bad");
     });
   }
 
