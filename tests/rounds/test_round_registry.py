@@ -113,6 +113,11 @@ def test_the_example_round_makes_drafts_of_exactly_who_passed_and_they_are_issue
     proposal = next(registry.get(p.id, LEADER) for p in papers
                     if p.round_slot == "proposal:agency")
     assert proposal.symbol == "TTr-VKSHY"
+    assert json.loads(proposal.input_json)["proposal"]["council_number"] == proposal.number
+    upward = next(registry.get(p.id, LEADER) for p in papers
+                  if p.round_slot == "proposal:higher")  # the example names the VKSTC
+    given = json.loads(upward.input_json)["proposal"]
+    assert (given["number"], given["date"]) == (upward.number, upward.issued_on.isoformat())
     # Made again: only the decisions, still drafts, refilled; they cite the proposal now.
     again = rounds.make_drafts(round_id, COUNCIL)
     assert [p.id for p in again] == [p.id for p in decisions.values()]
