@@ -37,11 +37,13 @@ def users() -> None:
               type=click.Choice([r.value for r in Role]), help="Vai trò (lặp lại được)")
 @click.option("--email", help="Thư điện tử nhận thông báo (không bắt buộc)")
 @click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn")
-def users_add(login: str, name: str, agency: str, roles: tuple[str, ...],
+@click.option("--unit", help="Đơn vị công tác (vd. Phòng 1): chuyên viên đề nghị khen thưởng "
+                             "cho đơn vị mình")
+def users_add(login: str, name: str, agency: str, roles: tuple[str, ...], unit: str | None,
               email: str | None, password_stdin: bool) -> None:
     """Thêm người dùng LOGIN."""
     user = _service().add_user(login, name, agency, list(roles), _password(password_stdin),
-                               email=email)
+                               unit=unit, email=email)
     click.echo(f"Đã thêm {user.login} ({user.name}, {user.agency}, "
                f"{', '.join(ROLE_LABELS[Role(r)] for r in sorted(user.role_set))})")
 
@@ -91,6 +93,15 @@ def users_email(login: str, address: str) -> None:
     user = _service().update(login, email=address)
     click.echo(f"Thư điện tử của {login}: {user.email}" if user.email
                else f"Đã xóa thư điện tử của {login}")
+
+
+@users.command("unit")
+@click.argument("login")
+@click.argument("unit", required=False, default="")
+def users_unit(login: str, unit: str) -> None:
+    """Đặt đơn vị công tác của LOGIN (để trống: bỏ đơn vị)."""
+    user = _service().update(login, unit=unit)
+    click.echo(f"Đơn vị của {login}: {user.unit or 'không có'}")
 
 
 @users.command("token")

@@ -31,6 +31,7 @@ from docgen.http.web.admin import bp as admin_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
 from docgen.http.web.printing import bp as printing_bp
+from docgen.http.web.rounds import bp as rounds_web_bp
 from docgen.http.web.signing import bp as office_signing_bp
 from docgen.http.web.templates import bp as templates_bp
 from docgen.http.web.verify import bp as verify_bp
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(office_signing_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(templates_bp)
+    app.register_blueprint(rounds_web_bp)
 
 
 def _wants_json() -> bool:

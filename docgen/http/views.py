@@ -1,6 +1,7 @@
 """How the HTTP face shows the registry's records: a paper as the API's JSON, its history
-with the labels of its actions, and what the public verification pages may see of a paper
-or a certificate (nothing private). Pages and API share these; the registry knows none."""
+with the labels of its actions, a commendation round, and what the public verification
+pages may see of a paper or a certificate (nothing private). Pages and API share these;
+the registry knows none."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 
 from docgen.kinds import get_kind
 from docgen.services.registry.certificates import decision_text
-from docgen.services.registry.models import AuditEntry, Certificate, Paper
+from docgen.services.registry.models import AuditEntry, Certificate, Paper, Round, RoundNomination
 from docgen.services.registry.papers import issuer_name
 from docgen.services.registry.steps import STATUS_LABELS
+from docgen.services.rounds.service import STATUS_LABELS as ROUND_STATUS
+from docgen.services.rounds.service import RoundView, nomination_of
 
 #: Audit actions, with what the history shows.
 ACTION_LABELS: dict[str, str] = {
@@ -19,6 +22,10 @@ ACTION_LABELS: dict[str, str] = {
     "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
     "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
     "logout": "Đăng xuất", "copy": "Nhân bản",
+    "round_create": "Mở đợt xét", "round_edit": "Sửa đợt xét",
+    "nomination_add": "Thêm đề nghị", "nomination_edit": "Sửa đề nghị",
+    "nomination_remove": "Xóa đề nghị", "round_meeting": "Ghi kết quả họp",
+    "round_papers": "Tạo hồ sơ",
 }
 
 
@@ -74,3 +81,33 @@ def paper_json(paper: Paper, *, with_input: bool = False,
     if history is not None:
         out["history"] = history_json(history)
     return out
+
+
+def round_json(rnd: Round, nominations: int | None = None) -> dict[str, Any]:
+    """A round's row as the API lists it."""
+    out: dict[str, Any] = {
+        "id": rnd.id, "agency": rnd.agency, "year": rnd.year, "title": rnd.title,
+        "status": rnd.status, "status_label": ROUND_STATUS.get(rnd.status, rnd.status),
+        "version": rnd.version, "created_by": rnd.created_by,
+        "created_at": rnd.created_at.isoformat(), "updated_at": rnd.updated_at.isoformat()}
+    if nominations is not None:
+        out["nominations"] = nominations
+    return out
+
+
+def nomination_json(row: RoundNomination) -> dict[str, Any]:
+    """One nomination: its id, the unit that proposed it, and what the round model reads."""
+    return {"id": row.id, "unit": row.unit, "created_by": row.created_by,
+            "nomination": nomination_of(row)}
+
+
+def round_view_json(view: RoundView) -> dict[str, Any]:
+    """A round with its head, its nominations in order, its papers and its history."""
+    head = view.head
+    return {**round_json(view.round),
+            "issuer": head.get("issuer"), "council": head.get("council"),
+            "meeting": head.get("meeting"), "proposal": head.get("proposal"),
+            "nominations": [nomination_json(r) for r in view.nominations],
+            "papers": [{**paper_json(p), "slot": p.round_slot} for p in view.papers],
+            "minutes_issued": view.minutes_issued,
+            "history": history_json(view.history)}

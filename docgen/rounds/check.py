@@ -94,7 +94,8 @@ class NominationResult:
         rounded = (Decimal(self.percent.numerator) / Decimal(self.percent.denominator)
                    ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         return {"name": self.name, "award": self.nomination.award, "passed": self.passed,
-                "votes": self.votes, "percent": float(rounded), "reasons": list(self.reasons),
+                "votes": self.votes, "percent": float(rounded),
+                "percent_text": self.percent_text, "reasons": list(self.reasons),
                 "notes": list(self.notes)}
 
 

@@ -33,6 +33,7 @@ from docgen.services.registry.papers import Registry
 from docgen.services.registry.signatures import PaperSigning, SignatureImages
 from docgen.services.registry.storage import DiskStore
 from docgen.services.registry.verification import BoundedVerifier
+from docgen.services.rounds.service import RoundService
 from docgen.services.templates.service import TemplateService
 from docgen.signing.config import SigningSetup
 
@@ -119,6 +120,11 @@ class Services:
         return self._once("_paper_signing", lambda: PaperSigning(
             self.registry, self.signing, self.settings.data_dir / "signing-sessions",
             self.signature_images))
+
+    @property
+    def rounds(self) -> RoundService:
+        """Commendation rounds: nominations by unit, the meeting and votes, the drafts."""
+        return self._once("_rounds", lambda: RoundService(self.sessions, self.registry))
 
     @property
     def templates(self) -> TemplateService:

@@ -138,6 +138,8 @@ def test_the_kinds_types_the_models_choices_and_the_catalog_agree():
     ("minutes", "BB-VKSHY", "BB"), ("directive", "CT-VKSTC", "CT"),
     ("award-decision", "QĐ-VKSHY", "QĐ"), ("resolution", "NQ-VKSGL", "NQ"),
     ("issuing-decision", "QĐ-VKSGL", "QĐ"),
+    # a round's minutes and proposal: the types biên bản and tờ trình, as any other
+    ("council-minutes", "BB-VKSHY", "BB"), ("award-proposal", "TTr-VKSHY", "TTr"),
 ])
 def test_the_registry_numbers_by_the_kinds_symbol_rule(sample, kind, symbol, sequence):
     from docgen.service import validate

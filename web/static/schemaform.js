@@ -385,15 +385,10 @@ const SchemaForm = (() => {
       const button = el("button", { type: "button", class: "paste-add", text: "Thêm các dòng đã dán" });
       const note = el("p", { class: "muted paste-note", role: "status" });
       button.addEventListener("click", () => {
-        const heading = heads.map((h) => h.toLocaleLowerCase("vi"));
-        const rows = area.value.split(/\r?\n/).filter((line) => line.trim())
-          .map((line) => line.split("\t").map((c) => c.trim()))
-          .filter((cells) => !heading.includes((cells[0] || "").toLocaleLowerCase("vi"))
-                             && !heading.includes((cells[1] || "").toLocaleLowerCase("vi")));
+        const rows = Paste.rows(area.value, heads);  // paste.js
         if (!rows.length) { note.textContent = "Chưa có dòng nào để thêm."; return; }
         const firstNew = node.items.length;
         for (const cells of rows) {
-          if (cells.length > columns.length && /^\d+\.?$/.test(cells[0])) cells.shift();
           const value = {};
           columns.forEach((k, i) => { if (cells[i]) value[k] = cells[i]; });
           addItem(value);

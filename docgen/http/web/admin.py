@@ -52,10 +52,12 @@ def add_user() -> ResponseReturnValue:
     login, name = request.form.get("login", ""), request.form.get("name", "")
     agency, roles = request.form.get("agency", ""), request.form.getlist("roles")
     email = request.form.get("email", "")
-    form = {"login": login, "name": name, "agency": agency, "roles": roles, "email": email}
+    unit = request.form.get("unit", "")
+    form = {"login": login, "name": name, "agency": agency, "roles": roles, "email": email,
+            "unit": unit}
     try:
         user = accounts().add_user(login, name, agency, roles, request.form.get("password", ""),
-                                    email=email, by=actor)
+                                    email=email, by=actor, unit=unit)
     except InputError as exc:
         # Shown next to each field; what was typed stays (except the password).
         errors = {".".join(map(str, e.loc)) or "form": e.msg for e in exc.errors} or {

@@ -12,6 +12,7 @@ class Role(StrEnum):
     LEADER = "leader"    # lãnh đạo
     RECORDS = "records"  # văn thư
     ADMIN = "admin"      # quản trị
+    COUNCIL = "council"  # thường trực Hội đồng Thi đua - Khen thưởng (Ủy viên thường trực, thư ký)
 
 
 class Perm(StrEnum):
@@ -27,6 +28,10 @@ class Perm(StrEnum):
     BATCH_RUN = "batch.run"                  # print certificates
     CERTIFICATE_REGISTER = "certificate.register"  # take register numbers (sổ vàng)
     TEMPLATE_MANAGE = "template.manage"      # the agency's templates: save, choose a version
+    ROUND_READ = "round.read"                # see the agency's commendation rounds
+    ROUND_NOMINATE = "round.nominate"        # propose nominations: one's own unit's only
+    ROUND_MANAGE = "round.manage"            # open a round; any nomination; meeting, votes
+    ROUND_PAPERS = "round.papers"            # make the round's drafts (Tạo hồ sơ)
     USERS_MANAGE = "users.manage"
     ALL_AGENCIES = "agency.all"              # sees (not acts on) every agency's objects
 
@@ -36,18 +41,25 @@ ROLE_LABELS: dict[Role, str] = {
     Role.LEADER: "Lãnh đạo",
     Role.RECORDS: "Văn thư",
     Role.ADMIN: "Quản trị",
+    Role.COUNCIL: "Thường trực Hội đồng TĐKT",
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.CLERK: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.BATCH_RUN}),
+    Role.CLERK: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.BATCH_RUN,
+                           Perm.ROUND_READ, Perm.ROUND_NOMINATE}),
     Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN,
-                            Perm.FIGURES_READ}),
+                            Perm.FIGURES_READ, Perm.ROUND_READ}),
     Role.RECORDS: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_ISSUE, Perm.PAPER_REVOKE,
                              Perm.REGISTER_READ, Perm.FIGURES_READ, Perm.BATCH_RUN,
-                             Perm.CERTIFICATE_REGISTER, Perm.TEMPLATE_MANAGE}),
+                             Perm.CERTIFICATE_REGISTER, Perm.TEMPLATE_MANAGE, Perm.ROUND_READ,
+                             Perm.ROUND_MANAGE}),
     # "manages users of all agencies; nothing else implied" - and sees everything, to help.
     Role.ADMIN: frozenset({Perm.USERS_MANAGE, Perm.ALL_AGENCIES, Perm.PAPER_READ,
-                           Perm.REGISTER_READ, Perm.FIGURES_READ}),
+                           Perm.REGISTER_READ, Perm.FIGURES_READ, Perm.ROUND_READ}),
+    # The council's standing member or secretary: opens the round, records the meeting and
+    # the votes, and drafts the round's papers (then submits them as any drafting clerk).
+    Role.COUNCIL: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.ROUND_READ,
+                             Perm.ROUND_MANAGE, Perm.ROUND_PAPERS}),
 }
 
 

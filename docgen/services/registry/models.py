@@ -1,5 +1,6 @@
 """Every table of docgen's database, as typed SQLAlchemy 2 models: papers, audit, counters,
-certificates, batches, users and API tokens, signatures, agencies' templates. One module, so the migrations,
+certificates, batches, users and API tokens, signatures, agencies' templates, commendation
+rounds. One module, so the migrations,
 the backups and the services import one place."""
 
 from __future__ import annotations
@@ -93,6 +94,11 @@ class Paper(Base):
     #: What the search reads, folded (docgen.services.registry.search): title, composed
     #: trích yếu, the texts of the input; written with the paper.
     search_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The commendation round whose "Tạo hồ sơ" made this draft, and which of its papers it
+    #: is (``minutes``, ``proposal:agency``, ``proposal:higher``, ``decision:<award>``). No
+    #: foreign key, for the same reason as ``template_id``.
+    round_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    round_slot: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
 class AuditEntry(Base):
@@ -112,6 +118,9 @@ class AuditEntry(Base):
     #: Done with an API token someone else (an administrator) minted for ``actor``: the
     #: minter's login, so acting in another's name is never unseen.
     minted_by: Mapped[str | None] = mapped_column(String(60))
+    #: The commendation round the entry is about (its history), if any. No foreign key:
+    #: adding one would make SQLite rebuild ``audit``.
+    round_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class Certificate(Base):
@@ -267,6 +276,9 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: Where the paper notifications go (optional; none are sent without it).
     email: Mapped[str | None] = mapped_column(String(254))
+    #: The unit (đơn vị: ``Phòng 1``, ``Văn phòng``) the user works in, if any: a clerk
+    #: proposes the round's nominations of their own unit only.
+    unit: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     @property
     def role_set(self) -> frozenset[str]:
@@ -393,3 +405,48 @@ class TemplateVersion(Base):
     content_json: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- commendation rounds (đợt xét khen thưởng) ----------------------------------------------
+
+
+class Round(Base):
+    """A commendation round of an agency: its head (issuer, council, meeting, proposal) as
+    the round document's JSON without its nominations, which are rows of their own so that
+    each unit edits its own. ``status``: ``open`` (nominations come in) -> ``meeting`` (the
+    council's meeting and votes are recorded) -> ``papers`` (the drafts are made).
+    ``version`` rises with every change: a page that saves the head or the votes sends the
+    version it read, and a stale one is refused (409)."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(400))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    head_json: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RoundNomination(Base):
+    """One nomination of a round: the proposing unit (who may edit it), the nomination as
+    the round model checks it (without votes), and the council's votes once counted."""
+
+    __tablename__ = "round_nominations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    #: Order in the round (the minutes and the check keep it).
+    position: Mapped[int] = mapped_column(Integer)
+    #: The proposing unit (``proposed_by``), as typed; None: entered by the council's office.
+    unit: Mapped[str | None] = mapped_column(String(200))
+    data_json: Mapped[str] = mapped_column(Text)
+    votes: Mapped[int | None] = mapped_column(Integer)
+    written_votes: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

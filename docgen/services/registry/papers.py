@@ -43,7 +43,7 @@ from docgen.services.registry.notices import queue_notices
 from docgen.services.registry.register_book import RegisterBook
 from docgen.services.registry.search import matches, paper_text
 from docgen.services.registry.signatures import issued_pdf
-from docgen.services.registry.steps import STATUS_LABELS, STEPS, Step, is_own
+from docgen.services.registry.steps import EDITABLE, STATUS_LABELS, STEPS, Step, is_own
 from docgen.services.registry.storage import FileStore, sha256
 from docgen.services.registry.worklists import ReturnNote, return_notes
 from docgen.vn.dates import short_date, today
@@ -278,11 +278,12 @@ class Registry:
         return []
 
     def create_draft(self, kind: str, payload: Any, actor: Actor, *,
-                     incomplete: bool = False, template: tuple[int, int] | None = None
-                     ) -> Paper:
+                     incomplete: bool = False, template: tuple[int, int] | None = None,
+                     round_slot: tuple[int, str] | None = None) -> Paper:
         """A new draft of ``actor``'s agency; ``incomplete``: kept even if it does not
         validate yet (it is then submitted only once it does); ``template``: the (template
-        id, version) it was made from."""
+        id, version) it was made from; ``round_slot``: the (round id, slot) of the
+        commendation round that made it (``docgen.services.rounds``)."""
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
         get_kind(kind)
@@ -294,11 +295,31 @@ class Registry:
                           search_text=search,
                           created_by=actor.login, created_at=_now(), updated_at=_now(),
                           template_id=template[0] if template else None,
-                          template_version=template[1] if template else None)
+                          template_version=template[1] if template else None,
+                          round_id=round_slot[0] if round_slot else None,
+                          round_slot=round_slot[1] if round_slot else None)
             s.add(paper)
             s.flush()
-            self._audit(s, paper, "create", actor,
-                        f"từ mẫu {template[0]}, phiên bản {template[1]}" if template else None)
+            detail = (f"từ mẫu {template[0]}, phiên bản {template[1]}" if template
+                      else f"từ đợt xét khen thưởng số {round_slot[0]}" if round_slot else None)
+            self._audit(s, paper, "create", actor, detail)
+        return paper
+
+    def refill_round_draft(self, paper_id: int, payload: Any, actor: Actor) -> Paper:
+        """A draft made by a round's *Tạo hồ sơ*, made again from the round: its input
+        replaced. The round's office (whoever may make its papers, the round's service
+        checks that) refills it whoever drafted it first; only a draft not yet submitted
+        (or returned) is refilled, and the history says who and from which round."""
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
+            self._state(paper, *EDITABLE, message="chỉ làm lại được dự thảo chưa trình")
+            data, paper.title, paper.complete, paper.search_text = self._draft_input(
+                paper.kind, payload, False)
+            self._owner(paper.kind, data, actor)
+            paper.input_json = json.dumps(data, ensure_ascii=False)
+            paper.status, paper.updated_at = "draft", _now()
+            self._audit(s, paper, "edit", actor,
+                        f"làm lại từ đợt xét khen thưởng số {paper.round_id}")
         return paper
 
     def copy_as_draft(self, paper_id: int, actor: Actor) -> Paper:
@@ -389,10 +410,7 @@ class Registry:
                 elif not get_kind(paper.kind).own_symbol or symbol:
                     number = numbering.next_number(s, agency, year, sequence, symbol)
                 _crash_point("after_number")
-                payload.update(date=on.isoformat(), draft=False)
-                payload.pop("draft_label", None)
-                if number is not None:
-                    payload["number"] = number
+                payload = get_kind(paper.kind).numbered(payload, number, on)
                 code = new_code()
                 document = compose_paper(paper.kind, payload, catalog=self._catalog())
                 # A paper the leader signed keeps its signed PDF: number and date go into

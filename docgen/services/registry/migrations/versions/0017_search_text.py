@@ -6,7 +6,7 @@ than typed. Each row now keeps its search text folded (docgen.services.registry.
 the rows already there are filled here.
 
 Revision ID: 0017_search_text
-Revises: 0014_signature_certificates
+Revises: 0016_mail_notifications
 """
 import json
 
