@@ -50,7 +50,8 @@ def test_the_composed_trich_yeu_is_found(registry, every_kind):
     assert "chiến sĩ" not in decision.input_json.casefold()
     assert "award-decision" in found(registry, "Chiến sĩ")
     assert found(registry, "Chiến sĩ") == found(registry, "chien si") == \
-        found(registry, "CHIẾN SĨ THI ĐUA") == {"award-decision", "pledge", "minutes"}
+        found(registry, "CHIẾN SĨ THI ĐUA") == {"award-decision", "pledge", "minutes",
+                                                "resolution", "issuing-decision"}
     # Other kinds' trích yếu: a directive's, an official letter's ("V/v …").
     # (the pledge and the plan cite the directive by its trích yếu)
     assert found(registry, "về phát động phong trào thi đua yêu nước") == \
@@ -65,9 +66,10 @@ def test_names_whatever_the_marks_and_case(registry, every_kind, q):
 
 def test_names_and_units_across_kinds(registry, every_kind):
     assert found(registry, "đỗ mạnh") == found(registry, "do manh") == \
-        found(registry, "ĐỖ MẠNH CƯỜNG") == {"award-decision"}
+        found(registry, "ĐỖ MẠNH CƯỜNG") == {"award-decision", "award-proposal",
+                                             "council-minutes"}
     assert found(registry, "HƯNG YÊN") == found(registry, "hung yen") == \
-        {"award-decision", "official-letter", "minutes"}
+        {"award-decision", "official-letter", "minutes", "award-proposal", "council-minutes"}
     assert found(registry, "Phòng 15") == {"award-decision"}  # a unit
     # Typed decomposed (a Mac's keyboard): the same letters.
     assert found(registry, unicodedata.normalize("NFD", "Hưng Yên")) == \
