@@ -22,6 +22,7 @@ class Perm(StrEnum):
     PAPER_SIGN = "paper.sign"                # the leader's signature on an approved paper
     PAPER_ISSUE = "paper.issue"              # number and date, the agency's (seal) signature
     PAPER_REVOKE = "paper.revoke"
+    PAPER_COPY = "paper.copy"                # certified copies: sao y, sao lục, trích sao
     REGISTER_READ = "register.read"          # the register books (văn bản đi, sổ vàng)
     BATCH_RUN = "batch.run"                  # print certificates
     CERTIFICATE_REGISTER = "certificate.register"  # take register numbers (sổ vàng)
@@ -41,6 +42,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CLERK: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.BATCH_RUN}),
     Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN}),
     Role.RECORDS: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_ISSUE, Perm.PAPER_REVOKE,
+                             Perm.PAPER_COPY,
                              Perm.REGISTER_READ, Perm.BATCH_RUN, Perm.CERTIFICATE_REGISTER,
                              Perm.TEMPLATE_MANAGE}),
     # "manages users of all agencies; nothing else implied" - and sees everything, to help.

@@ -90,6 +90,10 @@ class Paper(Base):
     #: key: adding one would make SQLite rebuild ``papers``, which the audit refers to.
     template_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: For a copy (kind ``copy``: sao y, sao lục, trích sao), the paper it copies: an issued
+    #: paper of the same agency, or for a sao lục the sao y it was made from. No foreign
+    #: key, as ``template_id``.
+    copy_of: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class AuditEntry(Base):

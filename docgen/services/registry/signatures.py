@@ -145,6 +145,9 @@ class PaperSigning:
         paper = reg._get(s, paper_id, actor, Perm.PAPER_SIGN, lock=True)
         reg._state(paper, "approved", message="chỉ ký được văn bản đã được duyệt, trước khi "
                    "ban hành")
+        if paper.copy_of is not None:
+            raise ConflictError("bản sao không do lãnh đạo ký số: bản sao giấy được ký tay ở "
+                                "khối sao, bản sao điện tử được ký số của cơ quan khi ban hành")
         if signatures_of(s, paper.id):
             raise ConflictError("văn bản đã được lãnh đạo ký")
         return paper
