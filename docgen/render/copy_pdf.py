@@ -35,9 +35,10 @@ MM = 72 / 25.4
 GAP_PT = 10.0
 #: Name of an electronic copy's signature field (the copying agency's).
 COPY_FIELD = "copy"
-#: The electronic copy's signature box: as wide as the header's right column, four lines
-#: of 10 pt (copy form, agency on up to two lines, time) high, 3 mm under the sheet's top.
-COPY_BOX_WIDTH_MM = style.HEADER_RIGHT_MM
+#: The electronic copy's signature box, in the right half of the sheet: room for an agency's
+#: name of 45 characters on a line of 10 pt, four lines (copy form, agency on up to two
+#: lines, time) high, 2 mm under the sheet's top edge and inside its top margin.
+COPY_BOX_WIDTH_MM = 80.0
 COPY_BOX_HEIGHT_MM = 17.0
 COPY_BOX_TOP_MM = 2.0
 
