@@ -182,3 +182,66 @@ def test_a_copy_before_issue_shows_its_blanks(registry, decision):
     assert (made.status, made.number) == ("approved", None)
     text = pdf_text(registry.file(made.id, "pdf", RECORDS).content)
     assert "SAO Y" in text and "Số:      /SY-VKSHY" in text
+
+
+# -- over HTTP ---------------------------------------------------------------------------
+
+
+def test_api_copies_of_an_issued_decision_end_to_end(client, anon):
+    decision = issue_via_api(client, "award-decision", load_json_sample("award-decision"),
+                             date="2026-01-05")
+    parts = client.get(f"/api/v1/papers/{decision['id']}/parts")
+    assert [p["key"] for p in parts.json["items"]] == [
+        "Điều 1", "Điều 2", "Điều 3", "Danh sách kèm theo"]
+    made = {}
+    for form, more in (("sao-y", {}), ("trich-sao", {"parts": ["Danh sách kèm theo"]})):
+        resp = client.post(f"/api/v1/papers/{decision['id']}/copies", json=paper_copy(form, **more))
+        assert resp.status_code == 201, resp.json
+        assert (resp.json["status"], resp.json["kind"], resp.json["copy_of"]) == (
+            "approved", "copy", decision["id"])
+        assert resp.json["copy"]["of"]["number"] == "01/QĐ-VKSHY"
+        issued = client.post(f"/api/v1/papers/{resp.json['id']}/issue",
+                             json={"date": "2026-01-06"})
+        assert issued.status_code == 200, issued.json
+        made[form] = issued.json
+    # A sao lục from the sao y.
+    sl = client.post(f"/api/v1/papers/{made['sao-y']['id']}/copies",
+                     json=paper_copy("sao-luc"))
+    assert sl.status_code == 201, sl.json
+    made["sao-luc"] = client.post(f"/api/v1/papers/{sl.json['id']}/issue").json
+    assert [(made[f]["number"], made[f]["symbol"]) for f in ("sao-y", "trich-sao", "sao-luc")] \
+        == [(1, "SY-VKSHY"), (2, "TrS-VKSHY"), (3, "SL-VKSHY")]
+    listed = client.get(f"/api/v1/papers/{decision['id']}/copies").json["items"]
+    assert [c["id"] for c in listed] == [made["sao-y"]["id"], made["trich-sao"]["id"]]
+    got = client.get(f"/api/v1/papers/{made['sao-luc']['id']}").json
+    assert got["copy"]["copy"] == "sao-luc" and got["copy"]["of"]["id"] == made["sao-y"]["id"]
+    # Anyone verifies an uploaded copy: it is registered and names what it copies.
+    pdf = client.get(f"/api/v1/papers/{made['trich-sao']['id']}/file.pdf").data
+    assert "TRÍCH SAO" in pdf_text(pdf) and "Số: 02/TrS-VKSHY" in pdf_text(pdf)
+    checked = anon.post("/api/v1/verify", data={"file": (io.BytesIO(pdf), "ts.pdf")},
+                        content_type="multipart/form-data")
+    assert checked.status_code == 200 and checked.json["registered"] is True
+    assert checked.json["paper"]["kind"] == "Bản trích sao"
+    assert checked.json["paper"]["copy_of"]["number"] == "01/QĐ-VKSHY"
+    assert checked.json["paper"]["parts"] == ["Danh sách kèm theo"]
+    page = anon.get(f"/verify/{made['trich-sao']['verify_code']}").get_data(as_text=True)
+    assert "Sao từ văn bản" in page and decision["verify_code"] in page
+    assert client.get(f"/api/v1/papers/{made['sao-y']['id']}/file.docx").status_code == 404
+
+
+def test_api_refusals_are_json_in_vietnamese(client):
+    draft = client.post("/api/v1/papers", json={
+        "kind": "award-decision", "input": load_json_sample("award-decision")}).json
+    resp = client.post(f"/api/v1/papers/{draft['id']}/copies", json=paper_copy())
+    assert resp.status_code == 409
+    assert "chỉ sao được văn bản đã ban hành" in resp.json["message"]
+    decision = issue_via_api(client, "award-decision", load_json_sample("award-decision"))
+    for body, loc in (({"copy": "sao-y"}, ["signer"]), ({"copy": "ban-chup"}, ["copy"]),
+                      (paper_copy("trich-sao"), ["parts"]),
+                      (paper_copy(extra=1), ["extra"])):
+        resp = client.post(f"/api/v1/papers/{decision['id']}/copies", json=body)
+        assert resp.status_code == 422, resp.json
+        assert resp.json["errors"][0]["loc"] == loc
+    assert client.post(f"/api/v1/papers/{decision['id']}/copies", data="x",
+                       content_type="application/json").status_code in (400, 422)
+    assert client.post("/api/v1/papers/999999/copies", json=paper_copy()).status_code == 404

@@ -36,9 +36,8 @@ from docgen.model.validation import field_errors
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry import numbering
+from docgen.services.registry import copies, numbering
 from docgen.services.registry.certificates import Citation, cited_decision, decision_text
-from docgen.services.registry import copies
 from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.db import rowcount
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Certificate, Paper
@@ -762,6 +761,14 @@ def issuer_name(paper: Paper) -> str:
         return one_line(owner.name)
     issuer = json.loads(paper.input_json).get("issuer") or {}
     return " ".join(str(issuer.get("name", "")).split())
+
+
+def kind_label(paper: Paper) -> str:
+    """What a paper is, for people: its kind's name, or a copy's form (``Bản sao y``)."""
+    if paper.kind == copies.COPY_KIND:
+        form = load_catalog().copy_forms.get(copies.copy_input(paper).copy_form)
+        return form.name if form else "Bản sao"
+    return get_kind(paper.kind).label if paper.kind in KINDS else paper.kind
 
 
 def public_view(paper: Paper, copy: dict[str, Any] | None = None) -> dict[str, Any]:
