@@ -81,3 +81,19 @@ def test_a_refused_copy_says_why_and_keeps_what_was_typed(app, office):  # noqa:
     not_issued = make_copy(office["mai"], draft, copy="sao-y", **SIGNER)
     assert not_issued.status_code == 409
     assert "chỉ sao được văn bản đã ban hành" in not_issued.get_data(as_text=True)
+
+
+def test_a_sao_y_is_copied_only_into_a_sao_luc(app, office):  # noqa: F811
+    paper = issued(app, office)
+    made = make_copy(office["mai"], paper, copy="sao-y", **SIGNER)
+    sy = int(made.headers["Location"].rsplit("/", 1)[1])
+    assert step(office["mai"], sy, "issue", date="2026-01-06").status_code == 302
+    page = office["mai"].get(f"/registry/{sy}").get_data(as_text=True)
+    assert set(re.findall(r'id="copy-(sao-[a-z]+|trich-sao)"', page)) == {"sao-luc"}
+    assert "Bản sao y số 01/SY-VKSHY" in page and 'id="copy-of"' in page
+    sl = make_copy(office["mai"], sy, copy="sao-luc", **SIGNER)
+    sl_id = int(sl.headers["Location"].rsplit("/", 1)[1])
+    assert step(office["mai"], sl_id, "issue", date="2026-01-07").status_code == 302
+    # A sao lục is not copied again: no form on its page.
+    assert 'id="copy-form"' not in office["mai"].get(f"/registry/{sl_id}").get_data(
+        as_text=True)

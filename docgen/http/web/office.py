@@ -215,12 +215,14 @@ def _copying(paper: Any, actor: Actor) -> dict[str, Any] | None:
     key set up). None for a paper not issued, or with nothing to show."""
     reg = services().registry
     made = [_row(p) for p in reg.copies_of(paper.id, actor)]
+    is_copy = paper.copy_of is not None
+    copy = reg.copy_view(paper)
+    # Of a copy, only a sao y is copied again (into a sao lục).
     may = paper.status == "issued" and actor.can(Perm.PAPER_COPY) \
-        and actor.acts_on(paper.agency)
+        and actor.acts_on(paper.agency) and (copy is None or copy["copy"] == "sao-y")
     if not made and not may:
         return None
     setup = reg.signing
-    is_copy = paper.copy_of is not None
     return {"copies": made, "may": may, "only_sao_luc": is_copy,
             "parts": [] if is_copy or not may else reg.copy_parts(paper.id, actor),
             "electronic": setup is not None and setup.for_agency(paper.agency) is not None}
