@@ -122,13 +122,16 @@ def content_bottom(pdf: bytes, index: int) -> float:
         doc.close()
 
 
-def block_pdf(block: CopyBlock, top_pt: float, title: str) -> tuple[bytes, int]:
+def block_pdf(block: CopyBlock, top_pt: float, title: str, page_number: int = 0
+              ) -> tuple[bytes, int]:
     """The block alone, ``top_pt`` below the top margin of a page of the papers' size; and
-    how many pages it took (2: it did not fit there)."""
+    how many pages it took (2: it did not fit there). ``page_number``: the number its page
+    shows in the top margin, as the papers' pages after the first (none: 0)."""
     eng = paper_pdf.engine()
     qr = qr_svg(block.verification.url) if block.verification else ""
     html = paper_pdf._jinja().get_template("copy_block.html").render(
-        block=block, top=max(0.0, top_pt), title=title, qr_svg=qr, language=style.LANGUAGE)
+        block=block, top=max(0.0, top_pt), title=title, qr_svg=qr, language=style.LANGUAGE,
+        page_number=page_number)
     try:
         laid_out = paper_pdf._paper_html_class()(
             string=html, url_fetcher=eng.fetcher,
@@ -156,7 +159,7 @@ def paper_copy(pages: bytes, block: CopyBlock, title: str) -> bytes:
             if count == 1:
                 doc.pages[last].add_overlay(extra.pages[0])
             else:
-                alone, _ = block_pdf(block, 0.0, title)
+                alone, _ = block_pdf(block, 0.0, title, page_number=len(doc.pages) + 1)
                 with pikepdf.open(BytesIO(alone)) as page:
                     doc.pages.append(page.pages[0])
             return _save(doc, title)

@@ -74,6 +74,9 @@ def test_a_full_last_page_puts_the_block_on_a_page_of_its_own(block):
         assert len(doc.pages) == 2
         assert "SAO Y" in doc.pages[1].extract_text()
         assert "SAO Y" not in (doc.pages[0].extract_text() or "")
+        # Numbered as the papers' pages after the first: in the top margin, centred.
+        number = [w for w in doc.pages[1].extract_words() if w["text"] == "2"]
+        assert number and number[0]["bottom"] < 20 * MM
 
 
 def test_copies_are_pdfa_without_the_originals_form(decision_pdf, block):
