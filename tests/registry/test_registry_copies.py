@@ -211,6 +211,8 @@ def test_api_copies_of_an_issued_decision_end_to_end(client, anon):
     made["sao-luc"] = client.post(f"/api/v1/papers/{sl.json['id']}/issue").json
     assert [(made[f]["number"], made[f]["symbol"]) for f in ("sao-y", "trich-sao", "sao-luc")] \
         == [(1, "SY-VKSHY"), (2, "TrS-VKSHY"), (3, "SL-VKSHY")]
+    found = client.get("/api/v1/papers", query_string={"kind": "copy"}).json
+    assert found["total"] == 3 and {p["kind"] for p in found["items"]} == {"copy"}
     listed = client.get(f"/api/v1/papers/{decision['id']}/copies").json["items"]
     assert [c["id"] for c in listed] == [made["sao-y"]["id"], made["trich-sao"]["id"]]
     got = client.get(f"/api/v1/papers/{made['sao-luc']['id']}").json

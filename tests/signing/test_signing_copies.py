@@ -121,3 +121,52 @@ def test_an_electronic_sao_luc_of_an_electronic_sao_y(sealed_registry, decision,
     report = verify_pdf(reg.store.get(sl.pdf_sha256), trust_roots)
     # The sao y's signature is drawn, not carried: the sao lục holds its own only.
     assert report.ok and [s.field for s in report.signatures] == [COPY_FIELD]
+
+
+def test_copies_of_a_paper_the_leader_signed_and_the_agency_sealed(
+        registry, tmp_path, softhsm_token, seal_png, trust_roots, pki, signature_png, clock):
+    """The copied pages show the leader's signature and the seal as drawn, and carry none
+    of the original's signatures: a paper copy has none, an electronic copy only the
+    copying agency's; the original stays as it was, both its signatures valid."""
+    from docgen.services.registry.signatures import PaperSigning
+    from docgen.signing.keys import Pkcs12Key
+    from tests.signing.conftest import P12_PASSWORD
+    from tests.signing.test_signing_registry import LEADER, approved_paper
+
+    setup = SigningSetup(tuple(trust_roots), None, load_signing_config(
+        agency_config(tmp_path, softhsm_token, seal_png)))
+    registry.signing = setup
+    paper_id = approved_paper(registry)
+    PaperSigning(registry, setup, tmp_path / "sessions").sign(
+        paper_id, LEADER, Pkcs12Key(pki.leader.p12(), P12_PASSWORD), image_png=signature_png)
+    original = registry.issue(paper_id, RECORDS, on=clock.today())
+    signed = registry.store.get(original.pdf_sha256)
+    assert [s.field for s in verify_pdf(signed, trust_roots).signatures] == ["signer", "agency"]
+    paper = registry.issue(registry.create_copy(paper_id, {
+        "copy": "sao-y", "signer": {"title": "Chánh Văn phòng", "name": "Trần Thị Bình"}},
+        RECORDS).id, RECORDS, on=clock.today())
+    electronic = registry.issue(registry.create_copy(
+        paper_id, {"copy": "sao-y", "electronic": True}, RECORDS).id, RECORDS,
+        on=clock.today())
+    assert (paper.number, electronic.number) == (1, 2)
+    paper_pdf = registry.store.get(paper.pdf_sha256)
+    assert verify_pdf(paper_pdf, trust_roots).signatures == ()
+    report = verify_pdf(registry.store.get(electronic.pdf_sha256), trust_roots)
+    assert report.ok and [s.field for s in report.signatures] == [COPY_FIELD]
+    # The number and date, filled into the signed file's fields, are drawn on the copy.
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(paper_pdf)) as doc:
+        header = [w["text"] for w in doc.pages[0].extract_words() if w["top"] < 40 * MM]
+    assert f"{original.number:02d}/QĐ-VKSHY" in header
+    assert f"{clock.today().day:02d}" in header
+    # The signature image and the seal are drawn into the copy's page; the original's page
+    # had none (they were in its signatures' appearances).
+    import pikepdf
+
+    def page_images(pdf: bytes) -> int:
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            return len(doc.pages[0].get_images())
+
+    assert page_images(signed) == 0 and page_images(paper_pdf) >= 2
+    assert verify_pdf(registry.store.get(original.pdf_sha256), trust_roots).ok

@@ -25,13 +25,15 @@ from docgen.http.context import services
 from docgen.model.copy import CopyInput
 from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, Note, PaperNumber
 from docgen.services.accounts.identity import Actor
-from docgen.services.registry.papers import REGISTRABLE, paper_json
+from docgen.services.registry.papers import REGISTRABLE, SEARCHABLE, paper_json
 from docgen.services.registry.steps import STATUS_LABELS
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")
 
 #: The kinds the registry numbers, from the kinds table.
 RegistrableKind = Literal[REGISTRABLE]  # type: ignore[valid-type]
+#: What a search may filter on: those kinds, and ``copy`` (sao y, sao lục, trích sao).
+SearchableKind = Literal[SEARCHABLE]  # type: ignore[valid-type]
 
 #: Last page of a search: far beyond any registry, small enough for every database's OFFSET.
 MAX_PAGE = 1_000_000
@@ -89,7 +91,7 @@ class PaperQuery(BaseModel):
     (``year=`` is a mistake, not "any year"): leave a filter out to not filter."""
 
     model_config = ConfigDict(extra="ignore")
-    kind: RegistrableKind | None = None
+    kind: SearchableKind | None = None
     year: int | None = Field(default=None, ge=FIRST_DATE.year, le=LAST_DATE.year)
     q: Line | None = Field(default=None, description="Tìm trong tiêu đề, nội dung")
     status: Literal[tuple(STATUS_LABELS)] | None = None  # type: ignore[valid-type]

@@ -41,7 +41,8 @@ from docgen.kinds import KINDS
 from docgen.service import MEDIA_TYPES, RenderedFile
 from docgen.services.accounts.identity import Actor, check_agency
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry.papers import ACTION_LABELS, REGISTRABLE, kind_label
+from docgen.services.registry.copies import COPY_KIND
+from docgen.services.registry.papers import ACTION_LABELS, REGISTRABLE, SEARCHABLE, kind_label
 from docgen.services.registry.registers import (
     CERTIFICATES,
     OUTGOING,
@@ -101,7 +102,7 @@ class Filters:
     @classmethod
     def from_request(cls) -> Filters:
         kind = request.args.get("kind") or None
-        if kind and kind not in (*REGISTRABLE, CERTIFICATE_KIND):
+        if kind and kind not in (*SEARCHABLE, CERTIFICATE_KIND):
             raise InputError([FieldError(("kind",), "loại văn bản không có trong sổ")])
         state = request.args.get("state") or None
         if state and state not in STATUS_LABELS:
@@ -164,7 +165,8 @@ def papers() -> str:
     return render_template(
         "office/list.html", filters=f, rows=rows, certificates=cert_rows, total=total,
         people=accounts().names(r["created_by"] for r in rows),
-        pages=pages, kinds=[(k, KINDS[k].label) for k in REGISTRABLE],
+        pages=pages, kinds=[*((k, KINDS[k].label) for k in REGISTRABLE),
+                            (COPY_KIND, "Bản sao (sao y, sao lục, trích sao)")],
         certificate_kind=CERTIFICATE_KIND, states=STATUS_LABELS,
         years=range(today().year + 1, today().year - 10, -1))
 

@@ -51,6 +51,8 @@ from docgen.vn.text import shorten
 
 #: Kinds numbered through the registry (certificates are registered by their batches).
 REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
+#: What a search of the registry may ask for: a kind drafted in it, or its copies.
+SEARCHABLE = (*REGISTRABLE, copies.COPY_KIND)
 #: Audit actions, with what the history shows.
 ACTION_LABELS: dict[str, str] = {
     "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
