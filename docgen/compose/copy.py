@@ -39,10 +39,12 @@ from docgen.errors import FieldError, InputError
 from docgen.model.copy import CopyInput
 from docgen.vn.dates import place_date_line
 from docgen.vn.numbering import number_symbol
-from docgen.vn.text import capitalize_first
+from docgen.vn.text import capitalize_first, shorten
 
 #: The appendix list as one part of a trích sao.
 APPENDIX_PART = "Danh sách kèm theo"
+#: How much of a part's first paragraph names it in a list (cut between words, with …).
+HEADING_LENGTH = 90
 _ARTICLE = re.compile(r"^(Điều \d+)\.")
 _HEADING = re.compile(r"^([IVXLC]+|\d+)\.")
 
@@ -52,7 +54,7 @@ class Part:
     """One part a trích sao may take: its key (what the caller names) and its heading."""
 
     key: str  # "Điều 1", "II", "Danh sách kèm theo"
-    heading: str  # the heading's text, as the original prints it
+    heading: str  # how it begins, as the original prints it (cut between words, with …)
 
 
 def _part_key(block: Block, articles: bool) -> str | None:
@@ -91,8 +93,8 @@ def _split(body: tuple[Block, ...]) -> tuple[list[Block], list[tuple[str, list[B
 def parts(document: Document) -> list[Part]:
     """The parts of ``document`` a trích sao may take, in reading order."""
     _, found = _split(document.body)
-    out = [Part(key, common.one_line(blocks[0].text if isinstance(blocks[0], Paragraph)
-                                     else key)[:200]) for key, blocks in found]
+    out = [Part(key, shorten(common.one_line(blocks[0].text), HEADING_LENGTH)
+                if isinstance(blocks[0], Paragraph) else key) for key, blocks in found]
     if document.appendix is not None:
         out.append(Part(APPENDIX_PART, " ".join(document.appendix.heading_lines)))
     return out

@@ -16,8 +16,12 @@ from tests.conftest import compose_sample
 
 
 def test_a_decision_divides_at_its_articles_and_its_list():
-    assert [p.key for p in parts(compose_sample("award-decision"))] == [
-        "Điều 1", "Điều 2", "Điều 3", APPENDIX_PART]
+    found = parts(compose_sample("award-decision"))
+    assert [p.key for p in found] == ["Điều 1", "Điều 2", "Điều 3", APPENDIX_PART]
+    # Each named by how it begins, short enough for a list of check boxes.
+    assert found[2].heading.startswith("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.")
+    assert found[2].heading.endswith("…") and len(found[2].heading) <= 90
+    assert found[3].heading.startswith("DANH SÁCH Cá nhân được công nhận")
 
 
 @pytest.mark.parametrize(("kind", "keys"), [
