@@ -247,3 +247,40 @@ def test_api_refusals_are_json_in_vietnamese(client):
     assert client.post(f"/api/v1/papers/{decision['id']}/copies", data="x",
                        content_type="application/json").status_code in (400, 422)
     assert client.post("/api/v1/papers/999999/copies", json=paper_copy()).status_code == 404
+
+
+def test_a_backup_carries_copies_and_the_sequence_goes_on(registry, decision, new_db_url,
+                                                         tmp_path):
+    from docgen.services.registry.backup import export, restore
+    from docgen.services.registry.db import make_engine, session_factory, upgrade
+    from docgen.services.registry.papers import Registry
+    from docgen.services.registry.storage import DiskStore
+
+    sy = issued_copy(registry, decision.id, paper_copy())
+    archive = tmp_path / "backup.tar.gz"
+    counts = export(registry.sessions.kw["bind"], registry.store, archive)
+    engine = make_engine(new_db_url())
+    try:
+        upgrade(engine)
+        target = Registry(session_factory(engine), DiskStore(tmp_path / "restored"))
+        assert restore(engine, target.store, archive) == counts
+        again = target.get(sy.id, SYS)
+        assert (again.copy_of, again.number, again.symbol) == (decision.id, 1, "SY-VKSHY")
+        assert target.store.get(again.pdf_sha256) == registry.store.get(sy.pdf_sha256)
+        nxt = target.issue(target.create_copy(decision.id, paper_copy(), RECORDS).id,
+                           RECORDS, on=date(2026, 1, 8))
+        assert nxt.number == 2
+    finally:
+        engine.dispose()
+
+
+def test_parallel_copies_never_take_a_number_twice(registry, decision):
+    from concurrent.futures import ThreadPoolExecutor
+
+    forms = [paper_copy("sao-y"), paper_copy("trich-sao", parts=["Điều 1"])] * 3
+    made = [registry.create_copy(decision.id, body, RECORDS).id for body in forms]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        issued = list(pool.map(lambda i: registry.issue(i, RECORDS, on=date(2026, 2, 1)),
+                               made))
+    assert sorted(c.number for c in issued) == [1, 2, 3, 4, 5, 6]
+    assert {c.symbol for c in issued} == {"SY-VKSHY", "TrS-VKSHY"}
