@@ -43,6 +43,7 @@ def test_records_office_makes_and_issues_a_trich_sao_from_the_page(app, office):
     copy_id = int(made.headers["Location"].rsplit("/", 1)[1])
     copy_page = office["mai"].get(f"/registry/{copy_id}").get_data(as_text=True)
     assert "Bản trích sao" in copy_page and "trích: Điều 1, Điều 3" in copy_page
+    assert "Tạo bản sao" in copy_page  # its history says how it was born
     assert 'id="step-issue"' in copy_page and 'id="issue-number"' not in copy_page
     assert step(office["mai"], copy_id, "issue", date="2026-01-06").status_code == 302
     copy = services(app).registry.get(copy_id, SYS)

@@ -37,8 +37,7 @@ from docgen.errors import ConflictError, FieldError, InputError, NotFoundError
 from docgen.model.copy import CopyInput
 from docgen.model.validation import validate_input
 from docgen.render import copy_pdf
-from docgen.render import pdf as paper_pdf
-from docgen.service import compose_paper
+from docgen.service import compose_paper, render_document
 from docgen.services.accounts.identity import Actor
 from docgen.services.registry import numbering
 from docgen.services.registry.codes import new_code, verification
@@ -154,7 +153,9 @@ def _pages(registry: Registry, original: Paper, data: CopyInput, title: str) -> 
         return registry.store.get(original.pdf_sha256)
     document = compose_paper(original.kind, json.loads(original.input_json),
                              catalog=registry._catalog())
-    return paper_pdf.render(extract(document, list(data.parts), title), signature_fields=False)
+    # Drawn as any paper (its empty signature fields are dropped with the form).
+    return render_document(original.kind, extract(document, list(data.parts), title),
+                           "pdf").content
 
 
 def _source(s: Session, paper: Paper) -> Paper:

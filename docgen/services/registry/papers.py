@@ -58,7 +58,7 @@ ACTION_LABELS: dict[str, str] = {
     "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
     "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
     "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
-    "logout": "Đăng xuất", "copy": "Nhân bản",
+    "logout": "Đăng xuất", "copy": "Nhân bản", "make_copy": "Tạo bản sao",
 }
 
 
@@ -313,7 +313,7 @@ class Registry:
         with self.sessions.begin() as s:
             original = self._get(s, paper_id, actor, Perm.PAPER_COPY)
             paper = copies.new_copy(self, s, original, body, actor, _now())
-            self._audit(s, paper, "create", actor,
+            self._audit(s, paper, "make_copy", actor,
                         f"{paper.title}, ngày {short_date(original.issued_on)}"
                         if original.issued_on else paper.title)
         return paper
@@ -793,7 +793,7 @@ def public_view(paper: Paper, copy: dict[str, Any] | None = None) -> dict[str, A
     units = payload.get("collectives") or []
     if len(people) + len(units) == 1:
         recipient = (people or units)[0].get("name")
-    return {"kind": get_kind(paper.kind).label, "title": paper.title,
+    return {"kind": kind_label(paper), "title": paper.title,
             "number": paper.number, "symbol": paper.symbol,
             "date": paper.issued_on.isoformat() if paper.issued_on else None,
             "issuer": issuer_name(paper),
