@@ -19,6 +19,7 @@ from docgen.signing.config import SigningSetup, load_signing_config
 from docgen.signing.verify import verify_pdf
 from tests.helpers import load_json_sample, pdf_text
 from tests.registry.conftest import SYS, approve
+from tests.signing.helpers import appearance_fonts
 from tests.signing.test_signing_registry import agency_config
 
 HY = "vks-hung-yen"
@@ -99,12 +100,23 @@ def test_electronic_copy_signed_at_the_top_right_of_page_one(sealed_registry, de
 
 
 def test_electronic_copy_draws_no_image(sealed_registry, decision):
+    """Mẫu 3.2: text only, in the shipped Times New Roman twin at 10 pt, embedded (PDF/A)."""
     import pikepdf
 
     made = sealed_registry.create_copy(decision.id, {"copy": "sao-y", "electronic": True},
                                        RECORDS)
     copy = sealed_registry.issue(made.id, RECORDS, on=date(2026, 1, 7))
-    with pikepdf.open(io.BytesIO(sealed_registry.store.get(copy.pdf_sha256))) as doc:
+    pdf = sealed_registry.store.get(copy.pdf_sha256)
+    fonts = appearance_fonts(pdf)
+    assert fonts and all(f["embedded"] for f in fonts), fonts
+    assert {f["name"].split("+")[-1].split("-Identity")[0] for f in fonts} == {"LiberationSerif"}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        with doc.open_metadata() as meta:
+            assert meta["pdfaid:part"] == "2"
+        annot = next(a for a in doc.pages[0].obj.Annots if str(a.get("/T", "")) == COPY_FIELD)
+        stream = annot.AP.N.read_bytes()
+        assert b" 10 Tf" in stream and b"0 0 0 rg" in stream  # 10 pt, black
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
         annot = next(a for a in doc.pages[0].obj.Annots if str(a.get("/T", "")) == COPY_FIELD)
         resources = annot.AP.N.get("/Resources") or {}
         xobjects = resources.get("/XObject") or {}
