@@ -66,6 +66,14 @@ class PaperType(_Model):
     abbr: str | None = None
 
 
+class CopyFormEntry(_Model):
+    """A form of copy (Decree 30, Article 25): ``SAO Y`` in its block, ``SY`` in its symbol."""
+
+    name: str  # "Bản sao y"
+    heading: str  # "SAO Y"
+    abbr: str  # "SY"
+
+
 class DocumentType(_Model):
     """A type of administrative paper of Decree 30, Article 7 (keyed by its abbreviation)."""
 
@@ -279,6 +287,8 @@ class Catalog(_Model):
     reward_rounding: int = Field(default=10_000, gt=0)
     paper_types: dict[str, PaperType]
     document_types: dict[str, DocumentType] = Field(default_factory=dict)
+    #: The forms of copies (sao y, sao lục, trích sao); a catalog without them makes none.
+    copy_forms: dict[str, CopyFormEntry] = Field(default_factory=dict)
     awards: dict[str, Award]
     decision_bases: tuple[Basis, ...]
     agencies: tuple[Agency, ...] = ()

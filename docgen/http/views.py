@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from docgen.kinds import get_kind
+from docgen.catalog import load_catalog
+from docgen.kinds import KINDS, get_kind
+from docgen.services.registry import copies
 from docgen.services.registry.certificates import decision_text
 from docgen.services.registry.models import AuditEntry, Certificate, Paper, Round, RoundNomination
 from docgen.services.registry.papers import issuer_name
@@ -41,15 +43,35 @@ def certificate_view(cert: Certificate, decision: Paper | None = None) -> dict[s
             "decision_code": decision.verify_code if decision is not None else None}
 
 
-def public_view(paper: Paper) -> dict[str, Any]:
-    """What the verification page may show: nothing private."""
+def kind_label(paper: Paper) -> str:
+    """What a paper is, for people: its kind's name, or a copy's form (``Bản sao y``)."""
+    if paper.kind == copies.COPY_KIND:
+        form = load_catalog().copy_forms.get(copies.copy_input(paper).copy_form)
+        return form.name if form else "Bản sao"
+    return get_kind(paper.kind).label if paper.kind in KINDS else paper.kind
+
+
+def public_view(paper: Paper, copy: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the verification page may show: nothing private. ``copy``: for a copy, what
+    ``Registry.copy_view`` says of it (its form and the paper it copies, which the page
+    shows with that paper's own code)."""
+    if copy is not None:
+        original = copy["of"] or {}
+        return {"kind": copy["label"], "title": paper.title, "number": paper.number,
+                "symbol": paper.symbol,
+                "date": paper.issued_on.isoformat() if paper.issued_on else None,
+                "issuer": issuer_name(paper), "recipient": None, "status": paper.status,
+                "revoked_reason": paper.revoked_reason,
+                "copy_of": {k: original.get(k) for k in ("title", "number", "date",
+                                                         "verify_code", "status")},
+                "electronic": copy["electronic"], "parts": copy["parts"]}
     payload = json.loads(paper.input_json)
     recipient = None
     people = payload.get("individuals") or []
     units = payload.get("collectives") or []
     if len(people) + len(units) == 1:
         recipient = (people or units)[0].get("name")
-    return {"kind": get_kind(paper.kind).label, "title": paper.title,
+    return {"kind": kind_label(paper), "title": paper.title,
             "number": paper.number, "symbol": paper.symbol,
             "date": paper.issued_on.isoformat() if paper.issued_on else None,
             "issuer": issuer_name(paper),
@@ -64,7 +86,9 @@ def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
 
 
 def paper_json(paper: Paper, *, with_input: bool = False,
-               history: list[AuditEntry] | None = None) -> dict[str, Any]:
+               history: list[AuditEntry] | None = None,
+               copy: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A paper as the API answers it; ``copy``: for a copy, ``Registry.copy_view``."""
     out: dict[str, Any] = {
            "id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
            "status_label": STATUS_LABELS.get(paper.status, paper.status),
@@ -75,7 +99,9 @@ def paper_json(paper: Paper, *, with_input: bool = False,
            "pdf_sha256": paper.pdf_sha256, "revoked_reason": paper.revoked_reason,
            "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat(),
            "template": {"id": paper.template_id, "version": paper.template_version}
-           if paper.template_id else None}
+           if paper.template_id else None, "copy_of": paper.copy_of}
+    if copy is not None:
+        out["copy"] = copy
     if with_input:
         out["input"] = json.loads(paper.input_json)
     if history is not None:

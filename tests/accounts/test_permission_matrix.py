@@ -221,6 +221,14 @@ MATRIX: list[Row] = [
         (401, 200, 200, 200, 200, 404), state="draft"),
     Row("api_papers.copy", "POST", "/api/v1/papers/{paper}/copy",
         (401, 201, 403, 403, 403, 404), state="issued"),
+    # -- copies (sao y, sao lục, trích sao): made by the records office of the agency -------
+    Row("api_papers.make_copy", "POST", "/api/v1/papers/{paper}/copies",
+        (401, 403, 403, 201, 403, 404), state="issued", json=lambda: {
+            "copy": "sao-y", "signer": {"title": "Chánh Văn phòng", "name": "Trần Thị Bình"}}),
+    Row("api_papers.copies", "GET", "/api/v1/papers/{paper}/copies",
+        (401, 200, 200, 200, 200, 404), state="issued"),
+    Row("api_papers.parts", "GET", "/api/v1/papers/{paper}/parts",
+        (401, 200, 200, 200, 200, 404), state="issued"),
     # -- templates: managed by the records office of their agency, used by whoever renders ---
     Row("api_templates.create", "POST", "/api/v1/templates", (401, 403, 403, 201, 403, 201),
         json=lambda: load_json_sample("template-official-letter")),
@@ -314,6 +322,8 @@ MATRIX: list[Row] = [
     Row("office.book_xlsx", "GET", "/registry/books/so-vang/export.xlsx",
         (302, 403, 403, 200, 200, 200)),
     Row("office.copy", "POST", "/registry/{paper}/copy", (400,) * 6, state="draft"),
+    # Its form needs the CSRF token: each role's answer is in tests/web/test_web_copies.py.
+    Row("office.make_copy", "POST", "/registry/{paper}/copies", (400,) * 6, state="issued"),
     Row("templates.index", "GET", "/templates/", RENDER),
     Row("templates.new", "GET", "/templates/new", (302, 403, 403, 200, 403, 200)),
     Row("templates.edit", "GET", "/templates/{template}/edit", (302, 403, 403, 200, 403, 404)),

@@ -252,6 +252,12 @@ KIND_LABELS: dict[str, dict[str, str]] = {
         "date": "Ngày ký bằng (để trống: ngày quyết định)",
     },
 }
+#: A copy's request (docgen.model.copy.CopyInput), as the paper page's copy form names it.
+KIND_LABELS["copy"] = {"copy": "Hình thức sao", "electronic": "Bản sao điện tử",
+                       "parts": "Phần trích sao", "signer": "Người ký bản sao",
+                       "signer.title": "Chức vụ người ký", "signer.name": "Họ và tên người ký",
+                       "signer.on_behalf": "Ký thay cho", "recipients": "Nơi nhận bản sao",
+                       "number": "Số bản sao", "date": "Ngày sao"}
 #: The batch page's common part is a certificate without its recipients; the batch's own
 #: choices (the result file, the seal) can be named in its errors too.
 KIND_LABELS["certificate-meta"] = {**KIND_LABELS["certificate"], "format": "Kết quả",

@@ -124,5 +124,6 @@ def show(code: str) -> tuple[str, int]:
                 problem, status = exc.message, 503
             result = verdict(check, paper.status, report, problem)
             signatures = [_signature_view(s) for s in report.signatures] if report else None
-    return render_template("verify.html", code=code, paper=public_view(paper), check=check,
+    return render_template("verify.html", code=code, paper=public_view(paper, reg.copy_view(paper)),
+                           check=check,
                            signatures=signatures, verdict=result), status

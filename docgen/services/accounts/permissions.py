@@ -23,6 +23,7 @@ class Perm(StrEnum):
     PAPER_SIGN = "paper.sign"                # the leader's signature on an approved paper
     PAPER_ISSUE = "paper.issue"              # number and date, the agency's (seal) signature
     PAPER_REVOKE = "paper.revoke"
+    PAPER_COPY = "paper.copy"                # certified copies: sao y, sao lục, trích sao
     REGISTER_READ = "register.read"          # the register books (văn bản đi, sổ vàng)
     FIGURES_READ = "figures.read"            # the year's figures of awards (statistics)
     BATCH_RUN = "batch.run"                  # print certificates
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN,
                             Perm.FIGURES_READ, Perm.ROUND_READ}),
     Role.RECORDS: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_ISSUE, Perm.PAPER_REVOKE,
+                             Perm.PAPER_COPY,
                              Perm.REGISTER_READ, Perm.FIGURES_READ, Perm.BATCH_RUN,
                              Perm.CERTIFICATE_REGISTER, Perm.TEMPLATE_MANAGE, Perm.ROUND_READ,
                              Perm.ROUND_MANAGE}),

@@ -99,6 +99,10 @@ class Paper(Base):
     #: foreign key, for the same reason as ``template_id``.
     round_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     round_slot: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    #: For a copy (kind ``copy``: sao y, sao lục, trích sao), the paper it copies: an issued
+    #: paper of the same agency, or for a sao lục the sao y it was made from. No foreign
+    #: key, as ``template_id``.
+    copy_of: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class AuditEntry(Base):

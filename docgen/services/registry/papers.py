@@ -36,7 +36,7 @@ from docgen.model.validation import field_errors
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry import numbering
+from docgen.services.registry import copies, numbering
 from docgen.services.registry.codes import new_code, typed_code, verification
 from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Paper
 from docgen.services.registry.notices import queue_notices
@@ -55,6 +55,8 @@ log = logging.getLogger("docgen.registry")
 
 #: Kinds numbered through the registry (certificates are registered by their batches).
 REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
+#: What a search of the registry may ask for: a kind drafted in it, or its copies.
+SEARCHABLE = (*REGISTRABLE, copies.COPY_KIND)
 
 
 def _fit_title(title: str) -> str:
@@ -330,6 +332,9 @@ class Registry:
             source = self._get(s, paper_id, actor)
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
+        if source.kind == copies.COPY_KIND:
+            raise ConflictError("bản sao không nhân bản thành dự thảo được; hãy nhân bản văn "
+                                "bản được sao")
         payload = json.loads(source.input_json)
         for key in ("number", "date", "draft", "draft_label"):
             payload.pop(key, None)
@@ -341,6 +346,37 @@ class Registry:
                              agency=paper.agency, ip=actor.ip, at=_now(),
                              detail=f"nhân bản từ văn bản {source.id}"))
         return paper
+
+    def create_copy(self, paper_id: int, body: Any, actor: Actor) -> Paper:
+        """A copy (sao y, sao lục, trích sao) of an issued paper of the actor's agency, by
+        its records office: approved, to be issued like any paper (``copies``)."""
+        with self.sessions.begin() as s:
+            original = self._get(s, paper_id, actor, Perm.PAPER_COPY)
+            paper = copies.new_copy(self, s, original, body, actor, _now())
+            self._audit(s, paper, "make_copy", actor,
+                        f"{paper.title}, ngày {short_date(original.issued_on)}"
+                        if original.issued_on else paper.title)
+        return paper
+
+    def copy_parts(self, paper_id: int, actor: Actor) -> list[copies.Part]:
+        """The parts a trích sao of the paper may take (none for a copy)."""
+        with self.sessions() as s:
+            original = self._get(s, paper_id, actor)
+        return copies.original_parts(self, original)
+
+    def copies_of(self, paper_id: int, actor: Actor) -> list[Paper]:
+        """The copies made of a paper, oldest first."""
+        with self.sessions() as s:
+            self._get(s, paper_id, actor)
+            return list(s.execute(select(Paper).where(Paper.copy_of == paper_id)
+                                  .order_by(Paper.id)).scalars())
+
+    def copy_view(self, paper: Paper) -> dict[str, Any] | None:
+        """What a copy copies (None for a paper that is no copy)."""
+        if paper.kind != copies.COPY_KIND:
+            return None
+        with self.sessions() as s:
+            return copies.copy_view(s, paper, self._catalog())
 
     def update_draft(self, paper_id: int, payload: Any, actor: Actor, *,
                      incomplete: bool = False) -> Paper:
@@ -397,6 +433,12 @@ class Registry:
         try:
             with self.sessions.begin() as s:
                 paper = self._step(s, "issue", paper_id, actor)
+                if paper.kind == copies.COPY_KIND:
+                    on = on or today()
+                    detail = copies.issue_copy(self, s, paper, actor, on=on, number=number)
+                    paper.issued_at = paper.updated_at = _now()
+                    self._audit(s, paper, "issue", actor, detail)
+                    return paper
                 payload = json.loads(paper.input_json)
                 on = on or today()
                 year = on.year
@@ -520,6 +562,8 @@ class Registry:
     def issue_notes(self, paper: Paper, on: date) -> list[str]:
         """What issuing ``paper`` dated ``on`` changes from the draft its leader approved
         (the reward of an award decision follows the base salary of the decision date)."""
+        if paper.kind == copies.COPY_KIND:
+            return []
         catalog = self._catalog()
         data = validate(paper.kind, json.loads(paper.input_json), catalog=catalog)
         return get_kind(paper.kind).issue_notes(data, catalog, on)
@@ -527,6 +571,8 @@ class Registry:
     def rendered(self, paper: Paper, fmt: str) -> RenderedFile:
         """The file of a paper the caller has already read (``get``): stored if issued,
         rendered now with the draft mark otherwise. Not a download: nothing is audited."""
+        if paper.kind == copies.COPY_KIND:
+            return self._copy_file(paper, fmt)
         if paper.docx_sha256 is None:
             payload = json.loads(paper.input_json)
             payload["draft"] = True
@@ -536,6 +582,20 @@ class Registry:
         stem = slugify(paper.title)
         return RenderedFile(content, MEDIA_TYPES[fmt], f"{stem}.{fmt}", paper.title,
                             {"status": paper.status, "sha256": sha256(content)})
+
+    def _copy_file(self, paper: Paper, fmt: str) -> RenderedFile:
+        """A copy's PDF: stored once issued; before, drawn with the blanks of its number and
+        date (an electronic one unsigned). A copy has no DOCX."""
+        if fmt != "pdf":
+            raise NotFoundError("bản sao chỉ có tệp PDF")
+        if paper.pdf_sha256 is not None:
+            content = self.store.get(paper.pdf_sha256)
+        else:
+            with self.sessions() as s:
+                content, _ = copies.copy_pdf_of(self, s, paper, number=None, on=None,
+                                                code=None)
+        return RenderedFile(content, MEDIA_TYPES[fmt], f"{slugify(paper.title)}.pdf",
+                            paper.title, {"status": paper.status, "sha256": sha256(content)})
 
     def audit_of(self, paper_id: int, actor: Actor) -> list[AuditEntry]:
         with self.sessions() as s:

@@ -142,6 +142,9 @@ class PaperSigning:
 
     def _unsigned(self, s: Session, paper_id: int, actor: Actor) -> Paper:
         paper = self.registry._step(s, SIGN, paper_id, actor)
+        if paper.copy_of is not None:
+            raise ConflictError("bản sao không do lãnh đạo ký số: bản sao giấy được ký tay ở "
+                                "khối sao, bản sao điện tử được ký số của cơ quan khi ban hành")
         if signatures_of(s, paper.id):
             raise ConflictError("văn bản đã được lãnh đạo ký")
         return paper
