@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.signing.conftest import P12_PASSWORD
-from tests.signing.test_signing_rules import make_world
+from tests.signing.helpers import signing_office
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def stop_clocks(clock_at, monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def sign_and_list(tmp_path, pki):  # type: ignore[no-untyped-def]
-    client, approved = make_world(tmp_path, pki.trust_file(tmp_path))
+    client, approved = signing_office(tmp_path, pki.trust_file(tmp_path))
     paper_id = approved()
     resp = client("leader").post(f"/api/v1/papers/{paper_id}/sign", data={
         "pkcs12": (io.BytesIO(pki.leader.p12()), "khoa.p12"), "password": P12_PASSWORD.decode()})
@@ -51,13 +51,7 @@ def test_signed_at_1739_vietnam_on_31_12_is_issued_that_day(tmp_path, pki, stop_
     with app.extensions["docgen"].engine.connect() as conn:
         stored = conn.execute(text("SELECT signed_at FROM paper_signatures")).scalar_one()
     assert str(stored).startswith("2026-12-31 10:30:00")  # UTC in the database
-    from docgen.http.auth import accounts
-
-    accounts(app).add_user("records", "records", "VKSHY", ["records"], "mat-khau-thu-nghiem")
-    token = accounts(app).issue_token("records").secret
-    issued = app.test_client().post(f"/api/v1/papers/{paper_id}/issue",
-                                    json={"date": "2026-12-31"},
-                                    headers={"Authorization": f"Bearer {token}"})
+    issued = client("records").post(f"/api/v1/papers/{paper_id}/issue", json={"date": "2026-12-31"})
     assert issued.status_code == 200, issued.json
 
 
@@ -65,16 +59,10 @@ def test_signed_at_17_30_utc_on_31_12_is_new_years_day_in_vietnam(tmp_path, pki,
     stop_clocks(datetime(2026, 12, 31, 17, 30, tzinfo=UTC))  # 00:30 on 01/01/2027 in Hà Nội
     client, paper_id, signed, listed = sign_and_list(tmp_path, pki)
     assert listed[0]["signed_at"] == "2027-01-01T00:30:00+07:00"
-    app = client("leader").application
-    from docgen.http.auth import accounts
-
-    accounts(app).add_user("records", "records", "VKSHY", ["records"], "mat-khau-thu-nghiem")
-    records = {"Authorization": f"Bearer {accounts(app).issue_token('records').secret}"}
-    last_year = app.test_client().post(f"/api/v1/papers/{paper_id}/issue",
-                                       json={"date": "2026-12-31"}, headers=records)
+    last_year = client("records").post(f"/api/v1/papers/{paper_id}/issue",
+                                       json={"date": "2026-12-31"})
     assert last_year.status_code == 409 and "2027" in last_year.json["message"]
-    today = app.test_client().post(f"/api/v1/papers/{paper_id}/issue", json={},
-                                   headers=records)
+    today = client("records").post(f"/api/v1/papers/{paper_id}/issue", json={})
     assert today.status_code == 200 and today.json["date"] == "2027-01-01", today.json
 
 
