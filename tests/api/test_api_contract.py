@@ -103,3 +103,22 @@ def test_api_keeps_its_contract(case):  # type: ignore[no-untyped-def]
         excluded.append(positive_data_acceptance)
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
                            excluded_checks=excluded)
+
+
+def test_a_new_papers_input_is_typed_by_its_kind(app):
+    """``POST /api/v1/papers`` is described as it is checked: each kind with its own input
+    model, and any object only when kept ``incomplete``."""
+    from docgen.kinds import get_kind
+    from docgen.services.registry.papers import REGISTRABLE
+
+    with app.app_context():
+        doc = openapi_document()
+    body = doc["paths"]["/api/v1/papers"]["post"]["requestBody"]["content"]
+    branches = body["application/json"]["schema"]["anyOf"]
+    typed = {b["properties"]["kind"]["const"]: b["properties"]["input"]["$ref"]
+             for b in branches if "const" in b["properties"]["kind"]}
+    assert typed == {k: f"#/components/schemas/{get_kind(k).model.__name__}"
+                     for k in REGISTRABLE}
+    assert all(ref.rsplit("/", 1)[1] in doc["components"]["schemas"] for ref in typed.values())
+    kept = [b for b in branches if "enum" in b["properties"]["kind"]]
+    assert kept[0]["properties"]["incomplete"] == {"const": True}

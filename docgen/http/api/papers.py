@@ -23,6 +23,7 @@ from docgen.http.api.openapi import (
 from docgen.http.api.responses import file_response, json_model, json_payload, query_model
 from docgen.http.context import services
 from docgen.http.views import paper_json
+from docgen.kinds import get_kind
 from docgen.model.copy import CopyInput
 from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, Note, PaperNumber
 from docgen.services.accounts.identity import Actor
@@ -253,10 +254,26 @@ def _body(model: type[BaseModel], required: bool = True) -> dict[str, Any]:
             "content": {"application/json": {"schema": model_ref(model)}}}
 
 
+def _create_body() -> dict[str, Any]:
+    """The body of ``POST /api/v1/papers`` as it really is: for each kind, its own input
+    model (``CreatePaper`` checks the kind, the kind's model the input); or, kept with
+    ``"incomplete": true``, any object (a draft that does not validate yet)."""
+    typed = [{"type": "object", "additionalProperties": False, "required": ["kind", "input"],
+              "properties": {"kind": {"const": name}, "input": model_ref(get_kind(name).model),
+                             "incomplete": {"const": False}}}
+             for name in REGISTRABLE]
+    kept = {"type": "object", "additionalProperties": False,
+            "required": ["kind", "input", "incomplete"],
+            "properties": {"kind": {"enum": list(REGISTRABLE)}, "input": {"type": "object"},
+                           "incomplete": {"const": True}}}
+    return {"required": True, "content": {"application/json": {"schema": {
+        "description": CreatePaper.__doc__, "anyOf": [*typed, kept]}}}}
+
+
 add_paths({
     "/api/v1/papers": {
         "post": {"summary": "Tạo dự thảo trong sổ", "operationId": "create_paper",
-                 "requestBody": _body(CreatePaper),
+                 "requestBody": _create_body(),
                  "responses": {"201": json_response("Dự thảo", _PAPER)}},
         "get": {"summary": "Tìm văn bản", "operationId": "search_papers",
                 "parameters": query_parameters(PaperQuery),
