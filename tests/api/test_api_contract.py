@@ -122,3 +122,24 @@ def test_a_new_papers_input_is_typed_by_its_kind(app):
     assert all(ref.rsplit("/", 1)[1] in doc["components"]["schemas"] for ref in typed.values())
     kept = [b for b in branches if "enum" in b["properties"]["kind"]]
     assert kept[0]["properties"]["incomplete"] == {"const": True}
+
+
+def test_the_rules_across_fields_are_described_for_every_kind(app):
+    """What JSON Schema cannot say (someone awarded, a gender for a certificate, KT. needs
+    whom it signs for …) is published as ``x-rules`` with the error type a refused input
+    answers with; each type is one the models raise."""
+    import pathlib
+
+    import docgen.model
+
+    with app.app_context():
+        schemas = openapi_document()["components"]["schemas"]
+    source = "".join(p.read_text("utf-8")
+                     for p in pathlib.Path(docgen.model.__file__).parent.glob("*.py"))
+    for kind in KINDS.values():
+        rules = schemas[kind.model.__name__]["x-rules"]
+        assert rules and all(r["rule"] for r in rules), kind.name
+        assert all(f'"{r["type"]}"' in source for r in rules), kind.name
+    decision = {r["type"] for r in schemas["AwardDecisionInput"]["x-rules"]}
+    assert {"no_one_awarded", "authority_needs_on_behalf"} <= decision
+    assert "gender_needed" in {r["type"] for r in schemas["CertificateInput"]["x-rules"]}

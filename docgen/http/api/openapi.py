@@ -26,6 +26,7 @@ from werkzeug.routing import Rule
 
 from docgen import __version__
 from docgen.catalog import load_catalog
+from docgen.http.api.rules import with_rules
 from docgen.kinds import KINDS
 from docgen.model.types import MAX_ID
 from docgen.render.fonts import drawable
@@ -221,7 +222,7 @@ def openapi_document(app: Flask | None = None) -> dict[str, Any]:
         "info": {"title": "docgen API", "version": __version__,
                  "description": "Văn bản thi đua, khen thưởng ngành Kiểm sát nhân dân"},
         "paths": _precise(paths),
-        "components": {"schemas": {**_precise(_model_schemas(tuple(sorted(_MODELS)))),
+        "components": {"schemas": {**with_rules(_precise(_model_schemas(tuple(sorted(_MODELS))))),
                                    "InputErrors": INPUT_ERRORS_SCHEMA, "Error": ERROR_SCHEMA}},
     }
 
