@@ -15,6 +15,7 @@ from docgen.config import Settings
 from docgen.errors import BusyError, DocgenError, InputError
 from docgen.http import observability, public_limits, render_slots
 from docgen.http.api.batches import bp as batches_bp
+from docgen.http.api.clusters import bp as clusters_bp
 from docgen.http.api.papers import bp as papers_bp
 from docgen.http.api.registers import bp as registers_bp
 from docgen.http.api.render import bp as render_bp
@@ -81,7 +82,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp, rounds_bp,
-               api_templates_bp, registers_bp):
+               api_templates_bp, registers_bp, clusters_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)

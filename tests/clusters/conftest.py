@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from docgen.catalog.loader import PACKAGED_CATALOG, use_catalog
+from docgen.config import Settings
 from docgen.services.accounts.identity import Actor
+from tests.conftest import CHEAP_HASHING
 from tests.helpers import SAMPLES
 
 #: Member code of the example -> the agency (catalog code) that acts for it.
@@ -65,3 +67,13 @@ def person() -> Callable[..., Actor]:
         return Actor(login=login, name=f"Cán bộ {unit}", agency=agency,
                      roles=frozenset(roles))
     return make
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fresh_sqlite: Callable[[str], str]) -> Settings:
+    """The app's settings (as tests/conftest.py's) with the catalog of the Khối's units."""
+    made = Settings(data_dir=tmp_path / "data", secret_key="test-secret",
+                    max_body_bytes=512 * 1024,
+                    catalog_path=cluster_catalog(tmp_path / "catalog.yaml"), **CHEAP_HASHING)
+    fresh_sqlite(made.effective_database_url)
+    return made

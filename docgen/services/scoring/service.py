@@ -87,15 +87,17 @@ class NewYear(_Body):
     proposal: Proposal | None = None
 
 
-class Scoring(_Body):
-    version: int = Field(ge=1, description="Phiên bản năm thi đua đang sửa")
+class _Versioned(_Body):
+    version: int = Field(ge=1, le=MAX_ID, description="Phiên bản năm thi đua đang sửa")
+
+
+class Scoring(_Versioned):
     member: Code
     results: dict[Code, Result] = Field(min_length=1, max_length=200)
     reason: Note | None = Field(default=None, description="Lý do sửa (khi sửa kết quả)")
 
 
-class Reviewing(_Body):
-    version: int = Field(ge=1)
+class Reviewing(_Versioned):
     member: Code
     criterion: Code
     value: Result = Field(description="Kết quả Khối trưởng chấm (bằng kết quả tự chấm: chấp "
@@ -103,19 +105,17 @@ class Reviewing(_Body):
     comment: Note | None = Field(default=None, description="Lý do chấm khác")
 
 
-class Explaining(_Body):
-    version: int = Field(ge=1)
+class Explaining(_Versioned):
     member: Code
     criterion: Code
     explanation: Note
 
 
-class Locking(_Body):
-    version: int = Field(ge=1)
+class Locking(_Versioned):
+    """Finalise the review and lock the year."""
 
 
-class MeetingRecord(_Body):
-    version: int = Field(ge=1)
+class MeetingRecord(_Versioned):
     meeting: Meeting
     proposal: Proposal | None = None
 
@@ -267,14 +267,18 @@ class ClusterService:
 
     # -- changing ------------------------------------------------------------------------------
 
-    def _change(self, year_id: int, version: int, actor: Actor, perm: Perm,
-                change: Any, *, states: tuple[str, ...] = ("scoring",)) -> Loaded:
-        """Apply ``change(loaded, standing) -> (year, status)`` to the year at ``version``
-        and store it as the next version, atomically."""
+    def _change(self, year_id: int, data: Any, model: type[_Versioned], actor: Actor,
+                perm: Perm, change: Any, *, states: tuple[str, ...] = ("scoring",)
+                ) -> Loaded:
+        """Apply ``change(loaded, standing, body) -> (year, status)`` to the year at the
+        body's ``version`` and store it as the next version, atomically. Who asks is
+        checked before what they sent: a stranger learns nothing from a 422."""
         with self.sessions.begin() as s:
             loaded = self._load(s, year_id, actor)
             if not actor.can(perm):
                 raise ForbiddenError("vai trò của bạn không được làm việc này với năm thi đua")
+            body = validate_input(model, data)
+            version = body.version
             row = loaded.row
             if row.version != version:
                 raise ConflictError(f"Năm thi đua vừa được người khác cập nhật (phiên bản "
@@ -282,7 +286,7 @@ class ClusterService:
                                     "lại để xem thay đổi mới nhất.")
             if row.status not in states:
                 raise ConflictError(_refused(row.status))
-            year, status = change(loaded, self.standing(loaded, actor))
+            year, status = change(loaded, self.standing(loaded, actor), body)
             now = _now()
             done = s.execute(update(ClusterYear).where(
                 ClusterYear.id == row.id, ClusterYear.version == version).values(
@@ -313,9 +317,8 @@ class ClusterService:
         """A member unit scores itself: a figure or yes/no (with evidence) per criterion.
         Each result written is kept in ``changes``; a criterion already reviewed is not
         scored again (the unit explains instead)."""
-        body = validate_input(Scoring, data)
-
-        def change(loaded: Loaded, standing: Standing) -> tuple[ScoringYear, str]:
+        def change(loaded: Loaded, standing: Standing, body: Scoring
+                   ) -> tuple[ScoringYear, str]:
             self._own(standing, actor, body.member, loaded)
             for code in body.results:
                 if review_of(loaded.year, body.member, code) is not None:
@@ -327,14 +330,13 @@ class ClusterService:
                                   partial=True)
             return year, "scoring"
 
-        return self._change(year_id, body.version, actor, Perm.CLUSTER_SCORE, change)
+        return self._change(year_id, data, Scoring, actor, Perm.CLUSTER_SCORE, change)
 
     def review(self, year_id: int, data: Any, actor: Actor) -> Loaded:
         """The khối trưởng's review of one result: the same value accepts it, another value
         needs a comment. A later review replaces the one in force (both are kept)."""
-        body = validate_input(Reviewing, data)
-
-        def change(loaded: Loaded, standing: Standing) -> tuple[ScoringYear, str]:
+        def change(loaded: Loaded, standing: Standing, body: Reviewing
+                   ) -> tuple[ScoringYear, str]:
             self._head(standing)
             year = loaded.year
             own = year.results.get(body.member, {}).get(body.criterion)
@@ -350,13 +352,12 @@ class ClusterService:
                           "explained_at": previous.explained_at}
             return self._with_review(year, entry), "scoring"
 
-        return self._change(year_id, body.version, actor, Perm.CLUSTER_REVIEW, change)
+        return self._change(year_id, data, Reviewing, actor, Perm.CLUSTER_REVIEW, change)
 
     def explain(self, year_id: int, data: Any, actor: Actor) -> Loaded:
         """The member's explanation of a review of its result."""
-        body = validate_input(Explaining, data)
-
-        def change(loaded: Loaded, standing: Standing) -> tuple[ScoringYear, str]:
+        def change(loaded: Loaded, standing: Standing, body: Explaining
+                   ) -> tuple[ScoringYear, str]:
             self._own(standing, actor, body.member, loaded)
             previous = review_of(loaded.year, body.member, body.criterion)
             if previous is None:
@@ -366,7 +367,7 @@ class ClusterService:
                 "explanation": body.explanation, "explained_at": _now()}
             return self._with_review(loaded.year, entry), "scoring"
 
-        return self._change(year_id, body.version, actor, Perm.CLUSTER_SCORE, change)
+        return self._change(year_id, data, Explaining, actor, Perm.CLUSTER_SCORE, change)
 
     def _with_review(self, year: ScoringYear, entry: dict[str, Any]) -> ScoringYear:
         data = year.model_dump(by_alias=True, exclude_none=True)
@@ -376,9 +377,8 @@ class ClusterService:
     def lock(self, year_id: int, data: Any, actor: Actor) -> Loaded:
         """The review finalised: each review in force gets its final value, the year is
         locked (no result changes any more). Every member must have every result."""
-        body = validate_input(Locking, data)
-
-        def change(loaded: Loaded, standing: Standing) -> tuple[ScoringYear, str]:
+        def change(loaded: Loaded, standing: Standing, body: Locking
+                   ) -> tuple[ScoringYear, str]:
             self._head(standing)
             year = loaded.year
             missing = year.missing()
@@ -397,14 +397,13 @@ class ClusterService:
             data["locked"] = True
             return self._validate(data, partial=False), "locked"
 
-        return self._change(year_id, body.version, actor, Perm.CLUSTER_REVIEW, change)
+        return self._change(year_id, data, Locking, actor, Perm.CLUSTER_REVIEW, change)
 
     def record_meeting(self, year_id: int, data: Any, actor: Actor) -> Loaded:
         """The year-end meeting: who attended, the votes for the leading unit (and the award
         proposed for it). Recorded again, it replaces the earlier record."""
-        body = validate_input(MeetingRecord, data)
-
-        def change(loaded: Loaded, standing: Standing) -> tuple[ScoringYear, str]:
+        def change(loaded: Loaded, standing: Standing, body: MeetingRecord
+                   ) -> tuple[ScoringYear, str]:
             self._head(standing)
             doc = loaded.year.model_dump(by_alias=True, exclude_none=True)
             doc["meeting"] = body.meeting.model_dump(exclude_none=True)
@@ -414,7 +413,7 @@ class ClusterService:
             score(year, self._catalog())  # a threshold in force on the meeting's date
             return year, "met"
 
-        return self._change(year_id, body.version, actor, Perm.CLUSTER_REVIEW, change,
+        return self._change(year_id, data, MeetingRecord, actor, Perm.CLUSTER_REVIEW, change,
                             states=("locked", "met"))
 
     # -- the papers ----------------------------------------------------------------------------
