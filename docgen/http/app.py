@@ -28,6 +28,7 @@ from docgen.http.context import EXTENSION, services
 from docgen.http.extensions import csrf
 from docgen.http.observability import log_unexpected
 from docgen.http.web.admin import bp as admin_bp
+from docgen.http.web.clusters import bp as clusters_web_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
 from docgen.http.web.printing import bp as printing_bp
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(office_signing_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(templates_bp)
+    app.register_blueprint(clusters_web_bp)
 
 
 def _wants_json() -> bool:
