@@ -72,7 +72,11 @@ PAPER_INPUT_PATHS = {*(f"/api/v1/{kind}/render" for kind in KINDS), "/api/v1/pap
                      "/api/v1/rounds/check", "/api/v1/rounds/papers", "/api/v1/scoring/check",
                      # a template is checked as a whole: its kind exists, its placeholders
                      # are declared, its declared fields used, its code safe
-                     "/api/v1/templates", "/api/v1/templates/{template_id}"}
+                     "/api/v1/templates", "/api/v1/templates/{template_id}",
+                     # a cluster's year stored: results fit their criterion, the version
+                     # is the stored one, the step follows the year's state
+                     "/api/v1/clusters", *(f"/api/v1/clusters/{{year_id}}/{step}" for step in (
+                         "scores", "reviews", "explanations", "lock", "meeting"))}
 #: Operations taking a file whose content must be a real PDF, PNG or key (a schema says
 #: "binary", not "a PDF that opens"): random bytes rightly get a 422 naming the file.
 FILE_CONTENT_PATHS = {"/api/v1/verify", "/api/v1/me/signature-image",

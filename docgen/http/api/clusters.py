@@ -119,16 +119,18 @@ _CONFLICT = json_response("Năm thi đua đã chốt, chưa đến bước này,
                           "cập nhật (phiên bản cũ)")
 
 
+_REFUSED = {"403": json_response("Không phải việc của cơ quan hoặc vai trò này"),
+            "404": json_response("Không có năm thi đua này (hoặc cơ quan của người hỏi không "
+                                 "thuộc Khối)"),
+            "409": _CONFLICT, "422": input_errors()}
+
+
 def _change(summary: str, op: str, body: Any) -> dict[str, Any]:
     return {"summary": summary, "operationId": op,
             "requestBody": {"required": True, "content": {"application/json": {
                 "schema": model_ref(body)}}},
             "responses": {"200": json_response("Năm thi đua sau thay đổi, điểm do máy chủ "
-                                               "tính", _YEAR),
-                          "403": json_response("Không phải việc của đơn vị hoặc vai trò này"),
-                          "404": json_response("Không có năm thi đua này (hoặc cơ quan của "
-                                               "người hỏi không thuộc Khối)"),
-                          "409": _CONFLICT, "422": input_errors()}}
+                                               "tính", _YEAR), **_REFUSED}}
 
 
 add_paths({
@@ -143,9 +145,7 @@ add_paths({
                  "operationId": "create_cluster_year",
                  "requestBody": {"required": True, "content": {"application/json": {
                      "schema": model_ref(NewYear)}}},
-                 "responses": {"201": json_response("Đã lập", _YEAR),
-                               "409": json_response("Khối đã có năm thi đua này"),
-                               "422": input_errors()}}},
+                 "responses": {"201": json_response("Đã lập", _YEAR), **_REFUSED}}},
     "/api/v1/clusters/{year_id}": {"get": {
         "summary": "Một năm thi đua: bảng điểm, thẩm định, kết quả họp",
         "operationId": "get_cluster_year",
@@ -166,10 +166,10 @@ add_paths({
     "/api/v1/clusters/{year_id}/minutes": {"post": {
         "summary": "Tạo biên bản: dự thảo biên bản họp trong sổ của cơ quan tổ chức",
         "operationId": "draft_cluster_minutes",
-        "responses": {"201": json_response("Dự thảo đã tạo", _PAPER), "409": _CONFLICT}}},
+        "responses": {"201": json_response("Dự thảo đã tạo", _PAPER), **_REFUSED}}},
     "/api/v1/clusters/{year_id}/proposal": {"post": {
         "summary": "Tạo tờ trình đề nghị tặng Cờ thi đua cho đơn vị dẫn đầu",
         "operationId": "draft_cluster_proposal",
         "responses": {"201": json_response("Dự thảo đã tạo (còn thiếu người ký)", _PAPER),
-                      "409": _CONFLICT}}},
+                      **_REFUSED}}},
 })
