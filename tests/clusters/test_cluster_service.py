@@ -63,6 +63,13 @@ def test_a_member_scores_its_own_unit_and_each_result_is_kept(clusters, started,
     # Read back from the database: the same document.
     again = clusters.get(started.row.id, person("P8", "clerk"))
     assert again.year.results == done.year.results and again.row.version == 2
+    # Corrected before the review, with the reason: both entries stay.
+    fixed = clusters.score(started.row.id, {
+        "version": 2, "member": "TT", "reason": "Bổ sung kiến nghị được chấp nhận tháng 11",
+        "results": {"3": {"value": 5, "evidence": "Văn bản số 45/TT"}}}, tt)
+    assert [(c.criterion, c.reason) for c in fixed.year.changes if c.criterion == "3"] == [
+        ("3", "Đơn vị tự chấm"), ("3", "Bổ sung kiến nghị được chấp nhận tháng 11")]
+    assert fixed.year.results["TT"]["3"].evidence == "Văn bản số 45/TT"
 
 
 def test_a_member_scoring_another_unit_is_refused(clusters, started, example, person):
