@@ -131,7 +131,8 @@ def test_a_cluster_year_from_scoring_to_the_minutes(browser, cluster_server, scr
     assert "Lý do: Có sai sót bị cấp trên kết luận" in head.inner_text("tr[data-criterion='2']")
     assert head.input_value("#r-2") == "false"  # the review in force, offered again
     after = head.inner_text("#ranking tr[data-member=P8] td.number")
-    assert float(before) - float(after) == 15
+    # Only P8 has scored: it has the best ratio above target (30 of 30) and loses 15.
+    assert (before, after) == ("73", "58")
     _clean(head, "head-reviewed", screenshot)
 
     # The rest score over the API; the khối trưởng locks and records the meeting.
@@ -153,15 +154,21 @@ def test_a_cluster_year_from_scoring_to_the_minutes(browser, cluster_server, scr
     head.fill("#m-sec-title", "Chuyên viên Phòng 15")
     head.fill("#m-sec-name", "Phạm Quốc Đạt")
     head.fill("#vote-TT", "4")
+    head.select_option("#m-award", "co_thi_dua_nganh")
     head.fill("#m-to", "Hội đồng Thi đua - Khen thưởng Viện kiểm sát nhân dân tỉnh Gia Lai")
     head.click("#save-meeting")
     head.wait_for_selector("#vote-result")
     assert "4/5 phiếu, cần 4" in head.inner_text("#vote-result")
     assert "đạt" in head.inner_text("#vote-result strong")
+    kept = svc.get(yid, Actor(login="x", name="x", agency="gl-tt", roles=frozenset({"leader"})))
+    assert (kept.year.proposal.award, kept.year.meeting.votes_for_leader) == (
+        "co_thi_dua_nganh", {"TT": 4})
     _clean(head, "head-meeting", screenshot)
 
     organiser = _tab(browser, base, "org")
     organiser.goto(f"{base}/clusters/{yid}")
+    # The server's totals as people read them (decimal comma).
+    assert organiser.inner_text("#ranking tr[data-member=P15] td.number") == "70,33"
     _clean(organiser, "organiser", screenshot)
     organiser.click("#make-minutes")
     organiser.wait_for_url(f"{base}/registry/*")

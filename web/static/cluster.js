@@ -57,6 +57,8 @@
   // -- the live total --------------------------------------------------------------------
   const num = (text) => (text === "" || text === undefined ? null : Number(text));
   const round = (x) => Math.round(x * 100) / 100;
+  // As the server writes them (vn.money.format_decimal): 70,33 and 1.234,5.
+  const shown = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 
   function points(row) {
     const type = row.dataset.type;
@@ -75,11 +77,11 @@
     for (const row of grid.querySelectorAll("tr[data-criterion]")) {
       const p = points(row);
       total += p;
-      row.querySelector("[data-points-cell]").textContent = String(round(p));
+      row.querySelector("[data-points-cell]").textContent = shown.format(round(p));
     }
     total = round(total);
     const above = data.scores.members.filter((m) => m.code !== member && m.total > total);
-    document.getElementById("live-total").textContent = String(total);
+    document.getElementById("live-total").textContent = shown.format(total);
     document.getElementById("live-rank").textContent = String(above.length + 1);
   }
   grid.addEventListener("input", live);
@@ -172,7 +174,7 @@
                  secretary: { title: v("secretary-title"), name: v("secretary-name") },
                  attended, votes_for_leader: votes },
     };
-    if (v("to")) body.proposal = { award: v("award"), to: v("to") };
+    if (v("to") || v("award")) body.proposal = { award: v("award"), to: v("to") };
     send("PUT", "/meeting", body, "Đã ghi kết quả họp.");
   });
 

@@ -10,6 +10,7 @@ answer, so the totals a person sees after saving are the server's.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
@@ -22,8 +23,15 @@ from docgen.model.scoring import KIND_LABELS, Criterion, ScoringYear, TargetResu
 from docgen.scoring.engine import latest_reviews
 from docgen.services.accounts.permissions import Perm
 from docgen.services.scoring.service import year_json, year_summary
+from docgen.vn.money import format_decimal
 
 bp = Blueprint("clusters", __name__, url_prefix="/clusters")
+
+
+@bp.app_template_filter("vn_number")
+def vn_number(value: Any) -> str:
+    """A score or a figure as people read it: ``70,33``, ``1.234,5`` (``vn.money``)."""
+    return format_decimal(Decimal(str(value)))
 
 
 def _agency_name(code: str) -> str:
@@ -95,4 +103,7 @@ def year(year_id: int) -> str:
         scores=scores, organiser=_agency_name(loaded.row.organiser),
         editable=data["you"]["may"]["score"] and standing.member == shown,
         head=doc.member(doc.cluster.head).name,
+        # The awards a leading unit may be proposed for: the catalog's flags (Cờ thi đua).
+        flags=[(a.code, a.name) for a in load_catalog().awards.values()
+               if a.category == "flag"],
         vote=data["scores"]["vote"])
