@@ -190,6 +190,11 @@ def test_the_vote_threshold_met_and_missed(clusters, started, example, person):
     from docgen.catalog import load_catalog
     from docgen.scoring.result import check
 
+    with pytest.raises(InputError) as caught:  # no threshold in force in 2018
+        clusters.record_meeting(started.row.id, {
+            "version": version, "meeting": _meeting(4) | {"date": "2018-12-15"}}, head)
+    assert caught.value.errors[0].loc == ("meeting", "date")
+    assert "không có tỷ lệ phiếu suy tôn áp dụng ngày 15/12/2018" in caught.value.errors[0].msg
     met = clusters.record_meeting(started.row.id, {"version": version, "meeting": _meeting(4),
                                                    "proposal": PROPOSAL}, head)
     vote = check(met.year, load_catalog())["vote"]
@@ -250,6 +255,16 @@ def test_a_year_starts_from_the_issued_pledge(clusters, registry, example, perso
     with pytest.raises(ConflictError, match="đã có năm thi đua 2026"):
         clusters.create({"members": members, "pledge": pledge.id,
                          "criteria": example["criteria"]}, clerk)
+    # The next year's pledge: without a table, last year's is taken up again.
+    nxt = registry.create_draft("pledge", load_json_sample("pledge") | {"year": 2027}, clerk)
+    registry.submit(nxt.id, clerk)
+    registry.approve(nxt.id, person("organiser", "leader"))
+    registry.issue(nxt.id, person("organiser", "records"))
+    again = clusters.create({"members": members, "pledge": nxt.id}, clerk)
+    assert again.row.year == 2027 and again.year.criteria == made.year.criteria
+    with pytest.raises(InputError) as caught:  # no 2025 table to take up
+        clusters.create({"members": members, "pledge": pledge.id}, person("organiser", "clerk"))
+    assert "chưa có bảng năm 2025" in caught.value.errors[0].msg
 
 
 def test_members_must_be_agencies_of_the_catalog(clusters, fresh_year, person):

@@ -42,7 +42,13 @@ from docgen.model.scoring import (
 )
 from docgen.model.types import MAX_ID, Note
 from docgen.model.validation import validate_input
-from docgen.scoring.engine import change_results, latest_reviews, review_of, score
+from docgen.scoring.engine import (
+    ScoringRulesMissing,
+    change_results,
+    latest_reviews,
+    review_of,
+    score,
+)
 from docgen.scoring.from_pledge import year_from_pledge
 from docgen.scoring.proposal import proposal_input
 from docgen.scoring.result import result_json
@@ -83,7 +89,8 @@ class NewYear(_Body):
     document: dict[str, Any] | None = Field(default=None, description="Cả năm thi đua")
     pledge: int | None = Field(default=None, ge=1, le=MAX_ID,
                                description="Số hiệu giao ước thi đua đã ban hành trong sổ")
-    criteria: list[dict[str, Any]] | None = Field(default=None, description="Bảng tiêu chí")
+    criteria: list[dict[str, Any]] | None = Field(
+        default=None, description="Bảng tiêu chí; bỏ trống (với pledge): bảng năm trước của Khối")
     proposal: Proposal | None = None
 
 
@@ -241,10 +248,24 @@ class ClusterService:
         if paper.kind != "pledge" or paper.status != "issued":
             raise InputError([FieldError(("pledge",), f"văn bản số hiệu {paper_id} không "
                                          "phải giao ước thi đua đã ban hành")])
-        if not criteria:
-            raise InputError([FieldError(("criteria",), "cần bảng tiêu chí chấm điểm")])
         pledge = validate_input(PledgeInput, paper.input_json)
-        return year_from_pledge(pledge, criteria)
+        rules = None
+        if not criteria:
+            # Last year's table of the same cluster, to be edited (the usual start).
+            with self.sessions() as s:
+                last = s.execute(select(ClusterYear.document_json).where(
+                    ClusterYear.organiser == actor.agency,
+                    ClusterYear.name == one_line(pledge.issuer.name),
+                    ClusterYear.year == pledge.year - 1)).scalar_one_or_none()
+            if last is None:
+                raise InputError([FieldError(("criteria",), "cần bảng tiêu chí chấm điểm (Khối "
+                                             f"chưa có bảng năm {pledge.year - 1} để dùng lại)")])
+            earlier = json.loads(last)
+            criteria, rules = earlier["criteria"], earlier.get("rules")
+        doc = year_from_pledge(pledge, criteria)
+        if rules:
+            doc["rules"] = rules
+        return doc
 
     def _check_members(self, year: ScoringYear, members: dict[str, str]) -> None:
         catalog = self._catalog()
@@ -410,7 +431,10 @@ class ClusterService:
             if body.proposal is not None:
                 doc["proposal"] = body.proposal.model_dump()
             year = self._validate(doc, partial=False)
-            score(year, self._catalog())  # a threshold in force on the meeting's date
+            try:
+                score(year, self._catalog())  # a threshold in force on the meeting's date
+            except ScoringRulesMissing as exc:
+                raise InputError([FieldError(("meeting", "date"), str(exc))]) from None
             return year, "met"
 
         return self._change(year_id, data, MeetingRecord, actor, Perm.CLUSTER_REVIEW, change,
