@@ -278,3 +278,27 @@ def test_members_must_be_agencies_of_the_catalog(clusters, fresh_year, person):
     with pytest.raises(ForbiddenError):
         clusters.create({"members": UNITS, "document": fresh_year},
                         person("organiser", "records"))
+
+
+def test_a_backup_carries_the_year_and_its_members(clusters, registry, started, example, person,
+                                                   new_db_url, tmp_path):
+    from docgen.services.registry.backup import export, restore
+    from docgen.services.registry.db import make_engine, session_factory, upgrade
+    from docgen.services.registry.storage import DiskStore
+
+    scored = clusters.score(started.row.id, {"version": 1, "member": "TT",
+                                             "results": example["results"]["TT"]},
+                            person("TT", "clerk"))
+    archive = tmp_path / "backup.tar.gz"
+    counts = export(registry.sessions.kw["bind"], registry.store, archive)
+    assert (counts["cluster_years"], counts["cluster_members"]) == (1, 5)
+    engine = make_engine(new_db_url())
+    upgrade(engine)
+    try:
+        restore(engine, DiskStore(tmp_path / "restored"), archive)
+        sessions = session_factory(engine)
+        back = ClusterService(sessions, Registry(sessions, DiskStore(tmp_path / "restored")))
+        got = back.get(started.row.id, person("TT", "clerk"))
+        assert (got.row.version, got.members, got.year) == (2, UNITS, scored.year)
+    finally:
+        engine.dispose()
