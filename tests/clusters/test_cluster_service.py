@@ -10,9 +10,14 @@ from typing import Any
 
 import pytest
 
+from docgen.catalog import load_catalog
 from docgen.errors import ConflictError, ForbiddenError, InputError, NotFoundError
+from docgen.scoring.result import check
 from docgen.services.accounts.identity import Actor
+from docgen.services.registry.backup import export, restore
+from docgen.services.registry.db import make_engine, session_factory, upgrade
 from docgen.services.registry.papers import Registry
+from docgen.services.registry.storage import DiskStore
 from docgen.services.scoring.service import ClusterService, Loaded
 from tests.clusters.conftest import UNITS
 from tests.helpers import load_json_sample
@@ -43,9 +48,6 @@ def score_all(clusters: ClusterService, year_id: int, example: dict[str, Any],
 
 
 def total(loaded: Loaded, code: str, clusters: ClusterService) -> Any:
-    from docgen.catalog import load_catalog
-    from docgen.scoring.result import check
-
     return next(m["total"] for m in check(loaded.year, load_catalog())["members"]
                 if m["code"] == code)
 
@@ -187,9 +189,6 @@ def test_the_vote_threshold_met_and_missed(clusters, started, example, person):
     with pytest.raises(ForbiddenError):  # a member unit does not record the meeting
         clusters.record_meeting(started.row.id, {"version": version, "meeting": _meeting(4)},
                                 person("VP", "leader"))
-    from docgen.catalog import load_catalog
-    from docgen.scoring.result import check
-
     with pytest.raises(InputError) as caught:  # no threshold in force in 2018
         clusters.record_meeting(started.row.id, {
             "version": version, "meeting": _meeting(4) | {"date": "2018-12-15"}}, head)
@@ -282,10 +281,6 @@ def test_members_must_be_agencies_of_the_catalog(clusters, fresh_year, person):
 
 def test_a_backup_carries_the_year_and_its_members(clusters, registry, started, example, person,
                                                    new_db_url, tmp_path):
-    from docgen.services.registry.backup import export, restore
-    from docgen.services.registry.db import make_engine, session_factory, upgrade
-    from docgen.services.registry.storage import DiskStore
-
     scored = clusters.score(started.row.id, {"version": 1, "member": "TT",
                                              "results": example["results"]["TT"]},
                             person("TT", "clerk"))
