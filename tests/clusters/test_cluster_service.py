@@ -297,3 +297,15 @@ def test_a_backup_carries_the_year_and_its_members(clusters, registry, started, 
         assert (got.row.version, got.members, got.year) == (2, UNITS, scored.year)
     finally:
         engine.dispose()
+
+
+def test_a_whole_finished_year_can_be_set_up_and_papered(clusters, example, person):
+    """A year scored elsewhere (the contract's example, locked, its meeting held) is kept
+    as it is and its minutes drafted at once."""
+    clerk = person("organiser", "clerk")
+    made = clusters.create({"members": UNITS, "document": example | {"locked": True}}, clerk)
+    assert made.row.status == "met"
+    assert clusters.make_minutes(made.row.id, clerk).kind == "cluster-minutes"
+    with pytest.raises(ConflictError, match="đã chốt và khóa"):
+        clusters.score(made.row.id, {"version": 1, "member": "VP", "results": {"3": 2}},
+                       person("VP", "clerk"))

@@ -233,7 +233,7 @@ class ClusterService:
                 raise ConflictError(f"{name} đã có năm thi đua {year.cluster.year} "
                                     f"(số hiệu {taken[0]})")
             row = ClusterYear(organiser=organiser, name=name, year=year.cluster.year,
-                              status="locked" if year.locked else "scoring", version=1,
+                              status=_status_of(year), version=1,
                               document_json=_dump(year), pledge_paper_id=pledge_id,
                               created_by=actor.login, created_at=now, updated_at=now)
             s.add(row)
@@ -508,6 +508,14 @@ def _dump(year: ScoringYear) -> str:
 def _who(actor: Actor) -> str:
     """Who did it, as the trail keeps it: the name and the login (never a name typed)."""
     return f"{actor.name} ({actor.login})"[:200]
+
+
+def _status_of(year: ScoringYear) -> str:
+    """Where a whole year sent at set-up stands: locked with its meeting, locked, or being
+    scored (a meeting sent with an unlocked year is recorded again after the lock)."""
+    if not year.locked:
+        return "scoring"
+    return "met" if year.meeting is not None else "locked"
 
 
 def _refused(status: str) -> str:
