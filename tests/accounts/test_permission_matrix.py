@@ -340,6 +340,7 @@ MATRIX: list[Row] = [
         (302, 403, 403, 200, 200, 200)),
     Row("office.copy", "POST", "/registry/{paper}/copy", (400,) * 6, state="draft"),
     Row("clusters.index", "GET", "/clusters/", PAGE),
+    Row("clusters.new", "GET", "/clusters/new", (302, 200, 403, 403, 403, 200)),
     Row("clusters.year", "GET", "/clusters/{cluster}", (302, 200, 200, 200, 200, 404),
         cluster="scoring"),
     Row("templates.index", "GET", "/templates/", RENDER),

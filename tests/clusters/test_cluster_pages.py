@@ -4,6 +4,7 @@ drives the same page in Chromium)."""
 from __future__ import annotations
 
 from tests.clusters.conftest import UNITS
+from tests.helpers import issue_via_api, load_json_sample
 
 
 def test_the_year_page_shows_each_person_their_part(client_as, fresh_year, example):
@@ -28,3 +29,21 @@ def test_the_year_page_shows_each_person_their_part(client_as, fresh_year, examp
     stranger = client_as(["clerk"], "vks-hung-yen", login="hy")
     assert stranger.get(f"/clusters/{yid}").status_code == 404
     assert "Cơ quan chưa tham gia" in stranger.get("/clusters/").get_data(as_text=True)
+
+
+def test_the_organiser_sets_a_year_up_from_its_pledge(client_as, example):
+    office = client_as(["clerk", "leader", "records"], "vks-gia-lai", login="vp")
+    pledge = issue_via_api(office, "pledge", load_json_sample("pledge"))
+    page = office.get("/clusters/new").get_data(as_text=True)
+    assert f'value="{pledge["id"]}"' in page and "Giao ước thi đua" in page
+    chosen = office.get(f"/clusters/new?pledge={pledge['id']}").get_data(as_text=True)
+    assert "Khối thi đua số 2 · năm 2026" in chosen
+    assert 'data-member="TT"' in chosen and "(TT, Khối trưởng)" in chosen
+    assert 'id="criteria"' in chosen  # no earlier table to take up
+    made = office.post("/api/v1/clusters", json={
+        "pledge": pledge["id"], "criteria": example["criteria"],
+        "members": {"TT": "gl-tt", "PTCCB": "gl-p15", "VP": "gl-vp", "P8": "gl-p8",
+                    "P11": "gl-p11"}})
+    assert made.status_code == 201 and made.json["pledge_paper"] == pledge["id"]
+    assert client_as(["leader"], "vks-gia-lai", login="ld").get("/clusters/new").status_code \
+        == 403

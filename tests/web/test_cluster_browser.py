@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from docgen.http.app import create_app
 from docgen.services.accounts.identity import Actor
 from tests.clusters.conftest import UNITS, cluster_catalog
 from tests.conftest import CHEAP_HASHING
-from tests.helpers import SAMPLES, serving
+from tests.helpers import SAMPLES, load_json_sample, serving
 from tests.web.conftest import VIEWPORTS, axe_violations, sideways_scroll, sign_in
 
 pytestmark = pytest.mark.browser
@@ -179,3 +180,35 @@ def test_a_cluster_year_from_scoring_to_the_minutes(browser, cluster_server, scr
     for page in (member, head, organiser):
         assert page.errors == []
         page.context.close()
+
+
+def test_the_organiser_sets_a_year_up_from_a_pledge(browser, cluster_server, screenshot):
+    base, svc, _ = cluster_server
+    registry = svc.registry
+    people = {r: Actor(login=f"gl-{r}", name=r, agency="vks-gia-lai", roles=frozenset({r}))
+              for r in ("clerk", "leader", "records")}
+    pledge = registry.create_draft("pledge", load_json_sample("pledge") | {"year": 2027},
+                                   people["clerk"])
+    registry.submit(pledge.id, people["clerk"])
+    registry.approve(pledge.id, people["leader"])
+    registry.issue(pledge.id, people["records"])
+    organiser = _tab(browser, base, "org")
+    organiser.goto(f"{base}/clusters/")
+    organiser.click("#new-cluster-year")
+    organiser.select_option("#pledge", str(pledge.id))
+    organiser.click("#pick-pledge")
+    organiser.wait_for_selector("#new-year")
+    # Khối thi đua số 2 has its 2026 table: it is taken up for 2027.
+    assert "dùng lại bảng năm 2026" in organiser.inner_text("#last-table")
+    _clean(organiser, "new-year", screenshot)
+    for i, agency in enumerate(["gl-tt", "gl-p15", "gl-vp", "gl-p8", "gl-p8"], start=1):
+        organiser.select_option(f"#agency-{i}", agency)
+    organiser.click("#create-year")
+    organiser.wait_for_selector(".flash-error")  # one agency for two units
+    assert "đã là một đơn vị khác" in organiser.inner_text("#cluster-messages")
+    organiser.select_option("#agency-5", "gl-p11")
+    organiser.click("#create-year")
+    organiser.wait_for_url(re.compile(r"/clusters/\d+$"))
+    assert "Khối thi đua số 2 · năm thi đua 2027" in organiser.inner_text("h1")
+    assert organiser.errors == []
+    organiser.context.close()

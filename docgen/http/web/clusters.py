@@ -49,6 +49,21 @@ def index() -> str:
     return render_template("clusters/list.html", items=items)
 
 
+@bp.get("/new")
+def new() -> str:
+    """Set a year up from an issued pledge of one's agency: each unit's agency, and the
+    table (last year's, or pasted as JSON); ``cluster-new.js`` sends it to the API."""
+    actor = require(Perm.CLUSTER_ORGANISE)
+    pledges, _ = services().registry.search(actor, kind="pledge", status="issued",
+                                            per_page=50)
+    chosen = request.args.get("pledge", type=int)
+    start, has_table = (services().clusters.pledge_start(chosen, actor) if chosen
+                        else (None, False))
+    agencies = [(a.code, one_line(a.name)) for a in load_catalog().agencies]
+    return render_template("clusters/new.html", pledges=pledges, chosen=chosen, start=start,
+                           has_table=has_table, agencies=agencies)
+
+
 def _rows(year: ScoringYear) -> list[dict[str, Any]]:
     """The table of criteria in order: sections as headings, criteria with their kind."""
     out: list[dict[str, Any]] = []

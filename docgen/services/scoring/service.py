@@ -242,25 +242,42 @@ class ClusterService:
                       for code, agency in body.members.items())
         return Loaded(row, dict(body.members), year)
 
-    def _from_pledge(self, paper_id: int, criteria: builtins.list[dict[str, Any]] | None,
-                     actor: Actor) -> dict[str, Any]:
+    def _pledge(self, paper_id: int, actor: Actor) -> PledgeInput:
+        """The issued pledge ``paper_id`` (a registry paper the actor may read)."""
         paper = self.registry.get(paper_id, actor)
         if paper.kind != "pledge" or paper.status != "issued":
             raise InputError([FieldError(("pledge",), f"văn bản số hiệu {paper_id} không "
                                          "phải giao ước thi đua đã ban hành")])
-        pledge = validate_input(PledgeInput, paper.input_json)
+        return validate_input(PledgeInput, paper.input_json)
+
+    def _last_table(self, organiser: str | None, pledge: PledgeInput
+                    ) -> dict[str, Any] | None:
+        """Last year's document of the same cluster and organiser, if kept."""
+        with self.sessions() as s:
+            last = s.execute(select(ClusterYear.document_json).where(
+                ClusterYear.organiser == organiser,
+                ClusterYear.name == one_line(pledge.issuer.name),
+                ClusterYear.year == pledge.year - 1)).scalar_one_or_none()
+        return json.loads(last) if last is not None else None
+
+    def pledge_start(self, paper_id: int, actor: Actor) -> tuple[dict[str, Any], bool]:
+        """What a year started from the pledge would hold (members, khối trưởng) and
+        whether last year's table would be taken up: for the page that sets a year up."""
+        if not actor.can(Perm.CLUSTER_ORGANISE):
+            raise ForbiddenError("vai trò của bạn không lập được năm thi đua của Khối, Cụm")
+        pledge = self._pledge(paper_id, actor)
+        return year_from_pledge(pledge), self._last_table(actor.agency, pledge) is not None
+
+    def _from_pledge(self, paper_id: int, criteria: builtins.list[dict[str, Any]] | None,
+                     actor: Actor) -> dict[str, Any]:
+        pledge = self._pledge(paper_id, actor)
         rules = None
         if not criteria:
             # Last year's table of the same cluster, to be edited (the usual start).
-            with self.sessions() as s:
-                last = s.execute(select(ClusterYear.document_json).where(
-                    ClusterYear.organiser == actor.agency,
-                    ClusterYear.name == one_line(pledge.issuer.name),
-                    ClusterYear.year == pledge.year - 1)).scalar_one_or_none()
-            if last is None:
+            earlier = self._last_table(actor.agency, pledge)
+            if earlier is None:
                 raise InputError([FieldError(("criteria",), "cần bảng tiêu chí chấm điểm (Khối "
                                              f"chưa có bảng năm {pledge.year - 1} để dùng lại)")])
-            earlier = json.loads(last)
             criteria, rules = earlier["criteria"], earlier.get("rules")
         doc = year_from_pledge(pledge, criteria)
         if rules:
