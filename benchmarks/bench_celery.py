@@ -8,8 +8,15 @@ Reported per case: wall time from submitting the batch to ``done``, and the peak
 memory of each process (web side, each worker's main and pool process, render
 processes), sampled from /proc every 100 ms.
 
+With ``--kill-at K`` (issue 17) each Celery case instead kills its first worker with
+``kill -9`` once K certificates are done, starts a new worker at once, and reports how
+long the batch stalled (from the kill until its count moved again) and the time from the
+kill to ``done``, with the default lease (``DOCGEN_JOB_LEASE_SECONDS``, 60 s) and the
+default visibility timeout (an hour).
+
 Usage: .venv/bin/python benchmarks/bench_celery.py [--sizes 1000 20000] [--workers 0 1 2]
        [--chunk 500] [--database-url postgresql+psycopg://...] [--redis-url redis://...]
+       [--kill-at K]
 Exits with status 1 when a case failed (its row says why).
 """
 
@@ -110,8 +117,10 @@ class Sampler:
         return ", ".join(f"{k} {v:.0f}" for k, v in sorted(kinds.items()) if v > 1)
 
 
-def case(n: int, workers: int, chunk: int, db_url: str | None, redis_url: str = REDIS) -> dict:
-    """One batch of ``n`` registered certificates; ``workers`` 0 = in-process."""
+def case(n: int, workers: int, chunk: int, db_url: str | None, redis_url: str = REDIS,
+         kill_at: int | None = None) -> dict:
+    """One batch of ``n`` registered certificates; ``workers`` 0 = in-process; ``kill_at``:
+    kill -9 the first worker once that many are done and start another."""
     from docgen.config import Settings
     from docgen.http.app import create_app
 
@@ -128,12 +137,16 @@ def case(n: int, workers: int, chunk: int, db_url: str | None, redis_url: str = 
                    DOCGEN_BROKER_URL=redis_url, DOCGEN_JOB_QUEUE="docgen-bench",
                    DOCGEN_JOB_CHUNK_SIZE=str(chunk),
                    DOCGEN_DATABASE_URL=settings.database_url)
-        for i in range(workers):
+
+        def start_worker(i: int) -> subprocess.Popen:
             log = open(tmp / f"w{i}.log", "wb")  # noqa: SIM115 - the child keeps it
-            procs.append(subprocess.Popen(
+            return subprocess.Popen(
                 [sys.executable, "-m", "docgen.cli", "worker", "-c", "1", "-l", "WARNING",
                  "-n", f"bench{i}@%h", "--without-gossip", "--without-mingle"],
-                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+        for i in range(workers):
+            procs.append(start_worker(i))
         time.sleep(8)  # imports and broker connection
     app = create_app(settings)
     service = app.extensions["docgen"].batches
@@ -143,19 +156,61 @@ def case(n: int, workers: int, chunk: int, db_url: str | None, redis_url: str = 
         with Sampler(roots) as sampler:
             t0 = time.perf_counter()
             state = service.create(body=data)
+            killed = resumed = None
+            killed_done = 0
             while state["state"] not in ("done", "failed"):
                 time.sleep(0.2)
                 state = service.status(state["id"])
+                if kill_at and workers and killed is None and state["done"] >= kill_at:
+                    os.kill(procs[0].pid, signal.SIGKILL)  # the main process, as kill -9
+                    killed, killed_done = time.perf_counter(), state["done"]
+                    killed_at = time.time()
+                    procs.append(start_worker(len(procs)))
+                elif killed is not None and resumed is None and state["done"] > killed_done:
+                    resumed = time.perf_counter()
             wall = time.perf_counter() - t0
         assert state["state"] == "done", state
         batch = service.store.get(state["id"])
-        return {"n": n, "workers": workers, "wall": wall, "mem": sampler.summary(),
-                "mb": (batch.result_size or 0) / 2**20}
+        out = {"n": n, "workers": workers, "wall": wall, "mem": sampler.summary(),
+               "mb": (batch.result_size or 0) / 2**20}
+        if killed is not None:
+            end = t0 + wall
+            out.update(killed_done=killed_done, stalled=(resumed or end) - killed,
+                       recovered=end - killed, numbers=_numbers_once(service, state["id"], n),
+                       requeued=_requeued_after(tmp, killed_at))
+        return out
     finally:
         for p in procs:
-            os.killpg(p.pid, signal.SIGTERM)
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass  # the killed worker's group is gone already
             p.wait(30)
         service.store.close()
+
+
+def _requeued_after(folder: Path, killed_at: float) -> float | None:
+    """Seconds from the kill to the first "chunk queued again" a worker logged."""
+    from datetime import datetime
+
+    for log in sorted(folder.glob("w*.log")):
+        for line in log.read_text("utf-8", "replace").splitlines():
+            if '"chunk queued again"' in line:
+                moment = datetime.fromisoformat(json.loads(line)["time"]).timestamp()
+                return moment - killed_at
+    return None
+
+
+def _numbers_once(service, batch_id: str, n: int) -> bool:  # type: ignore[no-untyped-def]
+    """Every certificate registered once, numbers 1..n (the benchmark's registry is new)."""
+    from sqlalchemy import select
+
+    from docgen.services.registry.models import Certificate
+
+    with service.store.sessions() as s:
+        numbers = sorted(s.execute(select(Certificate.register_number).where(
+            Certificate.batch_id == batch_id)).scalars())
+    return numbers == list(range(1, n + 1))
 
 
 def main() -> None:
@@ -166,21 +221,33 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=500)
     ap.add_argument("--database-url")
     ap.add_argument("--redis-url", default=REDIS, help="broker of the worker cases (flushed)")
+    ap.add_argument("--kill-at", type=int,
+                    help="kill -9 the first worker once this many are done, start another")
     ap.add_argument("--case", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.case:  # one case in this fresh process; the result as JSON on stdout
         n, w = map(int, args.case.split(","))
-        print(json.dumps(case(n, w, args.chunk, args.database_url, args.redis_url)))
+        print(json.dumps(case(n, w, args.chunk, args.database_url, args.redis_url,
+                              args.kill_at)))
         return
     print(f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()}"
           f" · {time.strftime('%Y-%m-%d')}\n")
-    print("| case | wall s | ms / certificate | peak MB per process | PDF MB |")
-    print("| --- | ---: | ---: | --- | ---: |")
+    if args.kill_at:
+        print("| case | wall s | stalled s | kill to chunk queued again s | kill to done s "
+              "| numbers once |")
+        print("| --- | ---: | ---: | ---: | ---: | --- |")
+    else:
+        print("| case | wall s | ms / certificate | peak MB per process | PDF MB |")
+        print("| --- | ---: | ---: | --- | ---: |")
     failed = False
     for n in args.sizes:
         for w in args.workers:
+            if args.kill_at and not w:
+                continue  # nothing to kill in-process
             cmd = [sys.executable, __file__, "--case", f"{n},{w}", "--chunk", str(args.chunk),
                    "--redis-url", args.redis_url]
+            if args.kill_at:
+                cmd += ["--kill-at", str(args.kill_at)]
             if args.database_url:
                 cmd += ["--database-url", args.database_url]
             out = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -189,6 +256,13 @@ def main() -> None:
                 failed = True
                 continue
             r = json.loads(out.stdout.strip().splitlines()[-1])
+            if args.kill_at:
+                print(f"| Celery, {w} worker{'s' if w > 1 else ''}, {n:,}, kill -9 at "
+                      f"{r['killed_done']:,} | {r['wall']:.1f} | {r['stalled']:.1f} | "
+                      f"{r['requeued'] or 0:.1f} | {r['recovered']:.1f} | "
+                      f"{'yes' if r['numbers'] else 'NO'} |", flush=True)
+                failed |= not r["numbers"] or r["requeued"] is None
+                continue
             name = (f"in-process (baseline), {n:,}" if not w else
                     f"Celery, {w} worker{'s' if w > 1 else ''}, {n:,}")
             print(f"| {name} | {r['wall']:.1f} | {r['wall'] * 1000 / n:.2f} | {r['mem']} | "

@@ -111,6 +111,10 @@ class Settings:
     #: Redis redelivers a task whose worker died (late acknowledgement) after this long.
     #: Keep it above the longest single task (a chunk, or the merge of a large batch).
     job_visibility_timeout: int = 3600
+    #: A chunk whose Celery worker has not renewed its lease this long (seconds; killed,
+    #: out of memory, machine lost) is queued again for another worker, instead of
+    #: waiting for the visibility timeout. Renewed four times per lease.
+    job_lease_seconds: int = 60
     #: Time limit of one render (a chunk of a batch, or a paper rendered as a job), seconds.
     render_time_limit: int = 900
     #: Finished batches and their files are deleted after this many days.
@@ -126,6 +130,27 @@ class Settings:
     password_hash_time_cost: int = 3
     password_hash_memory_cost: int = 65536
     password_hash_parallelism: int = 4
+
+    #: E-mail notifications of a paper's steps (returned, submitted, approved, issued):
+    #: off unless ``smtp_host`` is set. Sent from the job queue, never inside a request.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    #: Sign-in to the SMTP server (empty: none). The password is never logged nor shown.
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    #: The sender's address; empty: ``smtp_user``, else ``docgen@<smtp_host>``.
+    smtp_from: str = ""
+    #: Upgrade the connection with STARTTLS before signing in (port 587).
+    smtp_starttls: bool = True
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_host)
+
+    @property
+    def mail_from(self) -> str:
+        return self.smtp_from or (self.smtp_user if "@" in self.smtp_user
+                                  else f"docgen@{self.smtp_host}")
 
     #: Public verification (``POST /api/v1/verify``, the upload on ``/verify/<code>``), open
     #: to anyone: the largest PDF checked, in bytes (413 above).
@@ -173,6 +198,8 @@ class Settings:
                  "DOCGEN_BROKER_URL": "broker_url", "DOCGEN_JOB_QUEUE": "job_queue",
                  "DOCGEN_TSA_URL": "tsa_url", "DOCGEN_WORKER_METRICS": "worker_metrics",
                  "DOCGEN_VERIFY_RATE_LIMIT": "verify_rate_limit",
+                 "DOCGEN_SMTP_HOST": "smtp_host", "DOCGEN_SMTP_USER": "smtp_user",
+                 "DOCGEN_SMTP_PASSWORD": "smtp_password", "DOCGEN_SMTP_FROM": "smtp_from",
                  "DOCGEN_VERIFY_UPLOAD_RATE_LIMIT": "verify_upload_rate_limit"}
         ints = {"DOCGEN_MAX_BODY_BYTES": "max_body_bytes",
                 "DOCGEN_MAX_UPLOAD_BYTES": "max_upload_bytes",
@@ -181,9 +208,11 @@ class Settings:
                 "DOCGEN_WEB_MAX_REQUESTS": "web_max_requests",
                 "DOCGEN_RENDER_SLOTS": "render_slots",
                 "DOCGEN_SESSION_IDLE_MINUTES": "session_idle_minutes",
+                "DOCGEN_SMTP_PORT": "smtp_port",
                 "DOCGEN_SESSION_MAX_HOURS": "session_max_hours",
                 **{f"DOCGEN_{name.upper()}": name for name in (
                     "job_chunk_size", "job_stale_seconds", "job_visibility_timeout",
+                    "job_lease_seconds",
                     "render_time_limit", "batch_retention_days", "render_async_certificates",
                     "render_async_people", "password_hash_time_cost",
                     "password_hash_memory_cost", "password_hash_parallelism",
@@ -209,6 +238,8 @@ class Settings:
             updates["open_render_api"] = v.strip().lower() in ("1", "true", "yes", "on")
         if v := env.get("DOCGEN_OPEN_METRICS"):
             updates["open_metrics"] = v.strip().lower() in ("1", "true", "yes", "on")
+        if v := env.get("DOCGEN_SMTP_STARTTLS"):
+            updates["smtp_starttls"] = v.strip().lower() in ("1", "true", "yes", "on")
         return replace(s, **updates)  # type: ignore[arg-type]
 
     def with_secret_key(self) -> Settings:

@@ -60,6 +60,10 @@ class Kind:
     #: ``(catalog, on) -> {field: value}``: what the paper says for a field left out, on its
     #: date ``on`` (an award decision's legal bases), for the form to show as editable rows.
     defaults_ref: str = ""
+    #: ``(input, number, on) -> input``: where issuing writes the number and the date when
+    #: the kind keeps them elsewhere than in ``number`` and ``date`` (the council's minutes
+    #: in its meeting, a round's proposal in its ``proposal``).
+    numbered_ref: str = ""
 
     @cached_property
     def model(self) -> type[BaseModel]:
@@ -89,6 +93,19 @@ class Kind:
         if not self.defaults_ref:
             return {}
         return dict(_resolve(self.defaults_ref)(catalog, on))
+
+    def numbered(self, payload: dict[str, Any], number: int | None, on: Any
+                 ) -> dict[str, Any]:
+        """``payload`` with the number (if any) and the date issuing gives it, where the
+        kind keeps them; the draft mark goes."""
+        payload = {k: v for k, v in payload.items() if k != "draft_label"}
+        payload["draft"] = False
+        if self.numbered_ref:
+            return dict(_resolve(self.numbered_ref)(payload, number, on))
+        payload["date"] = on.isoformat()
+        if number is not None:
+            payload["number"] = number
+        return payload
 
     def renderer(self, fmt: str) -> Callable[[Any], bytes]:
         if fmt not in self.renderer_refs:
@@ -126,6 +143,19 @@ KINDS: dict[str, Kind] = {
              large=True, warm_up=True,
              types=("QĐ",), symbol_ref="docgen.compose.award_decision:symbol",
              defaults_ref="docgen.compose.award_decision:defaults"),
+        Kind("resolution", "Nghị quyết",
+             "Nghị quyết (cá biệt) của tập thể lãnh đạo (Mẫu 1.1): căn cứ, QUYẾT NGHỊ:, các "
+             "điều; phụ lục kèm theo",
+             "docgen.model.resolution:ResolutionInput", "docgen.compose.resolution:compose",
+             _PAPER_RENDERERS, "resolution.json", registered=True, types=("NQ",),
+             symbol_ref="docgen.compose.resolution:symbol"),
+        Kind("issuing-decision", "Quyết định ban hành, phê duyệt văn bản",
+             "Quyết định ban hành quy chế, quy định hoặc phê duyệt kế hoạch, đề án … (Mẫu "
+             "1.3), văn bản kèm theo trong cùng tệp",
+             "docgen.model.issuing_decision:IssuingDecisionInput",
+             "docgen.compose.issuing_decision:compose", _PAPER_RENDERERS,
+             "issuing-decision.json", registered=True, types=("QĐ",),
+             symbol_ref="docgen.compose.issuing_decision:symbol"),
         Kind("administrative", "Văn bản có tên loại",
              "Kế hoạch, báo cáo, tờ trình, thông báo, hướng dẫn, quy chế, giấy mời … (Mẫu 1.4 "
              "và các mẫu cùng bố cục: 1.6, 1.7, 1.8, 1.10)",
@@ -167,12 +197,16 @@ KINDS: dict[str, Kind] = {
              "Biên bản họp Hội đồng Thi đua - Khen thưởng bình xét một đợt khen thưởng: "
              "thành phần, phiếu bầu, kết quả từng đề nghị, kết luận",
              "docgen.model.round:RoundInput", "docgen.compose.council_minutes:compose",
-             _PAPER_RENDERERS, "council-minutes.json"),
+             _PAPER_RENDERERS, "council-minutes.json", registered=True,
+             symbol_ref="docgen.compose.council_minutes:symbol",
+             numbered_ref="docgen.compose.council_minutes:numbered"),
         Kind("award-proposal", "Tờ trình đề nghị khen thưởng",
              "Tờ trình của Hội đồng trình Thủ trưởng cơ quan, hoặc của cơ quan lên cấp trên, "
              "với danh sách đề nghị khen thưởng kèm theo",
              "docgen.model.round:AwardProposalInput", "docgen.compose.award_proposal:compose",
-             _PAPER_RENDERERS, "award-proposal.json"),
+             _PAPER_RENDERERS, "award-proposal.json", registered=True,
+             symbol_ref="docgen.compose.award_proposal:symbol",
+             numbered_ref="docgen.compose.award_proposal:numbered"),
         Kind("achievement-report", "Báo cáo thành tích",
              "Báo cáo thành tích đề nghị khen thưởng của cá nhân hoặc tập thể",
              "docgen.model.achievement_report:AchievementReportInput",

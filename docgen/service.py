@@ -20,7 +20,7 @@ from docgen.catalog import Catalog, load_catalog
 from docgen.kinds import get_kind
 from docgen.model.round import RoundInput
 from docgen.model.validation import validate_input
-from docgen.rounds.check import RoundResult, check
+from docgen.rounds.check import PriorAwards, RoundResult, check
 from docgen.rounds.dossier import dossier_zip
 from docgen.telemetry import timed_render
 
@@ -92,24 +92,34 @@ def render_paper(kind: str, payload: Mapping[str, Any] | str | bytes | BaseModel
 
 # -- the commendation round, stateless ----------------------------------------------------
 
+#: Where a validated round's earlier years come from, as its caller can tell: the registry
+#: of the round's agency when the caller may read it
+#: (``docgen.services.registry.awarded.round_prior``), else None (each earlier year a rule
+#: needs is then noted as not compared).
+PriorFor = Callable[[RoundInput], PriorAwards | None]
+
 
 def check_round(payload: Mapping[str, Any] | str | bytes, *,
-                catalog: Catalog | None = None) -> RoundResult:
+                catalog: Catalog | None = None, prior_for: PriorFor | None = None
+                ) -> RoundResult:
     """Validate a round (the shape of ``award-round.json``) and apply the catalog's rules
     to each nomination: passed or not, votes, percentage, reasons in Vietnamese."""
     catalog = catalog or load_catalog()
-    return check(validate_input(RoundInput, payload, context={"catalog": catalog}), catalog)
+    data = validate_input(RoundInput, payload, context={"catalog": catalog})
+    return check(data, catalog, prior=prior_for(data) if prior_for is not None else None)
 
 
 def round_dossier(payload: Mapping[str, Any] | str | bytes, *,
-                  catalog: Catalog | None = None) -> RenderedFile:
+                  catalog: Catalog | None = None, prior_for: PriorFor | None = None
+                  ) -> RenderedFile:
     """The round's whole dossier as one ZIP: the minutes, the proposal(s), one decision
     draft per award with exactly the nominees who passed, the achievement reports given,
     each as DOCX and PDF, and the check's result."""
     catalog = catalog or load_catalog()
     data = validate_input(RoundInput, payload, context={"catalog": catalog})
     content = dossier_zip(data, catalog,
-                          lambda kind, doc, fmt: render_document(kind, doc, fmt).content)
+                          lambda kind, doc, fmt: render_document(kind, doc, fmt).content,
+                          prior=prior_for(data) if prior_for is not None else None)
     year = data.year
     return RenderedFile(content, MEDIA_TYPES["zip"], f"ho-so-khen-thuong-{year}.zip",
                         f"Hồ sơ xét khen thưởng năm {year}")

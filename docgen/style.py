@@ -205,6 +205,13 @@ PARAGRAPH_STYLES: dict[str, ParagraphStyle] = {
     "center_bold": ParagraphStyle(BODY_SIZE_PT, bold=True, align="center", space_after_pt=6),
     "center_italic": ParagraphStyle(BODY_SIZE_PT, italic=True, align="center",
                                     space_after_pt=6),
+    # A text laid out in parts or chapters (a quy chế a decision issues; Decree 30,
+    # Appendix I, II.6.đ): ``Chương I`` on a line of its own, its title under it, both
+    # centred bold, kept with the first article.
+    "chapter": ParagraphStyle(BODY_SIZE_PT, bold=True, align="center", space_before_pt=12,
+                              keep_with_next=True, outline_level=1),
+    "chapter_title": ParagraphStyle(BODY_SIZE_PT, bold=True, align="center",
+                                    space_after_pt=6, upper=True, keep_with_next=True),
     # Headings of the body: ``I. …`` (level 1) and ``1. …`` (level 2), bold, flush with
     # the indent, kept with their first paragraph.
     "section": ParagraphStyle(BODY_SIZE_PT, bold=True, first_line_indent_mm=BODY_INDENT_MM,

@@ -1,6 +1,7 @@
 """The Celery app of a docgen worker: ``celery -A docgen.worker worker -Q docgen``
 (or ``docgen worker``). Settings come from the environment, as for the web service;
-the worker's processes die with it, and so do their children (no orphaned renders).
+the worker's processes die with it, and so do their children (no orphaned renders); each
+pool process also sweeps for the chunks of workers that died (``start_recovery``).
 
 With ``DOCGEN_WORKER_METRICS=host:port`` the worker serves Prometheus metrics there: its
 pool processes (where jobs run and papers render) write their samples to a shared folder,
@@ -16,7 +17,7 @@ from celery.signals import setup_logging, worker_process_init, worker_process_sh
 
 from docgen.config import Settings
 from docgen.render.processes import die_with_parent
-from docgen.services.jobs.celery_app import make_celery, register_tasks
+from docgen.services.jobs.celery_app import make_celery, register_tasks, start_recovery
 from docgen.services.root import Services
 from docgen.telemetry import configure_logging, prepare_metrics_dir, quiet_libraries
 
@@ -29,7 +30,7 @@ quiet_libraries()  # a worker's log is for jobs
 #: process after the fork: every process has its own engine and keys.
 services = Services(settings)
 app = make_celery(settings)
-register_tasks(app, settings, lambda: services.jobs)
+register_tasks(app, settings, lambda: services.jobs, lambda: services.mailer)
 
 
 @setup_logging.connect
@@ -46,6 +47,9 @@ def _child_started(**_: Any) -> None:
     # A pool process killed with its parent: a kill -9 of the worker leaves no render
     # running on (its task is redelivered to another worker instead).
     die_with_parent(os.getppid())
+    # Every pool process sweeps for the chunks of dead workers (docgen.services.jobs
+    # .recovery): whichever worker is alive queues them again within a lease or so.
+    start_recovery(app, settings, lambda: services.jobs, lambda: services.mailer)
 
 
 @worker_ready.connect

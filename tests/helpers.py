@@ -15,7 +15,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-PAPER_KINDS = ("directive", "pledge", "award-decision", "administrative", "official-letter",
+PAPER_KINDS = ("directive", "pledge", "award-decision", "resolution", "issuing-decision",
+               "administrative", "official-letter",
                "minutes", "cluster-scores", "cluster-minutes", "council-minutes", "award-proposal",
                "achievement-report")
 #: Papers that are one wide table, laid out on A4 landscape (docgen.style.LANDSCAPE).

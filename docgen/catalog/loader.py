@@ -66,6 +66,14 @@ class PaperType(_Model):
     abbr: str | None = None
 
 
+class CopyFormEntry(_Model):
+    """A form of copy (Decree 30, Article 25): ``SAO Y`` in its block, ``SY`` in its symbol."""
+
+    name: str  # "Bản sao y"
+    heading: str  # "SAO Y"
+    abbr: str  # "SY"
+
+
 class DocumentType(_Model):
     """A type of administrative paper of Decree 30, Article 7 (keyed by its abbreviation)."""
 
@@ -90,6 +98,10 @@ class Award(_Model):
     action: Literal["recognise", "confer", "grant"]
     collective_factor: int = Field(default=1, ge=1)
     coefficients: tuple[Coefficient, ...] = Field(min_length=1)
+    #: Who gives it: the State (President, Prime Minister), the ministry level (for the
+    #: procuracy, the Prosecutor General of the VKSTC) or the agency itself; the year's
+    #: figures group awards by it (Circular 02/2023/TT-BNV forms 0602, 0603).
+    level: Literal["state", "ministry", "agency"] | None = None
 
     @property
     def for_persons(self) -> bool:
@@ -275,6 +287,8 @@ class Catalog(_Model):
     reward_rounding: int = Field(default=10_000, gt=0)
     paper_types: dict[str, PaperType]
     document_types: dict[str, DocumentType] = Field(default_factory=dict)
+    #: The forms of copies (sao y, sao lục, trích sao); a catalog without them makes none.
+    copy_forms: dict[str, CopyFormEntry] = Field(default_factory=dict)
     awards: dict[str, Award]
     decision_bases: tuple[Basis, ...]
     agencies: tuple[Agency, ...] = ()

@@ -18,7 +18,7 @@ import click
 
 from docgen.cli.files import fail, read_input, services, write_output
 from docgen.cli.jobs import batch, batches, worker
-from docgen.cli.registers import certificates, registers
+from docgen.cli.registers import certificates, figures, registers
 from docgen.cli.registry import db, papers
 from docgen.cli.rounds import rounds
 from docgen.cli.scoring import scoring
@@ -166,7 +166,7 @@ def _hint_first_admin(settings: Settings) -> None:
 
 def _register_commands() -> None:
     for group in (batch, batches, worker, db, papers, users, registers, certificates, scoring,
-                  rounds,
+                  rounds, figures,
                   *signing_commands):
         main.add_command(group)
 

@@ -1,15 +1,21 @@
-"""``docgen registers export`` (the register books as XLSX) and ``docgen certificates list``
-(registered certificates with their register numbers). Run on the server by an operator:
+"""``docgen registers export`` (the register books as XLSX), ``docgen certificates list``
+(registered certificates with their register numbers) and ``docgen figures`` (the year's
+figures of awards as XLSX or JSON). Run on the server by an operator:
 every agency is reachable, named by its symbol (VKSTC) or code."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
-from docgen.cli.files import services
+from docgen.cli.files import services, write_output
+from docgen.errors import FieldError, InputError
+from docgen.services.accounts.identity import system_actor
 from docgen.services.accounts.service import resolve_agency
+from docgen.services.registry.figures import figures_json, year_figures
+from docgen.services.registry.figures import to_xlsx as figures_xlsx
 from docgen.services.registry.registers import (
     CERTIFICATES,
     OUTGOING,
@@ -60,3 +66,35 @@ def certificates_list(agency: str | None, year: int | None, query: str | None) -
         click.echo(f"{c.register_number or '—':>8}  {c.verify_code}  {short_date(c.issued_on)}  "
                    f"{c.status:8} {c.recipient}")
     click.echo(f"{total} bằng")
+
+
+@click.command("figures")
+@click.option("--year", type=int, default=lambda: today().year, show_default="năm nay")
+@click.option("--agency", help="Ký hiệu hoặc mã cơ quan; mặc định cơ quan cao nhất trong danh "
+              "mục (cùng các đơn vị trực thuộc)")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Tệp .xlsx; bỏ trống khi in JSON")
+@click.option("--json", "as_json", is_flag=True, help="In số liệu dạng JSON (như API)")
+def figures(year: int, agency: str | None, output: Path | None, as_json: bool) -> None:
+    """Số liệu thi đua, khen thưởng của năm theo đơn vị và hình thức (XLSX), từ các quyết
+    định khen thưởng đã ban hành trong sổ."""
+    svc = services()
+    catalog = svc.catalog()
+    if agency is None:
+        roots = [a.code for a in catalog.agencies if not a.above]
+        if len(roots) != 1:
+            raise InputError([FieldError(("agency",), "chọn cơ quan (--agency)")])
+        code = roots[0]
+    else:
+        code = resolve_agency(agency)
+    data = year_figures(svc.registry.sessions, system_actor(), year, code, catalog)
+    if as_json:
+        click.echo(json.dumps(figures_json(data), ensure_ascii=False, indent=2))
+        return
+    if output is None:
+        raise InputError([FieldError(("output",), "ghi tệp kết quả (-o so-lieu.xlsx) hoặc "
+                                     "in JSON (--json)")])
+    write_output(output, figures_xlsx(data))
+    total = data.total()
+    click.echo(f"{output}: {data.title}, {data.agency_name}: {data.decisions} quyết định, "
+               f"{total.individuals} lượt cá nhân, {total.collectives} lượt tập thể")

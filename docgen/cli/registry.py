@@ -1,4 +1,5 @@
-"""``docgen db upgrade|export|import`` and ``docgen papers list|issue|export``."""
+"""``docgen db upgrade|export|import`` and ``docgen papers list|issue|export``; copies of
+issued papers: ``docgen papers make-copy`` and ``docgen papers parts``."""
 
 from __future__ import annotations
 
@@ -123,6 +124,52 @@ def papers_issue(paper_id: int, on: datetime | None, number: int | None) -> None
     day = on.date() if on is not None else today()
     paper = services().registry.issue(paper_id, _actor(), on=day, number=number)
     click.echo(f"Đã ban hành: {paper.title}, mã xác minh {paper.verify_code}")
+
+
+@papers.command("parts")
+@click.argument("paper_id", type=int)
+def papers_parts(paper_id: int) -> None:
+    """Các phần của văn bản PAPER_ID trích sao được (tên phần dùng cho --part)."""
+    found = services().registry.copy_parts(paper_id, _actor())
+    for part in found:
+        click.echo(f"{part.key:20}  {part.heading}")
+    if not found:
+        click.echo("Văn bản không chia thành điều, mục: không trích sao được, hãy sao y.")
+
+
+@papers.command("make-copy")
+@click.argument("paper_id", type=int)
+@click.option("--form", "form", required=True,
+              type=click.Choice(["sao-y", "sao-luc", "trich-sao"]), help="Hình thức sao")
+@click.option("--electronic", is_flag=True,
+              help="Bản sao điện tử (ký số của cơ quan khi ban hành) thay cho bản sao giấy")
+@click.option("--part", "parts", multiple=True, help="Trích sao: một phần (xem papers parts)")
+@click.option("--signer-title", help="Bản sao giấy: chức vụ người ký, ví dụ Chánh Văn phòng")
+@click.option("--signer-name", help="Bản sao giấy: họ và tên người ký")
+@click.option("--authority", type=click.Choice(["TM.", "KT.", "Q.", "TL.", "TUQ."]),
+              help="Thẩm quyền ký (TL., TUQ. …)")
+@click.option("--on-behalf", help="Ký thay cho, ví dụ Viện trưởng (với TL., KT. …)")
+@click.option("--recipient", "recipients", multiple=True, help="Nơi nhận (lặp lại được)")
+@click.option("--issue", "issue_on", type=click.DateTime(["%Y-%m-%d"]),
+              help="Ban hành ngay bản sao với ngày này")
+def papers_make_copy(paper_id: int, form: str, electronic: bool, parts: tuple[str, ...],
+                     signer_title: str | None, signer_name: str | None,
+                     authority: str | None, on_behalf: str | None,
+                     recipients: tuple[str, ...], issue_on: datetime | None) -> None:
+    """Sao y, sao lục hoặc trích sao văn bản đã ban hành PAPER_ID; bản sao được ban hành
+    (cấp số trong sổ bản sao) bằng ``papers issue`` hoặc ngay với --issue."""
+    body: dict[str, object] = {"copy": form, "electronic": electronic, "parts": list(parts),
+                               "recipients": list(recipients)}
+    if signer_title or signer_name:
+        signer = {"title": signer_title, "name": signer_name, "authority": authority,
+                  "on_behalf": on_behalf}
+        body["signer"] = {k: v for k, v in signer.items() if v is not None}
+    reg = services().registry
+    paper = reg.create_copy(paper_id, body, _actor())
+    click.echo(f"Bản sao {paper.id}: {paper.title}")
+    if issue_on is not None:
+        paper = reg.issue(paper.id, _actor(), on=issue_on.date())
+        click.echo(f"Đã ban hành: {paper.title}, mã xác minh {paper.verify_code}")
 
 
 @papers.command("export")

@@ -1,7 +1,11 @@
 """``docgen rounds check ROUND.json [--json]`` and ``docgen rounds papers ROUND.json -o
 dossier.zip``: a commendation round kept in a file, checked against the catalog's rules
 (a table, or the same JSON as ``POST /api/v1/rounds/check``; exit 0 when the round could be
-checked, whatever its outcomes; 2 for an unusable file), and its whole dossier."""
+checked, whatever its outcomes; 2 for an unusable file), and its whole dossier.
+
+The earlier years a rule needs come from the registry of the round's agency (its issued
+award decisions), when there is one, opened only if a rule needs a year; ``--no-registry``
+leaves them noted as not compared."""
 
 from __future__ import annotations
 
@@ -12,7 +16,11 @@ import click
 
 from docgen.cli.files import read_input, services, write_output
 from docgen.rounds.check import RoundResult
-from docgen.service import check_round, round_dossier
+from docgen.service import PriorFor, check_round, round_dossier
+from docgen.services.accounts.identity import system_actor
+from docgen.services.registry.awarded import round_prior
+from docgen.services.registry.db import is_there
+from docgen.services.root import Services
 from docgen.vn.text import shorten
 
 NAME_WIDTH = 32
@@ -38,12 +46,27 @@ def table(result: RoundResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _prior_for(svc: Services, use: bool) -> PriorFor | None:
+    """The registry's earlier years, when asked for and a registry is there: checking a
+    round kept in a file never makes an empty database."""
+    if not use or not is_there(svc.settings.effective_database_url):
+        return None
+    return round_prior(lambda: svc.registry.sessions(), system_actor(), svc.catalog())
+
+
+REGISTRY_HELP = ("Đối chiếu các năm trước với quyết định khen thưởng đã ban hành trong sổ "
+                 "(mặc định có)")
+
+
 @rounds.command("check")
 @click.argument("input_file", metavar="ROUND.json")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (như API)")
-def check(input_file: str, as_json: bool) -> None:
+@click.option("--registry/--no-registry", "use_registry", default=True, help=REGISTRY_HELP)
+def check(input_file: str, as_json: bool, use_registry: bool) -> None:
     """Xét ROUND.json theo quy định trong danh mục: số phiếu, tỷ lệ, lý do không đạt."""
-    result = check_round(read_input(input_file), catalog=services().catalog())
+    svc = services()
+    result = check_round(read_input(input_file), catalog=svc.catalog(),
+                         prior_for=_prior_for(svc, use_registry))
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -54,8 +77,11 @@ def check(input_file: str, as_json: bool) -> None:
 @click.argument("input_file", metavar="ROUND.json")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Tệp hồ sơ .zip")
-def papers(input_file: str, output: Path) -> None:
+@click.option("--registry/--no-registry", "use_registry", default=True, help=REGISTRY_HELP)
+def papers(input_file: str, output: Path, use_registry: bool) -> None:
     """Tạo hồ sơ của đợt: biên bản, tờ trình, dự thảo quyết định, báo cáo thành tích."""
-    dossier = round_dossier(read_input(input_file), catalog=services().catalog())
+    svc = services()
+    dossier = round_dossier(read_input(input_file), catalog=svc.catalog(),
+                            prior_for=_prior_for(svc, use_registry))
     write_output(output, dossier.content)
     click.echo(f"{output} ({len(dossier.content):,} byte)")

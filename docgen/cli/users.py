@@ -1,4 +1,4 @@
-"""``docgen users add|list|disable|enable|password|token|revoke-token``: accounts from the
+"""``docgen users add|list|disable|enable|password|email|token|revoke-token``: accounts from the
 command line, for the first set-up and for scripts (run on the server, as its operator)."""
 
 from __future__ import annotations
@@ -35,11 +35,15 @@ def users() -> None:
 @click.option("--agency", required=True, help="Cơ quan (ký hiệu trong danh mục, vd. VKSTC)")
 @click.option("--role", "roles", multiple=True, required=True,
               type=click.Choice([r.value for r in Role]), help="Vai trò (lặp lại được)")
+@click.option("--email", help="Thư điện tử nhận thông báo (không bắt buộc)")
 @click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn")
-def users_add(login: str, name: str, agency: str, roles: tuple[str, ...],
-              password_stdin: bool) -> None:
+@click.option("--unit", help="Đơn vị công tác (vd. Phòng 1): chuyên viên đề nghị khen thưởng "
+                             "cho đơn vị mình")
+def users_add(login: str, name: str, agency: str, roles: tuple[str, ...], unit: str | None,
+              email: str | None, password_stdin: bool) -> None:
     """Thêm người dùng LOGIN."""
-    user = _service().add_user(login, name, agency, list(roles), _password(password_stdin))
+    user = _service().add_user(login, name, agency, list(roles), _password(password_stdin),
+                               unit=unit, email=email)
     click.echo(f"Đã thêm {user.login} ({user.name}, {user.agency}, "
                f"{', '.join(ROLE_LABELS[Role(r)] for r in sorted(user.role_set))})")
 
@@ -52,7 +56,7 @@ def users_list(agency: str | None) -> None:
     for u in rows:
         state = "hoạt động" if u.active else "đã khóa"
         click.echo(f"{u.login:20} {u.agency:16} {','.join(sorted(u.role_set)):22} "
-                   f"{state:10} {u.name}")
+                   f"{state:10} {u.name}" + (f" <{u.email}>" if u.email else ""))
     click.echo(f"{len(rows)} người dùng")
 
 
@@ -79,6 +83,25 @@ def users_password(login: str, password_stdin: bool) -> None:
     """Đặt mật khẩu mới cho LOGIN."""
     _service().update(login, password=_password(password_stdin))
     click.echo(f"Đã đặt mật khẩu mới cho {login}")
+
+
+@users.command("email")
+@click.argument("login")
+@click.argument("address")
+def users_email(login: str, address: str) -> None:
+    """Đặt thư điện tử nhận thông báo của LOGIN ("" để xóa)."""
+    user = _service().update(login, email=address)
+    click.echo(f"Thư điện tử của {login}: {user.email}" if user.email
+               else f"Đã xóa thư điện tử của {login}")
+
+
+@users.command("unit")
+@click.argument("login")
+@click.argument("unit", required=False, default="")
+def users_unit(login: str, unit: str) -> None:
+    """Đặt đơn vị công tác của LOGIN (để trống: bỏ đơn vị)."""
+    user = _service().update(login, unit=unit)
+    click.echo(f"Đơn vị của {login}: {user.unit or 'không có'}")
 
 
 @users.command("token")

@@ -1,6 +1,6 @@
 """A paper with a type name (văn bản có tên loại): Decree 30, Appendix III sample 1.4, and
 the papers laid out the same way (giấy mời 1.7, giấy giới thiệu 1.8, giấy nghỉ phép 1.10,
-công điện 1.6).
+công điện 1.6); their phụ lục (Mẫu 2.1) after the signature.
 
 Header; the type's name (``KẾ HOẠCH``); the summary under it and its rule; for a tờ
 trình or a báo cáo sent upward, ``Kính gửi:`` and its addressees (a công điện: ``<SENDER>
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from docgen.catalog import Catalog
 from docgen.compose import common
+from docgen.compose.appendices import appendices
 from docgen.compose.document import Document, Paragraph
 from docgen.compose.markup import parse
 from docgen.model.administrative import AdministrativeInput
@@ -34,9 +35,12 @@ def address_lines(data: AdministrativeInput, catalog: Catalog) -> list[Paragraph
 def compose(data: AdministrativeInput, catalog: Catalog) -> Document:
     paper_type = catalog.document_types[data.type]
     sym = symbol(data, catalog)
+    reference = common.attached_reference(paper_type.name, data.number, sym.symbol, data.date,
+                                          data.issuer.name)
     return Document(
         kind="administrative",
         **common.paper_frame(data, paper_type.name, sym.symbol),
         summary=common.summary_lines(data.subject) if data.subject else (),
         body=(*address_lines(data, catalog), *common.with_end_mark(parse(data.body))),
+        appendices=appendices(data.appendices, reference),
     )

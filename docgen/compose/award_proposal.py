@@ -11,6 +11,9 @@ recipients | signature; the list attached, one section per award.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from docgen import style
 from docgen.catalog import Catalog
 from docgen.compose import common
@@ -78,6 +81,24 @@ def _appendix(codes: list[str], result: RoundResult, catalog: Catalog, reference
                                      f"({pad2(len(passed))})", columns, rows))
     return Appendix(heading_lines=("DANH SÁCH", "Cá nhân, tập thể đề nghị khen thưởng"),
                     reference_line=reference, sections=tuple(sections))
+
+
+def symbol(data: AwardProposalInput, catalog: Catalog) -> common.PaperSymbol:
+    """``TTr-VKSHY``: the proposal's type and the agency (the registry numbers by it)."""
+    return common.typed_symbol(catalog.paper_types["award-proposal"].abbr, data.issuer)
+
+
+def numbered(payload: dict[str, Any], number: int | None, on: date) -> dict[str, Any]:
+    """The proposal as issued: its number and date go where the round keeps them, the
+    council's (``council_number``, ``council_date``) or the agency's to the higher level
+    (``number``, ``date``)."""
+    proposal = dict(payload.get("proposal") or {})
+    keys = ("number", "date") if payload.get("proposal_to") == "higher" \
+        else ("council_number", "council_date")
+    if number is not None:
+        proposal[keys[0]] = number
+    proposal[keys[1]] = on.isoformat()
+    return {**payload, "proposal": proposal}
 
 
 def compose(data: AwardProposalInput, catalog: Catalog, result: RoundResult | None = None
@@ -151,7 +172,7 @@ def compose(data: AwardProposalInput, catalog: Catalog, result: RoundResult | No
         body=tuple(body),
         recipients=recipients,
         signature=common.signature_block(signer, width=style.CLOSING_RIGHT_MM),
-        appendix=_appendix(codes, result, catalog, reference),
+        appendices=(_appendix(codes, result, catalog, reference),),
         agency=common.one_line(data.issuer.name),
         meta={"proposal_to": to},
     )

@@ -20,9 +20,9 @@ from docgen.compose.document import (
     Table,
 )
 from docgen.model.common import Issuer, PaperBase, Signer
-from docgen.vn.dates import place_date_line, today
+from docgen.vn.dates import date_words, place_date_line, today
 from docgen.vn.files import slugify
-from docgen.vn.numbering import join_symbol, number_ref, number_symbol, pad2
+from docgen.vn.numbering import join_symbol, number_cited, number_ref, number_symbol, pad2
 from docgen.vn.text import upper
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -77,11 +77,12 @@ def header(issuer: Issuer, *, symbol: str | None, number: int | None, on: date |
     )
 
 
-def summary_lines(summary: str) -> tuple[str, ...]:
+def summary_lines(summary: str, prefer: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The summary under the type name as even lines across the text block (never a word
-    or two alone on the last line, as ``… năm`` / ``2026`` would be)."""
+    or two alone on the last line, as ``… năm`` / ``2026`` would be); ``prefer``: words
+    a line had better start with (``và`` between two awards, not inside a title)."""
     return ln.break_lines(one_line(summary), style.A4.text_width_mm,
-                          style.HEADER_STYLES["summary"], max_lines=4, prefer=frozenset())
+                          style.HEADER_STYLES["summary"], max_lines=4, prefer=prefer)
 
 
 def signer_title_lines(signer: Signer) -> tuple[str, ...]:
@@ -218,6 +219,16 @@ def with_end_mark(body: Sequence[Block]) -> list[Block]:
         suffix = END_MARK
     runs[-1] = Run(text + suffix, bold=tail.bold, italic=tail.italic)
     return [*body[:-1], Paragraph(tuple(runs), last.role)]
+
+
+def attached_reference(type_label: str, number: int | None, symbol: str | None,
+                       on: date | None, of: str) -> str:
+    """The line under an appendix's title that names the paper it belongs to (Decree 30,
+    Appendix I, III.1.c; Appendix III, Mẫu 1.3 and 2.1): ``(Kèm theo Quyết định số
+    15/QĐ-VKSHY ngày 05 tháng 01 năm 2026 của Viện trưởng …)``; a draft leaves the number,
+    day and month blank (form fields in its PDF, filled on issue)."""
+    when = date_words(on, year=(on or today()).year)
+    return f"(Kèm theo {type_label} {number_cited(number, symbol)} {when} của {one_line(of)})"
 
 
 def paper_title(type_label: str, number: int | None, symbol: str | None) -> str:

@@ -12,7 +12,8 @@ ended ``./.``; ``THƯ KÝ`` (left) and ``CHỦ TỌA`` (right); ``Nơi nhận`` 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from docgen import style
 from docgen.catalog import Catalog
@@ -151,6 +152,20 @@ def _conclusion(result: RoundResult, catalog: Catalog) -> list[Paragraph]:
         out.append(Paragraph.plain(f"Không đề nghị {count_phrase(len(failed), 'trường hợp')} "
                                    "không đạt theo lý do nêu trên."))
     return out
+
+
+def symbol(data: RoundInput, catalog: Catalog) -> common.PaperSymbol:
+    """``BB-VKSHY``: the minutes' type and the agency (the registry numbers by it)."""
+    return common.typed_symbol(catalog.paper_types["council-minutes"].abbr, data.issuer)
+
+
+def numbered(payload: dict[str, Any], number: int | None, on: date) -> dict[str, Any]:
+    """The minutes as issued: the number goes to the meeting (``meeting.number``); they
+    are dated by the meeting itself, so the issue date changes nothing in them."""
+    meeting = dict(payload.get("meeting") or {})
+    if number is not None:
+        meeting["number"] = number
+    return {**payload, "meeting": meeting}
 
 
 def compose(data: RoundInput, catalog: Catalog, result: RoundResult | None = None) -> Document:

@@ -20,6 +20,8 @@ Role = Literal[
     "center",  # centred regular line (pledge theme)
     "center_bold",
     "center_italic",
+    "chapter",  # a text's part or chapter, centred bold: ``Chương I`` (Decree 30, II.6.đ)
+    "chapter_title",  # its title under it, centred bold capitals: ``QUY ĐỊNH CHUNG``
     "section",  # a heading of the body, level 1: ``I. MỤC ĐÍCH, YÊU CẦU``
     "subsection",  # a heading of the body, level 2: ``1. Đổi mới nội dung …``
     "point",  # a heading of the body, level 3: ``a) Mục đích``
@@ -187,11 +189,19 @@ class WideTable:
 
 @dataclass(frozen=True, slots=True)
 class Appendix:
-    """An appendix in the same file, starting on a new page."""
+    """A part in the same file after the signature, starting on a new page: a list
+    attached to a decision (titled sections of tables), a phụ lục (Decree 30, Mẫu 2.1:
+    ``Phụ lục I``, its title, then a body), or the text a decision issues (Mẫu 1.3: the
+    agency | national name header, the text's type name and summary, then its body)."""
 
     heading_lines: tuple[str, ...]  # ("DANH SÁCH", "CÁ NHÂN ĐƯỢC ...") bold, centred
     reference_line: str  # "(Kèm theo Quyết định số ... )" italic, centred
-    sections: tuple[TableSection, ...]
+    sections: tuple[TableSection, ...] = ()
+    #: Paragraphs and tables under the reference line (a phụ lục's or an issued text's).
+    body: tuple[Block, ...] = ()
+    #: The first row of the paper's header (agency | national name and motto), without
+    #: number and date: the text a decision issues (Decree 30, Appendix III, Mẫu 1.3).
+    header: Header | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +234,8 @@ class Document:
     #: A second signer on the left, above the recipients (a biên bản's THƯ KÝ).
     left_signature: SignatureBlock | None = None
     signature_grid: SignatureGrid | None = None
-    appendix: Appendix | None = None
+    #: The parts after the signature, each on a new page, in order.
+    appendices: tuple[Appendix, ...] = ()
     #: Set by the registry when the paper is issued.
     verification: Verification | None = None
     #: Facts worth telling the caller (base salary used, coefficient …); not printed.
@@ -234,6 +245,11 @@ class Document:
     #: A table after the body (before the closing), and the page it needs.
     table: WideTable | None = None
     orientation: Literal["portrait", "landscape"] = "portrait"
+
+    @property
+    def appendix(self) -> Appendix | None:
+        """The first part after the signature (a decision's list), if any."""
+        return self.appendices[0] if self.appendices else None
 
     @property
     def subject(self) -> str:

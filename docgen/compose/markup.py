@@ -90,23 +90,70 @@ def _heading_role(p: Paragraph) -> Role | None:
     return None
 
 
+#: An article: ``Điều 1.`` opens it, bold whatever the clerk typed (Decree 30, Appendix I,
+#: II.6.đ: the word, its number and the article's title upright bold).
+_ARTICLE = re.compile(r"Điều \d+\.")
+
+
+def _article(p: Paragraph) -> Paragraph:
+    """A body paragraph that opens with ``Điều N.`` typed plain gets that mark in bold."""
+    first = p.runs[0] if p.runs else None
+    if p.role != "body" or first is None or first.bold:
+        return p
+    match = _ARTICLE.match(first.text)
+    if match is None:
+        return p
+    head, rest = first.text[:match.end()], first.text[match.end():]
+    runs = (Run(head, bold=True, italic=first.italic),
+            *((Run(rest, italic=first.italic),) if rest else ()), *p.runs[1:])
+    return Paragraph(runs, p.role)
+
+
 def _as_heading(p: Paragraph, role: Role) -> Paragraph:
     """A heading paragraph: its style makes it bold, so the runs carry no direct bold."""
     runs = tuple(Run(r.text, bold=False, italic=r.italic) for r in p.runs)
     return Paragraph(runs, role)
 
 
+#: ``Phần I``, ``Chương II``, ``Mục 1``, ``Tiểu mục 2`` (Decree 30, Appendix I, II.6.đ).
+_CHAPTER = re.compile(r"(Phần|Chương|Mục|Tiểu mục)\s+([IVXLC]+|\d+)\.?$")
+
+
+def _headline(p: Paragraph) -> bool:
+    """A Markdown heading or a paragraph bold throughout."""
+    return p.role in _HEADING_ROLES or (
+        p.role == "body" and all(r.bold for r in p.runs if r.text.strip()))
+
+
+def _chapter_role(p: Paragraph, previous: Block | None) -> Role | None:
+    """``Chương I`` written as a heading or in bold, and the title in capitals right under
+    it, are a chapter's two centred lines."""
+    if not _headline(p):
+        return None
+    text = p.text.strip()
+    if _CHAPTER.match(text):
+        return "chapter"
+    if isinstance(previous, Paragraph) and previous.role == "chapter" and text == text.upper():
+        return "chapter_title"
+    return None
+
+
 def _headings(blocks: list[Block]) -> list[Block]:
     """Bold numbered paragraphs and Markdown headings become headings of three levels; a
-    body numbered only ``1.``, ``2.`` has those at the first level."""
+    body numbered only ``1.``, ``2.`` has those at the first level; ``Chương I`` and its
+    title are centred chapter lines."""
     out: list[Block] = []
     for p in blocks:
         if isinstance(p, Table):
             out.append(p)
             continue
+        chapter = _chapter_role(p, out[-1] if out else None)
+        if chapter is not None:
+            out.append(_as_heading(p, chapter))
+            continue
         role = p.role if p.role in _HEADING_ROLES else _heading_role(p)
-        out.append(_as_heading(p, role) if role else p)
-    if not any(p.role == "section" for p in out):
+        out.append(_as_heading(p, role) if role else _article(p))
+    if not any(p.role in ("section", "chapter") for p in out):
         out = [Paragraph(p.runs, "section") if p.role == "subsection" else p for p in out]
     return out
 

@@ -2,13 +2,15 @@
 
 Header with ``V/v …`` under the number (no type name); ``Kính gửi:`` and its addressees;
 the body; ``./.``; recipients (``- Như trên;`` first: the addressees get the letter) |
-signature. The symbol is the agency's and the drafting unit's (``231/VKSHY-VP``).
+signature; its phụ lục (Mẫu 2.1) after the signature. The symbol is the agency's and the
+drafting unit's (``231/VKSHY-VP``).
 """
 
 from __future__ import annotations
 
 from docgen.catalog import Catalog
 from docgen.compose import common
+from docgen.compose.appendices import appendices
 from docgen.compose.document import Document
 from docgen.compose.markup import parse
 from docgen.model.official_letter import OfficialLetterInput
@@ -45,6 +47,8 @@ def compose(data: OfficialLetterInput, catalog: Catalog) -> Document:
     ptype = catalog.paper_types["official-letter"]
     sym = symbol(data, catalog)
     about = _about(data.about)
+    reference = common.attached_reference(ptype.name, data.number, sym.symbol, data.date,
+                                          data.issuer.name)
     return Document(
         kind="official-letter",
         **common.paper_frame(data, ptype.name, sym.symbol, about=about, named=False,
@@ -52,4 +56,5 @@ def compose(data: OfficialLetterInput, catalog: Catalog) -> Document:
         summary=(f"{common.ABOUT_PREFIX} {about}",),
         body=(*common.addressees(common.ADDRESS_HEADING, data.to),
               *common.with_end_mark(parse(data.body))),
+        appendices=appendices(data.appendices, reference),
     )

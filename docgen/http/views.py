@@ -1,17 +1,22 @@
 """How the HTTP face shows the registry's records: a paper as the API's JSON, its history
-with the labels of its actions, and what the public verification pages may see of a paper
-or a certificate (nothing private). Pages and API share these; the registry knows none."""
+with the labels of its actions, a commendation round, and what the public verification
+pages may see of a paper or a certificate (nothing private). Pages and API share these;
+the registry knows none."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from docgen.kinds import get_kind
+from docgen.catalog import load_catalog
+from docgen.kinds import KINDS, get_kind
+from docgen.services.registry import copies
 from docgen.services.registry.certificates import decision_text
-from docgen.services.registry.models import AuditEntry, Certificate, Paper
+from docgen.services.registry.models import AuditEntry, Certificate, Paper, Round, RoundNomination
 from docgen.services.registry.papers import issuer_name
 from docgen.services.registry.steps import STATUS_LABELS
+from docgen.services.rounds.service import STATUS_LABELS as ROUND_STATUS
+from docgen.services.rounds.service import RoundView, nomination_of
 
 #: Audit actions, with what the history shows.
 ACTION_LABELS: dict[str, str] = {
@@ -19,6 +24,10 @@ ACTION_LABELS: dict[str, str] = {
     "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
     "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
     "logout": "Đăng xuất", "copy": "Nhân bản",
+    "round_create": "Mở đợt xét", "round_edit": "Sửa đợt xét",
+    "nomination_add": "Thêm đề nghị", "nomination_edit": "Sửa đề nghị",
+    "nomination_remove": "Xóa đề nghị", "round_meeting": "Ghi kết quả họp",
+    "round_papers": "Tạo hồ sơ",
 }
 
 
@@ -34,15 +43,35 @@ def certificate_view(cert: Certificate, decision: Paper | None = None) -> dict[s
             "decision_code": decision.verify_code if decision is not None else None}
 
 
-def public_view(paper: Paper) -> dict[str, Any]:
-    """What the verification page may show: nothing private."""
+def kind_label(paper: Paper) -> str:
+    """What a paper is, for people: its kind's name, or a copy's form (``Bản sao y``)."""
+    if paper.kind == copies.COPY_KIND:
+        form = load_catalog().copy_forms.get(copies.copy_input(paper).copy_form)
+        return form.name if form else "Bản sao"
+    return get_kind(paper.kind).label if paper.kind in KINDS else paper.kind
+
+
+def public_view(paper: Paper, copy: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the verification page may show: nothing private. ``copy``: for a copy, what
+    ``Registry.copy_view`` says of it (its form and the paper it copies, which the page
+    shows with that paper's own code)."""
+    if copy is not None:
+        original = copy["of"] or {}
+        return {"kind": copy["label"], "title": paper.title, "number": paper.number,
+                "symbol": paper.symbol,
+                "date": paper.issued_on.isoformat() if paper.issued_on else None,
+                "issuer": issuer_name(paper), "recipient": None, "status": paper.status,
+                "revoked_reason": paper.revoked_reason,
+                "copy_of": {k: original.get(k) for k in ("title", "number", "date",
+                                                         "verify_code", "status")},
+                "electronic": copy["electronic"], "parts": copy["parts"]}
     payload = json.loads(paper.input_json)
     recipient = None
     people = payload.get("individuals") or []
     units = payload.get("collectives") or []
     if len(people) + len(units) == 1:
         recipient = (people or units)[0].get("name")
-    return {"kind": get_kind(paper.kind).label, "title": paper.title,
+    return {"kind": kind_label(paper), "title": paper.title,
             "number": paper.number, "symbol": paper.symbol,
             "date": paper.issued_on.isoformat() if paper.issued_on else None,
             "issuer": issuer_name(paper),
@@ -57,7 +86,9 @@ def history_json(entries: list[AuditEntry]) -> list[dict[str, Any]]:
 
 
 def paper_json(paper: Paper, *, with_input: bool = False,
-               history: list[AuditEntry] | None = None) -> dict[str, Any]:
+               history: list[AuditEntry] | None = None,
+               copy: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A paper as the API answers it; ``copy``: for a copy, ``Registry.copy_view``."""
     out: dict[str, Any] = {
            "id": paper.id, "kind": paper.kind, "agency": paper.agency, "status": paper.status,
            "status_label": STATUS_LABELS.get(paper.status, paper.status),
@@ -68,9 +99,41 @@ def paper_json(paper: Paper, *, with_input: bool = False,
            "pdf_sha256": paper.pdf_sha256, "revoked_reason": paper.revoked_reason,
            "created_at": paper.created_at.isoformat(), "updated_at": paper.updated_at.isoformat(),
            "template": {"id": paper.template_id, "version": paper.template_version}
-           if paper.template_id else None}
+           if paper.template_id else None, "copy_of": paper.copy_of}
+    if copy is not None:
+        out["copy"] = copy
     if with_input:
         out["input"] = json.loads(paper.input_json)
     if history is not None:
         out["history"] = history_json(history)
     return out
+
+
+def round_json(rnd: Round, nominations: int | None = None) -> dict[str, Any]:
+    """A round's row as the API lists it."""
+    out: dict[str, Any] = {
+        "id": rnd.id, "agency": rnd.agency, "year": rnd.year, "title": rnd.title,
+        "status": rnd.status, "status_label": ROUND_STATUS.get(rnd.status, rnd.status),
+        "version": rnd.version, "created_by": rnd.created_by,
+        "created_at": rnd.created_at.isoformat(), "updated_at": rnd.updated_at.isoformat()}
+    if nominations is not None:
+        out["nominations"] = nominations
+    return out
+
+
+def nomination_json(row: RoundNomination) -> dict[str, Any]:
+    """One nomination: its id, the unit that proposed it, and what the round model reads."""
+    return {"id": row.id, "unit": row.unit, "created_by": row.created_by,
+            "nomination": nomination_of(row)}
+
+
+def round_view_json(view: RoundView) -> dict[str, Any]:
+    """A round with its head, its nominations in order, its papers and its history."""
+    head = view.head
+    return {**round_json(view.round),
+            "issuer": head.get("issuer"), "council": head.get("council"),
+            "meeting": head.get("meeting"), "proposal": head.get("proposal"),
+            "nominations": [nomination_json(r) for r in view.nominations],
+            "papers": [{**paper_json(p), "slot": p.round_slot} for p in view.papers],
+            "minutes_issued": view.minutes_issued,
+            "history": history_json(view.history)}

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from docgen.model.appendix import Appendices, check_cited
 from docgen.model.common import PaperBase
 from docgen.model.types import Line, Markup, Sentence
 
@@ -37,6 +38,12 @@ class AdministrativeInput(PaperBase):
                     "nơi nhận điện")
     body: Markup = Field(description="Nội dung (Markdown: đề mục, đoạn văn, **đậm**, *nghiêng*, "
                                      "danh sách, bảng)")
+    appendices: Appendices
+
+    @model_validator(mode="after")
+    def _appendices_cited(self) -> AdministrativeInput:
+        check_cited(self.appendices, self.body)
+        return self
 
     @model_validator(mode="after")
     def _addressees_where_the_type_has_them(self, info: ValidationInfo

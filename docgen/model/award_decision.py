@@ -28,6 +28,11 @@ class AwardDecisionInput(PaperBase):
                                examples=["Xét đề nghị của Vụ trưởng Vụ Thi đua - Khen thưởng"])
     individuals: list[Person] = Field(default_factory=list, max_length=2000)
     collectives: list[Unit] = Field(default_factory=list, max_length=2000)
+    collective_award: AwardCode | None = Field(
+        default=None,
+        description="Danh hiệu, hình thức cho các tập thể khi khác với cá nhân (ví dụ: "
+                    "“Tập thể lao động tiên tiến” cùng “Lao động tiên tiến” cho cá nhân); "
+                    "để trống: như cá nhân")
     fund: Sentence = Field(description="Tiền thưởng trích từ …",
                            examples=["Quỹ thi đua, khen thưởng của Viện kiểm sát nhân dân tối "
                                      "cao"])
@@ -59,7 +64,7 @@ class AwardDecisionInput(PaperBase):
     @model_validator(mode="after")
     def _someone_is_awarded(self, info: ValidationInfo) -> AwardDecisionInput:
         problems = _whom_problems(len(self.individuals), len(self.collectives), self.award,
-                                  info.context)
+                                  info.context, self.collective_award, self.period)
         if problems:
             raise problems[0]
         if len(self.individuals) + len(self.collectives) > 2000:
@@ -75,25 +80,66 @@ class AwardDecisionInput(PaperBase):
             value = data.get(key)
             return len(value) if isinstance(value, list) else 0
 
-        award = data.get("award")
-        return _whom_problems(rows("individuals"), rows("collectives"),
-                              award if isinstance(award, str) else None, context)
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) and value else None
+
+        return _whom_problems(rows("individuals"), rows("collectives"), text("award"),
+                              context, text("collective_award"), text("period"))
+
+    @property
+    def award_of_collectives(self) -> str:
+        """The award code the collectives receive: their own, or the individuals'."""
+        return self.collective_award or self.award
+
+    @property
+    def split(self) -> bool:
+        """Individuals and collectives receive different awards (two phrases, two rewards,
+        two kinds of certificate)."""
+        return self.award_of_collectives != self.award
 
 
 def _whom_problems(individuals: int, collectives: int, code: str | None,
-                   context: Mapping[str, Any] | None) -> list[PydanticCustomError]:
-    """Who may be awarded: someone, and only those the award is for (catalog)."""
+                   context: Mapping[str, Any] | None, collective_code: str | None = None,
+                   period: str | None = "") -> list[PydanticCustomError]:
+    """Who may be awarded: someone, and only those the award is for (catalog). The
+    collectives may receive an award of their own (``collective_code``), one for
+    collectives, beside the individuals' (Lao động tiên tiến and Tập thể lao động tiên
+    tiến in one decision)."""
     if not individuals and not collectives:
         # Typed errors about the whole decision: the form links them to the list concerned.
         return [PydanticCustomError("no_one_awarded",
                                     "cần ít nhất một cá nhân hoặc tập thể được khen thưởng")]
     catalog = (context or {}).get("catalog")
     award = catalog.awards.get(code) if catalog is not None and code else None
+    own = catalog.awards.get(collective_code) if catalog is not None and collective_code \
+        else None
     out = []
+    if own is not None and collective_code != code:
+        if not own.for_collectives:
+            out.append(PydanticCustomError("collective_award_not_for_collectives",
+                                           "{award} không dành cho tập thể",
+                                           {"award": own.name}))
+        if not collectives:
+            out.append(PydanticCustomError("collective_award_without_collectives",
+                                           "đã chọn danh hiệu, hình thức cho tập thể nhưng "
+                                           "danh sách tập thể để trống"))
+        if not individuals:
+            out.append(PydanticCustomError("collective_award_without_individuals",
+                                           "chỉ khen tập thể: chọn {award} ở ô hình thức khen "
+                                           "thưởng và để trống ô cho tập thể",
+                                           {"award": own.name}))
+        if period is None and own.uses_period and not (award and award.uses_period):
+            out.append(PydanticCustomError(
+                "period_required", "thiếu thời gian lập thành tích (ví dụ: năm 2025): "
+                "{award} ghi rõ thời gian", {"award": own.name}))
+        collectives = 0  # they are checked against their own award, above
     if award is not None and collectives and not award.for_collectives:
         out.append(PydanticCustomError("award_not_for_collectives",
                                        "{award} chỉ dành cho cá nhân; danh sách tập thể phải "
-                                       "để trống", {"award": award.name}))
+                                       "để trống, hoặc chọn danh hiệu, hình thức cho tập thể "
+                                       "(ví dụ: “Tập thể lao động tiên tiến”)",
+                                       {"award": award.name}))
     if award is not None and individuals and not award.for_persons:
         out.append(PydanticCustomError("award_not_for_persons",
                                        "{award} chỉ dành cho tập thể; danh sách cá nhân phải "

@@ -4,8 +4,9 @@ several addressees; docs/format-rules.md, "The kinds of paper"."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from docgen.model.appendix import Appendices, check_cited
 from docgen.model.common import PaperBase
 from docgen.model.types import Line, Markup, Sentence, Short
 
@@ -22,3 +23,9 @@ class OfficialLetterInput(PaperBase):
                            examples=[["Các đơn vị thuộc Viện kiểm sát nhân dân tỉnh"]])
     body: Markup = Field(description="Nội dung (Markdown: đoạn văn, **đậm**, *nghiêng*, danh "
                                      "sách, bảng)")
+    appendices: Appendices
+
+    @model_validator(mode="after")
+    def _appendices_cited(self) -> OfficialLetterInput:
+        check_cited(self.appendices, self.body)
+        return self

@@ -2,7 +2,7 @@
 and Commendation Council, the council's meeting and ballots, the nominations with their
 votes, and who proposes the result (docs/format-rules.md, "The commendation round").
 
-The shape is a contract (``/work/shared/examples/award-round.json``): the round's check
+The shape is a contract (``tests/contracts/award-round.json``): the round's check
 (``docgen.rounds.check``) reads it, and so do the minutes and the proposal, which render a
 round document as it is. What the model refuses is what no check could make sense of (a
 vote count larger than the ballots allow, a chair who is not a member); what the rules of
@@ -29,11 +29,7 @@ from docgen.model.types import (
     Sentence,
     Year,
 )
-
-
-def same_name(a: str, b: str) -> bool:
-    """Two spellings of one name (case and spacing aside: input is NFC already)."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+from docgen.vn.text import same_name
 
 
 class CouncilMember(Strict):

@@ -1,7 +1,7 @@
 """Input of a cluster's scoring year (chấm điểm thi đua của Cụm, Khối thi đua): the cluster,
 its members, the table of criteria, each member's results, the reviews and the meeting.
 
-The shape is the contract of ``/work/shared/examples/cluster-scoring.json`` (the service
+The shape is the contract of ``tests/contracts/cluster-scoring.json`` (the service
 accepts that document as it is); optional fields add what the year's work records: who
 attended, when a review was made and by whom, the lock of a finalised year, the trail of
 changes. Cross-field rules (codes that exist, a result of the right kind for each

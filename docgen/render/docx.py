@@ -16,7 +16,7 @@ from io import BytesIO
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -28,6 +28,7 @@ from docgen.compose.document import (
     Appendix,
     Block,
     Document,
+    Header,
     Recipients,
     Run,
     SignatureBlock,
@@ -139,14 +140,18 @@ def _body_table(sd: Fragment, table: Table) -> None:
             _add_runs(p, value.runs)
 
 
-def _body(part: Any, blocks: tuple[Block, ...]) -> Fragment:
-    """The body's paragraphs, each with its role's style, and its tables in between."""
-    sd = Fragment(part)
+def _add_blocks(sd: Fragment, blocks: tuple[Block, ...]) -> None:
     for block in blocks:
         if isinstance(block, Table):
             _body_table(sd, block)
         else:
             _add_runs(sd.add_paragraph(key=block.role), block.runs)
+
+
+def _body(part: Any, blocks: tuple[Block, ...]) -> Fragment:
+    """The body's paragraphs, each with its role's style, and its tables in between."""
+    sd = Fragment(part)
+    _add_blocks(sd, blocks)
     return sd
 
 
@@ -321,25 +326,52 @@ def _wide_table(part: Any, table: WideTable, width_mm: float) -> Fragment:
     return sd
 
 
-def _appendix(part: Any, appendix: Appendix) -> Fragment:
+def _header_top(sd: Fragment, header: Header) -> None:
+    """The first row of a paper's header (agency | national name and motto) as a table of
+    its own: the text a decision issues (Decree 30, Appendix III, Mẫu 1.3)."""
+    table = _fixed_table(sd, 1, [style.HEADER_LEFT_MM, style.HEADER_RIGHT_MM])
+    set_cell_margins(table, 0)
+    left, right = table.rows[0].cells
+    lines = [(t, "parent") for t in header.parent_lines]
+    lines += [(t, "agency") for t in header.agency_lines]
+    _cell_lines(left, [*lines, ("", "agency_rule" if header.agency_lines else "parent")])
+    _cell_lines(right, [(header.national_name, "national_name"), (header.motto, "motto")])
+
+
+def _appendices(part: Any, appendices: tuple[Appendix, ...]) -> Fragment:
+    """Every part after the signature, each from a new page: a list's titled tables, a
+    phụ lục's or an issued text's body (with the header's first row for the latter)."""
     sd = Fragment(part)
-    for i, line in enumerate(appendix.heading_lines):
-        p = sd.add_paragraph(line, "appendix_heading")
-        if i == 0:
-            p.paragraph_format.page_break_before = True
-    sd.add_paragraph(appendix.reference_line, "appendix_reference")
-    sd.add_paragraph("", "summary_rule")
     width = style.A4.text_width_mm
-    for section in appendix.sections:
-        sd.add_paragraph(section.title, "table_section")
-        total = sum(c.weight for c in section.columns)
-        widths = [width * c.weight / total for c in section.columns]
-        table = _fixed_table(sd, 2, widths, grid=True)
-        header = table.rows[0]
-        _repeat_header(header)
-        for cell, col in zip(header.cells, section.columns, strict=True):
-            _cell_lines(cell, [(col.header, "table_header")])
-        _fill_rows(table, section)
+    for appendix in appendices:
+        if appendix.header is not None:
+            # A table cannot start a page by itself: an empty paragraph 1 pt high does.
+            brk = sd.add_paragraph(key="body")
+            fmt = brk.paragraph_format
+            fmt.page_break_before = True
+            fmt.first_line_indent = Mm(0)
+            fmt.space_after = Pt(0)
+            fmt.line_spacing = Pt(1)
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            _header_top(sd, appendix.header)
+        for i, line in enumerate(appendix.heading_lines):
+            p = sd.add_paragraph(line, "type_name" if appendix.header and i == 0
+                                 else "appendix_heading")
+            if i == 0 and appendix.header is None:
+                p.paragraph_format.page_break_before = True
+        sd.add_paragraph(appendix.reference_line, "appendix_reference")
+        sd.add_paragraph("", "summary_rule")
+        _add_blocks(sd, appendix.body)
+        for section in appendix.sections:
+            sd.add_paragraph(section.title, "table_section")
+            total = sum(c.weight for c in section.columns)
+            widths = [width * c.weight / total for c in section.columns]
+            table = _fixed_table(sd, 2, widths, grid=True)
+            header = table.rows[0]
+            _repeat_header(header)
+            for cell, col in zip(header.cells, section.columns, strict=True):
+                _cell_lines(cell, [(col.header, "table_header")])
+            _fill_rows(table, section)
     return sd
 
 
@@ -364,7 +396,7 @@ def context(tpl: DocxTemplate, doc: Document) -> dict[str, Any]:
         "grid": _grid(part, doc.signature_grid, doc.recipients) if doc.signature_grid else None,
         "recipients": _recipients(doc),
         "signature": _signature(doc.signature) if doc.signature else RichTextParagraph(),
-        "appendix": _appendix(part, doc.appendix) if doc.appendix else None,
+        "appendix": _appendices(part, doc.appendices) if doc.appendices else None,
         "table": (_wide_table(part, doc.table, style.LAYOUTS[doc.orientation].page.text_width_mm)
                   if doc.table else None),
         "verification": _verification(part, doc) if doc.verification else None,

@@ -27,6 +27,7 @@ from docgen.render.fonts import weasyprint_fonts
 from docgen.render.qr import qr_svg
 from docgen.resources import FONTS_DIR, PACKAGE_DIR
 from docgen.signing.fields import finisher, with_agency_field
+from docgen.signing.forms import appendix_prefix
 from docgen.vn.dates import BLANK, BLANK_YEAR
 from docgen.vn.numbering import BLANK_NUMBER
 
@@ -106,6 +107,7 @@ def _jinja() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(css=css_declarations, font_url=font_url)
     env.filters["with_blanks"] = with_blanks
+    env.globals["appendix_prefix"] = appendix_prefix
     return env
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from pydantic import BaseModel
+
 from docgen.catalog import Catalog
 from docgen.compose import achievement_report, award_decision, award_proposal, council_minutes
 from docgen.compose.common import one_line
@@ -103,12 +105,22 @@ def decision_inputs(data: RoundInput, result: RoundResult, catalog: Catalog
     return out
 
 
-def papers(data: RoundInput, catalog: Catalog, *, prior: PriorAwards | None = None
-           ) -> tuple[RoundResult, list[Paper]]:
-    """The round's result and every paper of its dossier, composed."""
-    result = check(data, catalog, prior=prior)
-    out = [Paper("council-minutes", council_minutes.compose(data, catalog, result),
-                 "01-bien-ban-hop-hoi-dong")]
+@dataclass(frozen=True)
+class PaperInput:
+    """One paper of the dossier before it is composed: which of the round's papers it is
+    (``slot``: ``minutes``, ``proposal:agency``, ``proposal:higher``, ``decision:<award>``,
+    ``report:<n>``), its kind, its validated input and its file stem. The registry keeps
+    the round's drafts by slot, so making them again finds each one."""
+
+    slot: str
+    kind: str
+    data: BaseModel
+    stem: str
+
+
+def paper_inputs(data: RoundInput, result: RoundResult, catalog: Catalog) -> list[PaperInput]:
+    """The inputs of every paper of the round's dossier, in the dossier's order."""
+    out = [PaperInput("minutes", "council-minutes", data, "01-bien-ban-hop-hoi-dong")]
     for to, stem in (("agency", "02-to-trinh-hoi-dong"), ("higher", "03-to-trinh-cap-tren")):
         if not award_proposal.awards_for(result, catalog, to):
             continue
@@ -116,18 +128,37 @@ def papers(data: RoundInput, catalog: Catalog, *, prior: PriorAwards | None = No
             continue
         proposal = AwardProposalInput.model_validate({**dict(data), "proposal_to": to},
                                                      context={"catalog": catalog})
-        out.append(Paper("award-proposal", award_proposal.compose(proposal, catalog, result),
-                         stem))
+        out.append(PaperInput(f"proposal:{to}", "award-proposal", proposal, stem))
     for i, decision in enumerate(decision_inputs(data, result, catalog), start=1):
         name = slugify(catalog.award(decision.award).name)
-        out.append(Paper("award-decision", award_decision.compose(decision, catalog),
-                         f"04-quyet-dinh-{i:02d}-{name}"))
+        out.append(PaperInput(f"decision:{decision.award}", "award-decision", decision,
+                              f"04-quyet-dinh-{i:02d}-{name}"))
     for i, r in enumerate(result.results, start=1):
         report = r.nomination.report
         if report is not None:
-            out.append(Paper("achievement-report", achievement_report.compose(report, catalog),
-                             f"05-bao-cao-thanh-tich-{i:02d}-{slugify(r.name)}"))
-    return result, out
+            out.append(PaperInput(f"report:{i}", "achievement-report", report,
+                                  f"05-bao-cao-thanh-tich-{i:02d}-{slugify(r.name)}"))
+    return out
+
+
+def _compose(paper: PaperInput, catalog: Catalog, result: RoundResult) -> Document:
+    """One paper of the dossier composed (the round's papers with the check already made)."""
+    data: Any = paper.data
+    if paper.kind == "council-minutes":
+        return council_minutes.compose(data, catalog, result)
+    if paper.kind == "award-proposal":
+        return award_proposal.compose(data, catalog, result)
+    if paper.kind == "award-decision":
+        return award_decision.compose(data, catalog)
+    return achievement_report.compose(data, catalog)
+
+
+def papers(data: RoundInput, catalog: Catalog, *, prior: PriorAwards | None = None
+           ) -> tuple[RoundResult, list[Paper]]:
+    """The round's result and every paper of its dossier, composed."""
+    result = check(data, catalog, prior=prior)
+    return result, [Paper(p.kind, _compose(p, catalog, result), p.stem)
+                    for p in paper_inputs(data, result, catalog)]
 
 
 def dossier_zip(data: RoundInput, catalog: Catalog, render: Render, *,

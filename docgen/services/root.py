@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from docgen.catalog import Catalog, load_catalog, use_catalog
 from docgen.config import Settings
 from docgen.services.accounts.service import AccountService, password_hasher
+from docgen.services.jobs.celery_app import MAIL
 from docgen.services.jobs.executor import executor_for
+from docgen.services.jobs.mail import Mailer
 from docgen.services.jobs.pipeline import Jobs, heartbeat_interval
 from docgen.services.jobs.service import BatchService
 from docgen.services.jobs.store import BatchStore
@@ -31,6 +33,7 @@ from docgen.services.registry.papers import Registry
 from docgen.services.registry.signatures import PaperSigning, SignatureImages
 from docgen.services.registry.storage import DiskStore
 from docgen.services.registry.verification import BoundedVerifier
+from docgen.services.rounds.service import RoundService
 from docgen.services.scoring.service import ClusterService
 from docgen.services.templates.service import TemplateService
 from docgen.signing.config import SigningSetup
@@ -90,7 +93,21 @@ class Services:
         """Papers: their life, numbers, files, signatures and verification."""
         return self._once("_registry", lambda: Registry(
             self.sessions, DiskStore(self.settings.data_dir / "files"),
-            self.settings.public_base_url, signing=self.signing))
+            self.settings.public_base_url, signing=self.signing,
+            notify=self.settings.mail_enabled, on_notice=self._mail_soon))
+
+    @property
+    def mailer(self) -> Mailer:
+        """The sender of the outbox's e-mail (``DOCGEN_SMTP_*``; off without a host)."""
+        return self._once("_mailer", lambda: Mailer(self.settings, lambda: self.sessions))
+
+    def _mail_soon(self) -> None:
+        """After a step's commit: the job queue sends its mail (a Celery task, or a thread
+        of this process)."""
+        if self.settings.broker_url:
+            self.batches.executor.app.send_task(MAIL, queue=self.settings.job_queue)
+        else:
+            self.mailer.soon()
 
     @property
     def signature_images(self) -> SignatureImages:
@@ -104,6 +121,11 @@ class Services:
         return self._once("_paper_signing", lambda: PaperSigning(
             self.registry, self.signing, self.settings.data_dir / "signing-sessions",
             self.signature_images))
+
+    @property
+    def rounds(self) -> RoundService:
+        """Commendation rounds: nominations by unit, the meeting and votes, the drafts."""
+        return self._once("_rounds", lambda: RoundService(self.sessions, self.registry))
 
     @property
     def templates(self) -> TemplateService:
@@ -152,6 +174,10 @@ class Services:
             service.executor = executor_for(self.settings, service.execute,
                                             self.batch_store.heartbeat,
                                             heartbeat_interval(self.settings))
+            if self.settings.mail_enabled and hasattr(service.executor, "periodic"):
+                # In-process: the heartbeat thread of each web process also sends the mail
+                # due again (with Celery, the workers' sweeps do).
+                service.executor.periodic.append(self.mailer.deliver_due)
             return service
 
         return self._once("_batches", build)

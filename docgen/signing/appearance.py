@@ -2,6 +2,8 @@
 
 - The signer's signature: the image of the handwritten signature (blue PNG, transparent
   background), centred in the field that sits between the title lines and the name.
+- An electronic copy's signature (Mẫu 3.2): no image; its form (``Sao y``), the copying
+  agency and the signing time, in 10 pt, upright, black, at the top right of page 1.
 - The agency's signature: the seal image (red PNG, transparent) at the seal's real size
   (36 mm by default), placed so that it covers about the left third of the signer's
   image, with the information line (agency name; signing time as ISO 8601 in Vietnam
@@ -68,13 +70,15 @@ class Appearance:
     seal_png: bytes | None = None  # the agency's seal
     seal_mm: float = DEFAULT_SEAL_MM  # the seal's real diameter
     agency_name: str | None = None  # shown in the information line with the signing time
+    #: A line above the agency's name: an electronic copy's form (``Sao y``, Mẫu 3.2).
+    heading: str | None = None
 
     def stamp_style(self) -> Any:
         sig = load_png(self.signature_png, what="ảnh chữ ký", loc="image") \
             if self.signature_png else None
         seal = load_png(self.seal_png, what="ảnh con dấu", loc="seal") if self.seal_png else None
         return _style_class()(signature=sig, seal=seal, seal_mm=self.seal_mm,
-                              agency_name=self.agency_name)
+                              agency_name=self.agency_name, heading=self.heading)
 
 
 @cache
@@ -93,6 +97,7 @@ def _style_class() -> type:
         seal: Any = None
         seal_mm: float = DEFAULT_SEAL_MM
         agency_name: str | None = None
+        heading: str | None = None
         border_width: int = 0
         timestamp_format: str = _TS_FORMAT
 
@@ -152,7 +157,8 @@ def _style_class() -> type:
             info_h = 0.0
             if st.agency_name:
                 when = datetime.strptime(self.text_params["ts"], _TS_FORMAT)
-                text, info_h = self._info([st.agency_name, vietnam_time(when)], w)
+                lines = [st.agency_name, vietnam_time(when)]
+                text, info_h = self._info([st.heading, *lines] if st.heading else lines, w)
                 if st.seal is None and st.signature is None:
                     # Alone, the information sits in the middle of the field (over the
                     # signer's room), not at its foot where the name is printed.

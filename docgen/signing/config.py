@@ -162,3 +162,19 @@ class SigningSetup:
                               reason="Ban hành văn bản", timestamp_url=self.tsa_url,
                               trust_roots=self.trust_roots)
         return lambda pdf: sign_pdf(pdf, key, options)
+
+    def copy_signer(self, code: str, *, field: str, heading: str, agency_name: str,
+                    reason: str) -> Callable[[bytes], bytes]:
+        """A function that signs an electronic copy with the agency's key in ``field``,
+        showing no image: the copy's form, the agency and the time (Mẫu 3.2)."""
+        agency = self.for_agency(code)
+        if agency is None:
+            raise InputError([FieldError(("electronic",), "cơ quan chưa được cấu hình ký số "
+                                         "nên chưa làm được bản sao điện tử; hãy làm bản sao "
+                                         "giấy hoặc báo quản trị")])
+        key = agency.key()
+        options = SignOptions(field=field, appearance=Appearance(agency_name=agency_name,
+                                                                 heading=heading),
+                              reason=reason, timestamp_url=self.tsa_url,
+                              trust_roots=self.trust_roots)
+        return lambda pdf: sign_pdf(pdf, key, options)

@@ -3,7 +3,9 @@
 A paper rendered without number and date (Decree 30 Art. 15: numbers are given after
 signing) carries a text field over each blank: ``number`` over ``Số:      /QĐ-…``, ``day``
 and ``month`` over ``ngày      tháng      ``, ``year`` over ``năm 20    `` when even the
-year is open, and the same with an ``appendix-`` prefix in the appendix's reference line.
+year is open, and the same with an ``appendix-`` prefix in the reference line of the first
+part after the signature (``appendix2-``, ``appendix3-`` … in the next ones: a phụ lục
+each, ``appendix_prefix``).
 
 Issuing fills them (:func:`fill_number_date`): the value gets a fixed appearance in the
 paper's own font and size (Liberation Serif, embedded; italic for the date, like the line
@@ -14,6 +16,7 @@ certification signature allows form filling (DocMDP level 2), so it stays valid.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +36,20 @@ from docgen.vn.numbering import pad2
 FIELD_STYLES = {"number": "number", "day": "place_date", "month": "place_date",
                 "year": "place_date"}
 APPENDIX_PREFIX = "appendix-"
+_APPENDIX_NAME = re.compile(r"appendix\d*-")
 FORM_FONT = "LiberationSerif"
+
+
+def appendix_prefix(index: int) -> str:
+    """The prefix of the fields in the reference line of the ``index``-th (from 1) part
+    after the signature: ``appendix-``, then ``appendix2-``, ``appendix3-`` …"""
+    return APPENDIX_PREFIX if index == 1 else f"appendix{index}-"
+
+
+def base_name(name: str) -> str:
+    """A field's name without its part's prefix: ``appendix2-day`` -> ``day``."""
+    match = _APPENDIX_NAME.match(name)
+    return name[match.end():] if match else name
 
 
 @dataclass(frozen=True)
@@ -46,8 +62,8 @@ class TextFieldPlacement:
 
 
 def element_style(name: str) -> style.ParagraphStyle:
-    base = name.removeprefix(APPENDIX_PREFIX)
-    if name.startswith(APPENDIX_PREFIX):
+    base = base_name(name)
+    if base != name:
         return style.HEADER_STYLES["appendix_reference"]
     return style.HEADER_STYLES[FIELD_STYLES[base]]
 
@@ -205,8 +221,7 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str], *, title: str | None
 
 
     present = text_fields(pdf)
-    targets = {name: values[name.removeprefix(APPENDIX_PREFIX)] for name in present
-               if name.removeprefix(APPENDIX_PREFIX) in values}
+    targets = {name: values[base_name(name)] for name in present if base_name(name) in values}
     if not targets:
         raise InputError([FieldError(("file",), "tệp PDF không có ô số và ngày để điền")])
     filled = [name for name in targets if present[name]]
@@ -227,7 +242,7 @@ def fill_number_date(pdf: bytes, values: Mapping[str, str], *, title: str | None
             # (pyHanko puts a one-line text box's baseline at its bottom).
             box_layout_rule=layout.SimpleBoxLayoutRule(
                 x_align=layout.AxisAlignment.ALIGN_MAX
-                if name.removeprefix(APPENDIX_PREFIX) == "number"
+                if base_name(name) == "number"
                 else layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN,
                 margins=layout.Margins(
                     bottom=baseline_offset(s, _field_height(writer, name))),  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ STATE_TEXT = {
 }
 #: What each signature field of a paper is, for a reader who does not know field names.
 FIELD_TEXT = {"signer": "người ký văn bản", "agency": "cơ quan ban hành (con dấu)",
-              "witness": "người chứng kiến"}
+              "witness": "người chứng kiến", "copy": "cơ quan sao văn bản (bản sao điện tử)"}
 
 
 def field_text(name: str) -> str:

@@ -1,7 +1,8 @@
 """Safe file names: an ASCII slug for file systems and old clients, and the readable UTF-8
 name in ``Content-Disposition: filename*=`` (RFC 6266, RFC 5987).
 
-Diacritics are stripped here and nowhere else (docs/format-rules.md, "Vietnamese text"): a file name must survive
+Diacritics are stripped for file names here (and for search keys, never shown, by
+``docgen.vn.text.search_key``; docs/format-rules.md, "Vietnamese text"): a file name must survive
 every archive tool, e-mail client and Windows share, the document text must not lose a
 single mark.
 """
@@ -9,10 +10,9 @@ single mark.
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import quote
 
-from docgen.vn.text import nfc
+from docgen.vn.text import nfc, strip_marks
 
 #: What a slug is made of; anything else becomes a hyphen.
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -21,27 +21,13 @@ _SAFE_EXT = re.compile(r"[A-Za-z0-9]{1,16}")
 #: Slug of a name that has no ASCII letter or digit at all.
 FALLBACK_SLUG = "tai-lieu"
 
-#: Letters that carry no combining mark in Unicode, so NFKD cannot fold them; they occur
-#: in foreign names and words.
-_FOLD = str.maketrans({
-    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o",
-    "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "ı": "i", "þ": "th", "Þ": "Th",
-})
-
-
 def ascii_fold(s: str, replacement: str = "") -> str:
     """Strip diacritics: ``Đặng Văn Sơn`` -> ``Dang Van Son``. For file names only.
 
     Compatibility forms fold too (full-width letters, ligatures such as ``ﬁ``). A character
     with no ASCII form is replaced by ``replacement`` (dropped by default).
     """
-    decomposed = unicodedata.normalize("NFKD", s.translate(_FOLD))
-    out: list[str] = []
-    for ch in decomposed:
-        if unicodedata.combining(ch):
-            continue
-        out.append(ch if ch.isascii() else replacement)
-    return "".join(out)
+    return "".join(ch if ch.isascii() else replacement for ch in strip_marks(s))
 
 
 def slugify(s: str, max_len: int = 80) -> str:

@@ -1,4 +1,6 @@
-"""Vietnamese text as data: NFC normalisation, cleaning, control-character checks, upper case.
+"""Vietnamese text as data: NFC normalisation, cleaning, control-character checks, upper case,
+and the two places its marks are taken off: ASCII file names (``docgen.vn.files``) and the
+search key (``search_key``), both through ``strip_marks``.
 
 Every string that reaches a document passes through here first (docs/format-rules.md, "Text"): input is
 normalised to NFC so that ``ệ`` typed on a Mac (decomposed) and on Windows (precomposed) are
@@ -117,3 +119,26 @@ def name_key(s: str) -> str:
 def same_name(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` name the same person (see :func:`name_key`)."""
     return name_key(a) == name_key(b)
+
+
+#: Letters that carry no combining mark in Unicode, so NFKD cannot fold them; they occur
+#: in foreign names and words.
+_FOLD = str.maketrans({
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o",
+    "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "ı": "i", "þ": "th", "Þ": "Th",
+})
+
+
+def strip_marks(s: str) -> str:
+    """``s`` without its diacritics (``Đặng Văn Sơn`` -> ``Dang Van Son``), compatibility
+    forms folded (full-width letters, ligatures such as ``ﬁ``); characters of other
+    scripts are kept. Never for the text of a paper: for file names and search keys."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s.translate(_FOLD))
+                   if not unicodedata.combining(ch))
+
+
+def search_key(s: str) -> str:
+    """``s`` as the registry's search compares it: NFC, case folded, without diacritics
+    (đ as d), every run of white space one space. ``HƯNG YÊN``, ``hưng yên`` and
+    ``hung yen`` have one key, so a clerk finds a paper however they type."""
+    return " ".join(strip_marks(nfc(s).casefold()).split())

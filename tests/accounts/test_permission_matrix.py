@@ -94,6 +94,22 @@ class World:
             version = step(version).row.version
         return made.row.id
 
+    def round(self, state: str) -> tuple[int, int]:
+        """A VKS Hưng Yên round opened by its records office with one nomination of the
+        clerk's unit (Phòng 1), in ``state``: ``open`` or ``meeting`` (votes recorded)."""
+        rounds = services(self.app).rounds
+        records = Actor(login="records", name="records", agency=HY,
+                        roles=frozenset({"records"}))
+        ex = load_json_sample("council-minutes")
+        rid = rounds.create({"year": 2026, "title": ex["title"], "council": ex["council"],
+                             "proposal": ex["proposal"]}, records).id
+        row = rounds.add_nomination(rid, _nomination(), records)
+        if state == "meeting":
+            rounds.record_meeting(rid, {"version": 2, "meeting": ex["meeting"],
+                                        "votes": [{"nomination": row.id, "votes": 7}]},
+                                  records)
+        return rid, row.id
+
     def template(self) -> int:
         """A VKS Hưng Yên template (not shared), saved by its records office."""
         records = Actor(login="records", name="records", agency=HY, roles=frozenset({"records"}))
@@ -114,7 +130,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
              "admin": ["admin"], "other": ["clerk", "leader", "records"]}
     tokens = {}
     for who, r in roles.items():
-        svc.add_user(who, who, "VKSTC" if who == "other" else "VKSHY", r, "mat-khau-ma-tran")
+        svc.add_user(who, who, "VKSTC" if who == "other" else "VKSHY", r, "mat-khau-ma-tran",
+                     unit="Phòng 1" if who in ("clerk", "other") else None)
         tokens[who] = svc.issue_token(who).secret
     c = app.test_client()
     c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens['clerk']}"
@@ -155,6 +172,16 @@ def _certificate() -> dict[str, Any]:
     return data
 
 
+def _nomination() -> dict[str, Any]:
+    """The example's first nomination (Phòng 1), without the votes a unit does not give."""
+    first = load_json_sample("council-minutes")["nominations"][0]
+    return {k: v for k, v in first.items() if k != "votes"}
+
+
+def _meeting() -> dict[str, Any]:
+    return {"version": 1, "meeting": load_json_sample("council-minutes")["meeting"]}
+
+
 def _decision_draft() -> dict[str, Any]:
     return {"kind": "award-decision", "input": load_json_sample("award-decision")}
 
@@ -163,7 +190,8 @@ def _decision_draft() -> dict[str, Any]:
 class Row:
     endpoint: str
     method: str
-    path: str  # {paper} is replaced by a paper in ``state``, {batch} by the batch id
+    path: str  # {paper} is replaced by a paper in ``state``, {batch} by the batch id,
+    # {round} by a round in ``state`` (default ``open``), {nomination} by its nomination
     expect: tuple[int, int, int, int, int, int]  # in the order of ACTORS
     state: str | None = None
     json: Callable[[], Any] | None = None
@@ -275,6 +303,14 @@ MATRIX: list[Row] = [
         (401, 200, 200, 200, 200, 404), state="draft"),
     Row("api_papers.copy", "POST", "/api/v1/papers/{paper}/copy",
         (401, 201, 403, 403, 403, 404), state="issued"),
+    # -- copies (sao y, sao lục, trích sao): made by the records office of the agency -------
+    Row("api_papers.make_copy", "POST", "/api/v1/papers/{paper}/copies",
+        (401, 403, 403, 201, 403, 404), state="issued", json=lambda: {
+            "copy": "sao-y", "signer": {"title": "Chánh Văn phòng", "name": "Trần Thị Bình"}}),
+    Row("api_papers.copies", "GET", "/api/v1/papers/{paper}/copies",
+        (401, 200, 200, 200, 200, 404), state="issued"),
+    Row("api_papers.parts", "GET", "/api/v1/papers/{paper}/parts",
+        (401, 200, 200, 200, 200, 404), state="issued"),
     # -- templates: managed by the records office of their agency, used by whoever renders ---
     Row("api_templates.create", "POST", "/api/v1/templates", (401, 403, 403, 201, 403, 201),
         json=lambda: load_json_sample("template-official-letter")),
@@ -299,6 +335,11 @@ MATRIX: list[Row] = [
     Row("api_registers.book_file", "GET",
         "/api/v1/registers/di/export.pdf?agency=vks-hung-yen",
         (401, 403, 403, 200, 200, 404)),
+    # -- the year's figures: leaders, the records office, administrators; their agency -------
+    Row("api_figures.figures", "GET", "/api/v1/figures?year=2026",
+        (401, 403, 200, 200, 200, 200)),
+    Row("api_figures.figures", "GET", "/api/v1/figures?year=2026&agency=vks-hung-yen",
+        (401, 403, 200, 200, 200, 404)),
     Row("api_registers.print_decision", "POST", "/api/v1/papers/{paper}/certificates",
         (401, 403, 403, 202, 403, 404), state="issued"),
     # -- signatures: the leader signs an approved paper; anyone verifies a PDF -----------------
@@ -315,6 +356,30 @@ MATRIX: list[Row] = [
         (401, 403, 422, 403, 403, 422)),  # leaders only; no image sent
     Row("api_signing.get_signature_image", "GET", "/api/v1/me/signature-image",
         (401, 403, 404, 403, 403, 404)),  # none stored yet
+    # -- commendation rounds: opened and recorded by the records office (and the council's
+    #    standing members, tests/rounds), nominated by a unit's clerk for their unit, read
+    #    by every office role; the drafts are the council's (none of these roles) ---------
+    Row("api_rounds.create_round", "POST", "/api/v1/rounds", (401, 403, 403, 201, 403, 201),
+        json=lambda: {"year": 2026, "title": "Đợt xét"}),
+    Row("api_rounds.list_rounds", "GET", "/api/v1/rounds", (401, 200, 200, 200, 200, 200)),
+    Row("api_rounds.get_round", "GET", "/api/v1/rounds/{round}", (401, 200, 200, 200, 200, 404)),
+    Row("api_rounds.update_round", "PUT", "/api/v1/rounds/{round}",
+        (401, 403, 403, 200, 403, 404), json=lambda: {"version": 2, "title": "Đợt sửa"}),
+    Row("api_rounds.add_nomination", "POST", "/api/v1/rounds/{round}/nominations",
+        (401, 201, 403, 201, 403, 404), json=_nomination),
+    Row("api_rounds.update_nomination", "PUT", "/api/v1/rounds/{round}/nominations/{nomination}",
+        (401, 200, 403, 200, 403, 404), json=_nomination),
+    Row("api_rounds.remove_nomination", "DELETE",
+        "/api/v1/rounds/{round}/nominations/{nomination}", (401, 204, 403, 204, 403, 404)),
+    Row("api_rounds.record_meeting", "PUT", "/api/v1/rounds/{round}/meeting",
+        (401, 403, 403, 409, 403, 404), json=_meeting),  # version 1 read, the round is at 2
+    Row("api_rounds.check_kept_round", "GET", "/api/v1/rounds/{round}/check",
+        (401, 200, 200, 200, 200, 404), state="meeting"),
+    Row("api_rounds.make_drafts", "POST", "/api/v1/rounds/{round}/drafts",
+        (401, 403, 403, 403, 403, 404), state="meeting"),
+    Row("rounds_web.index", "GET", "/rounds/", (302, 200, 200, 200, 200, 200)),
+    Row("rounds_web.open_round", "POST", "/rounds/", (400,) * 6),  # CSRF first
+    Row("rounds_web.show", "GET", "/rounds/{round}", (302, 200, 200, 200, 200, 404)),
     # -- the registry pages (steps and admin forms need the page's CSRF token: each role's
     #    answer to them is in tests/web/test_web_office.py, signed in through the form) ----
     Row("office.papers", "GET", "/registry/", PAGE),
@@ -339,10 +404,12 @@ MATRIX: list[Row] = [
     Row("office.book_xlsx", "GET", "/registry/books/so-vang/export.xlsx",
         (302, 403, 403, 200, 200, 200)),
     Row("office.copy", "POST", "/registry/{paper}/copy", (400,) * 6, state="draft"),
-    Row("clusters.index", "GET", "/clusters/", PAGE),
+    Row("clusters.index", "GET", "/clusters/", RENDER),  # the menu offers it (needs)
     Row("clusters.new", "GET", "/clusters/new", (302, 200, 403, 403, 403, 200)),
     Row("clusters.year", "GET", "/clusters/{cluster}", (302, 200, 200, 200, 200, 404),
         cluster="scoring"),
+    # Its form needs the CSRF token: each role's answer is in tests/web/test_web_copies.py.
+    Row("office.make_copy", "POST", "/registry/{paper}/copies", (400,) * 6, state="issued"),
     Row("templates.index", "GET", "/templates/", RENDER),
     Row("templates.new", "GET", "/templates/new", (302, 403, 403, 200, 403, 200)),
     Row("templates.edit", "GET", "/templates/{template}/edit", (302, 403, 403, 200, 403, 404)),
@@ -362,6 +429,7 @@ MATRIX: list[Row] = [
     Row("admin.users", "GET", "/admin/users", (302, 403, 403, 403, 200, 403)),
     Row("admin.add_user", "POST", "/admin/users", (400,) * 6),
     Row("admin.disable", "POST", "/admin/users/clerk/disable", (400,) * 6),
+    Row("admin.set_email", "POST", "/admin/users/clerk/email", (400,) * 6),
     Row("admin.new_token", "POST", "/admin/users/clerk/tokens", (400,) * 6),
     Row("admin.revoke_token", "POST", "/admin/users/clerk/tokens/1/revoke", (400,) * 6),
 ]
@@ -381,11 +449,14 @@ def test_route_answers_each_actor_as_the_table_says(world: World, row: Row) -> N
     got = []
     for who in ACTORS:
         path = row.path
-        if row.state is not None:
+        if row.state is not None and "{paper}" in path:
             path = path.replace("{paper}", str(world.paper(row.state)))
         path = path.replace("{batch}", world.batch_id)
         if row.cluster is not None:
             path = path.replace("{cluster}", str(world.cluster(row.cluster)))
+        if "{round}" in path:
+            rid, nid = world.round(row.state or "open")
+            path = path.replace("{round}", str(rid)).replace("{nomination}", str(nid))
         if "{template}" in path:
             path = path.replace("{template}", str(world.template()))
         kwargs: dict[str, Any] = {}

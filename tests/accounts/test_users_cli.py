@@ -66,3 +66,32 @@ def test_add_reports_every_problem_at_once(run):
     for words in ("tên đăng nhập chỉ gồm chữ", "thiếu họ và tên", "không có cơ quan 'VKSXX'",
                   "mật khẩu cần ít nhất"):
         assert words in bad.output, bad.output
+
+
+def test_an_address_for_notifications_is_set_shown_and_cleared(run):
+    added = run("users", "add", "lan", "--name", "Lan", "--agency", "VKSHY", "--role", "clerk",
+                "--email", "Lan@VKS-HY.example", "--password-stdin",
+                input="mat-khau-cua-lan\n")
+    assert added.exit_code == 0, added.output
+    assert "<Lan@vks-hy.example>" in run("users", "list").output
+    changed = run("users", "email", "lan", "lan.nguyen@vks-hy.example")
+    assert changed.exit_code == 0
+    assert "Thư điện tử của lan: lan.nguyen@vks-hy.example" in changed.output
+    bad = run("users", "email", "lan", "lan@")
+    assert bad.exit_code == 2 and "email: địa chỉ thư điện tử không hợp lệ" in bad.output
+    assert run("users", "email", "lan", "").exit_code == 0
+    assert "<" not in run("users", "list").output
+
+
+def test_a_users_unit_is_set_changed_and_audited(run):
+    """A unit's clerk proposes nominations for their own unit (docs/office.md)."""
+    added = run("users", "add", "nam", "--name", "Lê Văn Nam", "--agency", "VKSHY",
+                "--role", "clerk", "--unit", "Phòng  1", "--password-stdin",
+                input="mat-khau-cua-nam\n")
+    assert added.exit_code == 0, added.output
+    moved = run("users", "unit", "nam", "Văn phòng")
+    assert moved.exit_code == 0 and "Đơn vị của nam: Văn phòng" in moved.output
+    cleared = run("users", "unit", "nam")
+    assert cleared.exit_code == 0 and "không có" in cleared.output
+    bad = run("users", "unit", "nam", "Phòng\x001")
+    assert bad.exit_code == 2 and bad.output.startswith("unit: ")

@@ -76,7 +76,15 @@ PAPER_INPUT_PATHS = {*(f"/api/v1/{kind}/render" for kind in KINDS), "/api/v1/pap
                      # a cluster's year stored: results fit their criterion, the version
                      # is the stored one, the step follows the year's state
                      "/api/v1/clusters", *(f"/api/v1/clusters/{{year_id}}/{step}" for step in (
-                         "scores", "reviews", "explanations", "lock", "meeting"))}
+                         "scores", "reviews", "explanations", "lock", "meeting")),
+                     # a round kept in the registry: the same rules as its check, and a
+                     # state (a version read, a meeting recorded, the minutes issued)
+                     "/api/v1/rounds", "/api/v1/rounds/{round_id}",
+                     "/api/v1/rounds/{round_id}/nominations",
+                     "/api/v1/rounds/{round_id}/nominations/{nomination_id}",
+                     "/api/v1/rounds/{round_id}/meeting", "/api/v1/rounds/{round_id}/drafts",
+                     # a copy: a trích sao needs parts, a paper copy its signer
+                     "/api/v1/papers/{paper_id}/copies"}
 #: Operations taking a file whose content must be a real PDF, PNG or key (a schema says
 #: "binary", not "a PDF that opens"): random bytes rightly get a 422 naming the file.
 FILE_CONTENT_PATHS = {"/api/v1/verify", "/api/v1/me/signature-image",

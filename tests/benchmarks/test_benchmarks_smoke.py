@@ -60,6 +60,14 @@ SMOKES = [
                 rf"\s*read the year's answer\s+{NUMBER} ms",
                 rf"\s*sizes: pdf {NUMBER} kB, docx {NUMBER} kB, xlsx {NUMBER} kB; peak RSS "
                 rf"{NUMBER} MB")),
+    Smoke("bench_round.py", ("--tiny",),
+          rows=(rf"round: 30 nominations from 4 units, {NUMBER} passed; {NUMBER} papers, "
+                rf"ZIP {NUMBER} kB; .+",
+                *(rf"\s*{step}\s+{NUMBER} ms\s+{NUMBER} ms"
+                  for step in ("validate", "check", "compose dossier",
+                               r"render dossier \(zip\)")),
+                rf"\s*peak heap dossier\s+{NUMBER} MB\s+{NUMBER} MB",
+                rf"\s*peak RSS of the process {NUMBER} MB")),
     Smoke("bench_verify.py", ("--sizes", "2", "--codes", "40"),
           rows=(rf"\s*2 signatures, {NUMBER} KB: {NUMBER} s, peak {NUMBER} MB",
                 rf"\s*{NUMBER} answered 404, {NUMBER} refused 429, {NUMBER} requests/s")),

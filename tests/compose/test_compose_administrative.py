@@ -129,15 +129,17 @@ def test_the_kinds_types_the_models_choices_and_the_catalog_agree():
     for kind in KINDS.values():
         assert set(kind.types) <= set(catalog.document_types), kind.name
     made = {t for kind in KINDS.values() for t in kind.types}
-    # Every type of Article 7 that has a sample of its own in Appendix III is made, but
-    # the nghị quyết (cá biệt) of sample 1.1, not made yet (its bases and "QUYẾT NGHỊ:").
-    assert {a for a, t in catalog.document_types.items() if t.form} - made == {"NQ"}
+    # Every type of Article 7 that has a sample of its own in Appendix III is made.
+    assert {a for a, t in catalog.document_types.items() if t.form} - made == set()
 
 
 @pytest.mark.parametrize(("kind", "symbol", "sequence"), [
     ("administrative", "KH-VKSGL", "KH"), ("official-letter", "VKSHY-VP", "official-letter"),
     ("minutes", "BB-VKSHY", "BB"), ("directive", "CT-VKSTC", "CT"),
-    ("award-decision", "QĐ-VKSHY", "QĐ"),
+    ("award-decision", "QĐ-VKSHY", "QĐ"), ("resolution", "NQ-VKSGL", "NQ"),
+    ("issuing-decision", "QĐ-VKSGL", "QĐ"),
+    # a round's minutes and proposal: the types biên bản and tờ trình, as any other
+    ("council-minutes", "BB-VKSHY", "BB"), ("award-proposal", "TTr-VKSHY", "TTr"),
 ])
 def test_the_registry_numbers_by_the_kinds_symbol_rule(sample, kind, symbol, sequence):
     from docgen.service import validate
@@ -153,4 +155,34 @@ def test_the_registry_numbers_by_the_kinds_symbol_rule(sample, kind, symbol, seq
 def test_kinds_list_says_which_types_each_makes(client):
     kinds = {k["name"]: k["types"] for k in client.get("/api/v1/kinds").json}
     assert kinds["directive"] == ["CT"] and kinds["award-decision"] == ["QĐ"]
+    assert kinds["resolution"] == ["NQ"] and kinds["issuing-decision"] == ["QĐ"]
     assert kinds["official-letter"] == [] and "KH" in kinds["administrative"]
+
+
+def test_a_plan_with_a_phu_luc_refers_to_it_and_names_the_agency(sample):
+    data = sample("administrative")
+    data["body"] += "\n\nChỉ tiêu cụ thể tại Phụ lục kèm theo Kế hoạch này."
+    data["appendices"] = [{"title": "Chỉ tiêu thi đua", "body": "| STT | Chỉ tiêu |\n| --- | --- |\n| 1 | Án hình sự |"}]
+    [annex] = compose_paper("administrative", data).appendices
+    assert annex.heading_lines == ("Phụ lục", "CHỈ TIÊU THI ĐUA")
+    assert annex.reference_line == ("(Kèm theo Kế hoạch số 12/KH-VKSGL ngày 20 tháng 01 năm "
+                                    "2026 của Viện kiểm sát nhân dân tỉnh Gia Lai)")
+    assert annex.body[-1].text == "./."
+
+
+def test_a_letter_with_phu_luc_numbers_them(sample):
+    data = sample("official-letter")
+    data["body"] += "\n\nMẫu biểu tại Phụ lục I và Phụ lục II kèm theo."
+    data["appendices"] = [{"body": "Mẫu 1."}, {"body": "Mẫu 2."}]
+    first, second = compose_paper("official-letter", data).appendices
+    assert (first.heading_lines, second.heading_lines) == (("Phụ lục I",), ("Phụ lục II",))
+    assert first.reference_line.startswith("(Kèm theo Công văn số 231/VKSHY-VP ngày ")
+    assert second.body[-1].text == "Mẫu 2./."
+
+
+def test_a_phu_luc_the_paper_does_not_cite_is_refused(sample):
+    data = sample("administrative")
+    data["appendices"] = [{"body": "Nội dung."}]
+    with pytest.raises(InputError) as err:
+        compose_paper("administrative", data)
+    assert err.value.errors[0].type == "appendix_not_cited"

@@ -268,3 +268,105 @@ def test_issuing_after_a_new_decree_says_the_bases_change(sample):
     assert notes == ["Căn cứ pháp lý đổi theo văn bản có hiệu lực tại ngày 02/07/2025"]
     assert _notes(sample, "2025-06-20", date(2025, 7, 2), bases=["Căn cứ Luật Thi đua, "
                   "khen thưởng ngày 15 tháng 6 năm 2022;"]) == []
+
+
+# -- individuals and collectives in one decision ----------------------------------------------
+
+UNITS = [{"name": "Phòng Thực hành quyền công tố và kiểm sát điều tra án hình sự",
+          "unit": "Viện kiểm sát nhân dân tỉnh Hưng Yên"},
+         {"name": "Văn phòng"}]
+
+
+def _eight_and_two(sample, **changes):  # type: ignore[no-untyped-def]
+    """The sample's people and two more (08 cá nhân), two collectives (02 tập thể)."""
+    data = sample("award-decision")
+    data["individuals"] += [
+        {"name": "Hoàng Văn Nam", "gender": "nam", "position": "Kiểm tra viên",
+         "unit": "Phòng 9"},
+        {"name": "Lò Thị Mai", "gender": "nữ", "position": "Chuyên viên", "unit": "Phòng 15"}]
+    data["collectives"] = UNITS
+    return data | changes
+
+
+def test_one_bang_khen_for_collectives_and_individuals(sample):
+    """A form for both (Bằng khen): one phrase, both counted, collectives first, each
+    section of the list with its own reward."""
+    data = _eight_and_two(sample, award="bang_khen_vien_truong_vkstc", amounts_in_list=True)
+    doc = compose_paper("award-decision", data)
+    assert doc.summary == ("Về việc tặng Bằng khen",)
+    assert article(doc, 1).startswith(
+        "Điều 1. Tặng Bằng khen của Viện trưởng Viện kiểm sát nhân dân tối cao cho 02 tập "
+        "thể và 08 cá nhân (có danh sách kèm theo), ")
+    assert "Mỗi tập thể được thưởng 7.020.000 đồng" in article(doc, 2)
+    assert "mỗi cá nhân được thưởng 3.510.000 đồng" in article(doc, 2)
+    sections = doc.appendix.sections
+    assert [s.title for s in sections] == ["I. TẬP THỂ (02)", "II. CÁ NHÂN (08)"]
+    assert sections[0].rows[0][-1] == "7.020.000" and sections[1].rows[0][-1] == "3.510.000"
+
+
+def test_collectives_receive_their_own_title_beside_the_individuals(sample):
+    """Lao động tiên tiến for 08 people and Tập thể lao động tiên tiến for 02 collectives:
+    one decision, each list with its award and its reward."""
+    data = _eight_and_two(sample, award="lao_dong_tien_tien",
+                          collective_award="tap_the_lao_dong_tien_tien", amounts_in_list=True)
+    doc = compose_paper("award-decision", data)
+    # Broken between the two awards, not inside a title.
+    assert doc.summary == ('Về việc công nhận danh hiệu "Tập thể lao động tiên tiến"',
+                           'và danh hiệu "Lao động tiên tiến" năm 2025')
+    assert article(doc, 1) == (
+        'Điều 1. Công nhận danh hiệu "Tập thể lao động tiên tiến" năm 2025 cho 02 tập thể '
+        'và danh hiệu "Lao động tiên tiến" năm 2025 cho 08 cá nhân (có danh sách kèm '
+        "theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ công tác năm 2025.")
+    # 0.8 and 0.3 × 2,340,000, rounded up to 10,000 (DOMAIN.md's worked examples).
+    assert article(doc, 2).startswith(
+        "Điều 2. Mỗi tập thể được thưởng 1.880.000 đồng (Một triệu tám trăm tám mươi nghìn "
+        "đồng); mỗi cá nhân được thưởng 710.000 đồng (Bảy trăm mười nghìn đồng).")
+    appendix = doc.appendix
+    assert appendix.heading_lines[1] == (
+        'Tập thể và cá nhân được công nhận danh hiệu "Tập thể lao động tiên tiến" và danh '
+        'hiệu "Lao động tiên tiến" năm 2025')
+    assert [s.title for s in appendix.sections] == ["I. TẬP THỂ (02)", "II. CÁ NHÂN (08)"]
+    assert [r[-1] for r in appendix.sections[0].rows] == ["1.880.000"] * 2
+    assert [r[-1] for r in appendix.sections[1].rows] == ["710.000"] * 8
+    assert doc.meta["collective_award"] == "tap_the_lao_dong_tien_tien"
+    assert doc.meta["reward_collective"] == "1880000"
+
+
+def test_one_verb_is_said_once_and_two_are_each_said(sample):
+    data = _eight_and_two(sample, award="chien_si_thi_dua_nganh",
+                          collective_award="co_thi_dua_nganh")
+    assert article(compose_paper("award-decision", data), 1).startswith(
+        "Điều 1. Tặng Cờ thi đua ngành Kiểm sát nhân dân năm 2025 cho 02 tập thể và danh "
+        'hiệu "Chiến sĩ thi đua ngành Kiểm sát nhân dân" năm 2025 cho 08 cá nhân')
+    data = _eight_and_two(sample, award="lao_dong_tien_tien",
+                          collective_award="co_thi_dua_nganh")
+    assert article(compose_paper("award-decision", data), 1).startswith(
+        "Điều 1. Tặng Cờ thi đua ngành Kiểm sát nhân dân năm 2025 cho 02 tập thể và công "
+        'nhận danh hiệu "Lao động tiên tiến" năm 2025 cho 08 cá nhân')
+
+
+def test_the_same_award_named_twice_is_one_award(sample):
+    data = _eight_and_two(sample, award="giay_khen", collective_award="giay_khen")
+    doc = compose_paper("award-decision", data)
+    assert doc.summary == ("Về việc tặng Giấy khen",)
+    assert "collective_award" not in doc.meta
+
+
+@pytest.mark.parametrize(("changes", "where", "message"), [
+    # A personal title with collectives: the message says how to award them too.
+    ({"award": "lao_dong_tien_tien"}, ("collectives",), "chọn danh hiệu, hình thức cho tập thể"),
+    ({"award": "lao_dong_tien_tien", "collective_award": "chien_si_thi_dua_co_so"},
+     ("collective_award",), "không dành cho tập thể"),
+    ({"award": "lao_dong_tien_tien", "collective_award": "tap_the_lao_dong_tien_tien",
+      "collectives": []}, ("collectives",), "danh sách tập thể để trống"),
+    ({"award": "lao_dong_tien_tien", "collective_award": "tap_the_lao_dong_tien_tien",
+      "individuals": []}, ("individuals",), "chỉ khen tập thể"),
+])
+def test_whom_each_award_is_for_is_checked(sample, changes, where, message):
+    from docgen.http.web.labels import ERROR_TARGETS
+
+    with pytest.raises(InputError) as exc:
+        compose_paper("award-decision", _eight_and_two(sample, **changes))
+    errors = [e for e in exc.value.errors if message in e.msg]
+    assert errors, [e.msg for e in exc.value.errors]
+    assert ERROR_TARGETS.get(errors[0].type, "") == where[-1] or errors[0].loc[-1:] == where

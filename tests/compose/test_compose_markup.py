@@ -3,6 +3,8 @@ clerk editing the DOCX in Word gets a navigable outline), other paragraphs stay 
 
 from __future__ import annotations
 
+import pytest
+
 from docgen.compose.markup import parse
 
 
@@ -42,3 +44,27 @@ def test_partly_bold_or_unnumbered_paragraphs_stay_body():
 
 def test_list_items_are_not_headings():
     assert [r for r, _ in roles("1. Thực hiện tốt.\n2. Xây dựng.")] == ["list_item", "list_item"]
+
+
+def test_an_article_mark_is_bold_whatever_was_typed():
+    """Decree 30, Appendix I, II.6.đ: ``Điều``, its number (and title) upright bold."""
+    [plain, typed_bold, other] = parse("Điều 2. Quyết định này có hiệu lực.\n\n"
+                                       "**Điều 3.** Văn phòng thi hành.\n\n"
+                                       "Điều kiện xét tặng.")
+    assert [(r.text, r.bold) for r in plain.runs] == [
+        ("Điều 2.", True), (" Quyết định này có hiệu lực.", False)]
+    assert [(r.text, r.bold) for r in typed_bold.runs] == [
+        ("Điều 3.", True), (" Văn phòng thi hành.", False)]
+    assert all(not r.bold for r in other.runs)
+
+
+@pytest.mark.parametrize("markup", [
+    "# Chương I\n\n# QUY ĐỊNH CHUNG\n\n## Điều 1. Phạm vi\n\nNội dung.",
+    "**Chương I**\n\n**QUY ĐỊNH CHUNG**\n\n## Điều 1. Phạm vi\n\nNội dung.",
+])
+def test_a_chapter_and_its_title_are_centred_lines(markup):
+    blocks = parse(markup)
+    assert [(b.role, b.text) for b in blocks] == [
+        ("chapter", "Chương I"), ("chapter_title", "QUY ĐỊNH CHUNG"),
+        ("subsection", "Điều 1. Phạm vi"), ("body", "Nội dung.")]
+    assert not any(r.bold for b in blocks[:2] for r in b.runs)  # bold by their style

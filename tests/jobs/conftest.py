@@ -1,11 +1,14 @@
 """Job fixtures: the registry databases (SQLite file, fresh PostgreSQL database), the real
-Redis on 127.0.0.1:6379 (databases 14 and 15 only, flushed before and after each test),
-and real Celery worker processes started by the test, killed by the test or at its end."""
+Redis on 127.0.0.1:6379 (databases 14 and 15 only, flushed before and after each test;
+``DOCGEN_TEST_REDIS_DB`` picks another for a checkout whose suite runs beside another's),
+and real Celery worker processes started by the test, killed by the test or at its end.
+Each test has a queue of its own, so its workers never take another test's tasks."""
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -21,7 +24,7 @@ from docgen.config import Settings
 from tests.conftest import CHEAP_HASHING
 from tests.helpers import ROOT, SAMPLES
 
-REDIS_DB = 14
+REDIS_DB = int(os.environ.get("DOCGEN_TEST_REDIS_DB", "14"))
 
 
 @pytest.fixture
@@ -43,7 +46,8 @@ def redis_url() -> Iterator[str]:
 def job_settings(tmp_path: Path, db_url: str, redis_url: str) -> Settings:
     """Small chunks and short timeouts, so crashes and recoveries happen in seconds."""
     return Settings(data_dir=tmp_path / "data", database_url=db_url, broker_url=redis_url,
-                    secret_key="test", job_queue="docgen-test", job_chunk_size=2,
+                    secret_key="test", job_queue=f"docgen-test-{secrets.token_hex(4)}",
+                    job_chunk_size=2,
                     job_visibility_timeout=3, job_stale_seconds=60, render_time_limit=120,
                     **CHEAP_HASHING)
 
@@ -55,6 +59,7 @@ def env_of(settings: Settings, **extra: str) -> dict[str, str]:
                DOCGEN_JOB_CHUNK_SIZE=str(settings.job_chunk_size),
                DOCGEN_JOB_VISIBILITY_TIMEOUT=str(settings.job_visibility_timeout),
                DOCGEN_JOB_STALE_SECONDS=str(settings.job_stale_seconds),
+               DOCGEN_JOB_LEASE_SECONDS=str(settings.job_lease_seconds),
                DOCGEN_RENDER_TIME_LIMIT=str(settings.render_time_limit))
     env.update(extra)
     return env

@@ -31,8 +31,8 @@ def counter(registry) -> int:
 
 
 def test_a_retried_allocation_reuses_the_numbers(registry):
-    first = registry.allocate_certificates("b1", "vkstc", rows(5))
-    again = registry.allocate_certificates("b1", "vkstc", rows(5))
+    first = registry.certificates.allocate("b1", "vkstc", rows(5))
+    again = registry.certificates.allocate("b1", "vkstc", rows(5))
     assert first.numbers == again.numbers == [1, 2, 3, 4, 5]
     assert first.codes == again.codes
     assert counter(registry) == 5
@@ -41,7 +41,7 @@ def test_a_retried_allocation_reuses_the_numbers(registry):
 def test_concurrent_batches_get_consecutive_blocks(registry):
     with ThreadPoolExecutor(max_workers=8) as pool:
         allocations = list(pool.map(
-            lambda i: registry.allocate_certificates(f"b{i}", "vkstc", rows(7)), range(8)))
+            lambda i: registry.certificates.allocate(f"b{i}", "vkstc", rows(7)), range(8)))
     for a in allocations:
         assert a.numbers == list(range(a.numbers[0], a.numbers[0] + 7))
     assert sorted(n for a in allocations for n in a.numbers) == list(range(1, 57))
@@ -50,7 +50,7 @@ def test_concurrent_batches_get_consecutive_blocks(registry):
 def test_the_same_batch_allocated_twice_at_once_takes_one_block(registry):
     with ThreadPoolExecutor(max_workers=4) as pool:
         allocations = list(pool.map(
-            lambda _: registry.allocate_certificates("same", "vkstc", rows(6)), range(4)))
+            lambda _: registry.certificates.allocate("same", "vkstc", rows(6)), range(4)))
     assert all(a.numbers == [1, 2, 3, 4, 5, 6] for a in allocations)
     with registry.sessions() as s:
         assert len(s.execute(select(Certificate.id)).all()) == 6
@@ -58,15 +58,15 @@ def test_the_same_batch_allocated_twice_at_once_takes_one_block(registry):
 
 
 def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):
-    registry.allocate_certificates("a", "vkstc", rows(3))
-    registry.allocate_certificates("b", "vkstc", rows(3))
-    registry.release_certificates("a")  # numbers taken after it: kept, marked cancelled
-    registry.release_certificates("b")  # the last block: given back
+    registry.certificates.allocate("a", "vkstc", rows(3))
+    registry.certificates.allocate("b", "vkstc", rows(3))
+    registry.certificates.release("a")  # numbers taken after it: kept, marked cancelled
+    registry.certificates.release("b")  # the last block: given back
     assert counter(registry) == 3
     with registry.sessions() as s:
         statuses = s.execute(select(Certificate.batch_id, Certificate.status)).all()
     assert sorted(statuses) == [("a", "cancelled")] * 3
-    assert registry.allocate_certificates("c", "vkstc", rows(2)).numbers == [4, 5]
+    assert registry.certificates.allocate("c", "vkstc", rows(2)).numbers == [4, 5]
 
 
 def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypatch):
@@ -88,6 +88,6 @@ def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypa
     data = registered_input(1)
     t0 = time.monotonic()
     reg = services(app).registry
-    reg.allocate_certificates("other", reg.agency_of(data["issuer"]), rows(1))
+    reg.certificates.allocate("other", reg.agency_of(data["issuer"]), rows(1))
     assert time.monotonic() - t0 < 2
     app.extensions["docgen"].batches.executor.wait(state["id"], timeout=120)

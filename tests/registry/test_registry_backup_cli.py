@@ -104,3 +104,32 @@ def test_postgresql_driver_is_installed_with_docgen():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert any(r.startswith("psycopg[binary]") for r in project["dependencies"])
     make_engine("postgresql+psycopg://docgen@127.0.0.1:5432/docgen").dispose()
+
+
+def test_cli_copies_of_an_issued_decision(cli_env, tmp_path):
+    """``papers parts`` lists what a trích sao may take; ``papers make-copy`` makes the
+    copy and with --issue numbers it in the agency's sequence of copies."""
+    from docgen.config import Settings
+    from docgen.services.root import Services
+
+    reg = Services(Settings.from_env()).registry
+    paper = reg.issue(approve(reg, reg.create_draft(
+        "award-decision", load_json_sample("award-decision"), SYS)).id, SYS,
+        on=date(2026, 1, 5))
+    listed = cli_env.invoke(main, ["papers", "parts", str(paper.id)])
+    assert listed.exit_code == 0 and "Điều 2" in listed.output
+    made = cli_env.invoke(main, [
+        "papers", "make-copy", str(paper.id), "--form", "trich-sao", "--part", "Điều 2",
+        "--signer-title", "Chánh Văn phòng", "--signer-name", "Trần Thị Bình",
+        "--authority", "TL.", "--on-behalf", "Viện trưởng", "--recipient", "Phòng Kế toán",
+        "--issue", "2026-01-06"])
+    assert made.exit_code == 0, made.output
+    assert "Đã ban hành: Bản trích sao số 01/TrS-VKSHY của Quyết định số 01/QĐ-VKSHY" \
+        in made.output
+    copy_id = made.output.split()[2].rstrip(":")
+    out = tmp_path / "trich-sao.pdf"
+    assert cli_env.invoke(main, ["papers", "export", copy_id, "-o", str(out)]).exit_code == 0
+    text = pdf_text(out.read_bytes())
+    assert "TRÍCH SAO" in text and "Điều 2." in text and "Điều 1." not in text
+    refused = cli_env.invoke(main, ["papers", "make-copy", str(paper.id), "--form", "sao-y"])
+    assert refused.exit_code == 2 and "signer" in refused.stderr

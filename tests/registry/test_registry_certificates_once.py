@@ -85,7 +85,7 @@ def test_concurrent_batches_of_the_same_people_register_each_once(registry):
 
     def allocate(i: int):  # type: ignore[no-untyped-def]
         try:
-            return registry.allocate_certificates(f"batch-{i}", "vkstc", rows).numbers
+            return registry.certificates.allocate(f"batch-{i}", "vkstc", rows).numbers
         except ConflictError:  # another batch holds them pending: it must finish first
             return None
 
@@ -95,17 +95,17 @@ def test_concurrent_batches_of_the_same_people_register_each_once(registry):
     assert all(r in (None, [1, 2, 3, 4, 5, 6]) for r in results)
     assert len(entries(registry)) == 6
     first = next(i for i, r in enumerate(results) if r)
-    registry.confirm_certificates(f"batch-{first}")
+    registry.certificates.confirm(f"batch-{first}")
     # Once printed, any later batch reprints them.
-    assert registry.allocate_certificates("later", "vkstc", rows).reused == 6
+    assert registry.certificates.allocate("later", "vkstc", rows).reused == 6
     assert len(entries(registry)) == 6
 
 
 def test_a_cancelled_number_does_not_hold_the_person(registry):
-    registry.allocate_certificates("a", "vkstc", keyed_rows(["An", "Bình"]))
-    registry.allocate_certificates("b", "vkstc", keyed_rows(["Cúc"]))
-    registry.release_certificates("a")  # numbers taken after it: cancelled, keys dropped
-    again = registry.allocate_certificates("c", "vkstc", keyed_rows(["An", "Bình"]))
+    registry.certificates.allocate("a", "vkstc", keyed_rows(["An", "Bình"]))
+    registry.certificates.allocate("b", "vkstc", keyed_rows(["Cúc"]))
+    registry.certificates.release("a")  # numbers taken after it: cancelled, keys dropped
+    again = registry.certificates.allocate("c", "vkstc", keyed_rows(["An", "Bình"]))
     assert again.numbers == [4, 5] and again.reused == 0
 
 

@@ -77,7 +77,7 @@ def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url,
             ("issued", 7, "QĐ-VKSHY", date(2026, 1, 5))
         assert json.loads(reg.get(2, SYS).input_json) == load_json_sample("directive")
         assert [a.action for a in reg.audit_of(1, SYS)] == ["create", "issue"]
-        certificate = reg.certificate_by_code("cert000002")
+        certificate = reg.certificates.by_code("cert000002")
         assert (certificate.recipient, certificate.register_number) == ("Bà Lò Thị Mai", 2)
         # The sổ vàng needs the decision: read back from the title the batch wrote.
         assert (certificate.decision_number, certificate.decision_date) == \

@@ -249,6 +249,27 @@ def test_per_type_numbering_policy(registry, tmp_path, monkeypatch):
     assert (decision.sequence, directive.sequence) == ("QĐ", "CT")
 
 
+def test_resolutions_and_issuing_decisions_draw_from_their_types_sequences(
+        registry, tmp_path, monkeypatch):
+    """Per type: a nghị quyết from NQ, a decision issuing a quy chế from QĐ like the award
+    decisions; issuing writes the number into the reference line of the issued text."""
+    _catalog_with(tmp_path, monkeypatch, numbering="per_type")
+    issuer = load_json_sample("award-decision")["issuer"]
+    award = registry.issue(approved(registry).id, SYS, on=date(2026, 3, 1))
+    rules = registry.issue(approved(registry, "issuing-decision", issuer=issuer).id, SYS,
+                           on=date(2026, 3, 2))
+    resolution = registry.issue(approved(registry, "resolution", issuer=issuer).id, SYS,
+                                on=date(2026, 3, 3))
+    assert (award.number, rules.number, resolution.number) == (1, 2, 1)
+    assert (rules.symbol, rules.sequence) == ("QĐ-VKSHY", "QĐ")
+    assert (resolution.symbol, resolution.sequence) == ("NQ-VKSHY", "NQ")
+    text = " ".join(pdf_text(registry.file(rules.id, "pdf", SYS).content).split())
+    assert "Số: 02/QĐ-VKSHY" in text
+    assert "(Kèm theo Quyết định số 02/QĐ-VKSHY ngày 02 tháng 3 năm 2026 của" in text
+    text = " ".join(pdf_text(registry.file(resolution.id, "pdf", SYS).content).split())
+    assert text.count("(Kèm theo Nghị quyết số 01/NQ-VKSHY ngày 03 tháng 3 năm 2026") == 2
+
+
 def test_council_papers_have_their_own_sequence_when_configured(registry, tmp_path,
                                                                 monkeypatch):
     _catalog_with(tmp_path, monkeypatch, council_symbol="HĐTĐKT")

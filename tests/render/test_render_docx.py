@@ -87,6 +87,36 @@ def test_appendix_starts_on_a_new_page_with_repeated_header_row(docx_files, open
     assert len(listing.rows) == 7
 
 
+def test_each_phu_luc_starts_a_page_with_its_label_title_and_reference(docx_files, open_docx):
+    """Decree 30, Appendix I, III.1.b-c: ``Phụ lục I`` 14 pt bold, its title bold, the
+    reference line italic 13-14 pt."""
+    doc = open_docx(docx_files["resolution"])
+    for label in ("Phụ lục I", "Phụ lục II"):
+        p = docx_paragraph(doc, label)
+        assert p.paragraph_format.page_break_before
+        assert docx_run_format(doc, label)[1:] == (14, True, False)
+    reference = ("(Kèm theo Nghị quyết số 05/NQ-VKSGL ngày 15 tháng 01 năm 2026 của Ủy ban "
+                 "kiểm sát Viện kiểm sát nhân dân tỉnh Gia Lai)")
+    _, size, bold, italic = docx_run_format(doc, reference)
+    assert 13 <= size <= 14 and italic and not bold
+    assert docx_run_format(doc, "CHỈ TIÊU THI ĐUA CỦA CÁC ĐƠN VỊ NĂM 2026")[2]
+
+
+def test_the_issued_text_opens_a_page_with_the_header_and_centred_chapters(docx_files,
+                                                                           open_docx):
+    doc = open_docx(docx_files["issuing-decision"])
+    header = doc.tables[-2]  # the issued text's header, then its table of titles
+    assert [c.text.splitlines()[0] for c in header.rows[0].cells] == [
+        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    before = header._tbl.getprevious()
+    assert before.tag == qn("w:p") and before.find(".//" + qn("w:pageBreakBefore")) is not None
+    for text in ("Chương I", "QUY ĐỊNH CHUNG"):
+        p = docx_paragraph(doc, text)
+        assert p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert docx_run_format(doc, text)[2]
+    assert "Số:" not in "".join(c.text for c in header.rows[0].cells)
+
+
 def test_page_number_from_page_two(docx_files, open_docx):
     section = open_docx(docx_files["directive"]).sections[0]
     assert section.different_first_page_header_footer

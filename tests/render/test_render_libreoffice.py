@@ -92,3 +92,35 @@ def test_round_papers_have_the_same_pages_in_libreoffice(round_pdfs, kind):
         pages = [i for i, t in enumerate(page_texts(office)) if first in t]
         if pages:
             assert second in page_texts(office)[pages[-1]]
+
+
+ENACTMENTS = ("resolution", "issuing-decision")
+
+
+@pytest.fixture(scope="module")
+def enactment_pdfs(libreoffice_pdf):
+    """docgen's PDF and LibreOffice's PDF of the DOCX of a nghị quyết with two phụ lục and
+    of a decision with the quy chế it issues (Decree 30, Mẫu 1.1, 1.3, 2.1)."""
+    from docgen.render import pdf as pdf_renderer
+
+    documents = {kind: compose_paper(kind, load_json_sample(kind)) for kind in ENACTMENTS}
+    office = libreoffice_pdf({k: docx_renderer.render(d) for k, d in documents.items()})
+    return {k: (pdf_renderer.render(d), office[k]) for k, d in documents.items()}
+
+
+@pytest.mark.parametrize("kind", ENACTMENTS)
+def test_enactments_have_the_same_pages_in_libreoffice(enactment_pdfs, kind):
+    ours, office = enactment_pdfs[kind]
+    pages = page_texts(office)
+    assert len(pages) == len(page_texts(ours))
+    assert glyphs_outside_margins(office) == []
+    # Each part after the signature starts a page of its own, in both.
+    for texts in (page_texts(ours), pages):
+        starts = [t for t in texts if "(Kèm theo" in t]
+        assert starts and all("./." in t for t in starts)
+        signer = next(i for i, t in enumerate(texts) if "Lê Văn Minh" in t)
+        assert "Nơi nhận:" in texts[signer] and "(Kèm theo" not in texts[signer]
+    if kind == "issuing-decision":
+        text = next(t for t in pages if "(Kèm theo Quyết định" in t)
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "QUY CHẾ" in text
+        assert "Số:" not in text

@@ -29,14 +29,15 @@ def pdf_words(data: bytes) -> Counter[str]:
 
 def header_words(doc: Document) -> Counter[str]:
     """The words of every table header row of a paper (body tables, the wide table, the
-    appendix lists): what a PDF repeats on each page a table continues on."""
+    appendices' lists and tables): what a PDF repeats on each page a table continues on."""
     words: Counter[str] = Counter()
-    for block in doc.body:
+    blocks = [*doc.body, *(b for a in doc.appendices for b in a.body)]
+    for block in blocks:
         if isinstance(block, Table):
             for row in block.header_rows:
                 words.update(nfc(" ".join(c.text for c in row)).split())
     tables = [doc.table.columns] if doc.table is not None else []
-    tables += [s.columns for s in doc.appendix.sections] if doc.appendix else []
+    tables += [s.columns for a in doc.appendices for s in a.sections]
     for columns in tables:
         words.update(nfc(" ".join(c.header for c in columns)).split())
     return words

@@ -16,6 +16,10 @@ EXPECTED = {
     "pledge": ("Giao ước thi đua năm 2026 - Khối thi đua số 2", "Khối thi đua số 2", "NĂM 2026"),
     "award-decision": ("Quyết định số 15/QĐ-VKSHY", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
                        'Về việc công nhận danh hiệu "Chiến sĩ thi đua cơ sở"'),
+    "resolution": ("Nghị quyết số 05/NQ-VKSGL", "Viện kiểm sát nhân dân tỉnh Gia Lai",
+                   "Về nhiệm vụ trọng tâm công tác thi đua, khen thưởng năm 2026"),
+    "issuing-decision": ("Quyết định số 15/QĐ-VKSGL", "Viện kiểm sát nhân dân tỉnh Gia Lai",
+                         "Ban hành Quy chế thi đua, khen thưởng của Viện kiểm sát nhân dân"),
     "administrative": ("Kế hoạch số 12/KH-VKSGL", "Viện kiểm sát nhân dân tỉnh Gia Lai",
                        "Công tác thi đua, khen thưởng năm 2026"),
     "official-letter": ("Công văn số 231/VKSHY-VP", "Viện kiểm sát nhân dân tỉnh Hưng Yên",
@@ -54,3 +58,12 @@ def test_body_headings_are_bookmarks(pdf_files):
         titles = [item.title for item in outline.root]
     assert titles == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG GIAO ƯỚC THI ĐUA",
                       "III. TỔ CHỨC THỰC HIỆN"]
+
+
+def test_chapters_of_an_issued_text_are_bookmarks(pdf_files):
+    """The quy chế a decision issues: each ``Chương`` is a bookmark (its articles sit under
+    it in the text, not beside it in the outline)."""
+    with pikepdf.open(io.BytesIO(pdf_files["issuing-decision"])) as pdf, \
+            pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert titles == ["Chương I", "Chương II", "Chương III"]

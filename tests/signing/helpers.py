@@ -4,11 +4,18 @@ it with a test identity, read what a PDF's signature appearances embed."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from flask.testing import FlaskClient
+
+from docgen.config import Settings
+from docgen.http.app import create_app
 from docgen.signing.appearance import Appearance
 from docgen.signing.keys import Pkcs12Key
 from docgen.signing.sign import SignOptions, sign_pdf
+from tests.conftest import CHEAP_HASHING
 from tests.signing.conftest import P12_PASSWORD, Identity
 
 
@@ -105,3 +112,34 @@ def many_signatures_pdf(who: Identity, count: int) -> bytes:
     for i in range(count):
         pdf = sign_pdf(pdf, key, SignOptions(field=f"f{i:03d}"))
     return pdf
+
+
+def signing_office(tmp_path: Path, trust_file: Path | None
+                   ) -> tuple[Callable[..., FlaskClient], Callable[..., int]]:
+    """An office of VKS Hưng Yên through the API: ``client(role)`` signs in with a token of
+    the clerk, the leader or the records office (``client()`` is anonymous), and
+    ``approved(signer)`` drafts, submits and approves a decision printed with that signer."""
+    from docgen.http.auth import accounts
+
+    app = create_app(Settings(data_dir=tmp_path / "data", secret_key="k",
+                              trust_roots=trust_file, **CHEAP_HASHING))
+    app.config.update(TESTING=True)
+    tokens = {}
+    for who in ("clerk", "leader", "records"):
+        accounts(app).add_user(who, who, "VKSHY", [who], "mat-khau-thu-nghiem")
+        tokens[who] = accounts(app).issue_token(who).secret
+
+    def client(who: str | None = None) -> FlaskClient:
+        c = app.test_client()
+        if who:
+            c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens[who]}"
+        return c
+
+    def approved(signer: str = LEADER_NAME) -> int:
+        paper = client("clerk").post("/api/v1/papers", json={
+            "kind": "award-decision", "input": leaders_decision(signer)}).json
+        client("clerk").post(f"/api/v1/papers/{paper['id']}/submit")
+        assert client("leader").post(f"/api/v1/papers/{paper['id']}/approve").status_code == 200
+        return int(paper["id"])
+
+    return client, approved

@@ -10,43 +10,14 @@ import io
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
-from flask.testing import FlaskClient
 
-from docgen.config import Settings
-from docgen.http.app import create_app
-from tests.conftest import CHEAP_HASHING
 from tests.signing.conftest import P12_PASSWORD
-from tests.signing.helpers import LEADER_NAME, leaders_decision
+from tests.signing.helpers import signing_office
 
 
 @pytest.fixture
-def world(tmp_path, pki):
-    from docgen.http.auth import accounts
-
-    settings = Settings(data_dir=tmp_path / "data", secret_key="k",
-                        trust_roots=pki.trust_file(tmp_path), **CHEAP_HASHING)
-    app = create_app(settings)
-    app.config.update(TESTING=True)
-    svc = accounts(app)
-    tokens = {}
-    for who in ("clerk", "leader", "records"):
-        svc.add_user(who, who, "VKSHY", [who], "mat-khau-thu-nghiem")
-        tokens[who] = svc.issue_token(who).secret
-
-    def client(who: str | None = None) -> FlaskClient:
-        c = app.test_client()
-        if who:
-            c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens[who]}"
-        return c
-
-    def approved(signer: str = LEADER_NAME) -> int:
-        paper = client("clerk").post("/api/v1/papers", json={
-            "kind": "award-decision", "input": leaders_decision(signer)}).json
-        client("clerk").post(f"/api/v1/papers/{paper['id']}/submit")
-        assert client("leader").post(f"/api/v1/papers/{paper['id']}/approve").status_code == 200
-        return int(paper["id"])
-
-    return client, approved
+def world(tmp_path, pki):  # type: ignore[no-untyped-def]
+    return signing_office(tmp_path, pki.trust_file(tmp_path))
 
 
 def test_leader_signs_records_issues_anyone_verifies(world, pki, signature_png):

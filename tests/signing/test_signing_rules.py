@@ -10,45 +10,16 @@ import io
 import unicodedata
 
 import pytest
-from flask.testing import FlaskClient
 
-from docgen.config import Settings
-from docgen.http.app import create_app
 from tests.signing.conftest import P12_PASSWORD, Identity, make_identity
-from tests.signing.helpers import LEADER_NAME, leaders_decision
+from tests.signing.helpers import LEADER_NAME, signing_office
 
 ORG = "Viện kiểm sát nhân dân tỉnh Hưng Yên"
 
 
-def make_world(tmp_path, trust_file):  # type: ignore[no-untyped-def]
-    from docgen.http.auth import accounts
-
-    app = create_app(Settings(data_dir=tmp_path / "data", secret_key="k",
-                              trust_roots=trust_file))
-    app.config.update(TESTING=True)
-    tokens = {}
-    for who in ("clerk", "leader"):
-        accounts(app).add_user(who, who, "VKSHY", [who], "mat-khau-thu-nghiem")
-        tokens[who] = accounts(app).issue_token(who).secret
-
-    def client(who: str) -> FlaskClient:
-        c = app.test_client()
-        c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens[who]}"
-        return c
-
-    def approved(signer: str = LEADER_NAME) -> int:
-        paper = client("clerk").post("/api/v1/papers", json={
-            "kind": "award-decision", "input": leaders_decision(signer)}).json
-        client("clerk").post(f"/api/v1/papers/{paper['id']}/submit")
-        assert client("leader").post(f"/api/v1/papers/{paper['id']}/approve").status_code == 200
-        return int(paper["id"])
-
-    return client, approved
-
-
 @pytest.fixture
 def world(tmp_path, pki):  # type: ignore[no-untyped-def]
-    return make_world(tmp_path, pki.trust_file(tmp_path))
+    return signing_office(tmp_path, pki.trust_file(tmp_path))
 
 
 def sign(client, paper_id: int, who: Identity):  # type: ignore[no-untyped-def]
@@ -88,7 +59,7 @@ def test_a_self_made_certificate_in_the_leaders_name_is_refused_with_trust_roots
 
 
 def test_without_trust_roots_only_the_name_is_checked(tmp_path, pki):
-    client, approved = make_world(tmp_path, None)
+    client, approved = signing_office(tmp_path, None)
     assert sign(client, approved(), make_identity(LEADER_NAME, ORG)).status_code == 201
     assert sign(client, approved("Bùi Thanh Tùng"), pki.leader).status_code == 422
 

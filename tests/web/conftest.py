@@ -4,15 +4,16 @@ browser tests; screenshots go to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from docgen.config import Settings
 from docgen.http.app import create_app
-from tests.conftest import CHEAP_HASHING
+from tests.conftest import CHEAP_HASHING, TEST_PASSWORD
 from tests.helpers import ROOT, serving
 
 CHROMIUM = "/usr/bin/chromium"
@@ -162,3 +163,47 @@ def sideways_scroll(page) -> int:  # type: ignore[no-untyped-def]
     """How many pixels the page can scroll sideways (0 when everything fits the width)."""
     return int(page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+def office_server(tmp_path_factory: pytest.TempPathFactory, name: str,
+                  people: dict[str, tuple[str, str, list[str]]]) -> Iterator[str]:
+    """A live docgen of its own (a module's office) with ``people`` (login -> name, agency,
+    roles) in its database, all with the suite's test password; yields its address."""
+    from docgen.http.auth import accounts
+
+    app = create_app(Settings(data_dir=tmp_path_factory.mktemp(f"{name}-data"),
+                              secret_key=f"{name}-browser-test", **CHEAP_HASHING))
+    for login, (full_name, agency, roles) in people.items():
+        accounts(app).add_user(login, full_name, agency, roles, TEST_PASSWORD)
+    with serving(app) as url:
+        yield url
+    app.extensions["docgen"].close()
+
+
+@contextmanager
+def windows(browser, base: str) -> Iterator[Callable[..., Any]]:  # type: ignore[no-untyped-def]
+    """``open_window(viewport=None, storage_state=None)``: a fresh browser window (its own
+    cookies) on ``base``, 1366x768 unless told; a JavaScript or CSP error in any window fails
+    the test when they are closed. Failed loads are not counted: the 404s some tests expect
+    (and /favicon.ico) are among them."""
+    contexts: list[Any] = []
+    errors: list[str] = []
+
+    def open_window(viewport: dict[str, int] | None = None,
+                    storage_state: Any = None) -> Any:
+        context = browser.new_context(viewport=viewport or VIEWPORTS["wide"], locale="vi-VN",
+                                      accept_downloads=True, storage_state=storage_state)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and
+                not m.text.startswith("Failed to load resource") else None)
+        page.base = base
+        return page
+
+    try:
+        yield open_window
+    finally:
+        for context in contexts:
+            context.close()
+    assert errors == [], f"JavaScript or CSP errors: {errors}"

@@ -14,7 +14,8 @@ from tests.web.conftest import VIEWPORTS, axe_violations, sideways_scroll
 
 pytestmark = pytest.mark.browser
 
-KINDS = ["directive", "pledge", "award-decision", "certificate", "administrative",
+KINDS = ["directive", "pledge", "award-decision", "resolution", "issuing-decision", "certificate",
+         "administrative",
          "official-letter", "minutes"]
 
 

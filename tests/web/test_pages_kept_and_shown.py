@@ -16,11 +16,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from docgen.config import Settings
-from docgen.http.app import create_app
 from tests.conftest import TEST_PASSWORD
-from tests.helpers import load_json_sample, pdf_text, serving
-from tests.web.conftest import VIEWPORTS, axe_violations, sideways_scroll
+from tests.helpers import load_json_sample, pdf_text
+from tests.web.conftest import VIEWPORTS, axe_violations, office_server, sideways_scroll, windows
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
@@ -37,15 +35,7 @@ FORM = "/papers/award-decision"
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from docgen.http.auth import accounts
-
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("kept-data"),
-                              secret_key="kept-browser-test"))
-    for login, (name, agency, roles) in PEOPLE.items():
-        accounts(app).add_user(login, name, agency, roles, TEST_PASSWORD)
-    with serving(app) as url:
-        yield url
-    app.extensions["docgen"].close()
+    yield from office_server(tmp_path_factory, "kept", PEOPLE)
 
 
 @pytest.fixture(scope="module")
@@ -58,31 +48,19 @@ def sessions() -> dict[str, Any]:
 def visit(browser, office, sessions):  # type: ignore[no-untyped-def]
     """``visit(login)``: a fresh browser window (empty storage) of ``login``, signed in, at
     1366x768; JavaScript and CSP errors fail the test."""
-    contexts, errors = [], []
+    with windows(browser, office) as open_window:
+        def open_as(login: str):  # type: ignore[no-untyped-def]
+            # A fresh sign-in each time: signing out in one test ends every session of that
+            # person (docgen/http/auth.py), so a session kept from an earlier test is dead.
+            context = browser.new_context(locale="vi-VN")
+            page = context.new_page()
+            page.base = office
+            sign_in(page, login)
+            sessions[login] = context.storage_state()
+            context.close()
+            return open_window(storage_state=sessions[login])
 
-    def open_window(login: str):  # type: ignore[no-untyped-def]
-        # A fresh sign-in each time: signing out in one test ends every session of that
-        # person (docgen/http/auth.py), so a session kept from an earlier test is dead.
-        context = browser.new_context(locale="vi-VN")
-        page = context.new_page()
-        page.base = office
-        sign_in(page, login)
-        sessions[login] = context.storage_state()
-        context.close()
-        context = browser.new_context(viewport=VIEWPORTS["wide"], locale="vi-VN",
-                                      accept_downloads=True, storage_state=sessions[login])
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and
-                not m.text.startswith("Failed to load resource") else None)
-        page.base = office
-        return page
-
-    yield open_window
-    for context in contexts:
-        context.close()
-    assert errors == [], f"JavaScript or CSP errors: {errors}"
+        yield open_as
 
 
 def sign_in(page, login: str) -> None:  # type: ignore[no-untyped-def]

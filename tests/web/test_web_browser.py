@@ -115,10 +115,13 @@ def test_home_page(page, screenshot):
     page.goto(page.base + "/")
     from docgen.kinds import KINDS
 
-    # A card per kind with a form page, and the batch page's (the agency's templates, made
-    # by another test on this server, have their own list above).
-    cards = page.locator("ul.cards:not(#from-template) > .card")
-    assert cards.count() == sum(k.form for k in KINDS.values()) + 1
+    # A card per kind with a form page (the agency's templates, made by another test on
+    # this server, have their own list above), then the pages the clerk (clerk, leader and
+    # records) may open: the batch page, the registry, the agency's templates; not the
+    # administrator's page of users.
+    assert page.locator("#new-papers > .card").count() == sum(k.form for k in KINDS.values())
+    assert page.locator("#pages > .card h3").all_inner_texts() == [
+        "In bằng khen hàng loạt", "Sổ văn bản", "Mẫu của đơn vị"]
     screenshot(page, "home")
 
 

@@ -355,3 +355,33 @@ def test_a_bad_search_names_the_box_in_vietnamese(office):
     page = office["lan"].get("/registry/?page=0")
     assert page.status_code == 422
     assert "<strong>Trang</strong>: phải là số từ 1 đến 100000" in page.get_data(as_text=True)
+
+
+def test_admin_sets_and_clears_an_address_for_notifications(app, office):
+    admin = office["quan"]
+    token = page_token(admin, "/admin/users")
+    added = admin.post("/admin/users", data={"csrf_token": token, "login": "tuan",
+                                             "name": "Đỗ Văn Tuấn", "agency": "vks-hung-yen",
+                                             "roles": ["clerk"], "email": "tuan@VKS.example",
+                                             "password": "mat-khau-moi-dai"})
+    assert added.status_code == 302
+    accounts = app.extensions["docgen"].accounts
+    assert accounts.get("tuan").email == "tuan@vks.example"
+    bad = admin.post("/admin/users/lan/email", data={"csrf_token": token,
+                                                     "email": "lan at vks"})
+    assert bad.status_code == 422
+    assert "địa chỉ thư điện tử không hợp lệ" in bad.get_data(as_text=True)
+    assert accounts.get("lan").email is None
+    ok = admin.post("/admin/users/lan/email", data={"csrf_token": token,
+                                                    "email": "lan@vks.example"})
+    assert ok.status_code == 302 and accounts.get("lan").email == "lan@vks.example"
+    html = admin.get("/admin/users").get_data(as_text=True)
+    assert 'value="lan@vks.example"' in html and "Đổi địa chỉ thư điện tử" in html
+    admin.post("/admin/users/lan/email", data={"csrf_token": token, "email": ""})
+    assert accounts.get("lan").email is None
+    # Only an administrator: a clerk with the page's token of her own is refused.
+    clerk = office["lan"]
+    own = page_token(clerk, "/registry/")
+    assert clerk.post("/admin/users/lan/email", data={"csrf_token": own,
+                                                      "email": "x@vks.example"}
+                      ).status_code == 403

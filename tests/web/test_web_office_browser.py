@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen.config import Settings
-from docgen.http.app import create_app
-from tests.conftest import CHEAP_HASHING, TEST_PASSWORD
-from tests.helpers import ROOT, Dialogs, pdf_text, serving
+from tests.conftest import TEST_PASSWORD
+from tests.helpers import ROOT, Dialogs, pdf_text
+from tests.web.conftest import office_server, windows
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
@@ -34,41 +33,15 @@ PEOPLE = {
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A live server of its own, with the office's people in its database."""
-
-    from docgen.http.auth import accounts
-
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("office-data"),
-                              secret_key="office-browser-test", **CHEAP_HASHING))
-    for login, (name, agency, roles) in PEOPLE.items():
-        accounts(app).add_user(login, name, agency, roles, TEST_PASSWORD)
-    with serving(app) as url:
-        yield url
-    app.extensions["docgen"].close()
+    yield from office_server(tmp_path_factory, "office", PEOPLE)
 
 
 @pytest.fixture
 def visit(browser, office):  # type: ignore[no-untyped-def]
     """A fresh browser window (its own cookies) at a viewport: ``visit()`` or
     ``visit(PHONE)``; JavaScript errors fail the test."""
-    contexts, errors = [], []
-
-    def open_window(viewport: dict[str, int] | None = None):  # type: ignore[no-untyped-def]
-        context = browser.new_context(viewport=viewport or {"width": 1366, "height": 768},
-                                      locale="vi-VN", accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        # Console errors include CSP refusals (an inline script would be one); failed loads
-        # are not counted: the 404s this test expects (and /favicon.ico) are among them.
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and
-                not m.text.startswith("Failed to load resource") else None)
-        page.base = office
-        return page
-
-    yield open_window
-    for context in contexts:
-        context.close()
-    assert errors == [], f"JavaScript or CSP errors: {errors}"
+    with windows(browser, office) as open_window:
+        yield open_window
 
 
 def sign_in(page, login: str) -> None:  # type: ignore[no-untyped-def]

@@ -168,9 +168,10 @@ const SchemaForm = (() => {
       }
       const shown = CHOICES[key] || {};
       for (const v of schema.enum) input.append(el("option", { value: v, text: shown[v] || v }));
-    } else if (key === "award" && AWARDS.length) {
+    } else if ((key === "award" || key === "collective_award") && AWARDS.length) {
+      // The collectives' own award is optional: empty, they receive the individuals'.
       input = el("select", { id });
-      input.append(el("option", { value: "", text: "— chọn —" }));
+      input.append(el("option", { value: "", text: key === "award" ? "— chọn —" : "— như cá nhân —" }));
       for (const a of AWARDS) input.append(el("option", { value: a.code, text: a.name }));
     } else if (schema.type === "boolean") {
       input = el("input", { id, type: "checkbox" });
@@ -183,7 +184,10 @@ const SchemaForm = (() => {
       input = el("input", { id, type: "text", class: "date", autocomplete: "off",
                             placeholder: "ngày/tháng/năm" });
     } else if (key === "body" || (schema.maxLength || 0) > 2000) {
-      input = el("textarea", { id, rows: 14, maxlength: schema.maxLength, placeholder });
+      // A paper's body is Markdown (docgen/compose/markup.py): bodyeditor.js puts a rich
+      // text editor over it; if the editor cannot load, the clerk writes in this box.
+      input = el("textarea", { id, rows: 14, maxlength: schema.maxLength, placeholder,
+                               "data-editor": key === "body" ? "markdown" : undefined });
     } else if ((schema.maxLength || 0) >= 2000 || schema["x-multiline"]) {
       // Sentences, and names that keep their line break (an agency on two header lines).
       input = el("textarea", { id, rows: 2, maxlength: schema.maxLength, placeholder });
@@ -222,12 +226,16 @@ const SchemaForm = (() => {
           input.value = option ? option.value : "";
         }
         else input.value = schema.format === "date" ? shownDate(v) : String(v);
+        // A value set from outside (a sample, a draft, emptied): an editor over the box
+        // (bodyeditor.js) shows it.
+        if (input.tagName === "TEXTAREA") input.dispatchEvent(new Event("docgen:set"));
       },
       check(out) {
         const msg = parseProblem(schema, input);
         if (msg) out.push({ node, msg });
       },
-      focusTarget() { return input; },
+      // An editor drawn over the box (bodyeditor.js) takes the focus in its place.
+      focusTarget() { return input.docgenFocus || input; },
     };
     if (schema.default !== undefined && schema.default !== null) node.set(schema.default);
     return node;
@@ -377,15 +385,10 @@ const SchemaForm = (() => {
       const button = el("button", { type: "button", class: "paste-add", text: "Thêm các dòng đã dán" });
       const note = el("p", { class: "muted paste-note", role: "status" });
       button.addEventListener("click", () => {
-        const heading = heads.map((h) => h.toLocaleLowerCase("vi"));
-        const rows = area.value.split(/\r?\n/).filter((line) => line.trim())
-          .map((line) => line.split("\t").map((c) => c.trim()))
-          .filter((cells) => !heading.includes((cells[0] || "").toLocaleLowerCase("vi"))
-                             && !heading.includes((cells[1] || "").toLocaleLowerCase("vi")));
+        const rows = Paste.rows(area.value, heads);  // paste.js
         if (!rows.length) { note.textContent = "Chưa có dòng nào để thêm."; return; }
         const firstNew = node.items.length;
         for (const cells of rows) {
-          if (cells.length > columns.length && /^\d+\.?$/.test(cells[0])) cells.shift();
           const value = {};
           columns.forEach((k, i) => { if (cells[i]) value[k] = cells[i]; });
           addItem(value);

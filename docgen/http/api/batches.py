@@ -6,7 +6,7 @@ the rows without producing anything."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from flask import Blueprint, Response, jsonify, request, url_for
 from flask.blueprints import BlueprintSetupState
@@ -234,6 +234,10 @@ class DecisionRows(AwardDecisionInput):
         "registered"].description)
     external_decision: bool = Field(default=False, description=CertificateMeta.model_fields[
         "external_decision"].description)
+    recipients_of: Literal["collectives", "individuals"] | None = Field(
+        default=None, description="Quyết định khen tập thể và cá nhân bằng hai hình thức "
+        "(collective_award): lô này in bằng cho các tập thể hay các cá nhân (mỗi hình thức "
+        "một lô; bắt buộc với quyết định như vậy)")
 
 
 def _batch_body() -> dict[str, Any]:

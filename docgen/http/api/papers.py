@@ -23,15 +23,18 @@ from docgen.http.api.openapi import (
 from docgen.http.api.responses import file_response, json_model, json_payload, query_model
 from docgen.http.context import services
 from docgen.http.views import paper_json
+from docgen.model.copy import CopyInput
 from docgen.model.types import FIRST_DATE, LAST_DATE, Day, Line, Note, PaperNumber
 from docgen.services.accounts.identity import Actor
-from docgen.services.registry.papers import REGISTRABLE
+from docgen.services.registry.papers import REGISTRABLE, SEARCHABLE
 from docgen.services.registry.steps import STATUS_LABELS
 
 bp = Blueprint("api_papers", __name__, url_prefix="/api/v1/papers")
 
 #: The kinds the registry numbers, from the kinds table.
 RegistrableKind = Literal[REGISTRABLE]  # type: ignore[valid-type]
+#: What a search may filter on: those kinds, and ``copy`` (sao y, sao lục, trích sao).
+SearchableKind = Literal[SEARCHABLE]  # type: ignore[valid-type]
 
 #: Last page of a search: far beyond any registry, small enough for every database's OFFSET.
 MAX_PAGE = 1_000_000
@@ -89,9 +92,11 @@ class PaperQuery(BaseModel):
     (``year=`` is a mistake, not "any year"): leave a filter out to not filter."""
 
     model_config = ConfigDict(extra="ignore")
-    kind: RegistrableKind | None = None
+    kind: SearchableKind | None = None
     year: int | None = Field(default=None, ge=FIRST_DATE.year, le=LAST_DATE.year)
-    q: Line | None = Field(default=None, description="Tìm trong tiêu đề, nội dung")
+    q: Line | None = Field(default=None, description=(
+        "Tìm trong tiêu đề, trích yếu, họ tên, đơn vị và mọi chữ của văn bản, không phân "
+        "biệt hoa thường và dấu (ngoc tìm được Ngọc)"))
     status: Literal[tuple(STATUS_LABELS)] | None = None  # type: ignore[valid-type]
     page: int = Field(default=1, ge=1, le=MAX_PAGE)
     per_page: int = Field(default=20, ge=1, le=100)
@@ -136,7 +141,9 @@ def search() -> Response:
 @bp.get("/<int:paper_id>")
 def get(paper_id: int) -> Response:
     actor, reg = _actor(), services().registry
-    return jsonify(_with_problems(reg.get(paper_id, actor), history=reg.audit_of(paper_id, actor)))
+    paper = reg.get(paper_id, actor)
+    return jsonify(_with_problems(paper, history=reg.audit_of(paper_id, actor),
+                                  copy=reg.copy_view(paper)))
 
 
 @bp.put("/<int:paper_id>")
@@ -192,6 +199,30 @@ def copy(paper_id: int) -> tuple[Response, int]:
                               with_input=True)), 201
 
 
+@bp.post("/<int:paper_id>/copies")
+def make_copy(paper_id: int) -> tuple[Response, int]:
+    """Sao y, sao lục, trích sao of an issued paper (its records office): a copy of the
+    registry, approved, to be issued with ``…/issue``."""
+    reg = services().registry
+    paper = reg.create_copy(paper_id, json_payload(), _actor())
+    return jsonify(paper_json(paper, with_input=True, copy=reg.copy_view(paper))), 201
+
+
+@bp.get("/<int:paper_id>/copies")
+def copies(paper_id: int) -> Response:
+    """The copies made of a paper, oldest first."""
+    reg = services().registry
+    return jsonify({"items": [paper_json(p, copy=reg.copy_view(p))
+                              for p in reg.copies_of(paper_id, _actor())]})
+
+
+@bp.get("/<int:paper_id>/parts")
+def parts(paper_id: int) -> Response:
+    """The parts a trích sao of the paper may take (``parts`` of ``…/copies``)."""
+    found = services().registry.copy_parts(paper_id, _actor())
+    return jsonify({"items": [{"key": p.key, "heading": p.heading} for p in found]})
+
+
 @bp.get("/<int:paper_id>/file.<fmt>")
 def file(paper_id: int, fmt: str) -> Response:
     return file_response(services().registry.file(paper_id, fmt, _actor()))
@@ -206,7 +237,10 @@ _PAPER = {"type": "object", "required": ["id", "kind", "status", "title"], "prop
     "complete": {"type": "boolean", "description": "false: dự thảo giữ khi chưa hợp lệ"},
     "errors": {"type": "array", "description": "Chỗ cần sửa của dự thảo chưa hợp lệ",
                "items": {"type": "object"}},
-    "input": {"type": "object"}}}
+    "input": {"type": "object"},
+    "copy_of": {"type": ["integer", "null"], "description": "Bản sao: văn bản được sao"},
+    "copy": {"type": "object", "description": "Bản sao: hình thức, điện tử hay giấy, các "
+                                              "phần trích, văn bản được sao"}}}
 _PAGE = {"type": "object", "required": ["items", "total", "page", "per_page", "pages"],
          "properties": {"items": {"type": "array", "items": _PAPER},
                         "total": {"type": "integer"}, "page": {"type": "integer"},
@@ -263,6 +297,27 @@ add_paths({
     "/api/v1/papers/{paper_id}/copy": {"post": {
         "summary": "Nhân bản: dự thảo mới với dữ liệu của văn bản", "operationId": "copy_paper",
         "responses": {"201": json_response("Dự thảo mới", _PAPER), "404": _NOT_FOUND}}},
+    "/api/v1/papers/{paper_id}/copies": {
+        "post": {"summary": "Sao y, sao lục, trích sao văn bản đã ban hành (văn thư); bản sao "
+                            "được ban hành bằng …/issue", "operationId": "make_copy",
+                 "requestBody": _body(CopyInput),
+                 "responses": {"201": json_response("Bản sao (đã duyệt, chờ ban hành)", _PAPER),
+                               "404": _NOT_FOUND,
+                               "409": error("Văn bản chưa ban hành hoặc đã thu hồi")}},
+        "get": {"summary": "Các bản sao của văn bản", "operationId": "paper_copies",
+                "responses": {"200": json_response("Bản sao", {
+                    "type": "object", "required": ["items"],
+                    "properties": {"items": {"type": "array", "items": _PAPER}}}),
+                    "404": _NOT_FOUND}}},
+    "/api/v1/papers/{paper_id}/parts": {"get": {
+        "summary": "Các phần trích sao được (Điều, mục, danh sách kèm theo)",
+        "operationId": "paper_parts",
+        "responses": {"200": json_response("Các phần", {
+            "type": "object", "required": ["items"], "properties": {"items": {
+                "type": "array", "items": {"type": "object", "required": ["key", "heading"],
+                                           "properties": {"key": {"type": "string"},
+                                                          "heading": {"type": "string"}}}}}}),
+            "404": _NOT_FOUND}}},
     "/api/v1/papers/{paper_id}/file.{fmt}": {"get": {
         "summary": "Tệp DOCX hoặc PDF", "operationId": "paper_file",
         "parameters": [{"name": "fmt", "in": "path", "required": True,

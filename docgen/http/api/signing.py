@@ -139,9 +139,10 @@ def verify() -> Response:
     verifier = services().verifier
     data = _upload("file", required=True, label="tệp PDF")
     report = verifier.verify(data or b"")
-    paper = services().registry.by_pdf(data or b"")
+    reg = services().registry
+    paper = reg.by_pdf(data or b"")
     return jsonify({**report.as_dict(), "registered": paper is not None,
-                    "paper": public_view(paper) if paper else None})
+                    "paper": public_view(paper, reg.copy_view(paper)) if paper else None})
 
 
 _ID = [{"name": "paper_id", "in": "path", "required": True, "schema": {"type": "integer"}}]

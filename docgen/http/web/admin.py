@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, InputError
-from docgen.http.actor import require
+from docgen.http.actor import needs, require
 from docgen.http.auth import accounts
 from docgen.services.accounts.permissions import ROLE_LABELS, Perm, Role
 from docgen.services.accounts.service import ACCOUNT_ACTIONS
@@ -41,8 +41,8 @@ def _page(form: dict[str, Any] | None = None, errors: dict[str, str] | None = No
 
 
 @bp.get("/users")
+@needs(Perm.USERS_MANAGE)
 def users() -> str:
-    require(Perm.USERS_MANAGE)
     return _page()
 
 
@@ -51,10 +51,13 @@ def add_user() -> ResponseReturnValue:
     actor = require(Perm.USERS_MANAGE)
     login, name = request.form.get("login", ""), request.form.get("name", "")
     agency, roles = request.form.get("agency", ""), request.form.getlist("roles")
-    form = {"login": login, "name": name, "agency": agency, "roles": roles}
+    email = request.form.get("email", "")
+    unit = request.form.get("unit", "")
+    form = {"login": login, "name": name, "agency": agency, "roles": roles, "email": email,
+            "unit": unit}
     try:
         user = accounts().add_user(login, name, agency, roles, request.form.get("password", ""),
-                                    by=actor)
+                                    email=email, by=actor, unit=unit)
     except InputError as exc:
         # Shown next to each field; what was typed stays (except the password).
         errors = {".".join(map(str, e.loc)) or "form": e.msg for e in exc.errors} or {
@@ -74,6 +77,18 @@ def disable(login: str) -> ResponseReturnValue:
     user = accounts().disable(login, by=actor)
     flash(f"Đã khóa tài khoản {user.login}; các mã truy cập của tài khoản đã bị thu hồi.",
           "ok")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<login>/email")
+def set_email(login: str) -> ResponseReturnValue:
+    actor = require(Perm.USERS_MANAGE)
+    try:
+        user = accounts().update(login, email=request.form.get("email", ""), by=actor)
+    except InputError as exc:
+        return _page(errors={f"email-{login}": exc.errors[0].msg}), 422
+    flash(f"Đã lưu thư điện tử của {user.login}." if user.email
+          else f"Đã xóa thư điện tử của {user.login}.", "ok")
     return redirect(url_for("admin.users"))
 
 

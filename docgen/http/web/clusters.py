@@ -13,11 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
-from docgen.http.actor import require
+from docgen.http.actor import needs, require
 from docgen.http.context import services
 from docgen.model.scoring import KIND_LABELS, Criterion, ScoringYear, TargetResult, plain
 from docgen.scoring.engine import latest_reviews
@@ -40,10 +40,9 @@ def _agency_name(code: str) -> str:
 
 
 @bp.get("/")
+@needs(Perm.CLUSTER_READ)
 def index() -> str:
     actor = require()
-    if not (actor.can(Perm.CLUSTER_READ) or actor.sees_all):
-        abort(403)
     items = [year_summary(r) | {"organiser_name": _agency_name(r.organiser)}
              for r in services().clusters.list(actor)]
     return render_template("clusters/list.html", items=items)

@@ -30,11 +30,11 @@ from flask.typing import ResponseReturnValue
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, DocgenError, FieldError, InputError
-from docgen.http.actor import require
+from docgen.http.actor import needs, require
 from docgen.http.api.responses import file_response
 from docgen.http.auth import accounts
 from docgen.http.context import services
-from docgen.http.views import ACTION_LABELS
+from docgen.http.views import ACTION_LABELS, kind_label
 from docgen.http.web.labels import field_label
 from docgen.http.web.preview import png_pages
 from docgen.http.web.signing_view import signing_panel
@@ -42,7 +42,8 @@ from docgen.kinds import KINDS
 from docgen.service import MEDIA_TYPES, RenderedFile
 from docgen.services.accounts.identity import Actor, check_agency
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry.papers import REGISTRABLE
+from docgen.services.registry.copies import COPY_KIND
+from docgen.services.registry.papers import REGISTRABLE, SEARCHABLE
 from docgen.services.registry.registers import (
     CERTIFICATES,
     OUTGOING,
@@ -102,7 +103,7 @@ class Filters:
     @classmethod
     def from_request(cls) -> Filters:
         kind = request.args.get("kind") or None
-        if kind and kind not in (*REGISTRABLE, CERTIFICATE_KIND):
+        if kind and kind not in (*SEARCHABLE, CERTIFICATE_KIND):
             raise InputError([FieldError(("kind",), "loại văn bản không có trong sổ")])
         state = request.args.get("state") or None
         if state and state not in STATUS_LABELS:
@@ -126,8 +127,7 @@ def _agency_name(code: str | None) -> str:
 
 
 def _row(paper: Any) -> dict[str, Any]:
-    return {"id": paper.id, "kind": KINDS[paper.kind].label if paper.kind in KINDS
-            else paper.kind, "title": paper.title, "number": paper_number(paper),
+    return {"id": paper.id, "kind": kind_label(paper), "title": paper.title, "number": paper_number(paper),
             "date": short_date(paper.issued_on) if paper.issued_on else "",
             "status": paper.status, "status_label": STATUS_LABELS.get(paper.status,
                                                                        paper.status),
@@ -149,8 +149,9 @@ def _sees_all(actor: Actor) -> bool:
 # -- the list --------------------------------------------------------------------------------
 
 @bp.get("/")
+@needs(Perm.PAPER_READ)
 def papers() -> str:
-    actor = require(Perm.PAPER_READ)
+    actor = require()
     f = Filters.from_request()
     reg = services().registry
     if f.kind == CERTIFICATE_KIND:
@@ -166,7 +167,8 @@ def papers() -> str:
     return render_template(
         "office/list.html", filters=f, rows=rows, certificates=cert_rows, total=total,
         people=accounts().names(r["created_by"] for r in rows),
-        pages=pages, kinds=[(k, KINDS[k].label) for k in REGISTRABLE],
+        pages=pages, kinds=[*((k, KINDS[k].label) for k in REGISTRABLE),
+                            (COPY_KIND, "Bản sao (sao y, sao lục, trích sao)")],
         certificate_kind=CERTIFICATE_KIND, states=STATUS_LABELS,
         years=range(today().year + 1, today().year - 10, -1))
 
@@ -178,7 +180,7 @@ def paper(paper_id: int) -> str:
     return _paper_page(paper_id, require(Perm.PAPER_READ))
 
 
-def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = None) -> str:
+def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, Any] | None = None) -> str:
     """A paper's page; ``kept``: what was typed into a step that was refused, shown again."""
     reg = services().registry
     item = reg.get(paper_id, actor)
@@ -202,13 +204,33 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, str] | None = No
                   "minted_by": e.minted_by} for e in history],
         steps=(steps := allowed_steps(item, actor)), agency_name=_agency_name(item.agency),
         issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
-        kind_label=KINDS[item.kind].label, has_form=KINDS[item.kind].form,
+        kind_label=kind_label(item), has_form=KINDS[item.kind].form,
         today=short_date(today()), kept=kept or {},
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE, can_copy=actor.can(Perm.PAPER_DRAFT)
-        and actor.acts_on(item.agency),
+        and actor.acts_on(item.agency) and item.copy_of is None,
+        copying=_copying(item, actor), copy=reg.copy_view(item),
         template=_template_of(item, actor), problems=problems,
         certificates=services().batches.decision_printing(item, actor), signing=signing)
+
+
+def _copying(paper: Any, actor: Actor) -> dict[str, Any] | None:
+    """The copies panel of a paper: the copies made of it, and for its records office the
+    form to make one (the parts a trích sao may take; electronic only with the agency's
+    key set up). None for a paper not issued, or with nothing to show."""
+    reg = services().registry
+    made = [_row(p) for p in reg.copies_of(paper.id, actor)]
+    is_copy = paper.copy_of is not None
+    copy = reg.copy_view(paper)
+    # Of a copy, only a sao y is copied again (into a sao lục).
+    may = paper.status == "issued" and actor.can(Perm.PAPER_COPY) \
+        and actor.acts_on(paper.agency) and (copy is None or copy["copy"] == "sao-y")
+    if not made and not may:
+        return None
+    setup = reg.signing
+    return {"copies": made, "may": may, "only_sao_luc": is_copy,
+            "parts": [] if is_copy or not may else reg.copy_parts(paper.id, actor),
+            "electronic": setup is not None and setup.for_agency(paper.agency) is not None}
 
 
 def _template_of(paper: Any, actor: Actor) -> dict[str, Any] | None:
@@ -262,6 +284,38 @@ def copy(paper_id: int) -> ResponseReturnValue:
     paper = services().registry.copy_as_draft(paper_id, require())
     flash("Đã nhân bản thành dự thảo mới; sửa rồi trình duyệt như mọi dự thảo.", "ok")
     return redirect(url_for("office.paper", paper_id=paper.id))
+
+
+@bp.post("/<int:paper_id>/copies")
+def make_copy(paper_id: int) -> ResponseReturnValue:
+    """Sao y, sao lục, trích sao of an issued paper (its records office): the new copy's
+    page, where it is issued like any paper."""
+    actor, form = require(), request.form
+    body: dict[str, Any] = {"copy": form.get("copy", ""),
+                            "electronic": form.get("electronic") == "1",
+                            "parts": form.getlist("parts"),
+                            "recipients": [line.strip() for line in
+                                           form.get("recipients", "").splitlines()
+                                           if line.strip()]}
+    if not body["electronic"]:
+        signer = {"title": form.get("signer_title", "").strip(),
+                  "name": form.get("signer_name", "").strip(),
+                  "authority": form.get("authority") or None,
+                  "on_behalf": form.get("on_behalf", "").strip() or None}
+        body["signer"] = {k: v for k, v in signer.items() if v}
+    try:
+        copy = services().registry.create_copy(paper_id, body, actor)
+    except (ConflictError, InputError) as exc:
+        detail = "; ".join(f"{field_label(e.loc, 'copy')}: {e.msg}" if e.loc else e.msg
+                           for e in exc.errors) if isinstance(exc, InputError) \
+            and exc.errors else exc.message
+        flash(f"Chưa làm được bản sao: {detail}", "bad")
+        kept: dict[str, Any] = {k: v for k, v in form.items() if k != "csrf_token"}
+        kept["parts"] = form.getlist("parts")
+        return _paper_page(paper_id, actor, {"step": "copies", **kept}), \
+            422 if isinstance(exc, InputError) else 409
+    flash("Đã tạo bản sao; bấm Ban hành để cấp số trong sổ bản sao và lưu tệp.", "ok")
+    return redirect(url_for("office.paper", paper_id=copy.id))
 
 
 # -- the register books ----------------------------------------------------------------------

@@ -5,16 +5,19 @@ next to the fields, so nothing typed is lost."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError
 
 from docgen.catalog import load_catalog
-from docgen.errors import FieldError, InputError
-from docgen.http.actor import current_actor, require
+from docgen.errors import DocgenError, FieldError, InputError
+from docgen.http.actor import current_actor, may_open, needs, require
 from docgen.http.api.responses import file_response, json_payload
+from docgen.http.auth import accounts
 from docgen.http.context import services
 from docgen.http.web.labels import field_label, labels_for
 from docgen.http.web.preview import png_pages
@@ -24,9 +27,13 @@ from docgen.model.certificate import CertificateMeta
 from docgen.resources import data_dir
 from docgen.service import MEDIA_TYPES, compose_paper, render_document
 from docgen.services.accounts.permissions import Perm
+from docgen.services.jobs.service import STATE_LABELS
+from docgen.services.registry.steps import STATUS_LABELS
+from docgen.services.registry.worklists import by_state, counts, work_of
 from docgen.vn.dates import short_date, short_datetime, today, vietnam_time
 from docgen.vn.money import format_money, money_phrase
 
+log = logging.getLogger("docgen.web")
 bp = Blueprint("web", __name__)
 
 
@@ -77,22 +84,76 @@ def _iso_vietnam(value: datetime) -> str:
     return vietnam_time(value).isoformat(timespec="seconds")
 
 
+#: The home page's cards of pages other than the kinds' forms: (the view it opens, title,
+#: what it is for). A card is offered only to whom its view lets in (``may_open``).
+PAGE_CARDS: tuple[tuple[str, str, str], ...] = (
+    ("web.batch", "In bằng khen hàng loạt", "Tải lên danh sách (Excel hoặc CSV), kiểm tra "
+     "từng dòng, in hàng trăm, hàng nghìn bằng."),
+    ("office.papers", "Sổ văn bản", "Tìm văn bản theo loại, năm, trạng thái, trích yếu, "
+     "tên người và đơn vị; xem từng bước của văn bản."),
+    ("templates.index", "Mẫu của đơn vị", "Các mẫu văn bản của cơ quan và mẫu được chia "
+     "sẻ; tạo văn bản từ mẫu."),
+    ("admin.users", "Người dùng", "Tạo tài khoản, giao vai trò, cấp và thu hồi mã API."),
+)
+
+
+@bp.app_context_processor
+def _menu() -> dict[str, Any]:
+    """What the menu asks: may the signed-in person open a page, how much waits for them."""
+    def my_work() -> int:
+        actor = current_actor()
+        if actor is None:
+            return 0
+        try:
+            return sum(counts(services().registry.sessions, actor).values())
+        except DBAPIError as exc:
+            # The page saying the database is unavailable has a menu too: no count there.
+            log.warning("the menu's count of waiting papers is left out: %s", exc.orig)
+            return 0
+    return {"may_open": may_open, "my_work": my_work}
+
+
 @bp.get("/")
 def home() -> str:
-    actor = current_actor()
+    actor = require()
+    svc = services()
     templates = [{"id": t.id, "name": t.name, "kind": KINDS[t.kind].label,
                   "version": t.current_version}
-                 for t in services().templates.list(actor) if t.kind in KINDS] \
-        if actor is not None and actor.can(Perm.RENDER) else []
-    return render_template("home.html", kinds=[k for k in KINDS.values() if k.form],
-                           templates=templates)
+                 for t in svc.templates.list(actor) if t.kind in KINDS] \
+        if may_open("templates.fill_form") else []
+    work = work_of(svc.registry.sessions, actor)
+    batches, running = svc.batches.running(actor)
+    return render_template(
+        "home.html", templates=templates, work=work, batches=batches, running=running,
+        kinds=[k for k in KINDS.values() if k.form] if may_open("web.form") else [],
+        cards=[c for c in PAGE_CARDS if may_open(c[0])],
+        states=by_state(svc.registry.sessions, actor) if may_open("office.papers") else {},
+        state_labels=STATUS_LABELS, batch_states=STATE_LABELS,
+        people=accounts().names([*(p.created_by for w in work for p in w.papers),
+                                 *(n.by for w in work for n in w.notes.values())]))
 
 
 @bp.get("/papers/<kind>")
+@needs(Perm.RENDER)
 def form(kind: str) -> str:
-    require(Perm.RENDER)
     k = _kind_or_404(kind)
-    return render_template("form.html", kind=k, **_form_data(k.name))
+    return render_template("form.html", kind=k, returned=_returned(), **_form_data(k.name))
+
+
+def _returned() -> dict[str, Any] | None:
+    """A draft reopened in its form (``?draft=ID``) that a leader returned: the comment to
+    fix it by, and who wrote it when."""
+    draft = request.args.get("draft", "")
+    if not draft.isdigit():
+        return None
+    try:
+        note = services().registry.return_note(int(draft), require())
+    except DocgenError:
+        return None  # another agency's or no such paper: the form says so when it loads
+    if note is None:
+        return None
+    return {"comment": note.comment, "at": note.at,
+            "by": accounts().names([note.by]).get(note.by) or note.by}
 
 
 def _form_data(kind: str) -> dict[str, Any]:
@@ -173,8 +234,9 @@ def reward() -> Response:
 
 
 @bp.get("/batch")
+@needs(Perm.BATCH_RUN)
 def batch() -> str:
-    actor = require(Perm.BATCH_RUN)
+    actor = require()
     columns = [c for c in COLUMNS if c.field]
     return render_template("batch.html", columns=columns,
                            can_seal=actor.can(Perm.PAPER_ISSUE),

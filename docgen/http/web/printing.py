@@ -50,8 +50,7 @@ def decision_certificates(paper_id: int) -> str:
     paper = reg.get(paper_id, actor)
     if paper.kind != "award-decision":
         abort(404)
-    found = batches.store.for_decision(paper_id)
-    batch = batches.status(found.id, actor) if found is not None else None
+    shown = batches.decision_batches(paper_id, actor)
     certs, total = find_certificates(reg.sessions, agency=paper.agency,
                                      decision_paper_id=paper_id, per_page=LISTED)
     catalog = load_catalog()
@@ -59,7 +58,7 @@ def decision_certificates(paper_id: int) -> str:
                      key=lambda c: c["register_number"] or 0)
     return render_template(
         "office/decision_certificates.html", record=paper, number=paper_number(paper),
-        date=short_date(paper.issued_on) if paper.issued_on else "", batch=batch,
+        date=short_date(paper.issued_on) if paper.issued_on else "", batches=shown,
         entries=entries, total=total,
         can_print=actor.can(Perm.CERTIFICATE_REGISTER) and actor.acts_on(paper.agency)
         and paper.status == "issued")

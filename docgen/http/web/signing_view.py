@@ -49,7 +49,9 @@ def signing_panel(paper: Paper, actor: Actor, desk_session: str | None = None) -
     panel = SigningPanel(signatures=rows)
     if rows and paper.status == "approved":
         panel.signed_pdf = svc.registry.store.get(str(rows[0]["pdf_sha256"]))
-    if paper.status == "approved" and not rows and actor.can(Perm.PAPER_SIGN):
+    # A copy is signed by hand in its block, or by the agency's key when issued: no leader.
+    if paper.status == "approved" and not rows and actor.can(Perm.PAPER_SIGN) \
+            and paper.copy_of is None:
         signing = svc.paper_signing
         panel.may_sign = True
         panel.printed_signer = signing.printed_signer(paper)

@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 from docgen.catalog import load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import FieldError, InputError
-from docgen.http.actor import require
+from docgen.http.actor import needs, require
 from docgen.http.api.responses import file_response
 from docgen.http.context import services
 from docgen.http.web.preview import png_pages
@@ -54,8 +54,9 @@ def _as_draft(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/")
+@needs(Perm.RENDER)
 def index() -> str:
-    actor = require(Perm.RENDER)
+    actor = require()
     items = [_row(t, actor) for t in services().templates.list(actor)]
     return render_template("templates/list.html", items=items,
                            manage=actor.can(Perm.TEMPLATE_MANAGE),
@@ -223,8 +224,9 @@ def _fill_page(t: Any, spec: TemplateSpec, version: int, *, shown: dict[str, Any
 
 
 @bp.get("/<int:template_id>/fill")
+@needs(Perm.RENDER)
 def fill_form(template_id: int) -> tuple[str, int]:
-    actor = require(Perm.RENDER)
+    actor = require()
     t, v, spec = services().templates.spec(template_id, actor)
     return _fill_page(t, spec, v.version)
 

@@ -97,11 +97,11 @@ def show(code: str) -> tuple[str, int]:
     reg = services().registry
     paper = reg.by_code(code)
     if paper is None:
-        cert = reg.certificate_by_code(code)
+        cert = reg.certificates.by_code(code)
         if cert is None:
             return render_template("verify.html", code=code, paper=None, check=None), 404
         return render_template("verify.html", code=code,
-                               paper=certificate_view(cert, reg.decision_of(cert)),
+                               paper=certificate_view(cert, reg.certificates.decision_of(cert)),
                                check=None, certificate=True), 200
     check, signatures, result, status = None, None, None, 200
     if request.method == "POST":
@@ -124,5 +124,6 @@ def show(code: str) -> tuple[str, int]:
                 problem, status = exc.message, 503
             result = verdict(check, paper.status, report, problem)
             signatures = [_signature_view(s) for s in report.signatures] if report else None
-    return render_template("verify.html", code=code, paper=public_view(paper), check=check,
+    return render_template("verify.html", code=code, paper=public_view(paper, reg.copy_view(paper)),
+                           check=check,
                            signatures=signatures, verdict=result), status

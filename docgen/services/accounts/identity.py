@@ -29,6 +29,8 @@ class Actor:
     system: bool = False
     #: Acting with an API token someone else (an administrator) minted: their login.
     minted_by: str | None = None
+    #: The unit (đơn vị) of the agency the user works in, if any (a round's nominations).
+    unit: str | None = None
     perms: frozenset[Perm] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,10 +49,14 @@ MIN_PASSWORD = 10
 #: Audit actions of account administration, with what the pages show.
 ACCOUNT_ACTIONS: dict[str, str] = {
     "user_add": "Thêm người dùng", "user_name": "Đổi họ tên", "user_roles": "Đổi vai trò",
-    "user_agency": "Đổi cơ quan", "user_password": "Đặt mật khẩu mới",
+    "user_agency": "Đổi cơ quan", "user_unit": "Đổi đơn vị", "user_password": "Đặt mật khẩu mới",
     "user_disable": "Khóa tài khoản", "user_enable": "Mở lại tài khoản",
     "token_issue": "Cấp mã truy cập", "token_revoke": "Thu hồi mã truy cập",
+    "user_email": "Đổi địa chỉ thư điện tử",
 }
+#: An e-mail address as the notifications need it: one ``@``, a dotted domain, no spaces
+#: or control characters (RFC 5321 allows more; an office's addresses never use it).
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 def password_hasher(settings: Settings) -> PasswordHasher:
@@ -78,7 +83,7 @@ def token_hash(token: str) -> str:
 
 def actor_of(user: User, ip: str | None = None, minted_by: str | None = None) -> Actor:
     return Actor(login=user.login, name=user.name, agency=user.agency, roles=user.role_set,
-                 user_id=user.id, ip=ip, minted_by=minted_by)
+                 user_id=user.id, ip=ip, minted_by=minted_by, unit=user.unit)
 
 
 #: A person's name follows the rules of every text a paper carries (NFC, no control or
@@ -98,6 +103,20 @@ def _checked_name(name: str) -> str:
     if not name.strip():
         raise InputError([FieldError(("name",), "thiếu họ và tên")])
     return check_name(name)
+
+
+_UNIT = TypeAdapter(Annotated[Line, Field(max_length=200)])
+
+
+def check_unit(unit: str | None) -> str | None:
+    """A user's unit (đơn vị) as typed, held to the rules of any text (NFC, at most 200
+    characters); empty: none."""
+    if unit is None or not unit.strip():
+        return None
+    try:
+        return " ".join(_UNIT.validate_python(unit).split())
+    except ValidationError as exc:
+        raise InputError(field_errors(exc, prefix=("unit",))) from None
 
 
 def resolve_agency(value: str) -> str:
@@ -129,6 +148,18 @@ def check_roles(roles: list[str] | tuple[str, ...]) -> str:
 
 def _missing(field: str, message: str) -> str:
     raise InputError([FieldError((field,), message)])
+
+
+def check_email(email: str | None) -> str | None:
+    """An address for notifications (domain in lower case), or None when left empty."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
+        raise InputError([FieldError(("email",), "địa chỉ thư điện tử không hợp lệ "
+                                     "(ví dụ: ten@vks.gov.vn)")])
+    local, _, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}"
 
 
 def check_password(password: str) -> None:
@@ -175,7 +206,8 @@ class AccountService:
                                 f"(người thực hiện: {by.name})"))
 
     def add_user(self, login: str, name: str, agency: str, roles: list[str],
-                 password: str, *, by: Actor | None = None) -> User:
+                 password: str, *, email: str | None = None,
+                 by: Actor | None = None, unit: str | None = None) -> User:
         """A new account; every problem of the request is reported at once (one message
         per field); a login already taken is a conflict (409)."""
         login = login.strip().lower()
@@ -188,7 +220,9 @@ class AccountService:
                   ("agency", lambda: resolve_agency(agency) if agency.strip() else _missing(
                       "agency", "chọn cơ quan")),
                   ("roles", lambda: check_roles(roles)),
-                  ("password", lambda: _password_checked(password)))
+                  ("unit", lambda: check_unit(unit) or ""),
+                  ("password", lambda: _password_checked(password)),
+                  ("email", lambda: check_email(email) or ""))
         for key, check in checks:
             try:
                 checked[key] = check()
@@ -197,8 +231,10 @@ class AccountService:
         if problems:
             raise InputError(problems)
         user = User(login=login, name=checked["name"], agency=checked["agency"],
-                    roles=checked["roles"], password_hash=self.hasher.hash(password),
-                    active=True, created_at=_now(), session_version=0)
+                    roles=checked["roles"], unit=checked["unit"] or None,
+                    password_hash=self.hasher.hash(password),
+                    active=True, created_at=_now(), session_version=0,
+                    email=checked["email"] or None)
         try:
             with self.sessions.begin() as s:
                 s.add(user)
@@ -246,9 +282,11 @@ class AccountService:
     def update(self, login: str, *, name: str | None = None,
                roles: builtins.list[str] | None = None,
                agency: str | None = None, active: bool | None = None,
-               password: str | None = None, by: Actor | None = None) -> User:
+               password: str | None = None, email: str | None = None,
+               by: Actor | None = None, unit: str | None = None) -> User:
         """Change an account; each change is audited. A new password or disabling ends
-        the user's sessions; disabling also revokes their tokens."""
+        the user's sessions; disabling also revokes their tokens. ``email``: "" clears
+        the address."""
         with self.sessions.begin() as s:
             user = s.execute(select(User).where(User.login == login.strip().lower())
                              ).scalar_one_or_none()
@@ -263,6 +301,14 @@ class AccountService:
             if agency is not None and resolve_agency(agency) != user.agency:
                 old, user.agency = user.agency, resolve_agency(agency)
                 self._record(s, by, "user_agency", user, f"cơ quan {old} → {user.agency}")
+            if email is not None and check_email(email) != user.email:
+                old_email, user.email = user.email, check_email(email)
+                self._record(s, by, "user_email", user,
+                             f"thư điện tử {old_email or '-'} → {user.email or '-'}")
+            if unit is not None and (check_unit(unit) or None) != user.unit:
+                old_unit, user.unit = user.unit, check_unit(unit) or None
+                self._record(s, by, "user_unit", user,
+                             f"đơn vị {old_unit or '-'} → {user.unit or '-'}")
             if password is not None:
                 check_password(password)
                 user.password_hash = self.hasher.hash(password)

@@ -40,7 +40,10 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 #: Fields of a batch body that is an award decision which are the batch's, not the
 #: decision's (``DecisionRows`` in the API describes them).
-BATCH_CHOICES = ("register_start", "registered", "external_decision")
+BATCH_CHOICES = ("register_start", "registered", "external_decision", "recipients_of")
+#: The parts of a decision whose collectives and individuals receive different awards:
+#: each is printed by a batch of its own (a batch prints one award).
+DECISION_PARTS = ("collectives", "individuals")
 
 
 @dataclass(frozen=True)
@@ -113,15 +116,27 @@ def from_json(data: Any, catalog: Catalog | None = None) -> Source:
 
 def from_decision(data: Mapping[str, Any], catalog: Catalog,
                   register_start: int | None = None) -> Source:
-    """Every person and collective of an award decision gets a certificate."""
+    """Every person and collective of an award decision gets a certificate. A decision
+    that gives its collectives an award of their own is printed one award at a time:
+    ``recipients_of`` (``collectives`` or ``individuals``) says which part."""
     fields = {k: v for k, v in data.items() if k not in BATCH_CHOICES}
     decision = validate_input(AwardDecisionInput, fields, context={"catalog": catalog})
     if decision.number is None or decision.date is None:
         raise InputError([FieldError(("number",), "quyết định chưa có số và ngày: chưa thể "
                                      "in bằng")])
+    part = data.get("recipients_of")
+    if part is not None and part not in DECISION_PARTS:
+        raise InputError([FieldError(("recipients_of",), "phải là collectives (tập thể) "
+                                     "hoặc individuals (cá nhân)")])
+    if decision.split and part is None:
+        raise InputError([FieldError(("recipients_of",), (
+            "quyết định khen tập thể và cá nhân bằng hai hình thức khác nhau: mỗi hình thức "
+            "in một lô (recipients_of: collectives hoặc individuals), hoặc bấm “In bằng cho "
+            "quyết định này” trên trang của quyết định"))])
+    award = decision.award_of_collectives if part == "collectives" else decision.award
     # Validated like any input: register_start comes from the request as it was typed.
     meta = validate_input(CertificateMeta, {
-        "issuer": decision.issuer, "award": decision.award,
+        "issuer": decision.issuer, "award": award,
         "decision": {"number": decision.number, "date": decision.date},
         "achievement": decision.achievement, "signer": decision.signer,
         "register_start": register_start if register_start is not None
@@ -131,11 +146,20 @@ def from_decision(data: Mapping[str, Any], catalog: Catalog,
         **{k: data[k] for k in ("registered", "external_decision") if k in data}},
         context={"catalog": catalog})
     rows: list[tuple[int, Mapping[str, Any]]] = []
-    for u in decision.collectives:
+    for u in decision.collectives if part in (None, "collectives") else []:
         rows.append((len(rows) + 1, {"name": u.name, "unit": u.unit, "collective": True}))
-    for p in decision.individuals:
+    for p in decision.individuals if part in (None, "individuals") else []:
         rows.append((len(rows) + 1, p.model_dump(exclude_none=True)))
     return Source(meta, rows)
+
+
+def decision_parts(data: Mapping[str, Any]) -> list[str | None]:
+    """How a decision is printed: in one batch ([None]), or one batch per part when its
+    collectives receive an award of their own (the parts that have anyone)."""
+    own = data.get("collective_award")
+    if not own or own == data.get("award"):
+        return [None]
+    return [part for part in DECISION_PARTS if data.get(part)]
 
 
 def from_spreadsheet(data: bytes, filename: str, meta: Mapping[str, Any], *,
@@ -285,7 +309,7 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
                                          "của sổ đăng ký")])
         agency = registry.agency_of(source.meta.issuer.model_dump())
         batch_id = batch_id or f"cli-{secrets.token_hex(12)}"
-        allocation = registry.allocate_certificates(batch_id, agency,
+        allocation = registry.certificates.allocate(batch_id, agency,
                                                     register_rows(source, good, catalog),
                                                     citation(source.meta, catalog))
         face, entries = entries_of(source, good, catalog, allocation)
@@ -293,9 +317,9 @@ def run(source: Source, output_format: str = "pdf", *, progress: Progress | None
             content = _sealed(_produce(face, entries, output_format, source, problems,
                                        workers, progress), sign)
         except BaseException:
-            registry.release_certificates(batch_id)  # nothing printed: numbers go back
+            registry.certificates.release(batch_id)  # nothing printed: numbers go back
             raise
-        registry.confirm_certificates(batch_id)
+        registry.certificates.confirm(batch_id)
         if allocation.reused:
             source = replace(source, notes=[*source.notes, reprint_note(allocation.reused)])
     elif good:

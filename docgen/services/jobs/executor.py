@@ -62,6 +62,8 @@ class ThreadExecutor:
         self._interval = interval
         #: Called every ``interval`` by the heartbeat thread (``start``): adoption.
         self.adopt = adopt
+        #: Also called every ``interval`` (the outbox's mail due again).
+        self.periodic: list[Callable[[], Any]] = []
         self._fresh()
         _LIVE.add(self)
         ref = weakref.ref(self)
@@ -120,6 +122,13 @@ class ThreadExecutor:
                     self.adopt()
                 except Exception:  # the next round tries again
                     log.warning("job adoption failed", exc_info=True)
+            for task in list(self.periodic):
+                if self.stopping:
+                    break
+                try:
+                    task()
+                except Exception:  # the next round tries again
+                    log.warning("periodic task failed", exc_info=True)
 
     def start(self) -> None:
         """Start the heartbeat (and adoption) thread of this process, once."""

@@ -167,7 +167,7 @@ class Jobs:
         if batch.registered and batch.produced:
             source, good = self._rows(batch)
             agency = self._registry().agency_of(source.meta.issuer.model_dump())
-            allocation = self._registry().allocate_certificates(
+            allocation = self._registry().certificates.allocate(
                 batch_id, agency, jobs.register_rows(source, good, self._catalog()),
                 jobs.citation(source.meta, self._catalog()))
             if batch.reprinted is None:
@@ -200,7 +200,7 @@ class Jobs:
         allocation = None
         if batch.registered:
             catalog = self._catalog()
-            allocation = self._registry().allocation_of(
+            allocation = self._registry().certificates.allocation_of(
                 batch_id, chunk.first, chunk.count,
                 self._registry().agency_of(source.meta.issuer.model_dump()),
                 jobs.register_rows(source, good, catalog))
@@ -263,7 +263,7 @@ class Jobs:
             fields.update(result_key=key, result_size=self.files.size(key),
                           result_name=self._result_name(batch))
         if batch.registered:
-            self._registry().confirm_certificates(batch_id)
+            self._registry().certificates.confirm(batch_id)
         started = aware(batch.started_at) or now()
         fields["seconds"] = round((now() - started).total_seconds(), 2)
         if self.store.finish(batch_id, **fields):
@@ -360,7 +360,7 @@ class Jobs:
             started = aware(batch.started_at or batch.created_at) or now()
             _log_job(batch, (now() - started).total_seconds(), "failed", reason=reason)
             if batch.registered:
-                self._registry().release_certificates(batch_id)
+                self._registry().certificates.release(batch_id)
         return failed
 
     def fail_with(self, batch_id: str, exc: BaseException) -> bool:
@@ -488,15 +488,18 @@ def _render_paper(kind: str, payload: Any, fmt: str) -> Any:
 
 @contextmanager
 def heartbeat(store: BatchStore, batch_ids: Callable[[], list[str]],
-              interval: float) -> Iterator[None]:
-    """Touch the jobs' heartbeat every ``interval`` seconds while the block runs (a
-    thread: the work itself may sit in C code for minutes)."""
+              interval: float, also: Callable[[], Any] | None = None) -> Iterator[None]:
+    """Touch the jobs' heartbeat (and call ``also``: a chunk's lease) every ``interval``
+    seconds while the block runs (a thread: the work itself may sit in C code for
+    minutes)."""
     stop = threading.Event()
 
     def beat() -> None:
         while not stop.wait(interval):
             try:
                 store.heartbeat(batch_ids())
+                if also is not None:
+                    also()
             except Exception:  # a missed beat is not a failed job; the next one retries
                 log.warning("heartbeat failed", exc_info=True)
 

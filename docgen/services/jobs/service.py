@@ -87,7 +87,7 @@ class BatchService:
                                          "của sổ đăng ký")])
         registry = self.registry()
         agency = registry.agency_of(source.meta.issuer.model_dump())
-        paper = registry.cited(agency, jobs.citation(source.meta, load_catalog()))
+        paper = registry.certificates.cited(agency, jobs.citation(source.meta, load_catalog()))
         return registry, agency, paper
 
     def _registration(self, source: Source, good: list[Any]) -> dict[str, Any]:
@@ -97,7 +97,7 @@ class BatchService:
         registry, agency, paper = self._cited(source)
         catalog = load_catalog()
         rows = jobs.register_rows(source, good, catalog)
-        existing = registry.registered_entries(agency, rows)
+        existing = registry.certificates.registered_entries(agency, rows)
         citation = jobs.citation(source.meta, catalog)
         return {"decision": {"number": citation.ref, "date": citation.on.isoformat(),
                              "paper_id": paper.id if paper is not None else None,
@@ -181,14 +181,33 @@ class BatchService:
         if paper.kind != DECISION_KIND or paper.status != "issued":
             raise ConflictError("chỉ in bằng được cho quyết định khen thưởng đã ban hành "
                                 "(còn hiệu lực)")
-        existing = self.store.for_decision(paper_id)
-        if existing is not None:
-            check_see(actor, {"agency": existing.agency})
-            return self.status(existing.id, actor), False
-        body = {**json.loads(paper.input_json), "registered": True}
+        decision = json.loads(paper.input_json)
+        made = {self._part(b): b for b in self.store.decision_batches(paper_id)}
+        missing = [p for p in jobs.decision_parts(decision) if p not in made]
+        if not missing:
+            first = next(iter(made.values()))
+            check_see(actor, {"agency": first.agency})
+            return self.status(first.id, actor), False
         seal = bool((self.decision_printing(paper, actor) or {}).get("sealed"))
-        return self.create(body=body, output_format="zip" if seal else "pdf", actor=actor,
-                           seal=seal, decision_paper_id=paper_id), True
+        # One batch per award: a decision whose collectives receive an award of their own
+        # prints them apart from its individuals (each batch prints one award).
+        states = [self.create(body={**decision, "registered": True,
+                                    **({"recipients_of": part} if part else {})},
+                              output_format="zip" if seal else "pdf", actor=actor,
+                              seal=seal, decision_paper_id=paper_id) for part in missing]
+        return states[0], True
+
+    def _part(self, batch: Any) -> str | None:
+        """Which part of its decision a batch prints (None: all of it)."""
+        data = json.loads(self.store.files.get(batch.input_key))
+        part = data.get("recipients_of") if isinstance(data, dict) else None
+        return part if isinstance(part, str) else None
+
+    def decision_batches(self, paper_id: int, actor: Actor) -> list[dict[str, Any]]:
+        """The states of the batches printing a decision's certificates, each with the part
+        it prints (``part``: collectives, individuals, or None for all of it)."""
+        return [self.status(b.id, actor) | {"part": self._part(b)}
+                for b in self.store.decision_batches(paper_id)]
 
     def decision_printing(self, paper: Any, actor: Actor) -> dict[str, Any] | None:
         """What an issued award decision's page says of its certificates: whether the
@@ -265,6 +284,16 @@ class BatchService:
                 holds, batch=batch, adopting=self.adopts):
             batch = self.store.get(batch_id)
         return self.store.view(batch)
+
+    def running(self, actor: Actor, limit: int = 10) -> tuple[list[dict[str, Any]], int]:
+        """The certificate batches not yet finished that ``actor`` sees (their agency's;
+        every agency's for one who sees all), newest first, as ``status`` gives them (at
+        most ``limit``), and how many there are."""
+        if not actor.sees_all and actor.agency is None:
+            return [], 0
+        rows, total = self.store.unfinished(None if actor.sees_all else actor.agency,
+                                            CERTIFICATES, limit)
+        return [self.store.view(b) for b in rows], total
 
     def result(self, batch_id: str, actor: Actor | None = None
                ) -> tuple[BinaryIO, str, str, int]:

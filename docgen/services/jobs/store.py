@@ -151,6 +151,27 @@ class BatchStore:
                 Batch.decision_paper_id == paper_id, Batch.state != "failed")
                 .order_by(Batch.created_at.desc())).scalars().first()
 
+    def unfinished(self, agency: str | None, kind: str, limit: int
+                   ) -> tuple[list[Batch], int]:
+        """The jobs of ``kind`` still queued or running (of ``agency``; None: of every
+        agency), newest first (at most ``limit``), and how many there are."""
+        stmt = select(Batch).where(Batch.kind == kind, Batch.state.in_(("queued", "running")))
+        if agency is not None:
+            stmt = stmt.where(Batch.agency == agency)
+        with self.sessions() as s:
+            total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+            rows = s.execute(stmt.order_by(Batch.created_at.desc()).limit(limit)).scalars()
+            return list(rows), int(total)
+
+    def decision_batches(self, paper_id: int) -> list[Batch]:
+        """The batches printing an issued decision's certificates that have not failed,
+        oldest first (one per award: a decision whose collectives receive an award of
+        their own has two)."""
+        with self.sessions() as s:
+            return list(s.execute(select(Batch).where(
+                Batch.decision_paper_id == paper_id, Batch.state != "failed")
+                .order_by(Batch.created_at, Batch.id)).scalars())
+
     def update(self, batch_id: str, **fields: Any) -> None:
         self._set(batch_id, None, **fields)
 
@@ -204,6 +225,97 @@ class BatchStore:
                       .values(done=int(done) + func.coalesce(Batch.rejected, 0)
                               + Batch.blank_rows, heartbeat_at=moment))
         return int(left) == 0
+
+    # -- chunk leases (Celery; docgen.services.jobs.recovery) --------------------------------
+
+    def sent(self, batch_id: str, indexes: Iterable[int]) -> None:
+        """Record that the tasks of these chunks were just sent to the broker."""
+        ids = list(indexes)
+        if ids:
+            with self.sessions.begin() as s:
+                s.execute(update(BatchChunk).where(
+                    BatchChunk.batch_id == batch_id, BatchChunk.index.in_(ids),
+                    BatchChunk.result_key.is_(None)).values(sent_at=now()))
+
+    def claim_chunk(self, batch_id: str, index: int, holder: str, lease: float) -> bool:
+        """Take a chunk to render, in ONE conditional UPDATE, so that of two deliveries of
+        the same chunk (a queued-again chunk, Redis's own redelivery) exactly one renders:
+        True when the chunk is not done and nobody else holds a live lease on it (no
+        holder, this holder, or a holder silent for ``lease`` seconds)."""
+        limit = now() - timedelta(seconds=lease)
+        with self.sessions.begin() as s:
+            return bool(rowcount(s.execute(update(BatchChunk).where(
+                BatchChunk.batch_id == batch_id, BatchChunk.index == index,
+                BatchChunk.result_key.is_(None),
+                BatchChunk.holder.is_(None) | (BatchChunk.holder == holder)
+                | (BatchChunk.beat_at < limit)).values(holder=holder, beat_at=now()))))
+
+    def beat_chunk(self, batch_id: str, index: int, holder: str) -> bool:
+        """Renew a lease; False when it is not ours any more (taken for lost)."""
+        with self.sessions.begin() as s:
+            return bool(rowcount(s.execute(update(BatchChunk).where(
+                BatchChunk.batch_id == batch_id, BatchChunk.index == index,
+                BatchChunk.holder == holder).values(beat_at=now()))))
+
+    def release_chunk(self, batch_id: str, index: int, holder: str) -> None:
+        """Give a lease back without the chunk done (its task is retried: sent again)."""
+        with self.sessions.begin() as s:
+            s.execute(update(BatchChunk).where(
+                BatchChunk.batch_id == batch_id, BatchChunk.index == index,
+                BatchChunk.holder == holder, BatchChunk.result_key.is_(None))
+                .values(holder=None, beat_at=None, sent_at=now()))
+
+    def lost_chunks(self, lease: float) -> list[BatchChunk]:
+        """Chunks of active Celery jobs that may have lost their task: held by a worker
+        silent for ``lease`` seconds, or sent that long ago and never taken."""
+        limit = now() - timedelta(seconds=lease)
+        with self.sessions() as s:
+            return list(s.execute(select(BatchChunk).join(
+                Batch, Batch.id == BatchChunk.batch_id).where(
+                Batch.state.in_(ACTIVE), Batch.runner == "celery",
+                BatchChunk.result_key.is_(None),
+                (BatchChunk.holder.is_not(None) & (BatchChunk.beat_at < limit))
+                | (BatchChunk.holder.is_(None) & (BatchChunk.sent_at < limit))))
+                .scalars())
+
+    def requeue_chunk(self, chunk: BatchChunk, lease: float) -> int | None:
+        """Mark a lost chunk queued again, in ONE conditional UPDATE (of several sweepers
+        exactly one wins: the new ``sent_at`` makes the condition false for the others).
+        Returns its count of requeues including this one, or None when it was not lost
+        any more (done, renewed, or queued again by another sweeper)."""
+        limit = now() - timedelta(seconds=lease)
+        stmt = update(BatchChunk).where(BatchChunk.batch_id == chunk.batch_id,
+                                        BatchChunk.index == chunk.index,
+                                        BatchChunk.result_key.is_(None))
+        if chunk.holder is not None:
+            stmt = stmt.where(BatchChunk.holder == chunk.holder, BatchChunk.beat_at < limit)
+        else:
+            stmt = stmt.where(BatchChunk.holder.is_(None), BatchChunk.sent_at < limit)
+        with self.sessions.begin() as s:
+            if not rowcount(s.execute(stmt.values(holder=None, beat_at=None, sent_at=now(),
+                                                  requeues=BatchChunk.requeues + 1))):
+                return None
+            return int(s.execute(select(BatchChunk.requeues).where(
+                BatchChunk.batch_id == chunk.batch_id, BatchChunk.index == chunk.index))
+                .scalar_one())
+
+    def silent_celery(self, seconds: float) -> list[Batch]:
+        """Active Celery jobs none of whose steps has beaten for ``seconds``."""
+        limit = now() - timedelta(seconds=seconds)
+        with self.sessions() as s:
+            return list(s.execute(select(Batch).where(
+                Batch.state.in_(ACTIVE), Batch.runner == "celery",
+                func.coalesce(Batch.heartbeat_at, Batch.created_at) < limit)).scalars())
+
+    def touch_if_silent(self, batch_id: str, seconds: float) -> bool:
+        """Beat a job silent for ``seconds``, in one conditional UPDATE: True for exactly
+        one of several sweepers about to queue one of its steps again."""
+        limit = now() - timedelta(seconds=seconds)
+        with self.sessions.begin() as s:
+            return bool(rowcount(s.execute(update(Batch).where(
+                Batch.id == batch_id, Batch.state.in_(ACTIVE),
+                func.coalesce(Batch.heartbeat_at, Batch.created_at) < limit)
+                .values(heartbeat_at=now()))))
 
     def heartbeat(self, batch_ids: Iterable[str]) -> None:
         ids = list(batch_ids)

@@ -4,7 +4,7 @@ decision a registered batch carries out (an issued award decision of this regist
 the batch marks as external: ``cited_decision``), and what the API shows of an entry.
 
 The allocation itself (numbers taken under the counter lock) is the registry's
-(``Registry.allocate_certificates``); the database backs the rule with the unique
+(``RegisterBook.allocate`` in ``register_book.py``); the database backs the rule with the unique
 constraint ``uq_certificates_once``.
 """
 
@@ -91,12 +91,14 @@ def cited_decision(s: Session, agency: str, citation: Citation, catalog: Catalog
         raise InputError([FieldError(("decision", "number"), (
             f"quyết định số {citation.ref} đã bị thu hồi: không in bằng theo quyết định "
             "này"), "decision_revoked")])
-    awarded = json.loads(paper.input_json).get("award")
+    decision = json.loads(paper.input_json)
+    awarded = decision.get("award")
     if awarded is None:
         raise InputError([FieldError(("decision", "number"), (
             f"văn bản số {citation.ref} không phải quyết định khen thưởng"),
             "decision_not_award")])
-    if awarded != citation.award:
+    # A decision may give its collectives an award of their own: either is the decision's.
+    if citation.award not in (awarded, decision.get("collective_award") or awarded):
         name = catalog.awards[awarded].name if awarded in catalog.awards else awarded
         raise InputError([FieldError(("award",), (
             f"quyết định số {citation.ref} khen “{name}”: bằng phải cùng hình thức khen "

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, Result, create_engine, event, insert
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, insert, make_url
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +26,19 @@ from docgen.errors import ConfigError
 from docgen.services.registry.models import Counter
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def is_there(url: str) -> bool:
+    """Whether a registry is there to read without making one: a SQLite file that exists
+    (an in-memory database never is); a server's database is taken to be there."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    if parsed.get_backend_name() != "sqlite":
+        return True
+    database = parsed.database
+    return bool(database) and database != ":memory:" and Path(str(database)).is_file()
 
 
 def make_engine(url: str) -> Engine:

@@ -1,5 +1,6 @@
 """Every table of docgen's database, as typed SQLAlchemy 2 models: papers, audit, counters,
-certificates, batches, users and API tokens, signatures, agencies' templates. One module, so the migrations,
+certificates, batches, users and API tokens, signatures, agencies' templates, commendation
+rounds. One module, so the migrations,
 the backups and the services import one place."""
 
 from __future__ import annotations
@@ -90,6 +91,18 @@ class Paper(Base):
     #: key: adding one would make SQLite rebuild ``papers``, which the audit refers to.
     template_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: What the search reads, folded (docgen.services.registry.search): title, composed
+    #: trích yếu, the texts of the input; written with the paper.
+    search_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The commendation round whose "Tạo hồ sơ" made this draft, and which of its papers it
+    #: is (``minutes``, ``proposal:agency``, ``proposal:higher``, ``decision:<award>``). No
+    #: foreign key, for the same reason as ``template_id``.
+    round_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    round_slot: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    #: For a copy (kind ``copy``: sao y, sao lục, trích sao), the paper it copies: an issued
+    #: paper of the same agency, or for a sao lục the sao y it was made from. No foreign
+    #: key, as ``template_id``.
+    copy_of: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class AuditEntry(Base):
@@ -109,6 +122,9 @@ class AuditEntry(Base):
     #: Done with an API token someone else (an administrator) minted for ``actor``: the
     #: minter's login, so acting in another's name is never unseen.
     minted_by: Mapped[str | None] = mapped_column(String(60))
+    #: The commendation round the entry is about (its history), if any. No foreign key:
+    #: adding one would make SQLite rebuild ``audit``.
+    round_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class Certificate(Base):
@@ -157,7 +173,9 @@ class Certificate(Base):
     #: ``cancelled`` when the batch failed for good and the number could not be given back.
     status: Mapped[str] = mapped_column(String(10), default="issued")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
+    #: What the search reads, folded (docgen.services.registry.search): recipient, unit,
+    #: title, issuer, decision.
+    search_text: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Batch(Base):
@@ -228,6 +246,15 @@ class BatchChunk(Base):
     count: Mapped[int] = mapped_column(Integer)
     result_key: Mapped[str | None] = mapped_column(String(64))
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The chunk's lease (Celery): ``hostname:pid`` of the worker process rendering it, and
+    #: its last beat. A lease silent for ``job_lease_seconds`` is taken for lost and the
+    #: chunk is queued again (``docgen.services.jobs.recovery``).
+    holder: Mapped[str | None] = mapped_column(String(120))
+    beat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When its task was last sent to the broker (None: not yet).
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: How many times it was queued again after its worker was lost.
+    requeues: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 # -- accounts: users (password hashed with argon2) and API tokens (only a SHA-256 of the
@@ -251,10 +278,41 @@ class User(Base):
     #: Raised on sign-out, password change and disabling: a session cookie carries the
     #: version it was signed in at and is worth nothing once it differs.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Where the paper notifications go (optional; none are sent without it).
+    email: Mapped[str | None] = mapped_column(String(254))
+    #: The unit (đơn vị: ``Phòng 1``, ``Văn phòng``) the user works in, if any: a clerk
+    #: proposes the round's nominations of their own unit only.
+    unit: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     @property
     def role_set(self) -> frozenset[str]:
         return frozenset(r for r in self.roles.split(",") if r)
+
+
+class MailOutbox(Base):
+    """An e-mail to send (a step of a paper, to one person), written in the step's own
+    transaction so that none is lost, sent by the job queue, marked sent once
+    (``docgen.services.registry.notices`` writes them, ``docgen.services.jobs.mail`` sends)."""
+
+    __tablename__ = "mail_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"), index=True)
+    #: The step that made it: ``returned``, ``submitted``, ``approved``, ``issued``.
+    event: Mapped[str] = mapped_column(String(20))
+    to_login: Mapped[str | None] = mapped_column(String(60))
+    to_addr: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(400))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: When the next try is due; None once sent or given up.
+    next_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    #: A sender holds the row until then (two processes never send it at once).
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Why the last try failed (never the SMTP password).
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 class ApiToken(Base):
@@ -351,6 +409,51 @@ class TemplateVersion(Base):
     content_json: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- commendation rounds (đợt xét khen thưởng) ----------------------------------------------
+
+
+class Round(Base):
+    """A commendation round of an agency: its head (issuer, council, meeting, proposal) as
+    the round document's JSON without its nominations, which are rows of their own so that
+    each unit edits its own. ``status``: ``open`` (nominations come in) -> ``meeting`` (the
+    council's meeting and votes are recorded) -> ``papers`` (the drafts are made).
+    ``version`` rises with every change: a page that saves the head or the votes sends the
+    version it read, and a stale one is refused (409)."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(400))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    head_json: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RoundNomination(Base):
+    """One nomination of a round: the proposing unit (who may edit it), the nomination as
+    the round model checks it (without votes), and the council's votes once counted."""
+
+    __tablename__ = "round_nominations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    #: Order in the round (the minutes and the check keep it).
+    position: Mapped[int] = mapped_column(Integer)
+    #: The proposing unit (``proposed_by``), as typed; None: entered by the council's office.
+    unit: Mapped[str | None] = mapped_column(String(200))
+    data_json: Mapped[str] = mapped_column(Text)
+    votes: Mapped[int | None] = mapped_column(Integer)
+    written_votes: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 # -- clusters' scoring years (Cụm, Khối thi đua) --------------------------------------------

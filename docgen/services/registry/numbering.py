@@ -57,6 +57,20 @@ def next_number(session: Session, agency: str, year: int, sequence: str,
     return number
 
 
+def next_in_sequence(session: Session, agency: str, year: int, sequence: str) -> int:
+    """The next number of a sequence whose papers carry several symbols (the copies: sao y,
+    sao lục and trích sao share one, ``05/SY-…`` then ``06/TrS-…``): a number any paper of
+    the sequence holds is skipped, whatever its symbol."""
+    counter = _locked_counter(session, agency, year, sequence)
+    number = counter.last + 1
+    while session.execute(select(Paper.id).where(
+            Paper.agency == agency, Paper.year == year, Paper.sequence == sequence,
+            Paper.number == number).limit(1)).first() is not None:
+        number += 1
+    counter.last = number
+    return number
+
+
 def locked_register_counter(session: Session, agency: str) -> Counter:
     """The register (sổ vàng) counter of an agency, locked until the transaction ends."""
     return _locked_counter(session, agency, REGISTER_YEAR, "register")

@@ -15,6 +15,7 @@ counter untouched (files already stored are harmless: content-addressed, unrefer
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,13 +23,12 @@ from datetime import UTC, date, datetime
 from typing import Any, overload
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.common import one_line
-from docgen.compose.document import Verification
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.kinds import KINDS, get_kind
 from docgen.model.types import MAX_ID, Note
@@ -36,21 +36,27 @@ from docgen.model.validation import field_errors
 from docgen.service import MEDIA_TYPES, RenderedFile, compose_paper, render_document, validate
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
-from docgen.services.registry import numbering
-from docgen.services.registry.certificates import Citation, cited_decision
+from docgen.services.registry import copies, numbering
 from docgen.services.registry.codes import new_code, typed_code, verification
-from docgen.services.registry.db import rowcount
-from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Certificate, Paper
+from docgen.services.registry.models import PAPER_TITLE_LENGTH, AuditEntry, Paper
+from docgen.services.registry.notices import queue_notices
+from docgen.services.registry.register_book import RegisterBook
+from docgen.services.registry.search import matches, paper_text
 from docgen.services.registry.signatures import issued_pdf
-from docgen.services.registry.steps import STATUS_LABELS, STEPS, is_own
+from docgen.services.registry.steps import EDITABLE, STATUS_LABELS, STEPS, Step, is_own
 from docgen.services.registry.storage import FileStore, sha256
+from docgen.services.registry.worklists import ReturnNote, return_notes
 from docgen.vn.dates import short_date, today
 from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref
 from docgen.vn.text import shorten
 
+log = logging.getLogger("docgen.registry")
+
 #: Kinds numbered through the registry (certificates are registered by their batches).
 REGISTRABLE = tuple(k.name for k in KINDS.values() if k.registered)
+#: What a search of the registry may ask for: a kind drafted in it, or its copies.
+SEARCHABLE = (*REGISTRABLE, copies.COPY_KIND)
 
 
 def _fit_title(title: str) -> str:
@@ -81,14 +87,6 @@ def _note(field: str, text: str | None, *, required: str | None = None) -> str |
     return value or None
 
 
-def _register_number(number: int | None) -> int:
-    """The register number of a batch's certificate: allocation always takes one; were it
-    missing, this fails with the ``TypeError`` that ``int(None)`` or ``None - 1`` gave."""
-    if number is None:
-        raise TypeError("chứng nhận của lô không có số sổ vàng")
-    return int(number)
-
-
 def _crash_point(name: str) -> None:
     """Fault injection for the crash test: the process dies here, as if killed."""
     if os.environ.get("DOCGEN_TEST_CRASH_AT") == name:
@@ -103,6 +101,16 @@ class Registry:
     #: The agencies' signing set-up (docgen.signing.config.SigningSetup); ``None`` or an
     #: agency missing from it: issuing renders number and date as before.
     signing: Any = None
+    #: E-mail notifications of steps (``DOCGEN_SMTP_HOST``): written to the outbox in the
+    #: step's transaction (``notices``); ``on_notice()`` is called after the commit, to
+    #: have the job queue send them soon.
+    notify: bool = False
+    on_notice: Callable[[], None] | None = None
+
+    @property
+    def certificates(self) -> RegisterBook:
+        """The sổ vàng of the same database, as the certificate batches use it."""
+        return RegisterBook(self.sessions, self.public_base_url)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -146,9 +154,25 @@ class Registry:
         model = validate(kind, payload, catalog=self._catalog())
         return model.model_dump(mode="json", exclude_none=True)
 
-    def _title(self, kind: str, payload: dict[str, Any]) -> str:
+    def _title(self, kind: str, payload: dict[str, Any]) -> tuple[str, str]:
+        """(title, search text) of a paper's input, composed once."""
         document = compose_paper(kind, payload, catalog=self._catalog())
-        return _fit_title(document.title)
+        return _fit_title(document.title), paper_text(document.title, payload, document)
+
+    def _notice(self, s: Session, paper: Paper, event: str, actor: Actor,
+                comment: str | None = None) -> bool:
+        """Queue the notifications of a step, in its transaction (when mail is on)."""
+        return self.notify and queue_notices(s, paper, event, actor, self.public_base_url,
+                                             comment) > 0
+
+    def _noticed(self, queued: bool) -> None:
+        """After the step's commit: ask the job queue to send the mail now. A queue that
+        cannot be reached is no failure of the step: the mail waits in the outbox."""
+        if queued and self.on_notice is not None:
+            try:
+                self.on_notice()
+            except Exception as exc:  # noqa: BLE001 - delivered by the next sweep
+                log.warning("mail not queued at once: %s", type(exc).__name__)
 
     def _audit(self, s: Session, paper: Paper | None, action: str, actor: Actor,
                detail: str | None = None) -> None:
@@ -176,11 +200,12 @@ class Registry:
             raise ForbiddenError("chỉ cán bộ của cơ quan có văn bản mới làm được việc này")
         return paper
 
-    def _step(self, s: Session, name: str, paper_id: int, actor: Actor) -> Paper:
+    def _step(self, s: Session, name: str | Step, paper_id: int, actor: Actor) -> Paper:
         """The paper, locked, if ``actor`` may take the step ``name`` on it now, as the one
-        table of steps (``steps.STEPS``) says: 404/403 as ``_get``, 403 for a step only
-        the drafting clerk takes, 409 from another state."""
-        step = STEPS[name]
+        table of steps (``steps.STEPS``, or a ``Step`` such as ``steps.SIGN``) says:
+        404/403 as ``_get``, 403 for a step only the drafting clerk takes, 409 from another
+        state."""
+        step = STEPS[name] if isinstance(name, str) else name
         paper = self._get(s, paper_id, actor, step.perm, lock=True)
         if step.own and not is_own(paper, actor):
             raise ForbiddenError("chỉ người soạn dự thảo mới sửa và trình được")
@@ -224,23 +249,25 @@ class Registry:
     # -- life cycle -------------------------------------------------------------------------
 
     def _draft_input(self, kind: str, payload: Any, incomplete: bool
-                     ) -> tuple[dict[str, Any], str, bool]:
-        """(input to keep, title, complete) of a draft. With ``incomplete``, input that does
-        not validate yet is kept as the clerk left it (a JSON object whose issuer, if any,
-        is an object: the agency is read from it), titled by its kind; otherwise, and for
-        anything else, the field errors are raised."""
+                     ) -> tuple[dict[str, Any], str, bool, str]:
+        """(input to keep, title, complete, search text) of a draft. With ``incomplete``,
+        input that does not validate yet is kept as the clerk left it (a JSON object whose
+        issuer, if any, is an object: the agency is read from it), titled by its kind;
+        otherwise, and for anything else, the field errors are raised."""
         if kind not in REGISTRABLE:
             self._clean(kind, payload)  # says which kinds the registry numbers
         try:
             data = self._clean(kind, payload)
             data.pop("number", None)
-            return data, self._title(kind, data), True
+            title, search = self._title(kind, data)
+            return data, title, True, search
         except InputError:
             if not (incomplete and isinstance(payload, dict)
                     and isinstance(payload.get("issuer", {}), dict)):
                 raise
         data = {k: v for k, v in payload.items() if k != "number"}
-        return data, _fit_title(f"{get_kind(kind).label} (dự thảo chưa đủ thông tin)"), False
+        title = _fit_title(f"{get_kind(kind).label} (dự thảo chưa đủ thông tin)")
+        return data, title, False, paper_text(title, data, None)
 
     def problems(self, paper: Paper) -> list[FieldError]:
         """What keeps a draft kept incomplete from being submitted (none for a complete one)."""
@@ -253,26 +280,48 @@ class Registry:
         return []
 
     def create_draft(self, kind: str, payload: Any, actor: Actor, *,
-                     incomplete: bool = False, template: tuple[int, int] | None = None
-                     ) -> Paper:
+                     incomplete: bool = False, template: tuple[int, int] | None = None,
+                     round_slot: tuple[int, str] | None = None) -> Paper:
         """A new draft of ``actor``'s agency; ``incomplete``: kept even if it does not
         validate yet (it is then submitted only once it does); ``template``: the (template
-        id, version) it was made from."""
+        id, version) it was made from; ``round_slot``: the (round id, slot) of the
+        commendation round that made it (``docgen.services.rounds``)."""
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
         get_kind(kind)
-        data, title, complete = self._draft_input(kind, payload, incomplete)
+        data, title, complete, search = self._draft_input(kind, payload, incomplete)
         agency = self._owner(kind, data, actor)
         with self.sessions.begin() as s:
             paper = Paper(kind=kind, agency=agency, status="draft", title=title,
                           complete=complete, input_json=json.dumps(data, ensure_ascii=False),
+                          search_text=search,
                           created_by=actor.login, created_at=_now(), updated_at=_now(),
                           template_id=template[0] if template else None,
-                          template_version=template[1] if template else None)
+                          template_version=template[1] if template else None,
+                          round_id=round_slot[0] if round_slot else None,
+                          round_slot=round_slot[1] if round_slot else None)
             s.add(paper)
             s.flush()
-            self._audit(s, paper, "create", actor,
-                        f"từ mẫu {template[0]}, phiên bản {template[1]}" if template else None)
+            detail = (f"từ mẫu {template[0]}, phiên bản {template[1]}" if template
+                      else f"từ đợt xét khen thưởng số {round_slot[0]}" if round_slot else None)
+            self._audit(s, paper, "create", actor, detail)
+        return paper
+
+    def refill_round_draft(self, paper_id: int, payload: Any, actor: Actor) -> Paper:
+        """A draft made by a round's *Tạo hồ sơ*, made again from the round: its input
+        replaced. The round's office (whoever may make its papers, the round's service
+        checks that) refills it whoever drafted it first; only a draft not yet submitted
+        (or returned) is refilled, and the history says who and from which round."""
+        with self.sessions.begin() as s:
+            paper = self._get(s, paper_id, actor, Perm.PAPER_DRAFT, lock=True)
+            self._state(paper, *EDITABLE, message="chỉ làm lại được dự thảo chưa trình")
+            data, paper.title, paper.complete, paper.search_text = self._draft_input(
+                paper.kind, payload, False)
+            self._owner(paper.kind, data, actor)
+            paper.input_json = json.dumps(data, ensure_ascii=False)
+            paper.status, paper.updated_at = "draft", _now()
+            self._audit(s, paper, "edit", actor,
+                        f"làm lại từ đợt xét khen thưởng số {paper.round_id}")
         return paper
 
     def copy_as_draft(self, paper_id: int, actor: Actor) -> Paper:
@@ -283,6 +332,9 @@ class Registry:
             source = self._get(s, paper_id, actor)
         if not actor.can(Perm.PAPER_DRAFT):
             raise ForbiddenError("vai trò của bạn không soạn được văn bản")
+        if source.kind == copies.COPY_KIND:
+            raise ConflictError("bản sao không nhân bản thành dự thảo được; hãy nhân bản văn "
+                                "bản được sao")
         payload = json.loads(source.input_json)
         for key in ("number", "date", "draft", "draft_label"):
             payload.pop(key, None)
@@ -295,12 +347,43 @@ class Registry:
                              detail=f"nhân bản từ văn bản {source.id}"))
         return paper
 
+    def create_copy(self, paper_id: int, body: Any, actor: Actor) -> Paper:
+        """A copy (sao y, sao lục, trích sao) of an issued paper of the actor's agency, by
+        its records office: approved, to be issued like any paper (``copies``)."""
+        with self.sessions.begin() as s:
+            original = self._get(s, paper_id, actor, Perm.PAPER_COPY)
+            paper = copies.new_copy(self, s, original, body, actor, _now())
+            self._audit(s, paper, "make_copy", actor,
+                        f"{paper.title}, ngày {short_date(original.issued_on)}"
+                        if original.issued_on else paper.title)
+        return paper
+
+    def copy_parts(self, paper_id: int, actor: Actor) -> list[copies.Part]:
+        """The parts a trích sao of the paper may take (none for a copy)."""
+        with self.sessions() as s:
+            original = self._get(s, paper_id, actor)
+        return copies.original_parts(self, original)
+
+    def copies_of(self, paper_id: int, actor: Actor) -> list[Paper]:
+        """The copies made of a paper, oldest first."""
+        with self.sessions() as s:
+            self._get(s, paper_id, actor)
+            return list(s.execute(select(Paper).where(Paper.copy_of == paper_id)
+                                  .order_by(Paper.id)).scalars())
+
+    def copy_view(self, paper: Paper) -> dict[str, Any] | None:
+        """What a copy copies (None for a paper that is no copy)."""
+        if paper.kind != copies.COPY_KIND:
+            return None
+        with self.sessions() as s:
+            return copies.copy_view(s, paper, self._catalog())
+
     def update_draft(self, paper_id: int, payload: Any, actor: Actor, *,
                      incomplete: bool = False) -> Paper:
         with self.sessions.begin() as s:
             paper = self._step(s, "edit", paper_id, actor)
-            data, paper.title, paper.complete = self._draft_input(paper.kind, payload,
-                                                                  incomplete)
+            data, paper.title, paper.complete, paper.search_text = self._draft_input(
+                paper.kind, payload, incomplete)
             self._owner(paper.kind, data, actor)
             paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status = "draft"
@@ -315,11 +398,13 @@ class Registry:
             if not paper.complete:
                 # Kept before it validated: submitted only once it does (the field errors
                 # say what is missing); the catalog may have changed meanwhile.
-                data, paper.title, paper.complete = self._draft_input(
+                data, paper.title, paper.complete, paper.search_text = self._draft_input(
                     paper.kind, json.loads(paper.input_json), False)
                 paper.input_json = json.dumps(data, ensure_ascii=False)
             paper.status, paper.updated_at = "submitted", _now()
             self._audit(s, paper, "submit", actor)
+            queued = self._notice(s, paper, "submitted", actor)
+        self._noticed(queued)
         return paper
 
     def approve(self, paper_id: int, actor: Actor, comment: str | None = None) -> Paper:
@@ -328,6 +413,8 @@ class Registry:
             paper = self._step(s, "approve", paper_id, actor)
             paper.status, paper.updated_at = "approved", _now()
             self._audit(s, paper, "approve", actor, comment)
+            queued = self._notice(s, paper, "approved", actor)
+        self._noticed(queued)
         return paper
 
     def return_paper(self, paper_id: int, actor: Actor, comment: str) -> Paper:
@@ -337,6 +424,8 @@ class Registry:
             paper = self._step(s, "return", paper_id, actor)
             paper.status, paper.updated_at = "returned", _now()
             self._audit(s, paper, "return", actor, comment)
+            queued = self._notice(s, paper, "returned", actor, comment)
+        self._noticed(queued)
         return paper
 
     def issue(self, paper_id: int, actor: Actor, *, on: date | None = None,
@@ -344,6 +433,12 @@ class Registry:
         try:
             with self.sessions.begin() as s:
                 paper = self._step(s, "issue", paper_id, actor)
+                if paper.kind == copies.COPY_KIND:
+                    on = on or today()
+                    detail = copies.issue_copy(self, s, paper, actor, on=on, number=number)
+                    paper.issued_at = paper.updated_at = _now()
+                    self._audit(s, paper, "issue", actor, detail)
+                    return paper
                 payload = json.loads(paper.input_json)
                 on = on or today()
                 year = on.year
@@ -357,10 +452,7 @@ class Registry:
                 elif not get_kind(paper.kind).own_symbol or symbol:
                     number = numbering.next_number(s, agency, year, sequence, symbol)
                 _crash_point("after_number")
-                payload.update(date=on.isoformat(), draft=False)
-                payload.pop("draft_label", None)
-                if number is not None:
-                    payload["number"] = number
+                payload = get_kind(paper.kind).numbered(payload, number, on)
                 code = new_code()
                 document = compose_paper(paper.kind, payload, catalog=self._catalog())
                 # A paper the leader signed keeps its signed PDF: number and date go into
@@ -381,14 +473,17 @@ class Registry:
                 paper.status, paper.number, paper.symbol = "issued", number, symbol
                 paper.year, paper.sequence, paper.issued_on = year, sequence, on
                 paper.verify_code, paper.title = code, _fit_title(document.title)
+                paper.search_text = paper_text(document.title, payload, document)
                 paper.input_json = json.dumps(payload, ensure_ascii=False)
                 paper.issued_at = paper.updated_at = _now()
                 self._audit(s, paper, "issue", actor,
                             f"số {number_ref(number, symbol) if number else '-'} "
                             f"ngày {short_date(on)}")
+                queued = self._notice(s, paper, "issued", actor)
         except IntegrityError:
             # Another transaction took the same manual number between check and commit.
             raise ConflictError("số văn bản vừa được dùng cho văn bản khác") from None
+        self._noticed(queued)
         return paper
 
     def take(self, step: str, paper_id: int, actor: Actor, *, comment: str | None = None,
@@ -415,165 +510,6 @@ class Registry:
             self._audit(s, paper, "revoke", actor, reason)
         return paper
 
-    # -- certificates issued from batches ----------------------------------------------------
-
-    def allocate_certificates(self, batch_id: str, agency: str, rows: list[dict[str, Any]],
-                              citation: Citation | None = None) -> Allocation:
-        """Register numbers (sổ vàng) and verification codes for every row of a batch, taken
-        and recorded in ONE short transaction, keyed by (batch, row): a retried or
-        concurrent call for the same batch finds them and takes nothing more. A row whose
-        person is already registered for this decision and award (``recipient_key``, by
-        any batch) is given that entry's number and code again: it is a reprint, never a
-        second registration. ``citation``: the decision the batch carries out, checked
-        against the registry (``cited_decision``) and recorded on each new entry.
-        Rendering happens afterwards, outside any write transaction; new rows stay
-        ``pending`` until the batch's file is stored (``confirm_certificates``)."""
-        try:
-            with self.sessions.begin() as s:
-                # The counter lock comes first: a second allocation of the same batch, or
-                # another batch of the same agency, waits here, then sees the rows.
-                counter = numbering.locked_register_counter(s, agency)
-                paper = cited_decision(s, agency, citation, self._catalog()) \
-                    if citation is not None else None
-                own = self._allocated_rows(s, batch_id)
-                known = self._registered(s, agency, rows)
-                given: list[tuple[int, str] | None] = []
-                fresh: list[int] = []
-                reused = 0
-                for i, row in enumerate(rows):
-                    key = row.get("recipient_key")
-                    if i in own:
-                        given.append(own[i])
-                    elif key is not None and key in known:
-                        entry = known[key]
-                        if entry.status == "pending" and entry.batch_id != batch_id:
-                            raise ConflictError(
-                                "một lô khác đang in bằng cho những người này (số sổ vàng "
-                                "đang chờ lô đó xong): đợi lô đó xong rồi in lại")
-                        given.append((_register_number(entry.register_number),
-                                      entry.verify_code))
-                        reused += 1
-                    else:
-                        given.append(None)
-                        fresh.append(i)
-                if fresh:
-                    numbers = numbering.take_register_numbers(counter, len(fresh))
-                    now = _now()
-                    new = [dict(rows[i], agency=agency, batch_id=batch_id, row_index=i,
-                                created_at=now, status="pending", register_number=n,
-                                verify_code=new_code(),
-                                decision_paper_id=paper.id if paper else None,
-                                decision_external=bool(citation and citation.external))
-                           for i, n in zip(fresh, numbers, strict=True)]
-                    s.execute(insert(Certificate), new)
-                    for row in new:
-                        given[row["row_index"]] = (row["register_number"], row["verify_code"])
-        except IntegrityError:
-            # The unique constraints are the last guard: another process registered the
-            # same person (or took the same number) between our read and our write.
-            raise ConflictError("sổ vàng vừa được ghi bởi một lô khác cho cùng những người "
-                                "này: hãy thử lại (các bằng đã đăng ký sẽ được in lại với "
-                                "số cũ)") from None
-        done = [g for g in given if g is not None]
-        return Allocation([n for n, _ in done], [c for _, c in done], self.public_base_url,
-                          reused=reused)
-
-    def cited(self, agency: str, citation: Citation) -> Paper | None:
-        """The registry's decision a registered batch cites (None: marked external);
-        refused with the field to correct when the registry holds no such decision."""
-        with self.sessions() as s:
-            return cited_decision(s, agency, citation, self._catalog())
-
-    def decision_of(self, cert: Certificate) -> Paper | None:
-        """The registry's decision a certificate carries out, if it cites one."""
-        if cert.decision_paper_id is None:
-            return None
-        with self.sessions() as s:
-            return s.get(Paper, cert.decision_paper_id)
-
-    def _allocated_rows(self, s: Session, batch_id: str) -> dict[int, tuple[int, str]]:
-        return {int(i or 0): (_register_number(n), str(c)) for i, n, c in s.execute(
-            select(Certificate.row_index, Certificate.register_number, Certificate.verify_code)
-            .where(Certificate.batch_id == batch_id))}
-
-    def _registered(self, s: Session, agency: str, rows: list[dict[str, Any]]
-                    ) -> dict[str, Certificate]:
-        """The live entries (not cancelled) for the decision and award of ``rows``, by
-        recipient key (rows without keys: none)."""
-        if not rows or not any(r.get("recipient_key") for r in rows):
-            return {}
-        first = rows[0]
-        found = s.execute(select(Certificate).where(
-            Certificate.agency == agency, Certificate.award == first["award"],
-            Certificate.decision_number == first.get("decision_number"),
-            Certificate.decision_date == first.get("decision_date"),
-            Certificate.recipient_key.is_not(None))).scalars()
-        return {str(c.recipient_key): c for c in found}
-
-    def registered_entries(self, agency: str, rows: list[dict[str, Any]]
-                           ) -> list[tuple[int, Certificate]]:
-        """Which of ``rows`` (by position) are already in the sổ vàng for their decision
-        and award, with the entry: what a new batch would reprint."""
-        with self.sessions() as s:
-            known = self._registered(s, agency, rows)
-        return [(i, known[k]) for i, r in enumerate(rows)
-                if (k := r.get("recipient_key")) is not None and k in known]
-
-    def allocation_of(self, batch_id: str, first: int, count: int, agency: str | None = None,
-                      rows: list[dict[str, Any]] | None = None) -> Allocation:
-        """The numbers and codes of rows ``first … first+count-1`` of a batch (a chunk):
-        its own entries, and for reprinted rows (``rows``: the chunk's register rows) the
-        entries they reprint."""
-        with self.sessions() as s:
-            own = self._allocated_rows(s, batch_id)
-            known = self._registered(s, agency, rows) if agency and rows else {}
-        given: list[tuple[int, str]] = []
-        for i in range(first, first + count):
-            key = rows[i - first].get("recipient_key") if rows else None
-            if i in own:
-                given.append(own[i])
-            elif key is not None and key in known:
-                given.append((_register_number(known[key].register_number),
-                              known[key].verify_code))
-            else:
-                raise ConflictError("lô chưa được cấp số sổ vàng cho các dòng này")
-        return Allocation([n for n, _ in given], [c for _, c in given], self.public_base_url)
-
-    def confirm_certificates(self, batch_id: str) -> int:
-        """The batch's file is stored: its certificates are issued (verifiable)."""
-        with self.sessions.begin() as s:
-            return rowcount(s.execute(update(Certificate).where(
-                Certificate.batch_id == batch_id, Certificate.status == "pending")
-                .values(status="issued")))
-
-    def release_certificates(self, batch_id: str) -> int:
-        """A batch failed for good: give its numbers back if nothing was taken after them,
-        otherwise mark them ``cancelled`` so the register still accounts for each number."""
-        with self.sessions.begin() as s:
-            pending = s.execute(select(Certificate).where(
-                Certificate.batch_id == batch_id, Certificate.status == "pending")
-                .order_by(Certificate.register_number)).scalars().all()
-            if not pending:
-                return 0
-            agency = pending[0].agency
-            counter = numbering.locked_register_counter(s, agency)
-            if counter.last == pending[-1].register_number:
-                counter.last = _register_number(pending[0].register_number) - 1
-                s.execute(delete(Certificate).where(Certificate.batch_id == batch_id,
-                                                    Certificate.status == "pending"))
-            else:
-                # A cancelled number registers nobody: its key goes, so the person can
-                # still be registered by a later batch.
-                s.execute(update(Certificate).where(
-                    Certificate.batch_id == batch_id, Certificate.status == "pending")
-                    .values(status="cancelled", recipient_key=None))
-            return len(pending)
-
-    def certificate_by_code(self, code: str) -> Certificate | None:
-        with self.sessions() as s:
-            return s.execute(select(Certificate).where(
-                Certificate.verify_code == typed_code(code))).scalar_one_or_none()
-
     # -- reading ------------------------------------------------------------------------------
 
     def get(self, paper_id: int, actor: Actor) -> Paper:
@@ -598,15 +534,20 @@ class Registry:
         if status:
             stmt = stmt.where(Paper.status == status)
         if q:
-            # The clerk's text is searched as typed: % and _ are letters, not wildcards.
-            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            stmt = stmt.where(or_(Paper.title.ilike(like, escape="\\"),
-                                  Paper.input_json.ilike(like, escape="\\")))
+            # Title, composed trích yếu, names, units…, whatever the case and marks typed.
+            stmt = stmt.where(matches(q, Paper.search_text))
         with self.sessions() as s:
             total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
             items = s.execute(stmt.order_by(Paper.id.desc()).offset((page - 1) * per_page)
                               .limit(per_page)).scalars().all()
         return list(items), int(total)
+
+    def return_note(self, paper_id: int, actor: Actor) -> ReturnNote | None:
+        """The comment a leader returned ``paper_id`` with, while it has not been submitted
+        again: shown on the form where its clerk fixes it."""
+        with self.sessions() as s:
+            self._get(s, paper_id, actor)
+            return return_notes(s, [paper_id]).get(paper_id)
 
     def file(self, paper_id: int, fmt: str, actor: Actor) -> RenderedFile:
         """An issued paper's stored file; a paper not yet issued rendered now, with the
@@ -621,6 +562,8 @@ class Registry:
     def issue_notes(self, paper: Paper, on: date) -> list[str]:
         """What issuing ``paper`` dated ``on`` changes from the draft its leader approved
         (the reward of an award decision follows the base salary of the decision date)."""
+        if paper.kind == copies.COPY_KIND:
+            return []
         catalog = self._catalog()
         data = validate(paper.kind, json.loads(paper.input_json), catalog=catalog)
         return get_kind(paper.kind).issue_notes(data, catalog, on)
@@ -628,6 +571,8 @@ class Registry:
     def rendered(self, paper: Paper, fmt: str) -> RenderedFile:
         """The file of a paper the caller has already read (``get``): stored if issued,
         rendered now with the draft mark otherwise. Not a download: nothing is audited."""
+        if paper.kind == copies.COPY_KIND:
+            return self._copy_file(paper, fmt)
         if paper.docx_sha256 is None:
             payload = json.loads(paper.input_json)
             payload["draft"] = True
@@ -637,6 +582,20 @@ class Registry:
         stem = slugify(paper.title)
         return RenderedFile(content, MEDIA_TYPES[fmt], f"{stem}.{fmt}", paper.title,
                             {"status": paper.status, "sha256": sha256(content)})
+
+    def _copy_file(self, paper: Paper, fmt: str) -> RenderedFile:
+        """A copy's PDF: stored once issued; before, drawn with the blanks of its number and
+        date (an electronic one unsigned). A copy has no DOCX."""
+        if fmt != "pdf":
+            raise NotFoundError("bản sao chỉ có tệp PDF")
+        if paper.pdf_sha256 is not None:
+            content = self.store.get(paper.pdf_sha256)
+        else:
+            with self.sessions() as s:
+                content, _ = copies.copy_pdf_of(self, s, paper, number=None, on=None,
+                                                code=None)
+        return RenderedFile(content, MEDIA_TYPES[fmt], f"{slugify(paper.title)}.pdf",
+                            paper.title, {"status": paper.status, "sha256": sha256(content)})
 
     def audit_of(self, paper_id: int, actor: Actor) -> list[AuditEntry]:
         with self.sessions() as s:
@@ -653,21 +612,6 @@ class Registry:
         with self.sessions() as s:
             return s.execute(select(Paper).where(Paper.pdf_sha256 == sha256(data))
                              ).scalars().first()
-
-
-@dataclass
-class Allocation:
-    """Register numbers and verification codes of a batch's rows, in row order."""
-
-    numbers: list[int]
-    codes: list[str]
-    base_url: str
-    #: How many rows reprint an entry already in the sổ vàng (no number taken for them).
-    reused: int = 0
-
-    def verification(self, index: int) -> Verification:
-        code = self.codes[index]
-        return verification(code, self.base_url)
 
 
 def _same_name(typed: Any, name: str) -> bool:

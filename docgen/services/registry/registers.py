@@ -34,7 +34,9 @@ from docgen.service import compose_paper
 from docgen.services.accounts.identity import Actor, check_agency
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.certificates import decision_text
+from docgen.services.registry.copies import COPY_KIND, copy_input
 from docgen.services.registry.models import Certificate, Paper
+from docgen.services.registry.search import matches
 from docgen.vn.dates import short_date
 from docgen.vn.numbering import number_ref
 from docgen.vn.text import capitalize_first
@@ -157,19 +159,33 @@ def paper_number(paper: Paper) -> str:
     return number_ref(paper.number, paper.symbol) if paper.number is not None else ""
 
 
+def _copy_facts(paper: Paper, catalog: Catalog) -> tuple[str, str]:
+    """(type and summary, signer) of a copy: its form and the paper it copies (its title
+    names the paper copied), who signed its block (an electronic copy: the agency)."""
+    data = copy_input(paper)
+    if data.signer is not None:
+        return paper.title, data.signer.name
+    return paper.title, _agency_name(catalog, paper.agency)
+
+
 def outgoing_row(paper: Paper, catalog: Catalog) -> dict[str, Any]:
-    """One line of the outgoing register for an issued (or revoked) paper."""
+    """One line of the outgoing register for an issued (or revoked) paper; a copy is
+    entered with its own number, what it copies and who signed it."""
     payload = json.loads(paper.input_json)
-    document = compose_paper(paper.kind, payload, catalog=catalog)
-    type_summary = f"{capitalize_first(document.type_name.lower())} " \
-        f"{_running(' '.join(document.summary))}".strip()
+    if paper.kind == COPY_KIND:
+        type_summary, signer = _copy_facts(paper, catalog)
+    else:
+        document = compose_paper(paper.kind, payload, catalog=catalog)
+        type_summary = f"{capitalize_first(document.type_name.lower())} " \
+            f"{_running(' '.join(document.summary))}".strip()
+        signer = _signer(document)
     notes = f"Đã thu hồi: {paper.revoked_reason}" if paper.status == "revoked" else ""
     return {
         "id": paper.id,
         "number_symbol": paper_number(paper),
         "date": paper.issued_on,  # a date: a page shows it dd/mm/yyyy, a workbook as a date
         "type_summary": type_summary,
-        "signer": _signer(document),
+        "signer": signer,
         "recipients": "; ".join(payload.get("recipients") or []),
         "archive": ", ".join(payload.get("archive") or []),
         "copies": _copies(payload),
@@ -311,14 +327,13 @@ def find_certificates(sessions: sessionmaker[Session], *, agency: str | None = N
         stmt = stmt.where(Certificate.issued_on >= first, Certificate.issued_on <= last)
     if q and q.strip():
         text = q.strip()
-        like = f"%{text}%"
         match = [Certificate.verify_code == text.upper()]
         if text.isdigit():
             # A bare number is a register number (it would match every year in the titles).
             match.append(Certificate.register_number == int(text))
         else:
-            match += [Certificate.recipient.ilike(like), Certificate.unit.ilike(like),
-                      Certificate.title.ilike(like)]
+            # Recipient, unit, title, issuer, decision, whatever the case and marks typed.
+            match.append(matches(text, Certificate.search_text))
         stmt = stmt.where(or_(*match))
     with sessions() as s:
         total = s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()

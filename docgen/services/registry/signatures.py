@@ -36,9 +36,9 @@ from docgen.compose.document import Document
 from docgen.errors import ConflictError, InputError
 from docgen.service import compose_paper, render_document
 from docgen.services.accounts.identity import Actor
-from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.codes import new_code, verification
 from docgen.services.registry.models import Paper, PaperSignature
+from docgen.services.registry.steps import SIGN
 from docgen.signing.appearance import Appearance, load_png
 from docgen.signing.forms import fill_number_date, number_date_values
 from docgen.signing.keys import ExternalKey, KeySource
@@ -141,10 +141,10 @@ class PaperSigning:
         return image_png
 
     def _unsigned(self, s: Session, paper_id: int, actor: Actor) -> Paper:
-        reg = self.registry
-        paper = reg._get(s, paper_id, actor, Perm.PAPER_SIGN, lock=True)
-        reg._state(paper, "approved", message="chỉ ký được văn bản đã được duyệt, trước khi "
-                   "ban hành")
+        paper = self.registry._step(s, SIGN, paper_id, actor)
+        if paper.copy_of is not None:
+            raise ConflictError("bản sao không do lãnh đạo ký số: bản sao giấy được ký tay ở "
+                                "khối sao, bản sao điện tử được ký số của cơ quan khi ban hành")
         if signatures_of(s, paper.id):
             raise ConflictError("văn bản đã được lãnh đạo ký")
         return paper

@@ -60,6 +60,13 @@ STEPS: dict[str, Step] = {
 }
 
 
+#: The leader's signature on an approved paper, before it is numbered: a step of its own,
+#: taken through the signing forms (``signatures.PaperSigning``), not ``Registry.take``,
+#: and only while the paper carries no signature yet.
+SIGN = Step(Perm.PAPER_SIGN, ("approved",), False,
+            "chỉ ký được văn bản đã được duyệt, trước khi ban hành", "Đã ký số văn bản.")
+
+
 def is_own(paper: Paper, actor: Actor) -> bool:
     """Is ``actor`` the paper's drafting clerk (the command line counts as anyone)?"""
     return actor.system or paper.created_by in (None, actor.login)

@@ -1,13 +1,13 @@
 """cluster_years, cluster_members: a cluster's scoring year as a resource
 
-Revision ID: 0015_cluster_years
-Revises: 0014_signature_certificates
+Revision ID: 0020_cluster_years
+Revises: 0019_paper_copies
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_cluster_years"
-down_revision = "0014_signature_certificates"
+revision = "0020_cluster_years"
+down_revision = "0019_paper_copies"
 branch_labels = None
 depends_on = None
 
