@@ -3,6 +3,9 @@
 issue's size), built from the example year. Reported: the time to validate, to score
 (engine only), to compose, and to render PDF, DOCX and XLSX (each the median of -n runs
 after one warm-up), the pages of the PDF, and the peak resident memory of the process.
+Then the same year kept in a database (SQLite in a temporary folder) as people do it:
+each member saves its row of results through the cluster service (validated and scored
+again each time, as the API does), and the year's answer (scores and what is missing).
 
 Usage: .venv/bin/python benchmarks/bench_scoring.py [--members 15] [--criteria 60] [-n 5]
        .venv/bin/python benchmarks/bench_scoring.py --tiny   (5 x 8, a smoke run)
@@ -11,12 +14,14 @@ Usage: .venv/bin/python benchmarks/bench_scoring.py [--members 15] [--criteria 6
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import json
 import platform
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +85,53 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
     return statistics.median(times) * 1000, out
 
 
+def stored(data: dict[str, Any], runs: int) -> list[tuple[str, float]]:
+    """The year in a database: each member saves its row (median of the saves), the
+    year's answer read back (median of ``runs``)."""
+    import yaml
+
+    from docgen.catalog import load_catalog
+    from docgen.catalog.loader import PACKAGED_CATALOG, use_catalog
+    from docgen.services.accounts.identity import system_actor
+    from docgen.services.registry.db import make_engine, session_factory, upgrade
+    from docgen.services.registry.papers import Registry
+    from docgen.services.registry.storage import DiskStore
+    from docgen.services.scoring.service import ClusterService, year_json
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-scoring-"))
+    catalog = yaml.safe_load(PACKAGED_CATALOG.read_text("utf-8"))
+    codes = [m["code"] for m in data["members"]]
+    catalog["agencies"] += [{"code": f"bench-{c.lower()}", "name": f"Đơn vị {c}",
+                             "symbol": f"B{c}", "place": "Gia Lai"} for c in codes]
+    (folder / "catalog.yaml").write_text(yaml.safe_dump(catalog, allow_unicode=True), "utf-8")
+    use_catalog(folder / "catalog.yaml")
+    engine = make_engine(f"sqlite:///{folder / 'registry.sqlite3'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    svc = ClusterService(sessions, Registry(sessions, DiskStore(folder / "files")))
+    actor = system_actor()
+    doc = {k: copy.deepcopy(v) for k, v in data.items() if k not in ("results", "meeting")}
+    made = svc.create({"members": {c: f"bench-{c.lower()}" for c in codes}, "document": doc},
+                      actor)
+    saves, version = [], made.row.version
+    for code in codes:
+        t = time.perf_counter()
+        version = svc.score(made.row.id, {"version": version, "member": code,
+                                           "results": data["results"][code]},
+                            actor).row.version
+        saves.append(time.perf_counter() - t)
+    def answer() -> dict[str, Any]:
+        loaded = svc.get(made.row.id, actor)
+        return year_json(loaded, svc.standing(loaded, actor), actor, load_catalog())
+
+    ms, _ = timed(answer, runs)
+    engine.dispose()
+    use_catalog(None)
+    return [(f"save a row ({len(data['results'][codes[0]])} results)",
+             statistics.median(saves) * 1000),
+            ("read the year's answer", ms)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=15)
@@ -113,6 +165,7 @@ def main() -> None:
     for name, render in (("pdf", pdf.render), ("docx", docx.render), ("xlsx", xlsx.render)):
         ms, outputs[name] = timed(lambda r=render: r(document), args.n)
         rows.append((f"render {name}", ms))
+    rows += stored(data, args.n)
     pages = len(PdfReader(io.BytesIO(outputs["pdf"])).pages)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{args.members} members x {args.criteria} criteria; leader {scores.leader}; "

@@ -180,7 +180,11 @@ KINDS: dict[str, Kind] = {
         Kind("cluster-minutes", "Biên bản họp Khối thi đua",
              "Biên bản họp Khối, Cụm thi đua: bình xét, suy tôn đơn vị dẫn đầu",
              "docgen.model.scoring:ClusterMinutesInput", "docgen.compose.cluster_minutes:compose",
-             _PAPER_RENDERERS, "cluster-minutes.json", types=("BB",), form=False),
+             _PAPER_RENDERERS, "cluster-minutes.json", types=("BB",), form=False,
+             # Kept in the registry as the organising agency's paper (drafted from the
+             # cluster's year, issued by its records office); the cluster numbers no
+             # minutes: it has no symbol, so issuing gives date and code, no number.
+             registered=True, own_symbol=True),
         Kind("certificate", "Bằng khen, Giấy khen",
              "Bằng khen, Giấy khen, giấy chứng nhận danh hiệu: in một hoặc hàng nghìn bản",
              "docgen.model.certificate:CertificateInput", "docgen.compose.certificate:compose",

@@ -16,7 +16,7 @@ from docgen.compose import cluster as cl
 from docgen.compose import common
 from docgen.compose.document import Document, Paragraph, SignatureBlock, SignatureGrid
 from docgen.model.scoring import ClusterMinutesInput, Person, Review, ScoringYear
-from docgen.scoring.engine import Scores, Vote, plain, score, shown
+from docgen.scoring.engine import Scores, Vote, latest_reviews, plain, score, shown
 from docgen.vn.dates import date_words
 from docgen.vn.files import slugify
 from docgen.vn.money import format_decimal
@@ -83,7 +83,7 @@ def _scores_part(scores: Scores) -> list[Paragraph]:
         f"{i}. {year.member(m.code).name}: {cl.points(m.total)} điểm, xếp thứ {m.rank}"
         f"{'.' if i == len(scores.members) else ';'}", "list_item")
         for i, m in enumerate(scores.members, start=1)]
-    changed = [r for r in year.reviews if r.changed]
+    changed = [r for r in latest_reviews(year) if r.changed]
     if changed:
         out.append(Paragraph.plain(
             f"Qua thẩm định, {cl.head_title(year)} đã chấm khác kết quả tự chấm của "

@@ -15,6 +15,7 @@ from docgen.config import Settings
 from docgen.errors import BusyError, DocgenError, InputError
 from docgen.http import observability, public_limits, render_slots
 from docgen.http.api.batches import bp as batches_bp
+from docgen.http.api.clusters import bp as clusters_bp
 from docgen.http.api.figures import bp as figures_bp
 from docgen.http.api.papers import bp as papers_bp
 from docgen.http.api.registers import bp as registers_bp
@@ -28,6 +29,7 @@ from docgen.http.context import EXTENSION, services
 from docgen.http.extensions import csrf
 from docgen.http.observability import log_unexpected
 from docgen.http.web.admin import bp as admin_bp
+from docgen.http.web.clusters import bp as clusters_web_bp
 from docgen.http.web.office import bp as office_bp
 from docgen.http.web.pages import bp as pages_bp
 from docgen.http.web.printing import bp as printing_bp
@@ -83,7 +85,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     for bp in (render_bp, batches_bp, papers_bp, signing_bp, scoring_bp, rounds_bp,
-               api_templates_bp, registers_bp, figures_bp):
+               api_templates_bp, registers_bp, figures_bp, clusters_bp):
         csrf.exempt(bp)  # token-less API for integrators; the pages' forms carry CSRF tokens
         app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
@@ -94,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(templates_bp)
     app.register_blueprint(rounds_web_bp)
+    app.register_blueprint(clusters_web_bp)
 
 
 def _wants_json() -> bool:

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import (
     BeforeValidator,
     Field,
+    PlainSerializer,
     StrictBool,
     StrictInt,
     ValidationInfo,
@@ -45,12 +46,19 @@ def _number_only(value: object) -> object:
     return value
 
 
+def _json_number(value: Decimal) -> int | float:
+    """A figure written to JSON as the number it is (pydantic writes a Decimal as text,
+    which this model, taking numbers only, would refuse when the year is read back)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+_AS_NUMBER = PlainSerializer(_json_number, when_used="json")
 #: A measured figure or a target (non-negative, exact: 96.5 stays 96.5).
 Figure = Annotated[Decimal, BeforeValidator(_number_only),
-                   Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False)]
+                   Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False), _AS_NUMBER]
 #: Points of a criterion: its maximum, or points per occurrence.
 Points = Annotated[Decimal, BeforeValidator(_number_only),
-                   Field(gt=0, le=1000, allow_inf_nan=False)]
+                   Field(gt=0, le=1000, allow_inf_nan=False), _AS_NUMBER]
 #: How many times something happened (count, bonus, penalty criteria).
 Occurrences = Annotated[StrictInt, Field(ge=0, le=100_000)]
 #: The code of a member or a criterion (``P15``, ``I``, ``1.1``).
@@ -270,6 +278,13 @@ class ScoringYear(Strict):
     def member(self, code: str) -> Member:
         return next(m for m in self.members if m.code == code)
 
+    def missing(self) -> dict[str, list[str]]:
+        """The criteria each member has no result for yet (members with none left out)."""
+        leaves = [c.code for c in self.leaves()]
+        out = {m.code: [c for c in leaves if c not in self.results.get(m.code, {})]
+               for m in self.members}
+        return {m: codes for m, codes in out.items() if codes}
+
     def criterion(self, code: str) -> Criterion:
         return next(c for c in self.leaves() if c.code == code)
 
@@ -301,7 +316,10 @@ class ScoringYear(Strict):
                     raise _error(("results", member, code), "unknown_criterion",
                                  f"không có tiêu chí số '{code}'")
                 _check_result(leaves[code], result, ("results", member, code))
-        for m in codes:
+        # A year being scored (``context={"partial": True}``) may still lack results; a
+        # year that is scored, locked or sent to a paper has them all.
+        partial = bool((info.context or {}).get("partial"))
+        for m in codes if not partial else ():
             missing = [c for c in leaves if c not in self.results.get(m, {})]
             if missing:
                 raise _error(("results", m), "missing_results",
@@ -351,6 +369,8 @@ class ClusterMinutesInput(ScoringYear):
     """The year with its meeting: the minutes need one."""
 
     meeting: Meeting
+    #: The day the registry issued the minutes (they are dated by the meeting).
+    date: Day | None = Field(default=None, description="Ngày vào sổ khi ban hành")
 
 
 def _check_result(criterion: Criterion, result: Result, loc: tuple[str | int, ...]) -> None:

@@ -21,7 +21,6 @@ from docgen.catalog import Catalog
 from docgen.catalog.loader import ScoringRules, TargetRule, VoteThreshold
 from docgen.errors import ConfigError, ConflictError
 from docgen.model.scoring import (
-    Change,
     Criterion,
     Result,
     Review,
@@ -57,6 +56,15 @@ def review_of(year: ScoringYear, member: str, criterion: str) -> Review | None:
     return found
 
 
+def latest_reviews(year: ScoringYear) -> list[Review]:
+    """The review in force of each member's criterion (the last one; the earlier ones are
+    its history: a review changed, an explanation added), in the order first reviewed."""
+    last: dict[tuple[str, str], Review] = {}
+    for r in year.reviews:
+        last[(r.member, r.criterion)] = r
+    return list(last.values())
+
+
 def _reviewed(review: Review | None, result: Result) -> Value:
     """What counts: the final value of a closed review, else the khối trưởng's value while
     the review is open, else the member's own result."""
@@ -68,10 +76,11 @@ def _reviewed(review: Review | None, result: Result) -> Value:
 
 
 def effective(year: ScoringYear) -> dict[str, dict[str, Value]]:
-    """Each member's values with the reviews applied."""
+    """Each member's values with the reviews applied (a year still being scored: only the
+    results entered so far)."""
     last: dict[tuple[str, str], Review] = {(r.member, r.criterion): r for r in year.reviews}
     return {m.code: {code: _reviewed(last.get((m.code, code)), result)
-                     for code, result in year.results[m.code].items()}
+                     for code, result in year.results.get(m.code, {}).items()}
             for m in year.members}
 
 
@@ -253,17 +262,22 @@ def score(year: ScoringYear, catalog: Catalog) -> Scores:
     points: dict[str, dict[str, Fraction]] = {m: {} for m in codes}
     used_rules: dict[str, str] = {}
     for c in leaves:
+        # A result not entered yet (a year being scored) counts 0 and is left out of the
+        # comparisons of a target criterion; a complete year has every result.
+        scored = [m for m in codes if c.code in values[m]]
+        for m in codes:
+            points[m][c.code] = Fraction(0)
         if c.type == "target":
             name = c.rule or default_rule
             used_rules[c.code] = name
-            figures = {m: values[m][c.code] for m in codes}
+            figures = {m: values[m][c.code] for m in scored}
             for m, p in target_points(c, figures, rules.target_rules[name]).items():  # type: ignore[arg-type]
                 points[m][c.code] = p
         elif c.type == "pass":
-            for m in codes:
+            for m in scored:
                 points[m][c.code] = pass_points(c, bool(values[m][c.code]))
         else:
-            for m in codes:
+            for m in scored:
                 points[m][c.code] = occurrence_points(c, int(values[m][c.code]))  # type: ignore[arg-type]
 
     unranked = []
@@ -330,26 +344,39 @@ def shown(value: Fraction) -> Decimal:
 # -- changes and the lock -------------------------------------------------------------------
 
 def change_result(year: ScoringYear, member: str, criterion: str, value: Result, *,
-                  by: str, at: datetime, reason: str) -> ScoringYear:
+                  by: str, at: datetime, reason: str, partial: bool = False) -> ScoringYear:
     """The year with one member's result changed and the change kept (who, when, why).
 
     Refused (ConflictError, a Vietnamese message) when the year is locked or that
     criterion's review was finalised; an unknown member or criterion, or a value of the
-    wrong kind, is an InputError as for any input.
+    wrong kind, is an InputError as for any input. ``partial``: the year is still being
+    scored (other results may be missing).
     """
-    where = f"tiêu chí {criterion} của đơn vị {member}"
-    if year.locked:
-        raise ConflictError(f"Kết quả chấm điểm thi đua năm {year.cluster.year} của "
-                            f"{year.cluster.name} đã chốt và khóa: không sửa được {where}.")
-    review = review_of(year, member, criterion)
-    if review is not None and review.final is not None:
-        raise ConflictError(f"Kết quả thẩm định {where} đã chốt: không sửa được.")
+    return change_results(year, member, {criterion: value}, by=by, at=at, reason=reason,
+                          partial=partial)
+
+
+def change_results(year: ScoringYear, member: str, values: dict[str, Result], *,
+                   by: str, at: datetime, reason: str, partial: bool = False) -> ScoringYear:
+    """:func:`change_result` for several criteria of one member at once (a row of the
+    grid saved), each change kept, the year validated once."""
+    for criterion in values:
+        where = f"tiêu chí {criterion} của đơn vị {member}"
+        if year.locked:
+            raise ConflictError(f"Kết quả chấm điểm thi đua năm {year.cluster.year} của "
+                                f"{year.cluster.name} đã chốt và khóa: không sửa được "
+                                f"{where}.")
+        review = review_of(year, member, criterion)
+        if review is not None and review.final is not None:
+            raise ConflictError(f"Kết quả thẩm định {where} đã chốt: không sửa được.")
     data = year.model_dump(by_alias=True, exclude_none=True)
-    data.setdefault("results", {}).setdefault(member, {})[criterion] = value
-    data["changes"] = [*data.get("changes", []),
-                       Change(member=member, criterion=criterion, value=value, by=by, at=at,
-                              reason=reason).model_dump(exclude_none=True)]
-    return validate_input(ScoringYear, data)
+    row = data.setdefault("results", {}).setdefault(member, {})
+    changes = data.setdefault("changes", [])
+    for criterion, value in values.items():
+        row[criterion] = value
+        changes.append({"member": member, "criterion": criterion, "value": value, "by": by,
+                        "at": at, "reason": reason})
+    return validate_input(ScoringYear, data, context={"partial": partial})
 
 
 def lock(year: ScoringYear) -> ScoringYear:

@@ -34,6 +34,7 @@ from docgen.services.registry.signatures import PaperSigning, SignatureImages
 from docgen.services.registry.storage import DiskStore
 from docgen.services.registry.verification import BoundedVerifier
 from docgen.services.rounds.service import RoundService
+from docgen.services.scoring.service import ClusterService
 from docgen.services.templates.service import TemplateService
 from docgen.signing.config import SigningSetup
 
@@ -130,6 +131,11 @@ class Services:
     def templates(self) -> TemplateService:
         """The agencies' templates: versions, the version in use, sharing, filling."""
         return self._once("_templates", lambda: TemplateService(self.sessions, self.registry))
+
+    @property
+    def clusters(self) -> ClusterService:
+        """The clusters' scoring years: scoring, review, lock, meeting, papers."""
+        return self._once("_clusters", lambda: ClusterService(self.sessions, self.registry))
 
     @property
     def verifier(self) -> BoundedVerifier:

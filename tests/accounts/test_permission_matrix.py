@@ -33,6 +33,7 @@ class World:
     app: Flask
     tokens: dict[str, str]
     batch_id: str
+    clusters: int = 0
 
     def client(self, who: str) -> FlaskClient:
         c = self.app.test_client()
@@ -59,6 +60,39 @@ class World:
             if name == state:
                 break
         return p.id
+
+    def cluster(self, state: str) -> int:
+        """A new cluster year organised by VKS Hưng Yên (its khối trưởng) with VKS Gia Lai,
+        taken to ``state``: scoring (v1), scored (v3), reviewed (v4), locked (v4), met (v5)."""
+        svc = services(self.app).clusters
+        hy = {r: Actor(login=r, name=r, agency=HY, roles=frozenset({r}))
+              for r in ("clerk", "leader")}
+        gl = Actor(login="gl", name="gl", agency="vks-gia-lai", roles=frozenset({"clerk"}))
+        self.clusters += 1
+        made = svc.create({"members": CLUSTER_MEMBERS,
+                           "document": cluster_year(f"Cụm thi đua số {self.clusters}")},
+                          hy["clerk"])
+        steps: list[Callable[[int], Any]] = [
+            lambda v: svc.score(made.row.id, {"version": v, "member": "HY",
+                                              "results": {"1": True}}, hy["clerk"]),
+            lambda v: svc.score(made.row.id, {"version": v, "member": "GL",
+                                              "results": {"1": True}}, gl),
+        ]
+        if state == "reviewed":
+            steps.append(lambda v: svc.review(made.row.id, {
+                "version": v, "member": "GL", "criterion": "1", "value": False,
+                "comment": "chưa đạt"}, hy["leader"]))
+        if state in ("locked", "met"):
+            steps.append(lambda v: svc.lock(made.row.id, {"version": v}, hy["leader"]))
+        if state == "met":
+            steps.append(lambda v: svc.record_meeting(made.row.id, {
+                "version": v, "meeting": CLUSTER_MEETING, "proposal": {
+                    "award": "co_thi_dua_nganh", "to": "Hội đồng Thi đua - Khen thưởng"}},
+                hy["leader"]))
+        version = 1
+        for step in steps if state != "scoring" else []:
+            version = step(version).row.version
+        return made.row.id
 
     def round(self, state: str) -> tuple[int, int]:
         """A VKS Hưng Yên round opened by its records office with one nomination of the
@@ -111,6 +145,24 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     yield world
 
 
+CLUSTER_MEMBERS = {"HY": HY, "GL": "vks-gia-lai"}
+CLUSTER_MEETING = {"date": "2026-12-15", "place": "Hưng Yên",
+                   "chair": {"title": "Viện trưởng", "name": "Bùi Thanh Tùng"},
+                   "secretary": {"title": "Chuyên viên", "name": "Phạm Thu Hà"},
+                   "votes_for_leader": {"HY": 2}}
+
+
+def cluster_year(name: str) -> dict[str, Any]:
+    """A Cụm of two provincial procuracies, VKS Hưng Yên its head, one criterion."""
+    def member(code: str) -> dict[str, Any]:
+        return {"code": code, "name": f"Viện kiểm sát nhân dân {code}",
+                "leader": {"title": "Viện trưởng", "name": f"Nguyễn Văn {code}"}}
+    return {"cluster": {"name": name, "place": "Hưng Yên", "year": 2026, "head": "HY"},
+            "members": [member("HY"), member("GL")],
+            "criteria": [{"code": "I", "name": "Chuyên môn", "children": [
+                {"code": "1", "name": "Hoàn thành chỉ tiêu", "type": "pass", "max": 10}]}]}
+
+
 def _certificate() -> dict[str, Any]:
     """One certificate in VKS Hưng Yên's name: a user prints for their own agency only
     (the VKSTC user of the table is refused with 422)."""
@@ -144,6 +196,7 @@ class Row:
     state: str | None = None
     json: Callable[[], Any] | None = None
     form: Callable[[], dict[str, Any]] | None = None
+    cluster: str | None = None  # {cluster} is replaced by a new cluster year in this state
 
 
 DECISION = load_json_sample("award-decision")
@@ -199,6 +252,35 @@ MATRIX: list[Row] = [
     Row("api_batches.status", "GET", "/api/v1/batches/{batch}", (401, 200, 200, 200, 200, 404)),
     Row("api_batches.result", "GET", "/api/v1/batches/{batch}/result",
         (401, 200, 200, 200, 200, 404)),
+    # -- the cluster's year: members score their own unit, the khối trưởng's unit (VKS Hưng
+    #    Yên's leader) reviews, locks and records the meeting, the organiser's clerk drafts
+    #    the papers; the VKSTC user, in no cluster, is told nothing ---------------------------
+    Row("api_clusters.index", "GET", "/api/v1/clusters", (401, 200, 200, 200, 200, 200)),
+    Row("api_clusters.create", "POST", "/api/v1/clusters", (401, 201, 403, 403, 403, 201),
+        json=lambda: {"members": CLUSTER_MEMBERS, "document": cluster_year("Cụm số 90")}),
+    Row("api_clusters.get", "GET", "/api/v1/clusters/{cluster}",
+        (401, 200, 200, 200, 200, 404), cluster="scoring"),
+    Row("api_clusters.score", "POST", "/api/v1/clusters/{cluster}/scores",
+        (401, 200, 403, 403, 403, 404), cluster="scoring",
+        json=lambda: {"version": 1, "member": "HY", "results": {"1": True}}),
+    Row("api_clusters.review", "POST", "/api/v1/clusters/{cluster}/reviews",
+        (401, 403, 200, 403, 403, 404), cluster="scored",
+        json=lambda: {"version": 3, "member": "GL", "criterion": "1", "value": True}),
+    Row("api_clusters.explain", "POST", "/api/v1/clusters/{cluster}/explanations",
+        (401, 403, 403, 403, 403, 404), cluster="reviewed",  # GL explains, not HY
+        json=lambda: {"version": 4, "member": "GL", "criterion": "1", "explanation": "vì"}),
+    Row("api_clusters.explain", "POST", "/api/v1/clusters/{cluster}/explanations",
+        (401, 422, 403, 403, 403, 404), cluster="reviewed",  # no explanation sent: 422
+        json=lambda: {"version": 4, "member": "HY", "criterion": "1"}),
+    Row("api_clusters.lock", "POST", "/api/v1/clusters/{cluster}/lock",
+        (401, 403, 200, 403, 403, 404), cluster="scored", json=lambda: {"version": 3}),
+    Row("api_clusters.meeting", "PUT", "/api/v1/clusters/{cluster}/meeting",
+        (401, 403, 200, 403, 403, 404), cluster="locked",
+        json=lambda: {"version": 4, "meeting": CLUSTER_MEETING}),
+    Row("api_clusters.minutes", "POST", "/api/v1/clusters/{cluster}/minutes",
+        (401, 201, 403, 403, 403, 404), cluster="met"),
+    Row("api_clusters.proposal", "POST", "/api/v1/clusters/{cluster}/proposal",
+        (401, 201, 403, 403, 403, 404), cluster="met"),
     # -- the registry: a paper's life ----------------------------------------------------------
     Row("api_papers.create", "POST", "/api/v1/papers", (401, 201, 403, 403, 403, 422),
         json=_decision_draft),
@@ -322,6 +404,10 @@ MATRIX: list[Row] = [
     Row("office.book_xlsx", "GET", "/registry/books/so-vang/export.xlsx",
         (302, 403, 403, 200, 200, 200)),
     Row("office.copy", "POST", "/registry/{paper}/copy", (400,) * 6, state="draft"),
+    Row("clusters.index", "GET", "/clusters/", RENDER),  # the menu offers it (needs)
+    Row("clusters.new", "GET", "/clusters/new", (302, 200, 403, 403, 403, 200)),
+    Row("clusters.year", "GET", "/clusters/{cluster}", (302, 200, 200, 200, 200, 404),
+        cluster="scoring"),
     # Its form needs the CSRF token: each role's answer is in tests/web/test_web_copies.py.
     Row("office.make_copy", "POST", "/registry/{paper}/copies", (400,) * 6, state="issued"),
     Row("templates.index", "GET", "/templates/", RENDER),
@@ -366,6 +452,8 @@ def test_route_answers_each_actor_as_the_table_says(world: World, row: Row) -> N
         if row.state is not None and "{paper}" in path:
             path = path.replace("{paper}", str(world.paper(row.state)))
         path = path.replace("{batch}", world.batch_id)
+        if row.cluster is not None:
+            path = path.replace("{cluster}", str(world.cluster(row.cluster)))
         if "{round}" in path:
             rid, nid = world.round(row.state or "open")
             path = path.replace("{round}", str(rid)).replace("{nomination}", str(nid))

@@ -73,6 +73,10 @@ PAPER_INPUT_PATHS = {*(f"/api/v1/{kind}/render" for kind in KINDS), "/api/v1/pap
                      # a template is checked as a whole: its kind exists, its placeholders
                      # are declared, its declared fields used, its code safe
                      "/api/v1/templates", "/api/v1/templates/{template_id}",
+                     # a cluster's year stored: results fit their criterion, the version
+                     # is the stored one, the step follows the year's state
+                     "/api/v1/clusters", *(f"/api/v1/clusters/{{year_id}}/{step}" for step in (
+                         "scores", "reviews", "explanations", "lock", "meeting")),
                      # a round kept in the registry: the same rules as its check, and a
                      # state (a version read, a meeting recorded, the minutes issued)
                      "/api/v1/rounds", "/api/v1/rounds/{round_id}",

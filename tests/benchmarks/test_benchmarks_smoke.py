@@ -56,6 +56,8 @@ SMOKES = [
     Smoke("bench_signing.py", ("--rounds", "1", "--certificates", "2")),
     Smoke("bench_scoring.py", ("--tiny",),
           rows=(rf"\s*render (?:pdf|docx|xlsx)\s+{NUMBER} ms",
+                rf"\s*save a row \(8 results\)\s+{NUMBER} ms",
+                rf"\s*read the year's answer\s+{NUMBER} ms",
                 rf"\s*sizes: pdf {NUMBER} kB, docx {NUMBER} kB, xlsx {NUMBER} kB; peak RSS "
                 rf"{NUMBER} MB")),
     Smoke("bench_round.py", ("--tiny",),

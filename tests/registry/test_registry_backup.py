@@ -69,6 +69,7 @@ def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, 
                       "users": 1, "api_tokens": 1, "paper_signatures": 0, "batches": 0,
                       "batch_chunks": 0, "templates": 0, "template_versions": 0,
                       "rate_limits": 0, "rounds": 0, "round_nominations": 0, "mail_outbox": 0,
+                      "cluster_years": 0, "cluster_members": 0,
                       "files": 4}
 
     target_url, target_dir = new_db_url(), tmp_path / "restored"

@@ -35,6 +35,14 @@ class Perm(StrEnum):
     ROUND_PAPERS = "round.papers"            # make the round's drafts (Tạo hồ sơ)
     USERS_MANAGE = "users.manage"
     ALL_AGENCIES = "agency.all"              # sees (not acts on) every agency's objects
+    # A cluster's scoring year (Cụm, Khối thi đua); each also needs the actor's agency to
+    # be the right one: a member unit, the khối trưởng's unit, the organising agency.
+    CLUSTER_READ = "cluster.read"            # see the years of the clusters one's agency is in
+    CLUSTER_SCORE = "cluster.score"          # a member unit scores itself, explains a review
+    CLUSTER_REVIEW = "cluster.review"        # the khối trưởng's unit reviews, locks, records
+    #                                          the meeting
+    CLUSTER_ORGANISE = "cluster.organise"    # the organising agency sets the year up and
+    #                                          drafts its minutes and Tờ trình
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -47,14 +55,17 @@ ROLE_LABELS: dict[Role, str] = {
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CLERK: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_DRAFT, Perm.BATCH_RUN,
-                           Perm.ROUND_READ, Perm.ROUND_NOMINATE}),
+                           Perm.ROUND_READ, Perm.ROUND_NOMINATE, Perm.CLUSTER_READ,
+                           Perm.CLUSTER_SCORE, Perm.CLUSTER_ORGANISE}),
     Role.LEADER: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_APPROVE, Perm.PAPER_SIGN,
-                            Perm.FIGURES_READ, Perm.ROUND_READ}),
+                            Perm.FIGURES_READ, Perm.ROUND_READ, Perm.CLUSTER_READ,
+                            Perm.CLUSTER_REVIEW}),
+    # The records office issues the cluster's papers as any other (PAPER_ISSUE).
     Role.RECORDS: frozenset({Perm.RENDER, Perm.PAPER_READ, Perm.PAPER_ISSUE, Perm.PAPER_REVOKE,
                              Perm.PAPER_COPY,
                              Perm.REGISTER_READ, Perm.FIGURES_READ, Perm.BATCH_RUN,
                              Perm.CERTIFICATE_REGISTER, Perm.TEMPLATE_MANAGE, Perm.ROUND_READ,
-                             Perm.ROUND_MANAGE}),
+                             Perm.ROUND_MANAGE, Perm.CLUSTER_READ}),
     # "manages users of all agencies; nothing else implied" - and sees everything, to help.
     Role.ADMIN: frozenset({Perm.USERS_MANAGE, Perm.ALL_AGENCIES, Perm.PAPER_READ,
                            Perm.REGISTER_READ, Perm.FIGURES_READ, Perm.ROUND_READ}),

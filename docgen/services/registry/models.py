@@ -454,3 +454,53 @@ class RoundNomination(Base):
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- clusters' scoring years (Cụm, Khối thi đua) --------------------------------------------
+
+
+class ClusterYear(Base):
+    """One cluster's scoring year: the year's document (``docgen.model.scoring.ScoringYear``
+    as JSON: members, criteria, results, reviews, the trail of changes, the lock, the
+    meeting), the agency that organises the cluster, and where the year stands.
+
+    ``version`` rises with every change; a change sent for an older version is refused
+    (someone else saved meanwhile), so two people never overwrite each other."""
+
+    __tablename__ = "cluster_years"
+    __table_args__ = (UniqueConstraint("organiser", "name", "year", name="uq_cluster_year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The agency (catalog code) that organises the cluster; its clerks set the year up
+    #: and draft its papers, its records office issues them.
+    organiser: Mapped[str] = mapped_column(String(60), index=True)
+    #: The cluster's name on one line (``Khối thi đua số 2``).
+    name: Mapped[str] = mapped_column(String(400))
+    year: Mapped[int] = mapped_column(Integer)
+    #: ``scoring`` (members score, the head reviews), ``locked`` (finalised, no change),
+    #: ``met`` (the meeting and its vote recorded).
+    status: Mapped[str] = mapped_column(String(10), default="scoring")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    document_json: Mapped[str] = mapped_column(Text)
+    #: The issued pledge the year was started from, if any.
+    pledge_paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"))
+    #: The drafts made from the year: the minutes and the proposal (Tờ trình).
+    minutes_paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"))
+    proposal_paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id"))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClusterMember(Base):
+    """A member unit of a cluster's year: its code in the year's document and the agency
+    (catalog code) whose people act for it."""
+
+    __tablename__ = "cluster_members"
+    __table_args__ = (UniqueConstraint("cluster_year_id", "agency",
+                                       name="uq_cluster_member_agency"),)
+
+    cluster_year_id: Mapped[int] = mapped_column(
+        ForeignKey("cluster_years.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
