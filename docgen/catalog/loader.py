@@ -72,6 +72,10 @@ class CopyFormEntry(_Model):
     name: str  # "Bản sao y"
     heading: str  # "SAO Y"
     abbr: str  # "SY"
+    #: The number sequence the form draws from, per agency and year: one for every form
+    #: (``copy``, Decree 30, Appendix I, Part II), or a sequence of its own (``copy-sy``)
+    #: where an agency's rules on records keep one book per form.
+    sequence: str = "copy"
 
 
 class DocumentType(_Model):

@@ -284,3 +284,25 @@ def test_parallel_copies_never_take_a_number_twice(registry, decision):
                                made))
     assert sorted(c.number for c in issued) == [1, 2, 3, 4, 5, 6]
     assert {c.symbol for c in issued} == {"SY-VKSHY", "TrS-VKSHY"}
+
+
+def test_a_catalog_may_give_each_form_its_own_sequence(registry, decision, tmp_path):
+    """The sequence is the catalog's (copy_forms.<form>.sequence): an agency keeping one
+    book per form numbers each form from 01."""
+    import yaml
+
+    from docgen.catalog import use_catalog
+    from docgen.catalog.loader import PACKAGED_CATALOG
+
+    data = yaml.safe_load(PACKAGED_CATALOG.read_text("utf-8"))
+    for key, form in data["copy_forms"].items():
+        form["sequence"] = f"copy-{key}"
+    path = tmp_path / "catalog.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    use_catalog(path)
+    sy = issued_copy(registry, decision.id, paper_copy("sao-y"))
+    ts = issued_copy(registry, decision.id, paper_copy("trich-sao", parts=["Điều 1"]))
+    sy2 = issued_copy(registry, decision.id, paper_copy("sao-y"))
+    assert [(c.number, c.symbol, c.sequence) for c in (sy, ts, sy2)] == [
+        (1, "SY-VKSHY", "copy-sao-y"), (1, "TrS-VKSHY", "copy-trich-sao"),
+        (2, "SY-VKSHY", "copy-sao-y")]

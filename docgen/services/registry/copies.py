@@ -7,9 +7,10 @@ the paper it copies, whose ``copy_of`` names that paper and whose input is the r
 (:class:`~docgen.model.copy.CopyInput`). It is born approved (the records office makes it
 on its own authority) and is then issued like any paper, in the same transaction rules:
 
-- its number comes from the agency's one sequence of copies for the year (``copy``),
-  shared by sao y, sao lục and trích sao (Appendix I, Part II: one registration number
-  for every form of copy), and its symbol is the form's abbreviation and the agency's
+- its number comes from the sequence of copies its form draws from (the catalog's
+  ``copy_forms.<form>.sequence``): by default one, ``copy``, shared by sao y, sao lục and
+  trích sao (Appendix I, Part II: one registration number for every form of copy), and
+  its symbol is the form's abbreviation and the agency's
   symbol (``05/SY-VKSHY``, ``06/TrS-VKSHY``);
 - its PDF is the copied pages (the original's issued PDF; for a trích sao the chosen parts
   composed again) with the copy block under them (paper, Mẫu 3.1) or the agency's signature
@@ -52,8 +53,6 @@ if TYPE_CHECKING:
 
 #: The registry's kind of a copy.
 COPY_KIND = "copy"
-#: The sequence every form of copy draws its number from (per agency, per year).
-COPY_SEQUENCE = "copy"
 
 
 def copy_input(paper: Paper) -> CopyInput:
@@ -204,7 +203,7 @@ def issue_copy(registry: Registry, s: Session, paper: Paper, actor: Actor, *, on
     if data.electronic:
         check_electronic(registry, paper.agency)
     symbol = join_symbol(form.abbr, owner.symbol)
-    number = numbering.next_in_sequence(s, paper.agency, on.year, COPY_SEQUENCE)
+    number = numbering.next_in_sequence(s, paper.agency, on.year, form.sequence)
     code = new_code()
     pdf, title = copy_pdf_of(registry, s, paper, number=number, on=on, code=code)
     if data.electronic:
@@ -218,7 +217,7 @@ def issue_copy(registry: Registry, s: Session, paper: Paper, actor: Actor, *, on
     paper.pdf_sha256 = registry.store.put(pdf)
     paper.docx_sha256 = None
     paper.status, paper.number, paper.symbol = "issued", number, symbol
-    paper.year, paper.sequence, paper.issued_on = on.year, COPY_SEQUENCE, on
+    paper.year, paper.sequence, paper.issued_on = on.year, form.sequence, on
     paper.verify_code, paper.title = code, title
     return f"số {number_ref(number, symbol)} ngày {short_date(on)}, sao từ {original_ref(original)}"
 
