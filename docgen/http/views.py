@@ -23,7 +23,7 @@ ACTION_LABELS: dict[str, str] = {
     "create": "Tạo dự thảo", "edit": "Sửa", "submit": "Trình duyệt", "approve": "Duyệt",
     "return": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "download": "Tải tệp",
     "sign": "Ký số", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
-    "logout": "Đăng xuất", "copy": "Nhân bản",
+    "logout": "Đăng xuất", "copy": "Nhân bản", "make_copy": "Tạo bản sao",
     "round_create": "Mở đợt xét", "round_edit": "Sửa đợt xét",
     "nomination_add": "Thêm đề nghị", "nomination_edit": "Sửa đề nghị",
     "nomination_remove": "Xóa đề nghị", "round_meeting": "Ghi kết quả họp",

@@ -322,7 +322,8 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
     "cluster-scores": (_cluster_order := (
         "cluster", "members", "criteria", "results", "reviews", "changes", "rules", "locked",
         "meeting", "proposal", "draft", "draft_label")),
-    "cluster-minutes": _cluster_order,
+    # The minutes' date: the registry sets it when the records office issues them.
+    "cluster-minutes": (*_cluster_order[:-2], "date", *_cluster_order[-2:]),
     "certificate": ("issuer", "award", "recipients", "achievement", "decision", "date",
                     "signer", "register_start", "registered", "external_decision", "paper",
                     "design"),

@@ -204,7 +204,7 @@ def _paper_page(paper_id: int, actor: Actor, kept: Mapping[str, Any] | None = No
                   "minted_by": e.minted_by} for e in history],
         steps=(steps := allowed_steps(item, actor)), agency_name=_agency_name(item.agency),
         issue_notes=reg.issue_notes(item, today()) if "issue" in steps else [],
-        kind_label=kind_label(item), has_form=KINDS[item.kind].form,
+        kind_label=kind_label(item), has_form=item.kind in KINDS and KINDS[item.kind].form,
         today=short_date(today()), kept=kept or {},
         input_json=json.dumps(json.loads(item.input_json), ensure_ascii=False, indent=2),
         registrable=item.kind in REGISTRABLE, can_copy=actor.can(Perm.PAPER_DRAFT)
