@@ -32,6 +32,7 @@ from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.model.pledge import PledgeInput
 from docgen.model.scoring import (
+    KIND_LABELS,
     ClusterMinutesInput,
     Code,
     Meeting,
@@ -66,6 +67,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 #: Why a member's own score was written, when it gives no reason.
 SELF_SCORED = "Đơn vị tự chấm"
+#: Why the table was changed, when the editor gives no reason.
+TABLE_EDITED = "Sửa bảng tiêu chí"
 AgencyCode = str
 
 
@@ -116,6 +119,15 @@ class Explaining(_Versioned):
     member: Code
     criterion: Code
     explanation: Note
+
+
+class CriteriaEdit(_Versioned):
+    """The whole table of criteria as it should be (sections with ``children``, criteria
+    with a ``type``), and why it was changed."""
+
+    criteria: builtins.list[dict[str, Any]] = Field(
+        min_length=1, max_length=50, description="Bảng tiêu chí (cây các phần và tiêu chí)")
+    reason: Note | None = Field(default=None, description="Lý do sửa bảng tiêu chí")
 
 
 class Locking(_Versioned):
@@ -306,8 +318,8 @@ class ClusterService:
     # -- changing ------------------------------------------------------------------------------
 
     def _change(self, year_id: int, data: Any, model: type[_Versioned], actor: Actor,
-                perm: Perm, change: Any, *, states: tuple[str, ...] = ("scoring",)
-                ) -> Loaded:
+                perm: Perm, change: Any, *, states: tuple[str, ...] = ("scoring",),
+                allowed: Any = None) -> Loaded:
         """Apply ``change(loaded, standing, body) -> (year, status)`` to the year at the
         body's ``version`` and store it as the next version, atomically. Who asks is
         checked before what they sent: a stranger learns nothing from a 422."""
@@ -315,6 +327,8 @@ class ClusterService:
             loaded = self._load(s, year_id, actor)
             if not actor.can(perm):
                 raise ForbiddenError("vai trò của bạn không được làm việc này với năm thi đua")
+            if allowed is not None:
+                allowed(self.standing(loaded, actor))
             body = validate_input(model, data)
             version = body.version
             row = loaded.row
@@ -406,6 +420,43 @@ class ClusterService:
             return self._with_review(loaded.year, entry), "scoring"
 
         return self._change(year_id, data, Explaining, actor, Perm.CLUSTER_SCORE, change)
+
+    def edit_criteria(self, year_id: int, data: Any, actor: Actor) -> Loaded:
+        """The organiser's or the khối trưởng's change of the table of criteria, while the
+        year is being scored (until it is locked). A criterion some member has already
+        scored (a result, a review or a change names it) keeps its code and its kind: it
+        is not removed, renumbered or retyped (its name, maximum, points and unit may
+        change, and the totals follow). The change is kept in ``table_changes``."""
+        def change(loaded: Loaded, standing: Standing, body: CriteriaEdit
+                   ) -> tuple[ScoringYear, str]:
+            year = loaded.year
+            doc = year.model_dump(mode="json", by_alias=True, exclude_none=True)
+            doc["criteria"] = body.criteria
+            # The tree on its own first (its errors say where in the table), then against
+            # what the members have scored.
+            edited = self._validate({k: v for k, v in doc.items()
+                                     if k not in ("results", "reviews", "changes")})
+            new = {c.code: c for c in edited.leaves()}
+            refused = []
+            for code, kind in scored_criteria(year).items():
+                if code not in new:
+                    refused.append(f"tiêu chí {code} đã có đơn vị chấm: không bỏ (hoặc đổi "
+                                   "số thứ tự) được")
+                elif new[code].type != kind:
+                    refused.append(f"tiêu chí {code} đã có đơn vị chấm: không đổi loại "
+                                   f"({KIND_LABELS[kind]}) được")
+            if refused:
+                raise ConflictError("Không sửa được bảng tiêu chí: " + "; ".join(refused) + ".")
+            summary = _table_summary(year, edited)
+            if summary is None:
+                raise InputError([FieldError(("criteria",), "bảng tiêu chí không thay đổi")])
+            doc["table_changes"] = [*doc.get("table_changes", []), {
+                "by": _who(actor), "at": _now().isoformat(),
+                "reason": body.reason or TABLE_EDITED, "summary": summary}]
+            return self._validate(doc), "scoring"
+
+        return self._change(year_id, data, CriteriaEdit, actor, Perm.CLUSTER_READ, change,
+                            allowed=lambda standing: _table_editor(standing, actor))
 
     def _with_review(self, year: ScoringYear, entry: dict[str, Any]) -> ScoringYear:
         data = year.model_dump(by_alias=True, exclude_none=True)
@@ -527,6 +578,51 @@ def _who(actor: Actor) -> str:
     return f"{actor.name} ({actor.login})"[:200]
 
 
+def scored_criteria(year: ScoringYear) -> dict[str, str]:
+    """The criteria some member has scored (a result, a review or a change names them),
+    each with its kind: they keep their code and kind when the table is edited."""
+    named = {code for row in year.results.values() for code in row}
+    named |= {r.criterion for r in year.reviews} | {c.criterion for c in year.changes}
+    return {c.code: c.type for c in year.leaves() if c.code in named and c.type}
+
+
+def may_edit_table(standing: Standing, actor: Actor) -> bool:
+    """The organising agency's clerk (``cluster.organise``) or the khối trưởng's unit
+    (``cluster.review``) edits the table of criteria."""
+    return (actor.can(Perm.CLUSTER_ORGANISE) and standing.organiser) or \
+        (actor.can(Perm.CLUSTER_REVIEW) and standing.head)
+
+
+def _table_editor(standing: Standing, actor: Actor) -> None:
+    if not may_edit_table(standing, actor):
+        raise ForbiddenError("chỉ cơ quan tổ chức hoặc đơn vị Khối trưởng mới sửa được bảng "
+                             "tiêu chí")
+
+
+def _table_summary(before: ScoringYear, after: ScoringYear) -> str | None:
+    """What changed in the table, as the trail says it: the codes added, removed and
+    edited (name, kind, points or place), or ``None`` if nothing did."""
+    def nodes(year: ScoringYear) -> dict[str, tuple[Any, ...]]:
+        out: dict[str, tuple[Any, ...]] = {}
+
+        def walk(items: builtins.list[Any], parent: str | None) -> None:
+            for i, c in enumerate(items):
+                out[c.code] = (parent, i, c.name, c.type, c.max, c.points, c.unit, c.rule,
+                               c.children is not None)
+                walk(c.children or [], c.code)
+        walk(year.criteria, None)
+        return out
+
+    old, new = nodes(before), nodes(after)
+    parts = [(label, codes) for label, codes in (
+        ("thêm", [c for c in new if c not in old]),
+        ("bỏ", [c for c in old if c not in new]),
+        ("sửa", [c for c in new if c in old and new[c] != old[c]]))]
+    said = [f"{label} {', '.join(codes)}" for label, codes in parts if codes]
+    text = "; ".join(said)
+    return text[:1].upper() + text[1:] if said else None
+
+
 def _status_of(year: ScoringYear) -> str:
     """Where a whole year sent at set-up stands: locked with its meeting, locked, or being
     scored (a meeting sent with an unlocked year is recorded again after the lock)."""
@@ -575,6 +671,7 @@ def year_json(loaded: Loaded, standing: Standing, actor: Actor, catalog: Catalog
                 "lock": open_ and actor.can(Perm.CLUSTER_REVIEW) and standing.head,
                 "meeting": row.status in ("locked", "met") and actor.can(Perm.CLUSTER_REVIEW)
                 and standing.head,
+                "criteria": open_ and may_edit_table(standing, actor),
                 "papers": row.status == "met" and actor.can(Perm.CLUSTER_ORGANISE)
                 and standing.organiser,
             },
