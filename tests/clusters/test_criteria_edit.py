@@ -42,7 +42,7 @@ def test_the_organiser_edits_the_table_before_anyone_scores(
     assert done.row.version == 2 and done.row.status == "scoring"
     assert [c.code for c in done.year.leaves()][-1] == "9"
     assert done.year.criterion("6").max == 20
-    trail = done.year.table_changes[-1]
+    trail = done.year.setup_changes[-1]
     assert trail.by == "Cán bộ organiser (organiser-clerk)"
     assert trail.reason == "Hội nghị Khối thống nhất bổ sung tiêu chí"
     assert trail.summary == "Thêm 9; sửa 2, 6"
@@ -75,13 +75,13 @@ def test_a_scored_criterion_keeps_its_code_and_kind(
     table[0]["children"][2]["points"] = 3
     done = clusters.edit_criteria(yid, {"version": 2, "criteria": table}, head)
     assert done.year.criterion("3").points == 3
-    assert done.year.table_changes[-1].reason == "Sửa bảng tiêu chí"
+    assert done.year.setup_changes[-1].reason == "Sửa bảng tiêu chí"
     # An unscored criterion (5) may go.
     table = _table(done)
     table[1]["children"].pop(1)
     gone = clusters.edit_criteria(yid, {"version": 3, "criteria": table}, head)
     assert "5" not in [c.code for c in gone.year.leaves()]
-    assert gone.year.table_changes[-1].summary == "Bỏ 5; sửa 6"  # 6 moved up
+    assert gone.year.setup_changes[-1].summary == "Bỏ 5; sửa 6"  # 6 moved up
 
 
 def test_edits_are_refused_as_they_should_be(
@@ -167,3 +167,64 @@ def test_the_table_over_http(people: Any, year: dict[str, Any]) -> None:  # noqa
     assert whole["missing"]["P8"][-1] == "9"
     assert whole["you"]["may"]["criteria"] is False
     assert len(UNITS) == len(whole["members"])
+
+
+# -- the members ----------------------------------------------------------------------------
+
+def _members(loaded: Loaded) -> list[dict[str, Any]]:
+    return [m.model_dump(mode="json", exclude_none=True) for m in loaded.year.members]
+
+
+def test_members_change_until_someone_scores(
+        clusters: ClusterService, started: Loaded, example: dict[str, Any],
+        person: Callable[..., Actor]) -> None:
+    yid = started.row.id
+    members = [m for m in _members(started) if m["code"] != "P11"]
+    agencies = {code: agency for code, agency in UNITS.items() if code != "P11"}
+    # The khối trưởng stays a member.
+    with pytest.raises(InputError) as head_gone:
+        clusters.edit_members(yid, {
+            "version": 1, "members": [m for m in members if m["code"] != "TT"],
+            "agencies": {k: v for k, v in agencies.items() if k != "TT"}},
+            person("organiser", "clerk"))
+    assert "không có đơn vị mã" in head_gone.value.errors[0].msg
+    with pytest.raises(InputError) as no_agency:
+        clusters.edit_members(yid, {"version": 1, "members": members, "agencies": agencies
+                                    | {"P8": "khong-co"}}, person("organiser", "clerk"))
+    assert no_agency.value.errors[0].msg == "không có cơ quan 'khong-co' trong danh mục"
+    with pytest.raises(ForbiddenError):
+        clusters.edit_members(yid, {"version": 1, "members": members, "agencies": agencies},
+                              person("P8", "clerk"))
+    done = clusters.edit_members(yid, {"version": 1, "members": members,
+                                       "agencies": agencies,
+                                       "reason": "Phòng 11 chuyển sang Khối 3"},
+                                 person("TT", "leader"))
+    assert [m.code for m in done.year.members] == [m["code"] for m in members]
+    assert done.year.setup_changes[-1].summary == "Bỏ đơn vị P11"
+    # P11's people no longer see the year; the others still do.
+    with pytest.raises(NotFoundError):
+        clusters.get(yid, person("P11", "clerk"))
+    assert clusters.get(yid, person("P8", "clerk")).members == agencies
+    # Once a member has scored, the list is fixed.
+    clusters.score(yid, {"version": 2, "member": "P8", "results": {"2": True}},
+                   person("P8", "clerk"))
+    with pytest.raises(ConflictError) as fixed:
+        clusters.edit_members(yid, {"version": 3, "members": _members(started),
+                                    "agencies": UNITS}, person("organiser", "clerk"))
+    assert "Đã có đơn vị tự chấm điểm" in fixed.value.message
+
+
+def test_members_over_http(people: Any, year: dict[str, Any]) -> None:  # noqa: F811
+    yid = year["id"]
+    url = f"/api/v1/clusters/{yid}/members"
+    members = [m for m in year["document"]["members"] if m["code"] != "VP"]
+    agencies = {k: v for k, v in UNITS.items() if k != "VP"}
+    body = {"version": 1, "members": members, "agencies": agencies}
+    assert people["P8", "clerk"].put(url, json=body).status_code == 403
+    assert people["other", "clerk"].put(url, json=body).status_code == 404
+    ok = people["organiser", "clerk"].put(url, json=body)
+    assert ok.status_code == 200, ok.json
+    assert [m["code"] for m in ok.json["members"]] == [m["code"] for m in members]
+    assert people["VP", "clerk"].get(f"/api/v1/clusters/{yid}").status_code == 404
+    stale = people["organiser", "clerk"].put(url, json=body)
+    assert stale.status_code == 409

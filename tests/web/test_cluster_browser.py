@@ -266,7 +266,7 @@ def test_the_khoi_truong_edits_the_table_of_criteria(browser, cluster_server, sc
     kept = svc.get(yid, organiser).year
     assert kept.criterion("9").type == "bonus" and kept.criterion("9").max == 3
     assert [c.code for c in kept.criteria[1].children or []] == ["5", "4", "6"]
-    assert "Hội nghị Khối bổ sung tiêu chí sáng kiến" in head.inner_text("#table-changes")
+    assert "Hội nghị Khối bổ sung tiêu chí sáng kiến" in head.inner_text("#setup-changes")
     # The grid shows the new criterion to be scored.
     assert head.locator("tr[data-criterion='9']").count() == 1
     _clean(head, "criteria-saved", screenshot, "#criteria-title")
@@ -274,7 +274,45 @@ def test_the_khoi_truong_edits_the_table_of_criteria(browser, cluster_server, sc
     member = _tab(browser, base, "p8")
     member.goto(f"{base}/clusters/{yid}")
     assert member.locator("#criteria-editor").count() == 0
-    assert "Thêm 9" in member.inner_text("#table-changes")
+    assert "Thêm 9" in member.inner_text("#setup-changes")
     for page in (head, member):
         assert page.errors == []
         page.context.close()
+
+
+def test_the_organiser_changes_the_members_before_scoring(browser, cluster_server,
+                                                          screenshot):
+    """"Đơn vị thành viên": Phòng 11 leaves, a new unit takes its agency; the khối trưởng
+    cannot be unticked."""
+    base, svc, _ = cluster_server
+    doc = copy.deepcopy(EXAMPLE)
+    for key in ("results", "reviews", "meeting"):
+        doc.pop(key)
+    doc["cluster"]["name"] = "Khối thi đua số 4"
+    organiser = Actor(login="org", name="org", agency="vks-gia-lai",
+                      roles=frozenset({"clerk"}))
+    yid = svc.create({"members": UNITS, "document": doc}, organiser).row.id
+    page = _tab(browser, base, "org")
+    page.goto(f"{base}/clusters/{yid}")
+    _clean(page, "members-editor", screenshot, "#members-title")
+    assert page.locator("#keep-TT").is_disabled()
+    page.uncheck("#keep-P11")
+    page.fill("#new-code", "P12")
+    page.fill("#new-name", "Phòng 12")
+    page.fill("#new-leader-title", "Trưởng phòng")
+    page.fill("#new-leader-name", "Trần Thị Mai")
+    page.click("#save-members")
+    page.wait_for_selector(".flash-error")  # no agency chosen
+    assert "không có cơ quan '' trong danh mục" in page.inner_text("#cluster-messages")
+    page.select_option("#new-agency", "gl-p11")
+    page.fill("#members-reason", "Phòng 11 sáp nhập vào Phòng 12")
+    page.click("#save-members")
+    page.wait_for_selector(".flash-success")
+    kept = svc.get(yid, organiser)
+    assert [m.code for m in kept.year.members] == ["VP", "TT", "P8", "P15", "P12"]
+    assert kept.members["P12"] == "gl-p11"
+    assert "Thêm đơn vị P12; bỏ đơn vị P11 — Phòng 11 sáp nhập vào Phòng 12" in \
+        page.inner_text("#setup-changes")
+    assert page.locator("#ranking tr[data-member=P12]").count() == 1
+    assert page.errors == []
+    page.context.close()

@@ -1,10 +1,12 @@
-/* "Bảng tiêu chí" on the cluster's year page: the table of criteria as an editable tree
+/* "Bảng tiêu chí" and "Đơn vị thành viên" on the cluster's year page. The table: the table of criteria as an editable tree
  * (sections holding criteria), sent whole to PUT /api/v1/clusters/<id>/criteria with the
  * page's CSRF token. The server checks the tree (the model's rules: a section has
  * criteria, a criterion its kind and maximum, a count its points per occurrence) and
  * refuses to drop or retype a criterion a member has scored; its messages are shown as
  * they come. Every control is a native button, input or select, so the tree is worked
- * with the keyboard; after a move or a removal the focus stays where the person was. */
+ * with the keyboard; after a move or a removal the focus stays where the person was.
+ * The members (before anyone scores): the units kept (checked) and one unit added, sent
+ * to PUT /api/v1/clusters/<id>/members. */
 "use strict";
 
 (() => {
@@ -248,6 +250,62 @@
       return;
     }
     sessionStorage.setItem("docgen-cluster-done", "Đã lưu bảng tiêu chí.");
+    window.location.reload();
+  });
+})();
+
+(() => {
+  const form = document.getElementById("members-editor");
+  if (!form) return;
+  const api = document.getElementById("grid").dataset.api;
+  const data = JSON.parse(document.getElementById("members-data").textContent);
+  const version = JSON.parse(document.getElementById("criteria-data").textContent).version;
+  const box = document.getElementById("cluster-messages");
+  const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+  function say(lines) {
+    box.replaceChildren(...lines.map((text) => {
+      const p = document.createElement("p");
+      p.className = "flash flash-error";
+      p.textContent = text;
+      return p;
+    }));
+    box.scrollIntoView({ block: "nearest" });
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const v = (name) => form.elements[name].value.trim();
+    const kept = new Set([...form.querySelectorAll('[name="keep"]')]
+      .filter((box) => box.checked || box.disabled).map((box) => box.value));
+    const members = data.members.filter((m) => kept.has(m.code));
+    const agencies = Object.fromEntries(Object.entries(data.agencies)
+      .filter(([code]) => kept.has(code)));
+    if (v("code")) {
+      members.push({ code: v("code"), name: v("name"),
+                     leader: { title: v("leader-title"), name: v("leader-name") } });
+      agencies[v("code")] = v("agency");
+    }
+    const body = { version, members, agencies };
+    if (v("reason")) body.reason = v("reason");
+    let resp;
+    try {
+      resp = await fetch(`${api}/members`, {
+        method: "PUT", body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", Accept: "application/json",
+                   "X-CSRFToken": csrf() } });
+    } catch (e) {
+      say(["Không gửi được: kiểm tra kết nối mạng rồi thử lại."]);
+      return;
+    }
+    const answer = await resp.json().catch(() => ({}));
+    if (!resp.ok) {
+      const errors = (answer.errors || []).map((e) => (e.loc && e.loc.length
+        ? `${e.loc.join(".")}: ${e.msg}` : e.msg));
+      say(errors.length ? errors : [answer.message || `Lỗi ${resp.status}`]);
+      return;
+    }
+    sessionStorage.setItem("docgen-cluster-done", "Đã lưu danh sách đơn vị thành viên.");
     window.location.reload();
   });
 })();

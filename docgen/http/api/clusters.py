@@ -24,6 +24,7 @@ from docgen.services.scoring.service import (
     Loaded,
     Locking,
     MeetingRecord,
+    MembersEdit,
     NewYear,
     Reviewing,
     Scoring,
@@ -91,7 +92,7 @@ def _table(svc: ClusterService, loaded: Loaded, actor: Actor) -> dict[str, Any]:
     return {"id": doc["id"], "version": doc["version"], "status": doc["status"],
             "criteria": doc["document"]["criteria"],
             "scored": sorted(scored_criteria(loaded.year)),
-            "changes": doc["document"].get("table_changes", []),
+            "changes": doc["document"].get("setup_changes", []),
             "may_edit": doc["you"]["may"]["criteria"], "kinds": KIND_LABELS}
 
 
@@ -105,6 +106,12 @@ def criteria(year_id: int) -> Response:
 def edit_criteria(year_id: int) -> Response:
     svc, actor = services().clusters, require()
     return jsonify(_table(svc, svc.edit_criteria(year_id, json_payload(), actor), actor))
+
+
+@bp.put("/<int:year_id>/members")
+def edit_members(year_id: int) -> Response:
+    svc, actor = services().clusters, require()
+    return jsonify(_answer(svc, svc.edit_members(year_id, json_payload(), actor), actor))
 
 
 @bp.post("/<int:year_id>/minutes")
@@ -212,6 +219,9 @@ add_paths({
                     "schema": model_ref(CriteriaEdit)}}},
                 "responses": {"200": json_response("Bảng tiêu chí sau khi sửa", _TABLE),
                               **_REFUSED}}},
+    "/api/v1/clusters/{year_id}/members": {"put": _change(
+        "Sửa danh sách đơn vị thành viên (cơ quan tổ chức hoặc Khối trưởng, trước khi có "
+        "đơn vị tự chấm)", "edit_cluster_members", MembersEdit)},
     "/api/v1/clusters/{year_id}/minutes": {"post": {
         "summary": "Tạo biên bản: dự thảo biên bản họp trong sổ của cơ quan tổ chức",
         "operationId": "draft_cluster_minutes",

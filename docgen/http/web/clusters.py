@@ -123,4 +123,9 @@ def year(year_id: int) -> str:
         vote=data["scores"]["vote"],
         # The table editor ("Bảng tiêu chí", criteria.js): the criteria already scored keep
         # their code and kind.
-        scored=sorted(scored_criteria(doc)), kinds=KIND_LABELS)
+        scored=sorted(scored_criteria(doc)), kinds=KIND_LABELS,
+        # The members' editor (before anyone scores): each unit's agency, the catalog's.
+        member_agencies=loaded.members,
+        agency_names={code: _agency_name(a) for code, a in loaded.members.items()},
+        agencies=[(a.code, one_line(a.name)) for a in load_catalog().agencies]
+        if data["you"]["may"]["members"] else [])

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
@@ -67,8 +67,9 @@ STATUS_LABELS: dict[str, str] = {
 }
 #: Why a member's own score was written, when it gives no reason.
 SELF_SCORED = "Đơn vị tự chấm"
-#: Why the table was changed, when the editor gives no reason.
+#: Why the table or the members were changed, when the editor gives no reason.
 TABLE_EDITED = "Sửa bảng tiêu chí"
+MEMBERS_EDITED = "Sửa danh sách đơn vị thành viên"
 AgencyCode = str
 
 
@@ -128,6 +129,17 @@ class CriteriaEdit(_Versioned):
     criteria: builtins.list[dict[str, Any]] = Field(
         min_length=1, max_length=50, description="Bảng tiêu chí (cây các phần và tiêu chí)")
     reason: Note | None = Field(default=None, description="Lý do sửa bảng tiêu chí")
+
+
+class MembersEdit(_Versioned):
+    """The whole list of member units as it should be, the agency of each, and why."""
+
+    members: builtins.list[dict[str, Any]] = Field(
+        min_length=2, max_length=60, description="Các đơn vị thành viên (mã, tên, lãnh đạo)")
+    agencies: dict[Code, AgencyCode] = Field(
+        min_length=2, max_length=60,
+        description="Mã đơn vị trong Khối -> mã cơ quan trong danh mục")
+    reason: Note | None = Field(default=None, description="Lý do sửa danh sách thành viên")
 
 
 class Locking(_Versioned):
@@ -319,7 +331,7 @@ class ClusterService:
 
     def _change(self, year_id: int, data: Any, model: type[_Versioned], actor: Actor,
                 perm: Perm, change: Any, *, states: tuple[str, ...] = ("scoring",),
-                allowed: Any = None) -> Loaded:
+                allowed: Any = None, members: Any = None) -> Loaded:
         """Apply ``change(loaded, standing, body) -> (year, status)`` to the year at the
         body's ``version`` and store it as the next version, atomically. Who asks is
         checked before what they sent: a stranger learns nothing from a 422."""
@@ -349,7 +361,13 @@ class ClusterService:
                                     "thay đổi mới nhất.")
             row.document_json, row.status, row.version, row.updated_at = \
                 _dump(year), status, version + 1, now
-        return Loaded(row, loaded.members, year)
+            kept = loaded.members
+            if members is not None:  # the member units' agencies, in the same transaction
+                kept = members(body)
+                s.execute(delete(ClusterMember).where(ClusterMember.cluster_year_id == row.id))
+                s.add_all(ClusterMember(cluster_year_id=row.id, code=code, agency=agency)
+                          for code, agency in kept.items())
+        return Loaded(row, kept, year)
 
     @staticmethod
     def _own(standing: Standing, actor: Actor, member: str, loaded: Loaded) -> None:
@@ -426,7 +444,7 @@ class ClusterService:
         year is being scored (until it is locked). A criterion some member has already
         scored (a result, a review or a change names it) keeps its code and its kind: it
         is not removed, renumbered or retyped (its name, maximum, points and unit may
-        change, and the totals follow). The change is kept in ``table_changes``."""
+        change, and the totals follow). The change is kept in ``setup_changes``."""
         def change(loaded: Loaded, standing: Standing, body: CriteriaEdit
                    ) -> tuple[ScoringYear, str]:
             year = loaded.year
@@ -450,13 +468,47 @@ class ClusterService:
             summary = _table_summary(year, edited)
             if summary is None:
                 raise InputError([FieldError(("criteria",), "bảng tiêu chí không thay đổi")])
-            doc["table_changes"] = [*doc.get("table_changes", []), {
+            doc["setup_changes"] = [*doc.get("setup_changes", []), {
                 "by": _who(actor), "at": _now().isoformat(),
                 "reason": body.reason or TABLE_EDITED, "summary": summary}]
             return self._validate(doc), "scoring"
 
         return self._change(year_id, data, CriteriaEdit, actor, Perm.CLUSTER_READ, change,
                             allowed=lambda standing: _table_editor(standing, actor))
+
+    def edit_members(self, year_id: int, data: Any, actor: Actor) -> Loaded:
+        """The organiser's or the khối trưởng's change of the member units (add one, remove
+        one, correct a name or a leader) before any member has scored: a result, a review
+        or a change fixes the list (the vote's threshold and every target criterion's
+        comparison depend on it). The khối trưởng and the khối phó stay members; each unit
+        has its own agency of the catalog. Kept in ``setup_changes``."""
+        def change(loaded: Loaded, standing: Standing, body: MembersEdit
+                   ) -> tuple[ScoringYear, str]:
+            year = loaded.year
+            if year.results or year.reviews or year.changes:
+                raise ConflictError("Đã có đơn vị tự chấm điểm: không sửa được danh sách đơn "
+                                    "vị thành viên (lập lại năm thi đua nếu cần).")
+            doc = year.model_dump(mode="json", by_alias=True, exclude_none=True)
+            doc["members"] = body.members
+            edited = self._validate(doc)
+            self._check_members(edited, dict(body.agencies))
+            old = {m.code: (m, loaded.members.get(m.code)) for m in year.members}
+            new = {m.code: (m, body.agencies.get(m.code)) for m in edited.members}
+            parts = [(label, codes) for label, codes in (
+                ("thêm đơn vị", [c for c in new if c not in old]),
+                ("bỏ đơn vị", [c for c in old if c not in new]),
+                ("sửa đơn vị", [c for c in new if c in old and new[c] != old[c]]))]
+            said = "; ".join(f"{label} {', '.join(codes)}" for label, codes in parts if codes)
+            if not said:
+                raise InputError([FieldError(("members",), "danh sách đơn vị không thay đổi")])
+            doc["setup_changes"] = [*doc.get("setup_changes", []), {
+                "by": _who(actor), "at": _now().isoformat(),
+                "reason": body.reason or MEMBERS_EDITED, "summary": said[:1].upper() + said[1:]}]
+            return self._validate(doc), "scoring"
+
+        return self._change(year_id, data, MembersEdit, actor, Perm.CLUSTER_READ, change,
+                            allowed=lambda standing: _table_editor(standing, actor),
+                            members=lambda body: dict(body.agencies))
 
     def _with_review(self, year: ScoringYear, entry: dict[str, Any]) -> ScoringYear:
         data = year.model_dump(by_alias=True, exclude_none=True)
@@ -596,7 +648,7 @@ def may_edit_table(standing: Standing, actor: Actor) -> bool:
 def _table_editor(standing: Standing, actor: Actor) -> None:
     if not may_edit_table(standing, actor):
         raise ForbiddenError("chỉ cơ quan tổ chức hoặc đơn vị Khối trưởng mới sửa được bảng "
-                             "tiêu chí")
+                             "tiêu chí và danh sách đơn vị")
 
 
 def _table_summary(before: ScoringYear, after: ScoringYear) -> str | None:
@@ -672,6 +724,8 @@ def year_json(loaded: Loaded, standing: Standing, actor: Actor, catalog: Catalog
                 "meeting": row.status in ("locked", "met") and actor.can(Perm.CLUSTER_REVIEW)
                 and standing.head,
                 "criteria": open_ and may_edit_table(standing, actor),
+                "members": open_ and may_edit_table(standing, actor) and not (
+                    year.results or year.reviews or year.changes),
                 "papers": row.status == "met" and actor.can(Perm.CLUSTER_ORGANISE)
                 and standing.organiser,
             },
