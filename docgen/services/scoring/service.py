@@ -1,12 +1,14 @@
 """The use cases of a cluster's scoring year (Cụm, Khối thi đua) kept in the registry's
-database: set it up (from the pledge the cluster signed, or from a whole document), the
+database: set it up (from the pledge the cluster signed, or from a whole document), edit
+its table of criteria (until locked) and its members (until the first score), the
 members score their own unit, the khối trưởng's unit reviews (accepts, or changes with a
 comment), the member explains, the review is finalised and the year locked, the meeting
 and its vote are recorded, and the minutes and the Tờ trình are drafted in the registry.
 
 The year is one ``ScoringYear`` document (``docgen.model.scoring``): its ``results``,
 ``reviews`` (each review, explanation and finalisation a new entry, the last in force) and
-``changes`` (each result written: who, when, why) are the trail; nothing parallel is kept.
+``changes`` (each result written: who, when, why) and ``setup_changes`` (each change of
+the table or the members) are the trail; nothing parallel is kept.
 
 Who may do what is the permission table's (``CLUSTER_*``) together with the actor's
 agency: a member unit's agency acts for that member only, the khối trưởng's (``cluster.head``)
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -331,10 +334,13 @@ class ClusterService:
 
     def _change(self, year_id: int, data: Any, model: type[_Versioned], actor: Actor,
                 perm: Perm, change: Any, *, states: tuple[str, ...] = ("scoring",),
-                allowed: Any = None, members: Any = None) -> Loaded:
+                allowed: Callable[[Standing], None] | None = None,
+                members: Callable[[Any], dict[str, str]] | None = None) -> Loaded:
         """Apply ``change(loaded, standing, body) -> (year, status)`` to the year at the
         body's ``version`` and store it as the next version, atomically. Who asks is
-        checked before what they sent: a stranger learns nothing from a 422."""
+        checked before what they sent: a stranger learns nothing from a 422 (``allowed``
+        raises for one whose standing in the year does not let them). ``members(body)``,
+        if given, is the member units' new agencies, stored in the same transaction."""
         with self.sessions.begin() as s:
             loaded = self._load(s, year_id, actor)
             if not actor.can(perm):
