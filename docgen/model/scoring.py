@@ -224,6 +224,17 @@ class Change(Strict):
     reason: Note = Field(description="Lý do sửa")
 
 
+class SetupChange(Strict):
+    """One change of the year's set-up (its table of criteria, its members) after it was
+    made: who, when, why, and what changed (the codes added, removed and edited), so the
+    members see the table they score against and how it came to be."""
+
+    by: Line = Field(description="Người sửa")
+    at: datetime = Field(description="Thời điểm sửa")
+    reason: Note = Field(description="Lý do sửa")
+    summary: Note = Field(description="Những gì thay đổi (thêm, bỏ, sửa tiêu chí số …)")
+
+
 class Person(Strict):
     title: Line
     name: Line
@@ -265,6 +276,9 @@ class ScoringYear(Strict):
     results: dict[Code, dict[Code, Result]] = Field(default_factory=dict)
     reviews: list[Review] = Field(default_factory=list, max_length=10_000)
     changes: list[Change] = Field(default_factory=list, max_length=10_000)
+    setup_changes: list[SetupChange] = Field(
+        default_factory=list, max_length=1_000,
+        description="Các lần sửa bảng tiêu chí, thành viên sau khi lập năm thi đua")
     rules: Rules | None = None
     locked: StrictBool = Field(default=False, description="Kết quả năm đã chốt, khóa sửa")
     meeting: Meeting | None = None

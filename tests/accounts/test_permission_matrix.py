@@ -277,6 +277,18 @@ MATRIX: list[Row] = [
     Row("api_clusters.meeting", "PUT", "/api/v1/clusters/{cluster}/meeting",
         (401, 403, 200, 403, 403, 404), cluster="locked",
         json=lambda: {"version": 4, "meeting": CLUSTER_MEETING}),
+    # The table of criteria: the organiser's clerk or the khối trưởng's leader edits it.
+    Row("api_clusters.criteria", "GET", "/api/v1/clusters/{cluster}/criteria",
+        (401, 200, 200, 200, 200, 404), cluster="scoring"),
+    Row("api_clusters.edit_criteria", "PUT", "/api/v1/clusters/{cluster}/criteria",
+        (401, 200, 200, 403, 403, 404), cluster="scoring", json=lambda: {
+            "version": 1, "criteria": [{"code": "I", "name": "Chuyên môn", "children": [
+                {"code": "1", "name": "Hoàn thành chỉ tiêu", "type": "pass", "max": 20}]}]}),
+    Row("api_clusters.edit_members", "PUT", "/api/v1/clusters/{cluster}/members",
+        (401, 200, 200, 403, 403, 404), cluster="scoring", json=lambda: {
+            "version": 1, "agencies": CLUSTER_MEMBERS, "members": [
+                m | {"leader": {"title": "Phó Viện trưởng", "name": "Lê Văn Mới"}}
+                for m in cluster_year("x")["members"]]}),
     Row("api_clusters.minutes", "POST", "/api/v1/clusters/{cluster}/minutes",
         (401, 201, 403, 403, 403, 404), cluster="met"),
     Row("api_clusters.proposal", "POST", "/api/v1/clusters/{cluster}/proposal",

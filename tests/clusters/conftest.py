@@ -15,6 +15,8 @@ import yaml
 from docgen.catalog.loader import PACKAGED_CATALOG, use_catalog
 from docgen.config import Settings
 from docgen.services.accounts.identity import Actor
+from docgen.services.registry.papers import Registry
+from docgen.services.scoring.service import ClusterService, Loaded
 from tests.conftest import CHEAP_HASHING
 from tests.helpers import SAMPLES
 
@@ -77,3 +79,15 @@ def settings(tmp_path: Path, fresh_sqlite: Callable[[str], str]) -> Settings:
                     catalog_path=cluster_catalog(tmp_path / "catalog.yaml"), **CHEAP_HASHING)
     fresh_sqlite(made.effective_database_url)
     return made
+
+
+@pytest.fixture
+def clusters(registry: Registry, units_catalog: Path) -> ClusterService:
+    return ClusterService(registry.sessions, registry)
+
+
+@pytest.fixture
+def started(clusters: ClusterService, fresh_year: dict[str, Any],
+            person: Callable[..., Actor]) -> Loaded:
+    return clusters.create({"members": UNITS, "document": fresh_year},
+                           person("organiser", "clerk"))

@@ -54,7 +54,8 @@ def test_scoring_reviewing_and_locking_over_http(people, year, example):
     yid = year["id"]
     assert year["status"] == "scoring" and year["you"]["organiser"] is True
     assert year["you"]["may"] == {"score": False, "review": False, "lock": False,
-                                  "meeting": False, "papers": False}
+                                  "meeting": False, "criteria": True, "members": True,
+                                  "papers": False}
     # Another member may not score TT: 403 with the reason in Vietnamese.
     refused = people["P8", "clerk"].post(f"/api/v1/clusters/{yid}/scores", json={
         "version": 1, "member": "TT", "results": example["results"]["TT"]})

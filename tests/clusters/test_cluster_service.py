@@ -5,7 +5,6 @@ and the records office issues them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,18 +23,6 @@ from tests.helpers import load_json_sample
 
 CHAIR = {"title": "Chánh Thanh tra, Khối trưởng", "name": "Thái Văn Mừng"}
 SECRETARY = {"title": "Chuyên viên Phòng 15", "name": "Phạm Quốc Đạt"}
-
-
-@pytest.fixture
-def clusters(registry: Registry, units_catalog: Path) -> ClusterService:
-    return ClusterService(registry.sessions, registry)
-
-
-@pytest.fixture
-def started(clusters: ClusterService, fresh_year: dict[str, Any],
-            person: Callable[..., Actor]) -> Loaded:
-    return clusters.create({"members": UNITS, "document": fresh_year},
-                           person("organiser", "clerk"))
 
 
 def score_all(clusters: ClusterService, year_id: int, example: dict[str, Any],

@@ -76,9 +76,11 @@ def _tab(browser, base: str, login: str):  # type: ignore[no-untyped-def]
     return page
 
 
-def _clean(page, name: str, screenshot) -> None:  # type: ignore[no-untyped-def]
+def _clean(page, name: str, screenshot, anchor: str | None = None) -> None:  # type: ignore[no-untyped-def]
     for size, viewport in VIEWPORTS.items():
         page.set_viewport_size(viewport)
+        if anchor:  # the screenshot shows this part of the page
+            page.evaluate("a => document.querySelector(a).scrollIntoView()", anchor)
         screenshot(page, f"cluster-{name}-{size}")
         assert axe_violations(page) == [], f"{name} at {size}"
         assert sideways_scroll(page) == 0, f"{name} scrolls sideways at {size}"
@@ -212,3 +214,105 @@ def test_the_organiser_sets_a_year_up_from_a_pledge(browser, cluster_server, scr
     assert "Khối thi đua số 2 · năm thi đua 2027" in organiser.inner_text("h1")
     assert organiser.errors == []
     organiser.context.close()
+
+
+def test_the_khoi_truong_edits_the_table_of_criteria(browser, cluster_server, screenshot):
+    """"Bảng tiêu chí": a criterion added to a section with the keyboard, one moved up, a
+    scored one refused removal, a bad maximum answered in Vietnamese, then saved."""
+    base, svc, _ = cluster_server
+    doc = copy.deepcopy(EXAMPLE)
+    for key in ("results", "reviews", "meeting"):
+        doc.pop(key)
+    doc["cluster"]["name"] = "Khối thi đua số 3"
+    organiser = Actor(login="org", name="org", agency="vks-gia-lai",
+                      roles=frozenset({"clerk"}))
+    yid = svc.create({"members": UNITS, "document": doc}, organiser).row.id
+    svc.score(yid, {"version": 1, "member": "P8", "results": {"2": True}},
+              Actor(login="p8", name="p8", agency="gl-p8", roles=frozenset({"clerk"})))
+    head = _tab(browser, base, "tt")
+    head.goto(f"{base}/clusters/{yid}")
+    head.wait_for_selector("#criteria-tree .crit-node")
+    _clean(head, "criteria-editor", screenshot, "#criteria-title")
+    # The scored criterion keeps its number and kind.
+    row2 = head.locator(".crit-node", has=head.locator("input[name=code][value='2']")).last
+    assert row2.locator("[name=kind]").is_disabled()
+    assert "đã có đơn vị chấm" in row2.inner_text()
+    head.click("[aria-label='Xóa I']")
+    assert "tiêu chí 2 đã có đơn vị chấm" in head.inner_text("#cluster-messages")
+    # With the keyboard: a bonus criterion under section III.
+    head.focus("[aria-label='Thêm tiêu chí vào phần III']")
+    head.keyboard.press("Enter")
+    head.keyboard.type("9")
+    head.keyboard.press("Tab")
+    head.keyboard.type("Sáng kiến được công nhận")
+    head.keyboard.press("Tab")
+    new = head.locator(".crit-node").last
+    new.locator("[name=kind]").select_option("bonus")
+    assert new.locator("[name=points]").is_visible()
+    new.locator("[name=points]").fill("1")
+    # Criterion 5 moves above 4, with the focus on its button.
+    head.focus("[aria-label='Chuyển lên 5']")
+    head.keyboard.press("Enter")
+    assert head.evaluate("document.activeElement.getAttribute('aria-label')") == "Chuyển lên 5"
+    head.fill("#criteria-reason", "Hội nghị Khối bổ sung tiêu chí sáng kiến")
+    head.click("#save-criteria")
+    head.wait_for_selector(".flash-error")
+    assert "Tiêu chí 9: " in head.inner_text("#cluster-messages")
+    assert "thiếu điểm tối đa" in head.inner_text("#cluster-messages")
+    new.locator("[name=max]").fill("3")
+    head.click("#save-criteria")
+    head.wait_for_selector(".flash-success")
+    assert "Đã lưu bảng tiêu chí" in head.inner_text("#cluster-messages")
+    kept = svc.get(yid, organiser).year
+    assert kept.criterion("9").type == "bonus" and kept.criterion("9").max == 3
+    assert [c.code for c in kept.criteria[1].children or []] == ["5", "4", "6"]
+    assert "Hội nghị Khối bổ sung tiêu chí sáng kiến" in head.inner_text("#setup-changes")
+    # The grid shows the new criterion to be scored.
+    assert head.locator("tr[data-criterion='9']").count() == 1
+    _clean(head, "criteria-saved", screenshot, "#criteria-title")
+    # A member sees the trail, not the editor.
+    member = _tab(browser, base, "p8")
+    member.goto(f"{base}/clusters/{yid}")
+    assert member.locator("#criteria-editor").count() == 0
+    assert "Thêm 9" in member.inner_text("#setup-changes")
+    for page in (head, member):
+        assert page.errors == []
+        page.context.close()
+
+
+def test_the_organiser_changes_the_members_before_scoring(browser, cluster_server,
+                                                          screenshot):
+    """"Đơn vị thành viên": Phòng 11 leaves, a new unit takes its agency; the khối trưởng
+    cannot be unticked."""
+    base, svc, _ = cluster_server
+    doc = copy.deepcopy(EXAMPLE)
+    for key in ("results", "reviews", "meeting"):
+        doc.pop(key)
+    doc["cluster"]["name"] = "Khối thi đua số 4"
+    organiser = Actor(login="org", name="org", agency="vks-gia-lai",
+                      roles=frozenset({"clerk"}))
+    yid = svc.create({"members": UNITS, "document": doc}, organiser).row.id
+    page = _tab(browser, base, "org")
+    page.goto(f"{base}/clusters/{yid}")
+    _clean(page, "members-editor", screenshot, "#members-title")
+    assert page.locator("#keep-TT").is_disabled()
+    page.uncheck("#keep-P11")
+    page.fill("#new-code", "P12")
+    page.fill("#new-name", "Phòng 12")
+    page.fill("#new-leader-title", "Trưởng phòng")
+    page.fill("#new-leader-name", "Trần Thị Mai")
+    page.click("#save-members")
+    page.wait_for_selector(".flash-error")  # no agency chosen
+    assert "không có cơ quan '' trong danh mục" in page.inner_text("#cluster-messages")
+    page.select_option("#new-agency", "gl-p11")
+    page.fill("#members-reason", "Phòng 11 sáp nhập vào Phòng 12")
+    page.click("#save-members")
+    page.wait_for_selector(".flash-success")
+    kept = svc.get(yid, organiser)
+    assert [m.code for m in kept.year.members] == ["VP", "TT", "P8", "P15", "P12"]
+    assert kept.members["P12"] == "gl-p11"
+    assert "Thêm đơn vị P12; bỏ đơn vị P11 — Phòng 11 sáp nhập vào Phòng 12" in \
+        page.inner_text("#setup-changes")
+    assert page.locator("#ranking tr[data-member=P12]").count() == 1
+    assert page.errors == []
+    page.context.close()

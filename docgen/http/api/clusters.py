@@ -15,16 +15,20 @@ from docgen.http.actor import require
 from docgen.http.api.openapi import add_paths, input_errors, json_response, model_ref
 from docgen.http.api.responses import json_payload
 from docgen.http.context import services
+from docgen.model.scoring import KIND_LABELS
 from docgen.services.accounts.identity import Actor
 from docgen.services.scoring.service import (
     ClusterService,
+    CriteriaEdit,
     Explaining,
     Loaded,
     Locking,
     MeetingRecord,
+    MembersEdit,
     NewYear,
     Reviewing,
     Scoring,
+    scored_criteria,
     year_json,
     year_summary,
 )
@@ -83,6 +87,33 @@ def meeting(year_id: int) -> Response:
     return jsonify(_answer(svc, svc.record_meeting(year_id, json_payload(), actor), actor))
 
 
+def _table(svc: ClusterService, loaded: Loaded, actor: Actor) -> dict[str, Any]:
+    doc = year_json(loaded, svc.standing(loaded, actor), actor, services().catalog())
+    return {"id": doc["id"], "version": doc["version"], "status": doc["status"],
+            "criteria": doc["document"]["criteria"],
+            "scored": sorted(scored_criteria(loaded.year)),
+            "changes": doc["document"].get("setup_changes", []),
+            "may_edit": doc["you"]["may"]["criteria"], "kinds": KIND_LABELS}
+
+
+@bp.get("/<int:year_id>/criteria")
+def criteria(year_id: int) -> Response:
+    svc, actor = services().clusters, require()
+    return jsonify(_table(svc, svc.get(year_id, actor), actor))
+
+
+@bp.put("/<int:year_id>/criteria")
+def edit_criteria(year_id: int) -> Response:
+    svc, actor = services().clusters, require()
+    return jsonify(_table(svc, svc.edit_criteria(year_id, json_payload(), actor), actor))
+
+
+@bp.put("/<int:year_id>/members")
+def edit_members(year_id: int) -> Response:
+    svc, actor = services().clusters, require()
+    return jsonify(_answer(svc, svc.edit_members(year_id, json_payload(), actor), actor))
+
+
 @bp.post("/<int:year_id>/minutes")
 def minutes(year_id: int) -> tuple[Response, int]:
     paper = services().clusters.make_minutes(year_id, require())
@@ -115,6 +146,19 @@ _YEAR = {"allOf": [_SUMMARY, {"type": "object", "properties": {
 _PAPER = {"type": "object", "required": ["paper"], "properties": {
     "paper": {"type": "integer"}, "kind": {"type": "string"}, "status": {"type": "string"},
     "complete": {"type": "boolean"}}}
+_TABLE = {"type": "object", "required": ["id", "version", "criteria", "scored", "may_edit"],
+          "properties": {
+              "id": {"type": "integer"}, "version": {"type": "integer"},
+              "status": {"type": "string", "enum": ["scoring", "locked", "met"]},
+              "criteria": {"type": "array", "items": {"type": "object"},
+                           "description": "Cây các phần (children) và tiêu chí (type)"},
+              "scored": {"type": "array", "items": {"type": "string"},
+                         "description": "Các tiêu chí đã có đơn vị chấm: giữ số thứ tự và "
+                                        "loại"},
+              "changes": {"type": "array", "items": {"type": "object"},
+                          "description": "Các lần sửa bảng: ai, lúc nào, lý do, sửa gì"},
+              "may_edit": {"type": "boolean"},
+              "kinds": {"type": "object", "additionalProperties": {"type": "string"}}}}
 _CONFLICT = json_response("Năm thi đua đã chốt, chưa đến bước này, hoặc vừa được người khác "
                           "cập nhật (phiên bản cũ)")
 
@@ -163,6 +207,21 @@ add_paths({
     "/api/v1/clusters/{year_id}/meeting": {"put": _change(
         "Ghi kết quả họp: thành phần dự họp, phiếu suy tôn đơn vị dẫn đầu",
         "record_cluster_meeting", MeetingRecord)},
+    "/api/v1/clusters/{year_id}/criteria": {
+        "get": {"summary": "Bảng tiêu chí của năm thi đua (cây phần, tiêu chí)",
+                "operationId": "get_cluster_criteria",
+                "responses": {"200": json_response("Bảng tiêu chí", _TABLE),
+                              "404": json_response("Không có")}},
+        "put": {"summary": "Sửa bảng tiêu chí (cơ quan tổ chức hoặc Khối trưởng, trước khi "
+                           "chốt): tiêu chí đã chấm giữ số thứ tự và loại",
+                "operationId": "edit_cluster_criteria",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": model_ref(CriteriaEdit)}}},
+                "responses": {"200": json_response("Bảng tiêu chí sau khi sửa", _TABLE),
+                              **_REFUSED}}},
+    "/api/v1/clusters/{year_id}/members": {"put": _change(
+        "Sửa danh sách đơn vị thành viên (cơ quan tổ chức hoặc Khối trưởng, trước khi có "
+        "đơn vị tự chấm)", "edit_cluster_members", MembersEdit)},
     "/api/v1/clusters/{year_id}/minutes": {"post": {
         "summary": "Tạo biên bản: dự thảo biên bản họp trong sổ của cơ quan tổ chức",
         "operationId": "draft_cluster_minutes",

@@ -22,7 +22,7 @@ from docgen.http.context import services
 from docgen.model.scoring import KIND_LABELS, Criterion, ScoringYear, TargetResult, plain
 from docgen.scoring.engine import latest_reviews
 from docgen.services.accounts.permissions import Perm
-from docgen.services.scoring.service import year_json, year_summary
+from docgen.services.scoring.service import scored_criteria, year_json, year_summary
 from docgen.vn.money import format_decimal
 
 bp = Blueprint("clusters", __name__, url_prefix="/clusters")
@@ -120,4 +120,12 @@ def year(year_id: int) -> str:
         # The awards a leading unit may be proposed for: the catalog's flags (Cờ thi đua).
         flags=[(a.code, a.name) for a in load_catalog().awards.values()
                if a.category == "flag"],
-        vote=data["scores"]["vote"])
+        vote=data["scores"]["vote"],
+        # The table editor ("Bảng tiêu chí", criteria.js): the criteria already scored keep
+        # their code and kind.
+        scored=sorted(scored_criteria(doc)), kinds=KIND_LABELS,
+        # The members' editor (before anyone scores): each unit's agency, the catalog's.
+        member_agencies=loaded.members,
+        agency_names={code: _agency_name(a) for code, a in loaded.members.items()},
+        agencies=[(a.code, one_line(a.name)) for a in load_catalog().agencies]
+        if data["you"]["may"]["members"] else [])

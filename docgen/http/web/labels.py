@@ -236,6 +236,9 @@ KIND_LABELS: dict[str, dict[str, str]] = {
         "changes": "Lịch sử sửa kết quả", "changes.member": "Đơn vị (mã)",
         "changes.criterion": "Tiêu chí (số thứ tự)", "changes.value": "Giá trị mới",
         "changes.by": "Người sửa", "changes.at": "Thời điểm sửa", "changes.why": "Lý do",
+        "setup_changes": "Lịch sử sửa bảng tiêu chí, đơn vị thành viên",
+        "setup_changes.by": "Người sửa", "setup_changes.at": "Thời điểm sửa",
+        "setup_changes.reason": "Lý do", "setup_changes.summary": "Những gì thay đổi",
         "rules": "Quy tắc chấm", "rules.target": "Cách chấm tiêu chí định lượng",
         "rules.tie_break": "Cách tách điểm bằng nhau", "locked": "Đã chốt, khóa sửa",
         "meeting": "Cuộc họp bình xét, suy tôn", "meeting.date": "Ngày họp",
@@ -320,8 +323,8 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
                         "appendices", *_PAPER_FOOT),
     "minutes": ("issuer", "number", "date", "subject", "body", "secretary", *_PAPER_FOOT),
     "cluster-scores": (_cluster_order := (
-        "cluster", "members", "criteria", "results", "reviews", "changes", "rules", "locked",
-        "meeting", "proposal", "draft", "draft_label")),
+        "cluster", "members", "criteria", "results", "reviews", "changes", "setup_changes",
+        "rules", "locked", "meeting", "proposal", "draft", "draft_label")),
     # The minutes' date: the registry sets it when the records office issues them.
     "cluster-minutes": (*_cluster_order[:-2], "date", *_cluster_order[-2:]),
     "certificate": ("issuer", "award", "recipients", "achievement", "decision", "date",

@@ -1,12 +1,14 @@
 """The use cases of a cluster's scoring year (Cụm, Khối thi đua) kept in the registry's
-database: set it up (from the pledge the cluster signed, or from a whole document), the
+database: set it up (from the pledge the cluster signed, or from a whole document), edit
+its table of criteria (until locked) and its members (until the first score), the
 members score their own unit, the khối trưởng's unit reviews (accepts, or changes with a
 comment), the member explains, the review is finalised and the year locked, the meeting
 and its vote are recorded, and the minutes and the Tờ trình are drafted in the registry.
 
 The year is one ``ScoringYear`` document (``docgen.model.scoring``): its ``results``,
 ``reviews`` (each review, explanation and finalisation a new entry, the last in force) and
-``changes`` (each result written: who, when, why) are the trail; nothing parallel is kept.
+``changes`` (each result written: who, when, why) and ``setup_changes`` (each change of
+the table or the members) are the trail; nothing parallel is kept.
 
 Who may do what is the permission table's (``CLUSTER_*``) together with the actor's
 agency: a member unit's agency acts for that member only, the khối trưởng's (``cluster.head``)
@@ -19,12 +21,13 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
@@ -32,6 +35,7 @@ from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.model.pledge import PledgeInput
 from docgen.model.scoring import (
+    KIND_LABELS,
     ClusterMinutesInput,
     Code,
     Meeting,
@@ -66,6 +70,9 @@ STATUS_LABELS: dict[str, str] = {
 }
 #: Why a member's own score was written, when it gives no reason.
 SELF_SCORED = "Đơn vị tự chấm"
+#: Why the table or the members were changed, when the editor gives no reason.
+TABLE_EDITED = "Sửa bảng tiêu chí"
+MEMBERS_EDITED = "Sửa danh sách đơn vị thành viên"
 AgencyCode = str
 
 
@@ -116,6 +123,26 @@ class Explaining(_Versioned):
     member: Code
     criterion: Code
     explanation: Note
+
+
+class CriteriaEdit(_Versioned):
+    """The whole table of criteria as it should be (sections with ``children``, criteria
+    with a ``type``), and why it was changed."""
+
+    criteria: builtins.list[dict[str, Any]] = Field(
+        min_length=1, max_length=50, description="Bảng tiêu chí (cây các phần và tiêu chí)")
+    reason: Note | None = Field(default=None, description="Lý do sửa bảng tiêu chí")
+
+
+class MembersEdit(_Versioned):
+    """The whole list of member units as it should be, the agency of each, and why."""
+
+    members: builtins.list[dict[str, Any]] = Field(
+        min_length=2, max_length=60, description="Các đơn vị thành viên (mã, tên, lãnh đạo)")
+    agencies: dict[Code, AgencyCode] = Field(
+        min_length=2, max_length=60,
+        description="Mã đơn vị trong Khối -> mã cơ quan trong danh mục")
+    reason: Note | None = Field(default=None, description="Lý do sửa danh sách thành viên")
 
 
 class Locking(_Versioned):
@@ -306,15 +333,20 @@ class ClusterService:
     # -- changing ------------------------------------------------------------------------------
 
     def _change(self, year_id: int, data: Any, model: type[_Versioned], actor: Actor,
-                perm: Perm, change: Any, *, states: tuple[str, ...] = ("scoring",)
-                ) -> Loaded:
+                perm: Perm, change: Any, *, states: tuple[str, ...] = ("scoring",),
+                allowed: Callable[[Standing], None] | None = None,
+                members: Callable[[Any], dict[str, str]] | None = None) -> Loaded:
         """Apply ``change(loaded, standing, body) -> (year, status)`` to the year at the
         body's ``version`` and store it as the next version, atomically. Who asks is
-        checked before what they sent: a stranger learns nothing from a 422."""
+        checked before what they sent: a stranger learns nothing from a 422 (``allowed``
+        raises for one whose standing in the year does not let them). ``members(body)``,
+        if given, is the member units' new agencies, stored in the same transaction."""
         with self.sessions.begin() as s:
             loaded = self._load(s, year_id, actor)
             if not actor.can(perm):
                 raise ForbiddenError("vai trò của bạn không được làm việc này với năm thi đua")
+            if allowed is not None:
+                allowed(self.standing(loaded, actor))
             body = validate_input(model, data)
             version = body.version
             row = loaded.row
@@ -335,7 +367,13 @@ class ClusterService:
                                     "thay đổi mới nhất.")
             row.document_json, row.status, row.version, row.updated_at = \
                 _dump(year), status, version + 1, now
-        return Loaded(row, loaded.members, year)
+            kept = loaded.members
+            if members is not None:  # the member units' agencies, in the same transaction
+                kept = members(body)
+                s.execute(delete(ClusterMember).where(ClusterMember.cluster_year_id == row.id))
+                s.add_all(ClusterMember(cluster_year_id=row.id, code=code, agency=agency)
+                          for code, agency in kept.items())
+        return Loaded(row, kept, year)
 
     @staticmethod
     def _own(standing: Standing, actor: Actor, member: str, loaded: Loaded) -> None:
@@ -406,6 +444,77 @@ class ClusterService:
             return self._with_review(loaded.year, entry), "scoring"
 
         return self._change(year_id, data, Explaining, actor, Perm.CLUSTER_SCORE, change)
+
+    def edit_criteria(self, year_id: int, data: Any, actor: Actor) -> Loaded:
+        """The organiser's or the khối trưởng's change of the table of criteria, while the
+        year is being scored (until it is locked). A criterion some member has already
+        scored (a result, a review or a change names it) keeps its code and its kind: it
+        is not removed, renumbered or retyped (its name, maximum, points and unit may
+        change, and the totals follow). The change is kept in ``setup_changes``."""
+        def change(loaded: Loaded, standing: Standing, body: CriteriaEdit
+                   ) -> tuple[ScoringYear, str]:
+            year = loaded.year
+            doc = year.model_dump(mode="json", by_alias=True, exclude_none=True)
+            doc["criteria"] = body.criteria
+            # The tree on its own first (its errors say where in the table), then against
+            # what the members have scored.
+            edited = self._validate({k: v for k, v in doc.items()
+                                     if k not in ("results", "reviews", "changes")})
+            new = {c.code: c for c in edited.leaves()}
+            refused = []
+            for code, kind in scored_criteria(year).items():
+                if code not in new:
+                    refused.append(f"tiêu chí {code} đã có đơn vị chấm: không bỏ (hoặc đổi "
+                                   "số thứ tự) được")
+                elif new[code].type != kind:
+                    refused.append(f"tiêu chí {code} đã có đơn vị chấm: không đổi loại "
+                                   f"({KIND_LABELS[kind]}) được")
+            if refused:
+                raise ConflictError("Không sửa được bảng tiêu chí: " + "; ".join(refused) + ".")
+            summary = _table_summary(year, edited)
+            if summary is None:
+                raise InputError([FieldError(("criteria",), "bảng tiêu chí không thay đổi")])
+            doc["setup_changes"] = [*doc.get("setup_changes", []), {
+                "by": _who(actor), "at": _now().isoformat(),
+                "reason": body.reason or TABLE_EDITED, "summary": summary}]
+            return self._validate(doc), "scoring"
+
+        return self._change(year_id, data, CriteriaEdit, actor, Perm.CLUSTER_READ, change,
+                            allowed=lambda standing: _table_editor(standing, actor))
+
+    def edit_members(self, year_id: int, data: Any, actor: Actor) -> Loaded:
+        """The organiser's or the khối trưởng's change of the member units (add one, remove
+        one, correct a name or a leader) before any member has scored: a result, a review
+        or a change fixes the list (the vote's threshold and every target criterion's
+        comparison depend on it). The khối trưởng and the khối phó stay members; each unit
+        has its own agency of the catalog. Kept in ``setup_changes``."""
+        def change(loaded: Loaded, standing: Standing, body: MembersEdit
+                   ) -> tuple[ScoringYear, str]:
+            year = loaded.year
+            if year.results or year.reviews or year.changes:
+                raise ConflictError("Đã có đơn vị tự chấm điểm: không sửa được danh sách đơn "
+                                    "vị thành viên (lập lại năm thi đua nếu cần).")
+            doc = year.model_dump(mode="json", by_alias=True, exclude_none=True)
+            doc["members"] = body.members
+            edited = self._validate(doc)
+            self._check_members(edited, dict(body.agencies))
+            old = {m.code: (m, loaded.members.get(m.code)) for m in year.members}
+            new = {m.code: (m, body.agencies.get(m.code)) for m in edited.members}
+            parts = [(label, codes) for label, codes in (
+                ("thêm đơn vị", [c for c in new if c not in old]),
+                ("bỏ đơn vị", [c for c in old if c not in new]),
+                ("sửa đơn vị", [c for c in new if c in old and new[c] != old[c]]))]
+            said = "; ".join(f"{label} {', '.join(codes)}" for label, codes in parts if codes)
+            if not said:
+                raise InputError([FieldError(("members",), "danh sách đơn vị không thay đổi")])
+            doc["setup_changes"] = [*doc.get("setup_changes", []), {
+                "by": _who(actor), "at": _now().isoformat(),
+                "reason": body.reason or MEMBERS_EDITED, "summary": said[:1].upper() + said[1:]}]
+            return self._validate(doc), "scoring"
+
+        return self._change(year_id, data, MembersEdit, actor, Perm.CLUSTER_READ, change,
+                            allowed=lambda standing: _table_editor(standing, actor),
+                            members=lambda body: dict(body.agencies))
 
     def _with_review(self, year: ScoringYear, entry: dict[str, Any]) -> ScoringYear:
         data = year.model_dump(by_alias=True, exclude_none=True)
@@ -527,6 +636,51 @@ def _who(actor: Actor) -> str:
     return f"{actor.name} ({actor.login})"[:200]
 
 
+def scored_criteria(year: ScoringYear) -> dict[str, str]:
+    """The criteria some member has scored (a result, a review or a change names them),
+    each with its kind: they keep their code and kind when the table is edited."""
+    named = {code for row in year.results.values() for code in row}
+    named |= {r.criterion for r in year.reviews} | {c.criterion for c in year.changes}
+    return {c.code: c.type for c in year.leaves() if c.code in named and c.type}
+
+
+def may_edit_table(standing: Standing, actor: Actor) -> bool:
+    """The organising agency's clerk (``cluster.organise``) or the khối trưởng's unit
+    (``cluster.review``) edits the table of criteria."""
+    return (actor.can(Perm.CLUSTER_ORGANISE) and standing.organiser) or \
+        (actor.can(Perm.CLUSTER_REVIEW) and standing.head)
+
+
+def _table_editor(standing: Standing, actor: Actor) -> None:
+    if not may_edit_table(standing, actor):
+        raise ForbiddenError("chỉ cơ quan tổ chức hoặc đơn vị Khối trưởng mới sửa được bảng "
+                             "tiêu chí và danh sách đơn vị")
+
+
+def _table_summary(before: ScoringYear, after: ScoringYear) -> str | None:
+    """What changed in the table, as the trail says it: the codes added, removed and
+    edited (name, kind, points or place), or ``None`` if nothing did."""
+    def nodes(year: ScoringYear) -> dict[str, tuple[Any, ...]]:
+        out: dict[str, tuple[Any, ...]] = {}
+
+        def walk(items: builtins.list[Any], parent: str | None) -> None:
+            for i, c in enumerate(items):
+                out[c.code] = (parent, i, c.name, c.type, c.max, c.points, c.unit, c.rule,
+                               c.children is not None)
+                walk(c.children or [], c.code)
+        walk(year.criteria, None)
+        return out
+
+    old, new = nodes(before), nodes(after)
+    parts = [(label, codes) for label, codes in (
+        ("thêm", [c for c in new if c not in old]),
+        ("bỏ", [c for c in old if c not in new]),
+        ("sửa", [c for c in new if c in old and new[c] != old[c]]))]
+    said = [f"{label} {', '.join(codes)}" for label, codes in parts if codes]
+    text = "; ".join(said)
+    return text[:1].upper() + text[1:] if said else None
+
+
 def _status_of(year: ScoringYear) -> str:
     """Where a whole year sent at set-up stands: locked with its meeting, locked, or being
     scored (a meeting sent with an unlocked year is recorded again after the lock)."""
@@ -575,6 +729,9 @@ def year_json(loaded: Loaded, standing: Standing, actor: Actor, catalog: Catalog
                 "lock": open_ and actor.can(Perm.CLUSTER_REVIEW) and standing.head,
                 "meeting": row.status in ("locked", "met") and actor.can(Perm.CLUSTER_REVIEW)
                 and standing.head,
+                "criteria": open_ and may_edit_table(standing, actor),
+                "members": open_ and may_edit_table(standing, actor) and not (
+                    year.results or year.reviews or year.changes),
                 "papers": row.status == "met" and actor.can(Perm.CLUSTER_ORGANISE)
                 and standing.organiser,
             },
