@@ -26,7 +26,8 @@ ACTION_LABELS: dict[str, str] = {
     "logout": "Đăng xuất", "copy": "Nhân bản",
     "round_create": "Mở đợt xét", "round_edit": "Sửa đợt xét",
     "nomination_add": "Thêm đề nghị", "nomination_edit": "Sửa đề nghị",
-    "nomination_remove": "Xóa đề nghị", "round_meeting": "Ghi kết quả họp",
+    "nomination_remove": "Xóa đề nghị", "nomination_import": "Nhập đề nghị từ tệp XLSX",
+    "round_meeting": "Ghi kết quả họp",
     "round_papers": "Tạo hồ sơ",
 }
 

@@ -14,9 +14,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from docgen.catalog import load_catalog
 from docgen.config import Settings
 from docgen.http.app import create_app
 from docgen.http.context import services
+from docgen.imports.nominations import template_xlsx
 from docgen.services.accounts.identity import Actor
 from tests.conftest import CHEAP_HASHING
 from tests.helpers import load_json_sample
@@ -176,6 +178,10 @@ def _nomination() -> dict[str, Any]:
     """The example's first nomination (Phòng 1), without the votes a unit does not give."""
     first = load_json_sample("council-minutes")["nominations"][0]
     return {k: v for k, v in first.items() if k != "votes"}
+
+
+def _nominations_xlsx() -> dict[str, Any]:
+    return {"file": (io.BytesIO(template_xlsx(load_catalog())), "de-nghi.xlsx")}
 
 
 def _meeting() -> dict[str, Any]:
@@ -367,6 +373,10 @@ MATRIX: list[Row] = [
         (401, 403, 403, 200, 403, 404), json=lambda: {"version": 2, "title": "Đợt sửa"}),
     Row("api_rounds.add_nomination", "POST", "/api/v1/rounds/{round}/nominations",
         (401, 201, 403, 201, 403, 404), json=_nomination),
+    Row("api_rounds.nominations_template", "GET",
+        "/api/v1/rounds/{round}/nominations/template.xlsx", (401, 200, 200, 200, 200, 404)),
+    Row("api_rounds.import_nominations", "POST", "/api/v1/rounds/{round}/nominations/import",
+        (401, 201, 403, 201, 403, 404), form=_nominations_xlsx),  # the template's example row
     Row("api_rounds.update_nomination", "PUT", "/api/v1/rounds/{round}/nominations/{nomination}",
         (401, 200, 403, 200, 403, 404), json=_nomination),
     Row("api_rounds.remove_nomination", "DELETE",

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from docgen.config import Settings
@@ -188,3 +189,44 @@ def test_a_units_clerk_pastes_nominations_of_their_unit(
     rows = clerk.locator("#nominations tbody tr")
     assert rows.count() == 1 and "Trần Văn Bảo" in rows.nth(0).inner_text()
     assert "Phòng 2" in rows.nth(0).inner_text()
+
+
+def test_a_units_clerk_imports_the_filled_xlsx_template(
+        browse, office, screenshot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    base, _ = office
+    page = browse("hoa")
+    page.goto(f"{base}/rounds/")
+    page.fill("#open-title", "Khen thưởng chuyên đề quý IV năm 2026")
+    page.click("button:has-text('Mở đợt xét')")
+    page.wait_for_selector("#council-form")
+    rid = page.url.rstrip("/").rsplit("/", 1)[1]
+
+    clerk = browse("binh")
+    clerk.goto(f"{base}/rounds/{rid}")
+    clerk.click("#xlsx-box summary")
+    with clerk.expect_download() as got:
+        clerk.click("text=Tải mẫu XLSX")
+    template = tmp_path / "mau.xlsx"
+    got.value.save_as(template)
+    wb = load_workbook(template)
+    ws = wb["Đề nghị"]
+    ws.delete_rows(2)
+    ws.append([1, "Trần Văn Bảo", None, "Nam", "Kiểm tra viên", "Phòng 2", "01/09/2012",
+               "Lao động tiên tiến", "Hoàn thành tốt nhiệm vụ"])
+    ws.append([2, "Đỗ Thị Cúc", None, "nữ", "Chuyên viên", "Phòng 2", None,
+               "không có danh hiệu này", None])
+    wb.save(template)
+
+    clerk.set_input_files("#xlsx-file", str(template))
+    clerk.click("#xlsx-add")
+    clerk.wait_for_selector("#xlsx-note li")
+    said = clerk.locator("#xlsx-note").inner_text()
+    assert "Đã thêm 1 dòng; 1 dòng chưa thêm được" in said
+    assert "Dòng 3 (Hình thức khen thưởng): không có hình thức khen thưởng" in said
+    assert "“không có danh hiệu này” trong danh mục" in said
+    looked_at(clerk, screenshot, "round-clerk-xlsx")
+    clerk.click("text=Tải lại trang để xem các đề nghị đã thêm")
+    clerk.wait_for_load_state()
+    rows = clerk.locator("#nominations tbody tr")
+    expect(rows).to_have_count(1)
+    assert "Trần Văn Bảo" in rows.nth(0).inner_text() and "Phòng 2" in rows.nth(0).inner_text()

@@ -1,4 +1,4 @@
-/* A commendation round's page: add, paste and remove nominations, keep the council, the
+/* A commendation round's page: add, paste, import (XLSX) and remove nominations, keep the council, the
  * secretary's vote grid (the rate and the outcome of each nominee as the votes are typed,
  * computed by the server's check of the round as typed: the rules live there only), save
  * the meeting, "Kiểm tra" and "Tạo hồ sơ". Everything goes through /api/v1/rounds with the
@@ -165,6 +165,44 @@
       note.replaceChildren(
         el("span", `Đã thêm ${added} dòng; ${kept.length} dòng chưa thêm được, còn để lại ở trên:`),
         list);
+      note.classList.add("bad");
+    });
+  }
+
+  const xlsxForm = $("xlsx-form");
+  if (xlsxForm) {
+    xlsxForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors();
+      const note = $("xlsx-note");
+      const file = $("xlsx-file").files[0];
+      note.classList.remove("bad");
+      if (!file) { note.textContent = "Chưa chọn tệp."; return; }
+      const body = new FormData();
+      body.append("file", file);
+      const button = $("xlsx-add");
+      button.disabled = true;
+      let resp;
+      let json = null;
+      try {
+        resp = await fetch(`${data.api}/nominations/import`, {
+          method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token }, body,
+        });
+        try { json = await resp.json(); } catch (e) { json = null; }
+      } finally { button.disabled = false; }
+      if (!resp.ok) { showErrors(problems(json, resp.status)); return; }
+      if (!json.problems.length) { reload(); return; }
+      // The refused rows, each with its number in the file and the reason, next to the form.
+      const list = el("ul", undefined, "paste-errors");
+      list.append(...json.problems.map((p) => el("li",
+        `Dòng ${p.row}${p.column ? ` (${p.column})` : ""}: ${p.message}`)));
+      const reloadLink = el("button", "Tải lại trang để xem các đề nghị đã thêm");
+      reloadLink.type = "button";
+      reloadLink.addEventListener("click", reload);
+      note.replaceChildren(
+        el("span", `Đã thêm ${json.added.length} dòng; ${json.problems.length} dòng chưa thêm `
+          + "được (sửa trong tệp rồi nhập lại riêng các dòng đó):"), list,
+        ...(json.added.length ? [reloadLink] : []));
       note.classList.add("bad");
     });
   }

@@ -37,11 +37,12 @@ from docgen.http.views import nomination_json, paper_json, round_json, round_vie
 from docgen.model.round import RoundInput
 from docgen.model.types import FIRST_DATE, LAST_DATE
 from docgen.rounds.check import RoundResult
-from docgen.service import PriorFor, check_round, round_dossier
+from docgen.service import MEDIA_TYPES, PriorFor, check_round, round_dossier
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.awarded import round_prior
 from docgen.services.rounds.inputs import MeetingRecord, NewRound, RoundEdit
 from docgen.services.rounds.service import RoundView
+from docgen.vn.files import content_disposition
 
 bp = Blueprint("api_rounds", __name__, url_prefix="/api/v1")
 
@@ -131,6 +132,31 @@ def add_nomination(round_id: int) -> tuple[Response, int]:
     return jsonify(nomination_json(row)), 201
 
 
+@bp.get("/rounds/<int:round_id>/nominations/template.xlsx")
+def nominations_template(round_id: int) -> Response:
+    """The XLSX a unit fills with its nominations (Vietnamese headers, the awards listed)."""
+    data = services().rounds.nominations_template(round_id, require())
+    resp = Response(data, mimetype=MEDIA_TYPES["xlsx"])
+    resp.headers["Content-Disposition"] = content_disposition(
+        f"mau-de-nghi-dot-{round_id}.xlsx")
+    return resp
+
+
+@bp.post("/rounds/<int:round_id>/nominations/import")
+def import_nominations(round_id: int) -> tuple[Response, int]:
+    """A filled template (multipart ``file``): the rows added, the rows refused."""
+    actor = require()
+    upload = request.files.get("file")
+    if upload is None:
+        raise InputError([FieldError(("file",), "chưa chọn tệp XLSX (trường file)", "missing")])
+    result = services().rounds.import_nominations(
+        round_id, upload.read(), upload.filename or "de-nghi.xlsx", actor,
+        max_bytes=settings().max_upload_bytes)
+    return jsonify({"added": [nomination_json(r) for r in result.added],
+                    "problems": [p.as_json() for p in result.problems],
+                    "blank": result.blank}), (201 if result.added else 200)
+
+
 @bp.put("/rounds/<int:round_id>/nominations/<int:nomination_id>")
 def update_nomination(round_id: int, nomination_id: int) -> Response:
     row = services().rounds.update_nomination(round_id, nomination_id, json_payload(),
@@ -212,6 +238,14 @@ _NOMINATION_BODY = {"required": True, "content": {"application/json": {"schema":
     "type": "object", "description": "Một đề nghị như trong đợt xét (award, proposed_by, person "
                                      "hoặc collective, achievement, report), không ghi số "
                                      "phiếu; chuyên viên chỉ đề nghị cho đơn vị mình"}}}}
+_IMPORTED = {"type": "object", "required": ["added", "problems"], "properties": {
+    "added": {"type": "array", "items": _NOMINATION},
+    "problems": {"type": "array", "items": {
+        "type": "object", "required": ["row", "column", "message"],
+        "properties": {"row": {"type": "integer", "description": "Số dòng trong bảng tính"},
+                       "column": {"type": "string", "description": "Tiêu đề cột"},
+                       "message": {"type": "string"}}}},
+    "blank": {"type": "integer", "description": "Số dòng trống đã bỏ qua"}}}
 _NO_ROUND = error("Không có đợt xét này (hoặc của cơ quan khác)")
 _REFUSED = error("Vai trò hoặc đơn vị không được làm việc này")
 _CLASH = error("Đợt xét đã họp, biên bản đã ban hành, hoặc trang đã cũ (phiên bản)")
@@ -246,6 +280,26 @@ add_paths({
         "operationId": "add_round_nomination", "requestBody": _NOMINATION_BODY,
         "responses": {"201": json_response("Đề nghị", _NOMINATION), "403": _REFUSED,
                       "404": _NO_ROUND, "409": _CLASH, "422": input_errors()}}},
+    "/api/v1/rounds/{round_id}/nominations/template.xlsx": {"get": {
+        "summary": "Mẫu XLSX để đơn vị ghi các đề nghị (tiêu đề cột tiếng Việt, danh sách "
+                   "hình thức khen thưởng)",
+        "operationId": "round_nominations_template",
+        "responses": {"200": {"description": "Tệp XLSX", "content": {
+            MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}}}},
+                      "404": _NO_ROUND}}},
+    "/api/v1/rounds/{round_id}/nominations/import": {"post": {
+        "summary": "Nhập các đề nghị của đơn vị mình từ mẫu XLSX đã điền: mỗi dòng hợp lệ "
+                   "thành một đề nghị, dòng sai được liệt kê (số dòng, cột, lý do)",
+        "operationId": "import_round_nominations",
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary",
+                                    "description": "Tệp .xlsx theo mẫu"}}}}}},
+        "responses": {
+            "201": json_response("Đã thêm ít nhất một đề nghị", _IMPORTED),
+            "200": json_response("Không dòng nào được thêm", _IMPORTED),
+            "403": _REFUSED, "404": _NO_ROUND, "409": _CLASH, "413": error("Tệp quá lớn"),
+            "422": input_errors("Tệp không phải bảng tính theo mẫu")}}},
     "/api/v1/rounds/{round_id}/nominations/{nomination_id}": {
         "put": {"summary": "Sửa một đề nghị", "operationId": "update_round_nomination",
                 "requestBody": _NOMINATION_BODY,

@@ -31,6 +31,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
+from docgen.imports.nominations import (
+    RowProblem,
+    award_names,
+    header_of,
+    nomination_body,
+    read_nominations,
+    template_xlsx,
+)
 from docgen.model.round import Nomination, RoundInput, same_name
 from docgen.model.types import MAX_ID
 from docgen.model.validation import validate_input
@@ -97,6 +105,16 @@ def nominee_name(data: dict[str, Any]) -> str:
     """Who a stored nomination names (a person or a collective)."""
     who = data.get("person") or data.get("collective") or {}
     return str(who.get("name", ""))
+
+
+@dataclass
+class ImportResult:
+    """An uploaded list: the nominations added (in the file's order) and the rows refused,
+    each with its row number and reason (none of a refused row is added)."""
+
+    added: list[RoundNomination]
+    problems: list[RowProblem]
+    blank: int = 0
 
 
 @dataclass
@@ -319,6 +337,66 @@ class RoundService:
             self._audit(s, rnd, "nomination_add", actor,
                         f"đề nghị {row.id}: {nominee_name(data)} ({data['award']})")
         return row
+
+    def nominations_template(self, round_id: int, actor: Actor) -> bytes:
+        """The XLSX a unit fills with its nominations (``docgen.imports.nominations``)."""
+        with self.sessions() as s:
+            self._get(s, round_id, actor)
+        return template_xlsx(self._catalog())
+
+    def import_nominations(self, round_id: int, data: bytes, filename: str, actor: Actor, *,
+                           max_bytes: int) -> ImportResult:
+        """A filled template: each valid row added as a nomination of the uploader's unit,
+        under the same rules as one added by hand (``add_nomination``); a refused row is
+        listed with its number and the reason, in the template's words."""
+        with self.sessions() as s:
+            self._may_nominate(s, self._get(s, round_id, actor), actor, actor.unit)
+        parsed = read_nominations(data, filename, max_rows=MAX_NOMINATIONS,
+                                  max_bytes=max_bytes)
+        awards = award_names(self._catalog())
+        good: list[tuple[int, dict[str, Any], str | None]] = []
+        problems: list[RowProblem] = []
+        for number, record in parsed.rows:
+            try:
+                body = nomination_body(record, awards)
+                if actor.unit:
+                    body["proposed_by"] = actor.unit
+                clean, unit = self._nomination(body, actor)
+            except InputError as exc:
+                # One problem: said under its column; several: each named by its column.
+                errors = exc.errors
+                problems.append(RowProblem(number, header_of(errors[0].loc), errors[0].msg
+                                           if len(errors) == 1 else "; ".join(
+                    (f"{header_of(e.loc)}: {e.msg}" if header_of(e.loc) else e.msg)
+                    for e in errors)))
+                continue
+            good.append((number, clean, unit))
+        added: list[RoundNomination] = []
+        if good:
+            with self.sessions.begin() as s:
+                rnd = self._get(s, round_id, actor, lock=True)
+                for _, _, unit in good:
+                    self._may_nominate(s, rnd, actor, unit)
+                count, last = s.execute(select(func.count(), func.max(RoundNomination.position))
+                                        .where(RoundNomination.round_id == rnd.id)).one()
+                if count + len(good) > MAX_NOMINATIONS:
+                    raise InputError([FieldError(("nominations",), "một đợt xét có tối đa "
+                                                 f"{MAX_NOMINATIONS} đề nghị")])
+                now = _now()
+                for offset, (_, clean, unit) in enumerate(good, start=1):
+                    row = RoundNomination(round_id=rnd.id, position=(last or 0) + offset,
+                                          unit=unit,
+                                          data_json=json.dumps(clean, ensure_ascii=False),
+                                          created_by=actor.login, created_at=now,
+                                          updated_at=now)
+                    s.add(row)
+                    added.append(row)
+                s.flush()
+                self._touch(rnd)
+                self._audit(s, rnd, "nomination_import", actor,
+                            f"nhập {len(added)} đề nghị từ tệp {filename[:100]}"
+                            + (f" ({len(problems)} dòng bị từ chối)" if problems else ""))
+        return ImportResult(added, problems, parsed.blank)
 
     def _row(self, s: Session, rnd: Round, nomination_id: int) -> RoundNomination:
         row = s.get(RoundNomination, nomination_id) if 0 < nomination_id <= MAX_ID else None
