@@ -184,6 +184,11 @@ def _nominations_xlsx() -> dict[str, Any]:
     return {"file": (io.BytesIO(template_xlsx(load_catalog())), "de-nghi.xlsx")}
 
 
+def _report() -> dict[str, Any]:
+    sample = load_json_sample("achievement-report")
+    return {k: sample[k] for k in ("place", "achievements", "certifier")}
+
+
 def _meeting() -> dict[str, Any]:
     return {"version": 1, "meeting": load_json_sample("council-minutes")["meeting"]}
 
@@ -381,6 +386,14 @@ MATRIX: list[Row] = [
         (401, 200, 403, 200, 403, 404), json=_nomination),
     Row("api_rounds.remove_nomination", "DELETE",
         "/api/v1/rounds/{round}/nominations/{nomination}", (401, 204, 403, 204, 403, 404)),
+    Row("api_rounds.set_nomination_report", "PUT",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report",
+        (401, 200, 403, 200, 403, 404), json=_report),
+    Row("api_rounds.remove_nomination_report", "DELETE",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report",
+        (401, 200, 403, 200, 403, 404)),
+    Row("api_rounds.kept_round_dossier", "GET", "/api/v1/rounds/{round}/dossier",
+        (401, 200, 200, 200, 200, 404), state="meeting"),
     Row("api_rounds.record_meeting", "PUT", "/api/v1/rounds/{round}/meeting",
         (401, 403, 403, 409, 403, 404), json=_meeting),  # version 1 read, the round is at 2
     Row("api_rounds.check_kept_round", "GET", "/api/v1/rounds/{round}/check",

@@ -34,6 +34,7 @@ from docgen.http.api.responses import file_response, json_body, json_payload, qu
 from docgen.http.auth import public
 from docgen.http.context import services, settings
 from docgen.http.views import nomination_json, paper_json, round_json, round_view_json
+from docgen.model.achievement_report import AchievementReportInput
 from docgen.model.round import RoundInput
 from docgen.model.types import FIRST_DATE, LAST_DATE
 from docgen.rounds.check import RoundResult
@@ -162,6 +163,23 @@ def update_nomination(round_id: int, nomination_id: int) -> Response:
     row = services().rounds.update_nomination(round_id, nomination_id, json_payload(),
                                               require())
     return jsonify(nomination_json(row))
+
+
+@bp.put("/rounds/<int:round_id>/nominations/<int:nomination_id>/report")
+def set_nomination_report(round_id: int, nomination_id: int) -> Response:
+    row = services().rounds.set_report(round_id, nomination_id, json_payload(), require())
+    return jsonify(nomination_json(row))
+
+
+@bp.delete("/rounds/<int:round_id>/nominations/<int:nomination_id>/report")
+def remove_nomination_report(round_id: int, nomination_id: int) -> Response:
+    row = services().rounds.set_report(round_id, nomination_id, None, require())
+    return jsonify(nomination_json(row))
+
+
+@bp.get("/rounds/<int:round_id>/dossier")
+def kept_round_dossier(round_id: int) -> Response:
+    return file_response(services().rounds.dossier(round_id, require()))
 
 
 @bp.delete("/rounds/<int:round_id>/nominations/<int:nomination_id>")
@@ -308,6 +326,26 @@ add_paths({
         "delete": {"summary": "Xóa một đề nghị", "operationId": "remove_round_nomination",
                    "responses": {"204": {"description": "Đã xóa"}, "403": _REFUSED,
                                  "404": _NO_ROUND, "409": _CLASH}}},
+    "/api/v1/rounds/{round_id}/nominations/{nomination_id}/report": {
+        "put": {"summary": "Ghi báo cáo thành tích của một đề nghị (những gì đề nghị đã ghi: "
+                           "cá nhân hay tập thể, hình thức, năm, lý lịch, là mặc định)",
+                "operationId": "set_round_nomination_report",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": model_ref(AchievementReportInput)}}},
+                "responses": {"200": json_response("Đề nghị", _NOMINATION), "403": _REFUSED,
+                              "404": _NO_ROUND, "409": _CLASH, "422": input_errors()}},
+        "delete": {"summary": "Bỏ báo cáo thành tích của một đề nghị",
+                   "operationId": "remove_round_nomination_report",
+                   "responses": {"200": json_response("Đề nghị", _NOMINATION),
+                                 "403": _REFUSED, "404": _NO_ROUND, "409": _CLASH}}},
+    "/api/v1/rounds/{round_id}/dossier": {"get": {
+        "summary": "Hồ sơ của đợt xét (ZIP): biên bản, tờ trình, dự thảo quyết định, báo cáo "
+                   "thành tích của các đề nghị, mỗi văn bản DOCX và PDF",
+        "operationId": "kept_round_dossier",
+        "responses": {"200": {"description": "Tệp ZIP", "content": {
+            "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                      "404": _NO_ROUND,
+                      "422": input_errors("Đợt xét còn thiếu: Hội đồng, cuộc họp, số phiếu")}}},
     "/api/v1/rounds/{round_id}/meeting": {"put": {
         "summary": "Ghi cuộc họp Hội đồng: thành phần, vắng mặt, phiếu bầu, số phiếu từng đề "
                    "nghị (thường trực Hội đồng, văn thư)",

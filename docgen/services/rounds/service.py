@@ -44,6 +44,7 @@ from docgen.model.types import MAX_ID
 from docgen.model.validation import validate_input
 from docgen.rounds.check import RoundResult, check
 from docgen.rounds.dossier import paper_inputs
+from docgen.service import RenderedFile, round_dossier
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.awarded import prior_source
@@ -310,7 +311,8 @@ class RoundService:
                                              f"mình: {actor.unit}")])
         model = validate_input(Nomination, {**data, "votes": 0},
                                context={"catalog": self._catalog()})
-        clean = model.model_dump(mode="json", exclude_none=True)
+        # By alias: a report's `for` is stored as the model reads it back.
+        clean = model.model_dump(mode="json", exclude_none=True, by_alias=True)
         clean.pop("votes", None)
         return clean, model.proposed_by
 
@@ -427,6 +429,45 @@ class RoundService:
                         f"đề nghị {row.id}: {nominee_name(old)} → {nominee_name(data)} "
                         f"({data['award']})")
         return row
+
+    def set_report(self, round_id: int, nomination_id: int, body: Any,
+                   actor: Actor) -> RoundNomination:
+        """The nomination's achievement report (the achievement-report kind's input)
+        typed or replaced, ``None`` removes it; under the rules of editing the nomination.
+        What the nomination already says is the report's default: its kind (person or
+        collective), its award, the round's year, the person's particulars."""
+        with self.sessions() as s:
+            rnd = self._get(s, round_id, actor)
+            row = self._row(s, rnd, nomination_id)
+            self._may_nominate(s, rnd, actor, row.unit)
+            data, year = json.loads(row.data_json), rnd.year
+        if body is None:
+            data.pop("report", None)
+        elif not isinstance(body, dict):
+            raise InputError([FieldError(("report",), "báo cáo thành tích phải là một đối "
+                                         "tượng JSON", "model_type")])
+        else:
+            report = {"for": "person" if "person" in data else "collective",
+                      "award": data["award"], "year": year, **body}
+            if report["for"] == "person" and "person" in data:
+                report["person"] = {**data["person"], **(report.get("person") or {})}
+            if report["award"] != data["award"]:
+                raise InputError([FieldError(("report", "award"), "báo cáo thành tích phải "
+                                             "cho đúng hình thức khen thưởng được đề nghị")])
+            data["report"] = report
+        return self.update_nomination(round_id, nomination_id, data, actor)
+
+    def dossier(self, round_id: int, actor: Actor) -> RenderedFile:
+        """The kept round's whole dossier as one ZIP (``docgen.service.round_dossier``): the
+        minutes, the proposal(s), the decision drafts and the achievement reports the
+        nominations carry, each as DOCX and PDF; earlier years read as the check reads
+        them (the round's agency's issued decisions)."""
+        view = self.get(round_id, actor)
+        doc = self._document_of(view.head, view.nominations, year=view.round.year,
+                                title=view.round.title)
+        agency = view.round.agency
+        return round_dossier(doc, catalog=self._catalog(),
+                             prior_for=lambda _: prior_source(self.sessions, agency))
 
     def remove_nomination(self, round_id: int, nomination_id: int, actor: Actor) -> None:
         with self.sessions.begin() as s:
