@@ -155,6 +155,9 @@ def test_the_secretary_enters_25_votes_by_keyboard_and_sees_each_outcome(
     assert links.count() >= 2  # the minutes, the council's proposal, the decision
     assert links.nth(0).get_attribute("href").startswith("/registry/")
     looked_at(page, screenshot, "round-papers")
+    with page.expect_download() as zipped:
+        page.click("#dossier-zip")
+    assert zipped.value.suggested_filename == "Hồ sơ xét khen thưởng năm 2026.zip"
 
 
 def test_a_units_clerk_pastes_nominations_of_their_unit(
@@ -230,3 +233,21 @@ def test_a_units_clerk_imports_the_filled_xlsx_template(
     rows = clerk.locator("#nominations tbody tr")
     expect(rows).to_have_count(1)
     assert "Trần Văn Bảo" in rows.nth(0).inner_text() and "Phòng 2" in rows.nth(0).inner_text()
+
+    # The nomination's achievement report, typed on the page: kept, and said in the table.
+    clerk.click("#report-box summary")
+    clerk.fill("#r-place", "Hưng Yên")
+    clerk.fill("#r-achievements", "")
+    clerk.click("#report-save")
+    expect(clerk.locator("#round-alert")).to_contain_text("Thành tích đạt được")
+    clerk.fill("#r-duties", "Kiểm sát điều tra các vụ án hình sự")
+    clerk.fill("#r-achievements", "Năm 2026 kiểm sát 42 vụ, **không có án bị hủy**.")
+    clerk.fill("#r-cert-title", "Trưởng phòng")
+    clerk.fill("#r-cert-name", "Lê Văn Nam")
+    looked_at(clerk, screenshot, "round-clerk-report")
+    clerk.click("#report-save")
+    clerk.wait_for_load_state()
+    expect(clerk.locator("#nominations tbody tr").nth(0)).to_contain_text(
+        "Có báo cáo thành tích")
+    clerk.click("#report-box summary")
+    assert clerk.locator("#r-cert-name").input_value() == "Lê Văn Nam"

@@ -1,4 +1,5 @@
-/* A commendation round's page: add, paste, import (XLSX) and remove nominations, keep the council, the
+/* A commendation round's page: add, paste, import (XLSX) and remove nominations, type
+ * their achievement reports, keep the council, the
  * secretary's vote grid (the rate and the outcome of each nominee as the votes are typed,
  * computed by the server's check of the round as typed: the rules live there only), save
  * the meeting, "Kiểm tra" and "Tạo hồ sơ". Everything goes through /api/v1/rounds with the
@@ -204,6 +205,51 @@
           + "được (sửa trong tệp rồi nhập lại riêng các dòng đó):"), list,
         ...(json.added.length ? [reloadLink] : []));
       note.classList.add("bad");
+    });
+  }
+
+  const reportForm = $("report-form");
+  if (reportForm) {
+    const pick = $("r-nomination");
+    const nominationOf = (id) => (round.nominations.find((n) => String(n.id) === id) || {});
+    const show = () => {
+      const option = pick.selectedOptions[0];
+      const collective = option.dataset.kind === "collective";
+      reportForm.querySelectorAll(".collective-report").forEach((f) => { f.hidden = !collective; });
+      reportForm.querySelectorAll(".person-report").forEach((f) => { f.hidden = collective; });
+      const r = (nominationOf(option.value).nomination || {}).report || {};
+      $("r-place").value = r.place || "";
+      $("r-duties").value = r.duties || "";
+      $("r-features").value = (r.collective || {}).features || "";
+      $("r-achievements").value = r.achievements || "";
+      $("r-cert-title").value = (r.certifier || {}).title || "";
+      $("r-cert-name").value = (r.certifier || {}).name || "";
+      $("r-head-title").value = (r.head || {}).title || "";
+      $("r-head-name").value = (r.head || {}).name || "";
+    };
+    pick.addEventListener("change", show);
+    show();
+    reportForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors();
+      const option = pick.selectedOptions[0];
+      const n = nominationOf(option.value).nomination || {};
+      // The report as typed over the one kept (titles, awards received … stay as they were).
+      const body = { ...(n.report || {}), place: text("r-place"), achievements: text("r-achievements"),
+                     certifier: { ...((n.report || {}).certifier || {}), title: text("r-cert-title"),
+                                  name: text("r-cert-name") } };
+      delete body.for; delete body.award; delete body.year;
+      if (option.dataset.kind === "collective") {
+        body.collective = { ...(n.collective || {}), ...((n.report || {}).collective || {}),
+                            features: text("r-features") };
+        body.head = { title: text("r-head-title"), name: text("r-head-name") };
+      } else if (text("r-duties")) {
+        body.duties = text("r-duties");
+      } else { delete body.duties; }
+      try {
+        await call("PUT", `${data.api}/nominations/${option.value}/report`, body);
+        reload();
+      } catch (e) { /* shown */ }
     });
   }
 
