@@ -189,6 +189,10 @@ def _report() -> dict[str, Any]:
     return {k: sample[k] for k in ("place", "achievements", "certifier")}
 
 
+def _report_file() -> dict[str, Any]:
+    return {"file": (io.BytesIO(b"%PDF-1.4\ntrailer << >>\n%%EOF\n"), "bao-cao.pdf")}
+
+
 def _meeting() -> dict[str, Any]:
     return {"version": 1, "meeting": load_json_sample("council-minutes")["meeting"]}
 
@@ -392,6 +396,14 @@ MATRIX: list[Row] = [
     Row("api_rounds.remove_nomination_report", "DELETE",
         "/api/v1/rounds/{round}/nominations/{nomination}/report",
         (401, 200, 403, 200, 403, 404)),
+    Row("api_rounds.attach_report_file", "PUT",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report-file",
+        (401, 200, 403, 200, 403, 404), form=_report_file),
+    Row("api_rounds.get_report_file", "GET",  # none attached to a new round's nomination
+        "/api/v1/rounds/{round}/nominations/{nomination}/report-file", (401,) + (404,) * 5),
+    Row("api_rounds.remove_report_file", "DELETE",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report-file",
+        (401, 404, 403, 404, 403, 404)),
     Row("api_rounds.kept_round_dossier", "GET", "/api/v1/rounds/{round}/dossier",
         (401, 200, 200, 200, 200, 404), state="meeting"),
     Row("api_rounds.record_meeting", "PUT", "/api/v1/rounds/{round}/meeting",

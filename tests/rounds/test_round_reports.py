@@ -2,7 +2,9 @@
 PostgreSQL: the unit's clerk types it (what the nomination says is its default: person or
 collective, award, year, the person's particulars), a report of another award or missing
 its achievements is refused field by field in Vietnamese, another unit's clerk is refused,
-and the round's dossier ZIP then holds the report as DOCX and PDF with what was typed."""
+and the round's dossier ZIP then holds the report as DOCX and PDF with what was typed. A
+report attached as a file is accepted as PDF or DOCX by its content only, downloaded as
+sent, and in the ZIP too."""
 
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ from flask.testing import FlaskClient
 
 from tests.helpers import load_json_sample
 from tests.rounds.test_round_api import as_user, db_app, example  # noqa: F401 (fixtures)
+
+#: A small but whole PDF, as a scanner's file would begin and end.
+SCAN = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n"
+        b"%%EOF\n")
 
 
 def report_body() -> dict[str, Any]:
@@ -61,6 +68,30 @@ def test_a_typed_report_is_kept_and_in_the_dossier_zip(
     assert removed.status_code == 200 and "report" not in removed.json["nomination"]
     assert clerk.put(url, json=report_body()).status_code == 200
 
+    # The signed report as a file: its kind read from its content, kept by hash.
+    files = f"/api/v1/rounds/{rid}/nominations/{nid}/report-file"
+    renamed = clerk.put(files, data={"file": (io.BytesIO(b"MZ not a pdf"), "bao-cao.pdf")},
+                        content_type="multipart/form-data")
+    assert renamed.status_code == 422
+    assert "PDF hoặc Word" in renamed.json["errors"][0]["msg"]
+    cut = clerk.put(files, data={"file": (io.BytesIO(SCAN[:40]), "bao-cao.pdf")},
+                    content_type="multipart/form-data")
+    assert cut.status_code == 422 and "không trọn vẹn" in cut.json["errors"][0]["msg"]
+    assert other.put(files, data={"file": (io.BytesIO(SCAN), "x.pdf")},
+                     content_type="multipart/form-data").status_code == 403
+    word = io.BytesIO()
+    Document().save(word)
+    as_docx = clerk.put(files, data={"file": (io.BytesIO(word.getvalue()), "bc.docx")},
+                        content_type="multipart/form-data")
+    assert as_docx.status_code == 200 and as_docx.json["report_file"]["format"] == "docx"
+    attached = clerk.put(files, data={"file": (io.BytesIO(SCAN), "Báo cáo có chữ ký.pdf")},
+                         content_type="multipart/form-data")
+    assert attached.status_code == 200, attached.json
+    assert attached.json["report_file"]["format"] == "pdf"
+    assert attached.json["report_file"]["filename"] == "Báo cáo có chữ ký.pdf"
+    back = leader.get(files)
+    assert back.status_code == 200 and back.data == SCAN and back.mimetype == "application/pdf"
+
     early = leader.get(f"/api/v1/rounds/{rid}/dossier")
     assert early.status_code == 422 and early.json["errors"]
     version = council.get(f"/api/v1/rounds/{rid}").json["version"]
@@ -73,11 +104,15 @@ def test_a_typed_report_is_kept_and_in_the_dossier_zip(
     got = leader.get(f"/api/v1/rounds/{rid}/dossier")
     assert got.status_code == 200 and got.mimetype == "application/zip"
     zf = zipfile.ZipFile(io.BytesIO(got.data))
-    reports = sorted(n for n in zf.namelist() if n.startswith("05-bao-cao-thanh-tich"))
+    reports = sorted(n for n in zf.namelist() if n.startswith("05-bao-cao-thanh-tich")
+                     and "-tep-dinh-kem." not in n)
     assert [n.rsplit(".", 1)[1] for n in reports] == ["docx", "pdf"]
     assert zf.read(reports[1]).startswith(b"%PDF")
     text = "\n".join(p.text for p in Document(io.BytesIO(zf.read(reports[0]))).paragraphs)
     assert chosen["person"]["name"] in text
     assert "Sổ tay kiểm sát việc giải quyết án hình sự sơ thẩm" in text
+    scanned = [n for n in zf.namelist() if n.endswith("-tep-dinh-kem.pdf")]
+    assert len(scanned) == 1 and zf.read(scanned[0]) == SCAN
+    assert as_user("leader", agency="VKSTC").get(files).status_code == 404
     assert as_user("leader", agency="VKSTC").get(
         f"/api/v1/rounds/{rid}/dossier").status_code == 404

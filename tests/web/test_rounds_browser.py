@@ -251,3 +251,20 @@ def test_a_units_clerk_imports_the_filled_xlsx_template(
         "Có báo cáo thành tích")
     clerk.click("#report-box summary")
     assert clerk.locator("#r-cert-name").input_value() == "Lê Văn Nam"
+
+    # Or the signed report as a file: a file that is not PDF or Word is refused, a PDF kept.
+    fake = tmp_path / "bao-cao.pdf"
+    fake.write_bytes(b"not a pdf")
+    clerk.set_input_files("#report-file", str(fake))
+    clerk.click("#report-file-save")
+    expect(clerk.locator("#round-alert")).to_contain_text("phải là tệp PDF hoặc Word")
+    scan = tmp_path / "bao-cao-da-ky.pdf"
+    scan.write_bytes(b"%PDF-1.4\ntrailer << >>\n%%EOF\n")
+    clerk.set_input_files("#report-file", str(scan))
+    clerk.click("#report-file-save")
+    clerk.wait_for_load_state()
+    expect(clerk.locator("#nominations tbody tr").nth(0)).to_contain_text(
+        "Tệp báo cáo đính kèm (PDF)")
+    clerk.click("#report-box summary")
+    expect(clerk.locator("#report-file-now")).to_contain_text("Đã đính kèm: bao-cao-da-ky.pdf")
+    looked_at(clerk, screenshot, "round-clerk-report-file")

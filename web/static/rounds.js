@@ -227,8 +227,30 @@
       $("r-head-title").value = (r.head || {}).title || "";
       $("r-head-name").value = (r.head || {}).name || "";
     };
-    pick.addEventListener("change", show);
+    const fileNow = () => {
+      const kept = nominationOf(pick.value).report_file;
+      $("report-file-now").textContent = kept
+        ? `Đã đính kèm: ${kept.filename} (${kept.format.toUpperCase()}); gửi tệp khác để thay.`
+        : "Chưa đính kèm tệp báo cáo.";
+    };
+    pick.addEventListener("change", () => { show(); fileNow(); });
     show();
+    fileNow();
+    $("report-file-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors();
+      const file = $("report-file").files[0];
+      if (!file) { showErrors(["Chưa chọn tệp báo cáo."]); return; }
+      const body = new FormData();
+      body.append("file", file);
+      const resp = await fetch(`${data.api}/nominations/${pick.value}/report-file`, {
+        method: "PUT", credentials: "same-origin", headers: { "X-CSRFToken": token }, body,
+      });
+      let json = null;
+      try { json = await resp.json(); } catch (e) { json = null; }
+      if (!resp.ok) { showErrors(problems(json, resp.status)); return; }
+      reload();
+    });
     reportForm.addEventListener("submit", async (event) => {
       event.preventDefault();
       clearErrors();

@@ -177,6 +177,31 @@ def remove_nomination_report(round_id: int, nomination_id: int) -> Response:
     return jsonify(nomination_json(row))
 
 
+@bp.put("/rounds/<int:round_id>/nominations/<int:nomination_id>/report-file")
+def attach_report_file(round_id: int, nomination_id: int) -> Response:
+    """The report as a file (multipart ``file``: PDF or DOCX)."""
+    actor = require()
+    upload = request.files.get("file")
+    if upload is None:
+        raise InputError([FieldError(("file",), "chưa chọn tệp PDF hoặc DOCX (trường file)",
+                                     "missing")])
+    row = services().rounds.attach_report_file(
+        round_id, nomination_id, upload.read(), upload.filename or "", actor,
+        max_bytes=settings().max_upload_bytes)
+    return jsonify(nomination_json(row))
+
+
+@bp.get("/rounds/<int:round_id>/nominations/<int:nomination_id>/report-file")
+def get_report_file(round_id: int, nomination_id: int) -> Response:
+    return file_response(services().rounds.report_file(round_id, nomination_id, require()))
+
+
+@bp.delete("/rounds/<int:round_id>/nominations/<int:nomination_id>/report-file")
+def remove_report_file(round_id: int, nomination_id: int) -> Response:
+    row = services().rounds.remove_report_file(round_id, nomination_id, require())
+    return jsonify(nomination_json(row))
+
+
 @bp.get("/rounds/<int:round_id>/dossier")
 def kept_round_dossier(round_id: int) -> Response:
     return file_response(services().rounds.dossier(round_id, require()))
@@ -250,6 +275,10 @@ _ROUND = {"type": "object", "required": ["id", "agency", "year", "title", "statu
                          "status_label": {"type": "string"}, "version": {"type": "integer"},
                          "nominations": {}}}
 _NOMINATION = {"type": "object", "required": ["id", "nomination"], "properties": {
+    "report_file": {"type": "object", "description": "Tệp báo cáo thành tích đính kèm",
+                    "properties": {"filename": {"type": "string"},
+                                   "format": {"type": "string", "enum": ["pdf", "docx"]},
+                                   "sha256": {"type": "string"}}},
     "id": {"type": "integer"}, "unit": {"type": ["string", "null"]},
     "nomination": {"type": "object"}}}
 _NOMINATION_BODY = {"required": True, "content": {"application/json": {"schema": {
@@ -336,6 +365,26 @@ add_paths({
                               "404": _NO_ROUND, "409": _CLASH, "422": input_errors()}},
         "delete": {"summary": "Bỏ báo cáo thành tích của một đề nghị",
                    "operationId": "remove_round_nomination_report",
+                   "responses": {"200": json_response("Đề nghị", _NOMINATION),
+                                 "403": _REFUSED, "404": _NO_ROUND, "409": _CLASH}}},
+    "/api/v1/rounds/{round_id}/nominations/{nomination_id}/report-file": {
+        "put": {"summary": "Đính kèm báo cáo thành tích của một đề nghị (tệp PDF hoặc DOCX, "
+                           "nhận biết theo nội dung)",
+                "operationId": "attach_round_report_file",
+                "requestBody": {"required": True, "content": {"multipart/form-data": {
+                    "schema": {"type": "object", "required": ["file"], "properties": {
+                        "file": {"type": "string", "format": "binary"}}}}}},
+                "responses": {"200": json_response("Đề nghị", _NOMINATION), "403": _REFUSED,
+                              "404": _NO_ROUND, "409": _CLASH, "413": error("Tệp quá lớn"),
+                              "422": input_errors("Không phải tệp PDF hoặc DOCX")}},
+        "get": {"summary": "Tệp báo cáo thành tích đã đính kèm",
+                "operationId": "get_round_report_file",
+                "responses": {"200": {"description": "Tệp PDF hoặc DOCX", "content": {
+                    MEDIA_TYPES["pdf"]: {"schema": {"type": "string", "format": "binary"}},
+                    MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}}}},
+                    "404": _NO_ROUND}},
+        "delete": {"summary": "Bỏ tệp báo cáo thành tích đã đính kèm",
+                   "operationId": "remove_round_report_file",
                    "responses": {"200": json_response("Đề nghị", _NOMINATION),
                                  "403": _REFUSED, "404": _NO_ROUND, "409": _CLASH}}},
     "/api/v1/rounds/{round_id}/dossier": {"get": {

@@ -20,8 +20,10 @@ writes an audit entry tied to the round.
 
 from __future__ import annotations
 
+import io
 import json
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,7 +32,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.common import one_line
-from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
+from docgen.errors import (
+    ConflictError,
+    FieldError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+    TooLargeError,
+)
 from docgen.imports.nominations import (
     RowProblem,
     award_names,
@@ -44,7 +53,7 @@ from docgen.model.types import MAX_ID
 from docgen.model.validation import validate_input
 from docgen.rounds.check import RoundResult, check
 from docgen.rounds.dossier import paper_inputs
-from docgen.service import RenderedFile, round_dossier
+from docgen.service import MEDIA_TYPES, RenderedFile, round_dossier
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.awarded import prior_source
@@ -53,6 +62,7 @@ from docgen.services.registry.papers import REGISTRABLE, Registry
 from docgen.services.registry.steps import EDITABLE
 from docgen.services.registry.steps import STATUS_LABELS as PAPER_STATUS
 from docgen.services.rounds.inputs import MeetingRecord, NewRound, RoundEdit
+from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref
 
 #: The states of a round, in the order of its life, with what the office reads.
@@ -63,6 +73,36 @@ STATUS_LABELS: dict[str, str] = {
 }
 #: The head's parts a round keeps besides its title and year.
 HEAD_PARTS = ("council", "meeting", "proposal")
+#: An attached report's uncompressed size a DOCX may reach (a zip bomb is refused).
+MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
+
+
+def report_file_format(data: bytes, *, max_bytes: int) -> str:
+    """``pdf`` or ``docx``, read from the file's content (a renamed file of another kind, an
+    empty or truncated one, a zip bomb are refused in Vietnamese)."""
+    if len(data) > max_bytes:
+        raise TooLargeError(f"tệp lớn hơn giới hạn {max_bytes // (1024 * 1024)} MB")
+    if data.startswith(b"%PDF-"):
+        if b"%%EOF" not in data[-2048:]:
+            raise InputError([FieldError(("file",), "tệp PDF không trọn vẹn (thiếu phần "
+                                         "kết thúc): gửi lại tệp")])
+        return "pdf"
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+                total = sum(i.file_size for i in z.infolist())
+        except zipfile.BadZipFile:
+            names, total = set(), 0
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            if total > MAX_DOCX_UNCOMPRESSED:
+                raise InputError([FieldError(("file",), "tệp DOCX bị từ chối: dữ liệu giải "
+                                             "nén quá lớn")])
+            return "docx"
+    raise InputError([FieldError(("file",), "báo cáo thành tích đính kèm phải là tệp PDF hoặc "
+                                 "Word (.docx)")])
+
+
 #: As many nominations as the round model takes (``RoundInput.nominations``).
 MAX_NOMINATIONS = 2000
 
@@ -457,6 +497,59 @@ class RoundService:
             data["report"] = report
         return self.update_nomination(round_id, nomination_id, data, actor)
 
+    def attach_report_file(self, round_id: int, nomination_id: int, data: bytes,
+                           filename: str, actor: Actor, *, max_bytes: int) -> RoundNomination:
+        """The nomination's achievement report as a file (a signed scan as PDF, or the
+        unit's DOCX), under the rules of editing the nomination; its kind is read from its
+        content, never from its name. It replaces an earlier file."""
+        with self.sessions() as s:
+            # Not found, not allowed, too late: said before what is wrong with the file.
+            rnd = self._get(s, round_id, actor)
+            self._may_nominate(s, rnd, actor, self._row(s, rnd, nomination_id).unit)
+        fmt = report_file_format(data, max_bytes=max_bytes)
+        with self.sessions.begin() as s:
+            rnd = self._get(s, round_id, actor, lock=True)
+            row = self._row(s, rnd, nomination_id)
+            self._may_nominate(s, rnd, actor, row.unit)
+            row.report_sha256 = self.registry.store.put(data)
+            row.report_filename = one_line(filename)[:200] or f"bao-cao.{fmt}"
+            row.report_format = fmt
+            row.updated_at = _now()
+            self._touch(rnd)
+            self._audit(s, rnd, "nomination_file", actor,
+                        f"đề nghị {row.id}: đính kèm báo cáo thành tích "
+                        f"{row.report_filename} ({fmt.upper()}, {len(data)} byte)")
+        return row
+
+    def remove_report_file(self, round_id: int, nomination_id: int,
+                           actor: Actor) -> RoundNomination:
+        with self.sessions.begin() as s:
+            rnd = self._get(s, round_id, actor, lock=True)
+            row = self._row(s, rnd, nomination_id)
+            self._may_nominate(s, rnd, actor, row.unit)
+            if row.report_sha256 is None:
+                raise NotFoundError("đề nghị chưa có tệp báo cáo thành tích đính kèm")
+            name, row.report_sha256 = row.report_filename, None
+            row.report_filename = row.report_format = None
+            row.updated_at = _now()
+            self._touch(rnd)
+            self._audit(s, rnd, "nomination_file", actor,
+                        f"đề nghị {row.id}: bỏ tệp báo cáo thành tích {name}")
+        return row
+
+    def report_file(self, round_id: int, nomination_id: int, actor: Actor) -> RenderedFile:
+        """The report file attached to a nomination, as it was sent."""
+        with self.sessions() as s:
+            row = self._row(s, self._get(s, round_id, actor), nomination_id)
+            if row.report_sha256 is None or row.report_format is None:
+                raise NotFoundError("đề nghị chưa có tệp báo cáo thành tích đính kèm")
+            fmt, name = row.report_format, row.report_filename or "bao-cao"
+            who = nominee_name(json.loads(row.data_json))
+            content = self.registry.store.get(row.report_sha256)
+        return RenderedFile(content, MEDIA_TYPES[fmt],
+                            f"bao-cao-thanh-tich-{slugify(who) or nomination_id}.{fmt}",
+                            name.rsplit(".", 1)[0] if "." in name else name)
+
     def dossier(self, round_id: int, actor: Actor) -> RenderedFile:
         """The kept round's whole dossier as one ZIP (``docgen.service.round_dossier``): the
         minutes, the proposal(s), the decision drafts and the achievement reports the
@@ -466,8 +559,19 @@ class RoundService:
         doc = self._document_of(view.head, view.nominations, year=view.round.year,
                                 title=view.round.title)
         agency = view.round.agency
-        return round_dossier(doc, catalog=self._catalog(),
+        made = round_dossier(doc, catalog=self._catalog(),
                              prior_for=lambda _: prior_source(self.sessions, agency))
+        attached = [(i, r) for i, r in enumerate(view.nominations, start=1)
+                    if r.report_sha256 is not None and r.report_format is not None]
+        if not attached:
+            return made
+        buf = io.BytesIO(made.content)
+        with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zf:
+            for i, r in attached:
+                name = slugify(nominee_name(json.loads(r.data_json)))
+                zf.writestr(f"05-bao-cao-thanh-tich-{i:02d}-{name}-tep-dinh-kem."
+                            f"{r.report_format}", self.registry.store.get(r.report_sha256 or ""))
+        return replace(made, content=buf.getvalue())
 
     def remove_nomination(self, round_id: int, nomination_id: int, actor: Actor) -> None:
         with self.sessions.begin() as s:
