@@ -26,7 +26,9 @@ ACTION_LABELS: dict[str, str] = {
     "logout": "Đăng xuất", "copy": "Nhân bản", "make_copy": "Tạo bản sao",
     "round_create": "Mở đợt xét", "round_edit": "Sửa đợt xét",
     "nomination_add": "Thêm đề nghị", "nomination_edit": "Sửa đề nghị",
-    "nomination_remove": "Xóa đề nghị", "round_meeting": "Ghi kết quả họp",
+    "nomination_remove": "Xóa đề nghị", "nomination_import": "Nhập đề nghị từ tệp XLSX",
+    "nomination_file": "Tệp báo cáo thành tích",
+    "round_meeting": "Ghi kết quả họp",
     "round_papers": "Tạo hồ sơ",
 }
 
@@ -123,8 +125,12 @@ def round_json(rnd: Round, nominations: int | None = None) -> dict[str, Any]:
 
 def nomination_json(row: RoundNomination) -> dict[str, Any]:
     """One nomination: its id, the unit that proposed it, and what the round model reads."""
-    return {"id": row.id, "unit": row.unit, "created_by": row.created_by,
-            "nomination": nomination_of(row)}
+    out = {"id": row.id, "unit": row.unit, "created_by": row.created_by,
+           "nomination": nomination_of(row)}
+    if row.report_sha256 is not None:
+        out["report_file"] = {"filename": row.report_filename, "format": row.report_format,
+                              "sha256": row.report_sha256}
+    return out
 
 
 def round_view_json(view: RoundView) -> dict[str, Any]:

@@ -12,8 +12,9 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from docgen.errors import DocgenError, TooLargeError
@@ -122,25 +123,47 @@ def template_xlsx() -> bytes:
     return buf.getvalue()
 
 
-def _field_of(header: str) -> str | None:
-    key = normalise_header(header)
-    if key in IGNORED or not key:
+#: How a header names a field: ``None`` for a column to leave out.
+FieldOf = Callable[[str], "str | None"]
+
+
+def field_finder(headers: Mapping[str, str]) -> FieldOf:
+    """The reading of a header by ``headers`` (normalised header -> field): exactly, or by
+    the start of its words ("Họ và tên cán bộ", "Đơn vị công tác (ghi rõ)")."""
+    def field_of(header: str) -> str | None:
+        key = normalise_header(header)
+        if key in IGNORED or not key:
+            return None
+        if key in headers:
+            return headers[key]
+        for known, name in headers.items():
+            if len(known) >= 5 and key.startswith(known):
+                return name
         return None
-    if key in HEADERS:
-        return HEADERS[key]
-    # "Họ và tên cán bộ", "Đơn vị công tác (ghi rõ)": match on the start of the words.
-    for known, name in HEADERS.items():
-        if len(known) >= 5 and key.startswith(known):
-            return name
-    return None
+    return field_of
+
+
+_field_of = field_finder(HEADERS)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: a date cell as its ISO day (``2010-03-01``), a number as written."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _as_bool(value: object) -> bool:
     return normalise_header(str(value)) in {normalise_header(w) for w in TRUE_WORDS}
 
 
-def _records(header: list[object], body: list[tuple[int, list[object]]]) -> Rows:
-    fields = [_field_of(str(h)) if h is not None else None for h in header]
+def _records(header: list[object], body: list[tuple[int, list[object]]],
+             field_of: FieldOf = _field_of) -> Rows:
+    fields = [field_of(str(h)) if h is not None else None for h in header]
     if "name" not in fields:
         raise SpreadsheetError("không tìm thấy cột 'Họ và tên' ở dòng tiêu đề")
     out = Rows(unknown_headers=[str(h) for h, f in zip(header, fields, strict=False)
@@ -156,7 +179,7 @@ def _records(header: list[object], body: list[tuple[int, list[object]]]) -> Rows
             elif f == "kind":
                 record["collective"] = normalise_header(str(v)).startswith("tapthe")
             else:
-                record[f] = str(v).strip() if not isinstance(v, int | float) else str(v)
+                record[f] = _cell_text(v)
         if not record:
             out.blank += 1
             continue
@@ -164,12 +187,12 @@ def _records(header: list[object], body: list[tuple[int, list[object]]]) -> Rows
     return out
 
 
-def _is_header(values: Iterable[object]) -> bool:
-    return any(v is not None and _field_of(str(v)) == "name" for v in values)
+def _is_header(values: Iterable[object], field_of: FieldOf = _field_of) -> bool:
+    return any(v is not None and field_of(str(v)) == "name" for v in values)
 
 
 def _collect(numbered: Iterable[tuple[int, Iterable[object]]], max_rows: int,
-             what: str) -> Rows:
+             what: str, field_of: FieldOf = _field_of) -> Rows:
     """Find the header (the first of the top rows that names a 'Họ và tên' column), then
     read the data rows below it, refusing more than ``max_rows``."""
     header: list[object] | None = None
@@ -178,7 +201,7 @@ def _collect(numbered: Iterable[tuple[int, Iterable[object]]], max_rows: int,
     for number, values in numbered:
         values = list(values)
         if header is None:
-            if _is_header(values):
+            if _is_header(values, field_of):
                 header = values
             elif any(v not in (None, "") for v in values):
                 seen += 1
@@ -190,7 +213,7 @@ def _collect(numbered: Iterable[tuple[int, Iterable[object]]], max_rows: int,
         body.append((number, values))
     if header is None:
         raise SpreadsheetError(f"không tìm thấy cột 'Họ và tên' ở dòng tiêu đề của {what}")
-    return _records(header, body)
+    return _records(header, body, field_of)
 
 
 def _check_xlsx(data: bytes) -> None:
@@ -205,7 +228,7 @@ def _check_xlsx(data: bytes) -> None:
             raise SpreadsheetError("tệp không phải bảng tính Excel (.xlsx)")
 
 
-def read_xlsx(data: bytes, *, max_rows: int) -> Rows:
+def read_xlsx(data: bytes, *, max_rows: int, field_of: FieldOf = _field_of) -> Rows:
     from openpyxl import load_workbook
 
     _check_xlsx(data)
@@ -216,7 +239,7 @@ def read_xlsx(data: bytes, *, max_rows: int) -> Rows:
     try:
         ws = wb.worksheets[0]
         it = ws.iter_rows(values_only=True)
-        return _collect(enumerate(it, start=1), max_rows, "bảng tính")
+        return _collect(enumerate(it, start=1), max_rows, "bảng tính", field_of)
     finally:
         wb.close()
 

@@ -14,9 +14,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from docgen.catalog import load_catalog
 from docgen.config import Settings
 from docgen.http.app import create_app
 from docgen.http.context import services
+from docgen.imports.nominations import template_xlsx
 from docgen.services.accounts.identity import Actor
 from tests.conftest import CHEAP_HASHING
 from tests.helpers import load_json_sample
@@ -176,6 +178,19 @@ def _nomination() -> dict[str, Any]:
     """The example's first nomination (Phòng 1), without the votes a unit does not give."""
     first = load_json_sample("council-minutes")["nominations"][0]
     return {k: v for k, v in first.items() if k != "votes"}
+
+
+def _nominations_xlsx() -> dict[str, Any]:
+    return {"file": (io.BytesIO(template_xlsx(load_catalog())), "de-nghi.xlsx")}
+
+
+def _report() -> dict[str, Any]:
+    sample = load_json_sample("achievement-report")
+    return {k: sample[k] for k in ("place", "achievements", "certifier")}
+
+
+def _report_file() -> dict[str, Any]:
+    return {"file": (io.BytesIO(b"%PDF-1.4\ntrailer << >>\n%%EOF\n"), "bao-cao.pdf")}
 
 
 def _meeting() -> dict[str, Any]:
@@ -379,10 +394,30 @@ MATRIX: list[Row] = [
         (401, 403, 403, 200, 403, 404), json=lambda: {"version": 2, "title": "Đợt sửa"}),
     Row("api_rounds.add_nomination", "POST", "/api/v1/rounds/{round}/nominations",
         (401, 201, 403, 201, 403, 404), json=_nomination),
+    Row("api_rounds.nominations_template", "GET",
+        "/api/v1/rounds/{round}/nominations/template.xlsx", (401, 200, 200, 200, 200, 404)),
+    Row("api_rounds.import_nominations", "POST", "/api/v1/rounds/{round}/nominations/import",
+        (401, 201, 403, 201, 403, 404), form=_nominations_xlsx),  # the template's example row
     Row("api_rounds.update_nomination", "PUT", "/api/v1/rounds/{round}/nominations/{nomination}",
         (401, 200, 403, 200, 403, 404), json=_nomination),
     Row("api_rounds.remove_nomination", "DELETE",
         "/api/v1/rounds/{round}/nominations/{nomination}", (401, 204, 403, 204, 403, 404)),
+    Row("api_rounds.set_nomination_report", "PUT",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report",
+        (401, 200, 403, 200, 403, 404), json=_report),
+    Row("api_rounds.remove_nomination_report", "DELETE",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report",
+        (401, 200, 403, 200, 403, 404)),
+    Row("api_rounds.attach_report_file", "PUT",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report-file",
+        (401, 200, 403, 200, 403, 404), form=_report_file),
+    Row("api_rounds.get_report_file", "GET",  # none attached to a new round's nomination
+        "/api/v1/rounds/{round}/nominations/{nomination}/report-file", (401,) + (404,) * 5),
+    Row("api_rounds.remove_report_file", "DELETE",
+        "/api/v1/rounds/{round}/nominations/{nomination}/report-file",
+        (401, 404, 403, 404, 403, 404)),
+    Row("api_rounds.kept_round_dossier", "GET", "/api/v1/rounds/{round}/dossier",
+        (401, 200, 200, 200, 200, 404), state="meeting"),
     Row("api_rounds.record_meeting", "PUT", "/api/v1/rounds/{round}/meeting",
         (401, 403, 403, 409, 403, 404), json=_meeting),  # version 1 read, the round is at 2
     Row("api_rounds.check_kept_round", "GET", "/api/v1/rounds/{round}/check",

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from docgen.config import Settings
@@ -154,6 +155,9 @@ def test_the_secretary_enters_25_votes_by_keyboard_and_sees_each_outcome(
     assert links.count() >= 2  # the minutes, the council's proposal, the decision
     assert links.nth(0).get_attribute("href").startswith("/registry/")
     looked_at(page, screenshot, "round-papers")
+    with page.expect_download() as zipped:
+        page.click("#dossier-zip")
+    assert zipped.value.suggested_filename == "Hồ sơ xét khen thưởng năm 2026.zip"
 
 
 def test_a_units_clerk_pastes_nominations_of_their_unit(
@@ -188,3 +192,79 @@ def test_a_units_clerk_pastes_nominations_of_their_unit(
     rows = clerk.locator("#nominations tbody tr")
     assert rows.count() == 1 and "Trần Văn Bảo" in rows.nth(0).inner_text()
     assert "Phòng 2" in rows.nth(0).inner_text()
+
+
+def test_a_units_clerk_imports_the_filled_xlsx_template(
+        browse, office, screenshot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    base, _ = office
+    page = browse("hoa")
+    page.goto(f"{base}/rounds/")
+    page.fill("#open-title", "Khen thưởng chuyên đề quý IV năm 2026")
+    page.click("button:has-text('Mở đợt xét')")
+    page.wait_for_selector("#council-form")
+    rid = page.url.rstrip("/").rsplit("/", 1)[1]
+
+    clerk = browse("binh")
+    clerk.goto(f"{base}/rounds/{rid}")
+    clerk.click("#xlsx-box summary")
+    with clerk.expect_download() as got:
+        clerk.click("text=Tải mẫu XLSX")
+    template = tmp_path / "mau.xlsx"
+    got.value.save_as(template)
+    wb = load_workbook(template)
+    ws = wb["Đề nghị"]
+    ws.delete_rows(2)
+    ws.append([1, "Trần Văn Bảo", None, "Nam", "Kiểm tra viên", "Phòng 2", "01/09/2012",
+               "Lao động tiên tiến", "Hoàn thành tốt nhiệm vụ"])
+    ws.append([2, "Đỗ Thị Cúc", None, "nữ", "Chuyên viên", "Phòng 2", None,
+               "không có danh hiệu này", None])
+    wb.save(template)
+
+    clerk.set_input_files("#xlsx-file", str(template))
+    clerk.click("#xlsx-add")
+    clerk.wait_for_selector("#xlsx-note li")
+    said = clerk.locator("#xlsx-note").inner_text()
+    assert "Đã thêm 1 dòng; 1 dòng chưa thêm được" in said
+    assert "Dòng 3 (Hình thức khen thưởng): không có hình thức khen thưởng" in said
+    assert "“không có danh hiệu này” trong danh mục" in said
+    looked_at(clerk, screenshot, "round-clerk-xlsx")
+    clerk.click("text=Tải lại trang để xem các đề nghị đã thêm")
+    clerk.wait_for_load_state()
+    rows = clerk.locator("#nominations tbody tr")
+    expect(rows).to_have_count(1)
+    assert "Trần Văn Bảo" in rows.nth(0).inner_text() and "Phòng 2" in rows.nth(0).inner_text()
+
+    # The nomination's achievement report, typed on the page: kept, and said in the table.
+    clerk.click("#report-box summary")
+    clerk.fill("#r-place", "Hưng Yên")
+    clerk.fill("#r-achievements", "")
+    clerk.click("#report-save")
+    expect(clerk.locator("#round-alert")).to_contain_text("Thành tích đạt được")
+    clerk.fill("#r-duties", "Kiểm sát điều tra các vụ án hình sự")
+    clerk.fill("#r-achievements", "Năm 2026 kiểm sát 42 vụ, **không có án bị hủy**.")
+    clerk.fill("#r-cert-title", "Trưởng phòng")
+    clerk.fill("#r-cert-name", "Lê Văn Nam")
+    looked_at(clerk, screenshot, "round-clerk-report")
+    clerk.click("#report-save")
+    clerk.wait_for_load_state()
+    expect(clerk.locator("#nominations tbody tr").nth(0)).to_contain_text(
+        "Có báo cáo thành tích")
+    clerk.click("#report-box summary")
+    assert clerk.locator("#r-cert-name").input_value() == "Lê Văn Nam"
+
+    # Or the signed report as a file: a file that is not PDF or Word is refused, a PDF kept.
+    fake = tmp_path / "bao-cao.pdf"
+    fake.write_bytes(b"not a pdf")
+    clerk.set_input_files("#report-file", str(fake))
+    clerk.click("#report-file-save")
+    expect(clerk.locator("#round-alert")).to_contain_text("phải là tệp PDF hoặc Word")
+    scan = tmp_path / "bao-cao-da-ky.pdf"
+    scan.write_bytes(b"%PDF-1.4\ntrailer << >>\n%%EOF\n")
+    clerk.set_input_files("#report-file", str(scan))
+    clerk.click("#report-file-save")
+    clerk.wait_for_load_state()
+    expect(clerk.locator("#nominations tbody tr").nth(0)).to_contain_text(
+        "Tệp báo cáo đính kèm (PDF)")
+    clerk.click("#report-box summary")
+    expect(clerk.locator("#report-file-now")).to_contain_text("Đã đính kèm: bao-cao-da-ky.pdf")
+    looked_at(clerk, screenshot, "round-clerk-report-file")

@@ -1,4 +1,5 @@
-/* A commendation round's page: add, paste and remove nominations, keep the council, the
+/* A commendation round's page: add, paste, import (XLSX) and remove nominations, type
+ * their achievement reports, keep the council, the
  * secretary's vote grid (the rate and the outcome of each nominee as the votes are typed,
  * computed by the server's check of the round as typed: the rules live there only), save
  * the meeting, "Kiểm tra" and "Tạo hồ sơ". Everything goes through /api/v1/rounds with the
@@ -166,6 +167,111 @@
         el("span", `Đã thêm ${added} dòng; ${kept.length} dòng chưa thêm được, còn để lại ở trên:`),
         list);
       note.classList.add("bad");
+    });
+  }
+
+  const xlsxForm = $("xlsx-form");
+  if (xlsxForm) {
+    xlsxForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors();
+      const note = $("xlsx-note");
+      const file = $("xlsx-file").files[0];
+      note.classList.remove("bad");
+      if (!file) { note.textContent = "Chưa chọn tệp."; return; }
+      const body = new FormData();
+      body.append("file", file);
+      const button = $("xlsx-add");
+      button.disabled = true;
+      let resp;
+      let json = null;
+      try {
+        resp = await fetch(`${data.api}/nominations/import`, {
+          method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token }, body,
+        });
+        try { json = await resp.json(); } catch (e) { json = null; }
+      } finally { button.disabled = false; }
+      if (!resp.ok) { showErrors(problems(json, resp.status)); return; }
+      if (!json.problems.length) { reload(); return; }
+      // The refused rows, each with its number in the file and the reason, next to the form.
+      const list = el("ul", undefined, "paste-errors");
+      list.append(...json.problems.map((p) => el("li",
+        `Dòng ${p.row}${p.column ? ` (${p.column})` : ""}: ${p.message}`)));
+      const reloadLink = el("button", "Tải lại trang để xem các đề nghị đã thêm");
+      reloadLink.type = "button";
+      reloadLink.addEventListener("click", reload);
+      note.replaceChildren(
+        el("span", `Đã thêm ${json.added.length} dòng; ${json.problems.length} dòng chưa thêm `
+          + "được (sửa trong tệp rồi nhập lại riêng các dòng đó):"), list,
+        ...(json.added.length ? [reloadLink] : []));
+      note.classList.add("bad");
+    });
+  }
+
+  const reportForm = $("report-form");
+  if (reportForm) {
+    const pick = $("r-nomination");
+    const nominationOf = (id) => (round.nominations.find((n) => String(n.id) === id) || {});
+    const show = () => {
+      const option = pick.selectedOptions[0];
+      const collective = option.dataset.kind === "collective";
+      reportForm.querySelectorAll(".collective-report").forEach((f) => { f.hidden = !collective; });
+      reportForm.querySelectorAll(".person-report").forEach((f) => { f.hidden = collective; });
+      const r = (nominationOf(option.value).nomination || {}).report || {};
+      $("r-place").value = r.place || "";
+      $("r-duties").value = r.duties || "";
+      $("r-features").value = (r.collective || {}).features || "";
+      $("r-achievements").value = r.achievements || "";
+      $("r-cert-title").value = (r.certifier || {}).title || "";
+      $("r-cert-name").value = (r.certifier || {}).name || "";
+      $("r-head-title").value = (r.head || {}).title || "";
+      $("r-head-name").value = (r.head || {}).name || "";
+    };
+    const fileNow = () => {
+      const kept = nominationOf(pick.value).report_file;
+      $("report-file-now").textContent = kept
+        ? `Đã đính kèm: ${kept.filename} (${kept.format.toUpperCase()}); gửi tệp khác để thay.`
+        : "Chưa đính kèm tệp báo cáo.";
+    };
+    pick.addEventListener("change", () => { show(); fileNow(); });
+    show();
+    fileNow();
+    $("report-file-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors();
+      const file = $("report-file").files[0];
+      if (!file) { showErrors(["Chưa chọn tệp báo cáo."]); return; }
+      const body = new FormData();
+      body.append("file", file);
+      const resp = await fetch(`${data.api}/nominations/${pick.value}/report-file`, {
+        method: "PUT", credentials: "same-origin", headers: { "X-CSRFToken": token }, body,
+      });
+      let json = null;
+      try { json = await resp.json(); } catch (e) { json = null; }
+      if (!resp.ok) { showErrors(problems(json, resp.status)); return; }
+      reload();
+    });
+    reportForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors();
+      const option = pick.selectedOptions[0];
+      const n = nominationOf(option.value).nomination || {};
+      // The report as typed over the one kept (titles, awards received … stay as they were).
+      const body = { ...(n.report || {}), place: text("r-place"), achievements: text("r-achievements"),
+                     certifier: { ...((n.report || {}).certifier || {}), title: text("r-cert-title"),
+                                  name: text("r-cert-name") } };
+      delete body.for; delete body.award; delete body.year;
+      if (option.dataset.kind === "collective") {
+        body.collective = { ...(n.collective || {}), ...((n.report || {}).collective || {}),
+                            features: text("r-features") };
+        body.head = { title: text("r-head-title"), name: text("r-head-name") };
+      } else if (text("r-duties")) {
+        body.duties = text("r-duties");
+      } else { delete body.duties; }
+      try {
+        await call("PUT", `${data.api}/nominations/${option.value}/report`, body);
+        reload();
+      } catch (e) { /* shown */ }
     });
   }
 

@@ -34,14 +34,16 @@ from docgen.http.api.responses import file_response, json_body, json_payload, qu
 from docgen.http.auth import public
 from docgen.http.context import services, settings
 from docgen.http.views import nomination_json, paper_json, round_json, round_view_json
+from docgen.model.achievement_report import AchievementReportInput
 from docgen.model.round import RoundInput
 from docgen.model.types import FIRST_DATE, LAST_DATE
 from docgen.rounds.check import RoundResult
-from docgen.service import PriorFor, check_round, round_dossier
+from docgen.service import MEDIA_TYPES, PriorFor, check_round, round_dossier
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.awarded import round_prior
 from docgen.services.rounds.inputs import MeetingRecord, NewRound, RoundEdit
 from docgen.services.rounds.service import RoundView
+from docgen.vn.files import content_disposition
 
 bp = Blueprint("api_rounds", __name__, url_prefix="/api/v1")
 
@@ -131,11 +133,78 @@ def add_nomination(round_id: int) -> tuple[Response, int]:
     return jsonify(nomination_json(row)), 201
 
 
+@bp.get("/rounds/<int:round_id>/nominations/template.xlsx")
+def nominations_template(round_id: int) -> Response:
+    """The XLSX a unit fills with its nominations (Vietnamese headers, the awards listed)."""
+    data = services().rounds.nominations_template(round_id, require())
+    resp = Response(data, mimetype=MEDIA_TYPES["xlsx"])
+    resp.headers["Content-Disposition"] = content_disposition(
+        f"mau-de-nghi-dot-{round_id}.xlsx")
+    return resp
+
+
+@bp.post("/rounds/<int:round_id>/nominations/import")
+def import_nominations(round_id: int) -> tuple[Response, int]:
+    """A filled template (multipart ``file``): the rows added, the rows refused."""
+    actor = require()
+    upload = request.files.get("file")
+    if upload is None:
+        raise InputError([FieldError(("file",), "chưa chọn tệp XLSX (trường file)", "missing")])
+    result = services().rounds.import_nominations(
+        round_id, upload.read(), upload.filename or "de-nghi.xlsx", actor,
+        max_bytes=settings().max_upload_bytes)
+    return jsonify({"added": [nomination_json(r) for r in result.added],
+                    "problems": [p.as_json() for p in result.problems],
+                    "blank": result.blank}), (201 if result.added else 200)
+
+
 @bp.put("/rounds/<int:round_id>/nominations/<int:nomination_id>")
 def update_nomination(round_id: int, nomination_id: int) -> Response:
     row = services().rounds.update_nomination(round_id, nomination_id, json_payload(),
                                               require())
     return jsonify(nomination_json(row))
+
+
+@bp.put("/rounds/<int:round_id>/nominations/<int:nomination_id>/report")
+def set_nomination_report(round_id: int, nomination_id: int) -> Response:
+    row = services().rounds.set_report(round_id, nomination_id, json_payload(), require())
+    return jsonify(nomination_json(row))
+
+
+@bp.delete("/rounds/<int:round_id>/nominations/<int:nomination_id>/report")
+def remove_nomination_report(round_id: int, nomination_id: int) -> Response:
+    row = services().rounds.set_report(round_id, nomination_id, None, require())
+    return jsonify(nomination_json(row))
+
+
+@bp.put("/rounds/<int:round_id>/nominations/<int:nomination_id>/report-file")
+def attach_report_file(round_id: int, nomination_id: int) -> Response:
+    """The report as a file (multipart ``file``: PDF or DOCX)."""
+    actor = require()
+    upload = request.files.get("file")
+    if upload is None:
+        raise InputError([FieldError(("file",), "chưa chọn tệp PDF hoặc DOCX (trường file)",
+                                     "missing")])
+    row = services().rounds.attach_report_file(
+        round_id, nomination_id, upload.read(), upload.filename or "", actor,
+        max_bytes=settings().max_upload_bytes)
+    return jsonify(nomination_json(row))
+
+
+@bp.get("/rounds/<int:round_id>/nominations/<int:nomination_id>/report-file")
+def get_report_file(round_id: int, nomination_id: int) -> Response:
+    return file_response(services().rounds.report_file(round_id, nomination_id, require()))
+
+
+@bp.delete("/rounds/<int:round_id>/nominations/<int:nomination_id>/report-file")
+def remove_report_file(round_id: int, nomination_id: int) -> Response:
+    row = services().rounds.remove_report_file(round_id, nomination_id, require())
+    return jsonify(nomination_json(row))
+
+
+@bp.get("/rounds/<int:round_id>/dossier")
+def kept_round_dossier(round_id: int) -> Response:
+    return file_response(services().rounds.dossier(round_id, require()))
 
 
 @bp.delete("/rounds/<int:round_id>/nominations/<int:nomination_id>")
@@ -206,12 +275,24 @@ _ROUND = {"type": "object", "required": ["id", "agency", "year", "title", "statu
                          "status_label": {"type": "string"}, "version": {"type": "integer"},
                          "nominations": {}}}
 _NOMINATION = {"type": "object", "required": ["id", "nomination"], "properties": {
+    "report_file": {"type": "object", "description": "Tệp báo cáo thành tích đính kèm",
+                    "properties": {"filename": {"type": "string"},
+                                   "format": {"type": "string", "enum": ["pdf", "docx"]},
+                                   "sha256": {"type": "string"}}},
     "id": {"type": "integer"}, "unit": {"type": ["string", "null"]},
     "nomination": {"type": "object"}}}
 _NOMINATION_BODY = {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "description": "Một đề nghị như trong đợt xét (award, proposed_by, person "
                                      "hoặc collective, achievement, report), không ghi số "
                                      "phiếu; chuyên viên chỉ đề nghị cho đơn vị mình"}}}}
+_IMPORTED = {"type": "object", "required": ["added", "problems"], "properties": {
+    "added": {"type": "array", "items": _NOMINATION},
+    "problems": {"type": "array", "items": {
+        "type": "object", "required": ["row", "column", "message"],
+        "properties": {"row": {"type": "integer", "description": "Số dòng trong bảng tính"},
+                       "column": {"type": "string", "description": "Tiêu đề cột"},
+                       "message": {"type": "string"}}}},
+    "blank": {"type": "integer", "description": "Số dòng trống đã bỏ qua"}}}
 _NO_ROUND = error("Không có đợt xét này (hoặc của cơ quan khác)")
 _REFUSED = error("Vai trò hoặc đơn vị không được làm việc này")
 _CLASH = error("Đợt xét đã họp, biên bản đã ban hành, hoặc trang đã cũ (phiên bản)")
@@ -246,6 +327,26 @@ add_paths({
         "operationId": "add_round_nomination", "requestBody": _NOMINATION_BODY,
         "responses": {"201": json_response("Đề nghị", _NOMINATION), "403": _REFUSED,
                       "404": _NO_ROUND, "409": _CLASH, "422": input_errors()}}},
+    "/api/v1/rounds/{round_id}/nominations/template.xlsx": {"get": {
+        "summary": "Mẫu XLSX để đơn vị ghi các đề nghị (tiêu đề cột tiếng Việt, danh sách "
+                   "hình thức khen thưởng)",
+        "operationId": "round_nominations_template",
+        "responses": {"200": {"description": "Tệp XLSX", "content": {
+            MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}}}},
+                      "404": _NO_ROUND}}},
+    "/api/v1/rounds/{round_id}/nominations/import": {"post": {
+        "summary": "Nhập các đề nghị của đơn vị mình từ mẫu XLSX đã điền: mỗi dòng hợp lệ "
+                   "thành một đề nghị, dòng sai được liệt kê (số dòng, cột, lý do)",
+        "operationId": "import_round_nominations",
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary",
+                                    "description": "Tệp .xlsx theo mẫu"}}}}}},
+        "responses": {
+            "201": json_response("Đã thêm ít nhất một đề nghị", _IMPORTED),
+            "200": json_response("Không dòng nào được thêm", _IMPORTED),
+            "403": _REFUSED, "404": _NO_ROUND, "409": _CLASH, "413": error("Tệp quá lớn"),
+            "422": input_errors("Tệp không phải bảng tính theo mẫu")}}},
     "/api/v1/rounds/{round_id}/nominations/{nomination_id}": {
         "put": {"summary": "Sửa một đề nghị", "operationId": "update_round_nomination",
                 "requestBody": _NOMINATION_BODY,
@@ -254,6 +355,46 @@ add_paths({
         "delete": {"summary": "Xóa một đề nghị", "operationId": "remove_round_nomination",
                    "responses": {"204": {"description": "Đã xóa"}, "403": _REFUSED,
                                  "404": _NO_ROUND, "409": _CLASH}}},
+    "/api/v1/rounds/{round_id}/nominations/{nomination_id}/report": {
+        "put": {"summary": "Ghi báo cáo thành tích của một đề nghị (những gì đề nghị đã ghi: "
+                           "cá nhân hay tập thể, hình thức, năm, lý lịch, là mặc định)",
+                "operationId": "set_round_nomination_report",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": model_ref(AchievementReportInput)}}},
+                "responses": {"200": json_response("Đề nghị", _NOMINATION), "403": _REFUSED,
+                              "404": _NO_ROUND, "409": _CLASH, "422": input_errors()}},
+        "delete": {"summary": "Bỏ báo cáo thành tích của một đề nghị",
+                   "operationId": "remove_round_nomination_report",
+                   "responses": {"200": json_response("Đề nghị", _NOMINATION),
+                                 "403": _REFUSED, "404": _NO_ROUND, "409": _CLASH}}},
+    "/api/v1/rounds/{round_id}/nominations/{nomination_id}/report-file": {
+        "put": {"summary": "Đính kèm báo cáo thành tích của một đề nghị (tệp PDF hoặc DOCX, "
+                           "nhận biết theo nội dung)",
+                "operationId": "attach_round_report_file",
+                "requestBody": {"required": True, "content": {"multipart/form-data": {
+                    "schema": {"type": "object", "required": ["file"], "properties": {
+                        "file": {"type": "string", "format": "binary"}}}}}},
+                "responses": {"200": json_response("Đề nghị", _NOMINATION), "403": _REFUSED,
+                              "404": _NO_ROUND, "409": _CLASH, "413": error("Tệp quá lớn"),
+                              "422": input_errors("Không phải tệp PDF hoặc DOCX")}},
+        "get": {"summary": "Tệp báo cáo thành tích đã đính kèm",
+                "operationId": "get_round_report_file",
+                "responses": {"200": {"description": "Tệp PDF hoặc DOCX", "content": {
+                    MEDIA_TYPES["pdf"]: {"schema": {"type": "string", "format": "binary"}},
+                    MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}}}},
+                    "404": _NO_ROUND}},
+        "delete": {"summary": "Bỏ tệp báo cáo thành tích đã đính kèm",
+                   "operationId": "remove_round_report_file",
+                   "responses": {"200": json_response("Đề nghị", _NOMINATION),
+                                 "403": _REFUSED, "404": _NO_ROUND, "409": _CLASH}}},
+    "/api/v1/rounds/{round_id}/dossier": {"get": {
+        "summary": "Hồ sơ của đợt xét (ZIP): biên bản, tờ trình, dự thảo quyết định, báo cáo "
+                   "thành tích của các đề nghị, mỗi văn bản DOCX và PDF",
+        "operationId": "kept_round_dossier",
+        "responses": {"200": {"description": "Tệp ZIP", "content": {
+            "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                      "404": _NO_ROUND,
+                      "422": input_errors("Đợt xét còn thiếu: Hội đồng, cuộc họp, số phiếu")}}},
     "/api/v1/rounds/{round_id}/meeting": {"put": {
         "summary": "Ghi cuộc họp Hội đồng: thành phần, vắng mặt, phiếu bầu, số phiếu từng đề "
                    "nghị (thường trực Hội đồng, văn thư)",

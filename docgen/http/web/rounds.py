@@ -122,7 +122,10 @@ def show(round_id: int) -> str:
 ROUND_LABELS = {"recruited": "Ngày tuyển dụng", "proposed_by": "Đơn vị đề nghị",
                 "votes": "Số phiếu", "written_votes": "Ý kiến bằng văn bản",
                 "written_opinion": "Có ý kiến bằng văn bản", "nomination": "Đề nghị",
-                "version": "Phiên bản"}
+                "version": "Phiên bản", "report": "Báo cáo thành tích",
+                "achievements": "Thành tích đạt được", "certifier": "Người xác nhận",
+                "duties": "Chức năng, nhiệm vụ", "features": "Đặc điểm, tình hình",
+                "head": "Thủ trưởng tập thể", "file": "Tệp"}
 #: Field names whose labels the page's script shows with a refused field.
 LABELLED = ("award", "proposed_by", "person", "collective", "name", "gender", "position",
             "unit", "achievement", "meeting", "start", "end", "place", "chair", "secretary",
@@ -136,6 +139,7 @@ def rounds_row(row: Any) -> dict[str, Any]:
     person = data.get("person") or {}
     data.update(id=row.id, unit=row.unit, name=nominee_name(data),
                 detail=", ".join(x for x in (person.get("position"), person.get("unit")) if x),
-                votes=row.votes)
+                votes=row.votes, report_file=row.report_format.upper()
+                if row.report_format else None)
     return data
 

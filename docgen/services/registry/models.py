@@ -451,6 +451,11 @@ class RoundNomination(Base):
     data_json: Mapped[str] = mapped_column(Text)
     votes: Mapped[int | None] = mapped_column(Integer)
     written_votes: Mapped[int | None] = mapped_column(Integer)
+    #: The achievement report attached as a file (a signed scan, the unit's own DOCX): its
+    #: content in the file store, the name it was sent with, ``pdf`` or ``docx``.
+    report_sha256: Mapped[str | None] = mapped_column(String(64), info=STORED_FILE)
+    report_filename: Mapped[str | None] = mapped_column(String(200))
+    report_format: Mapped[str | None] = mapped_column(String(10))
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -20,8 +20,10 @@ writes an audit entry tied to the round.
 
 from __future__ import annotations
 
+import io
 import json
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,12 +32,28 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
 from docgen.compose.common import one_line
-from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
+from docgen.errors import (
+    ConflictError,
+    FieldError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+    TooLargeError,
+)
+from docgen.imports.nominations import (
+    RowProblem,
+    award_names,
+    header_of,
+    nomination_body,
+    read_nominations,
+    template_xlsx,
+)
 from docgen.model.round import Nomination, RoundInput, same_name
 from docgen.model.types import MAX_ID
 from docgen.model.validation import validate_input
 from docgen.rounds.check import RoundResult, check
 from docgen.rounds.dossier import paper_inputs
+from docgen.service import MEDIA_TYPES, RenderedFile, round_dossier
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
 from docgen.services.registry.awarded import prior_source
@@ -44,6 +62,7 @@ from docgen.services.registry.papers import REGISTRABLE, Registry
 from docgen.services.registry.steps import EDITABLE
 from docgen.services.registry.steps import STATUS_LABELS as PAPER_STATUS
 from docgen.services.rounds.inputs import MeetingRecord, NewRound, RoundEdit
+from docgen.vn.files import slugify
 from docgen.vn.numbering import number_ref
 
 #: The states of a round, in the order of its life, with what the office reads.
@@ -54,6 +73,36 @@ STATUS_LABELS: dict[str, str] = {
 }
 #: The head's parts a round keeps besides its title and year.
 HEAD_PARTS = ("council", "meeting", "proposal")
+#: An attached report's uncompressed size a DOCX may reach (a zip bomb is refused).
+MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
+
+
+def report_file_format(data: bytes, *, max_bytes: int) -> str:
+    """``pdf`` or ``docx``, read from the file's content (a renamed file of another kind, an
+    empty or truncated one, a zip bomb are refused in Vietnamese)."""
+    if len(data) > max_bytes:
+        raise TooLargeError(f"tệp lớn hơn giới hạn {max_bytes // (1024 * 1024)} MB")
+    if data.startswith(b"%PDF-"):
+        if b"%%EOF" not in data[-2048:]:
+            raise InputError([FieldError(("file",), "tệp PDF không trọn vẹn (thiếu phần "
+                                         "kết thúc): gửi lại tệp")])
+        return "pdf"
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+                total = sum(i.file_size for i in z.infolist())
+        except zipfile.BadZipFile:
+            names, total = set(), 0
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            if total > MAX_DOCX_UNCOMPRESSED:
+                raise InputError([FieldError(("file",), "tệp DOCX bị từ chối: dữ liệu giải "
+                                             "nén quá lớn")])
+            return "docx"
+    raise InputError([FieldError(("file",), "báo cáo thành tích đính kèm phải là tệp PDF hoặc "
+                                 "Word (.docx)")])
+
+
 #: As many nominations as the round model takes (``RoundInput.nominations``).
 MAX_NOMINATIONS = 2000
 
@@ -97,6 +146,16 @@ def nominee_name(data: dict[str, Any]) -> str:
     """Who a stored nomination names (a person or a collective)."""
     who = data.get("person") or data.get("collective") or {}
     return str(who.get("name", ""))
+
+
+@dataclass
+class ImportResult:
+    """An uploaded list: the nominations added (in the file's order) and the rows refused,
+    each with its row number and reason (none of a refused row is added)."""
+
+    added: list[RoundNomination]
+    problems: list[RowProblem]
+    blank: int = 0
 
 
 @dataclass
@@ -292,7 +351,8 @@ class RoundService:
                                              f"mình: {actor.unit}")])
         model = validate_input(Nomination, {**data, "votes": 0},
                                context={"catalog": self._catalog()})
-        clean = model.model_dump(mode="json", exclude_none=True)
+        # By alias: a report's `for` is stored as the model reads it back.
+        clean = model.model_dump(mode="json", exclude_none=True, by_alias=True)
         clean.pop("votes", None)
         return clean, model.proposed_by
 
@@ -319,6 +379,66 @@ class RoundService:
             self._audit(s, rnd, "nomination_add", actor,
                         f"đề nghị {row.id}: {nominee_name(data)} ({data['award']})")
         return row
+
+    def nominations_template(self, round_id: int, actor: Actor) -> bytes:
+        """The XLSX a unit fills with its nominations (``docgen.imports.nominations``)."""
+        with self.sessions() as s:
+            self._get(s, round_id, actor)
+        return template_xlsx(self._catalog())
+
+    def import_nominations(self, round_id: int, data: bytes, filename: str, actor: Actor, *,
+                           max_bytes: int) -> ImportResult:
+        """A filled template: each valid row added as a nomination of the uploader's unit,
+        under the same rules as one added by hand (``add_nomination``); a refused row is
+        listed with its number and the reason, in the template's words."""
+        with self.sessions() as s:
+            self._may_nominate(s, self._get(s, round_id, actor), actor, actor.unit)
+        parsed = read_nominations(data, filename, max_rows=MAX_NOMINATIONS,
+                                  max_bytes=max_bytes)
+        awards = award_names(self._catalog())
+        good: list[tuple[int, dict[str, Any], str | None]] = []
+        problems: list[RowProblem] = []
+        for number, record in parsed.rows:
+            try:
+                body = nomination_body(record, awards)
+                if actor.unit:
+                    body["proposed_by"] = actor.unit
+                clean, unit = self._nomination(body, actor)
+            except InputError as exc:
+                # One problem: said under its column; several: each named by its column.
+                errors = exc.errors
+                problems.append(RowProblem(number, header_of(errors[0].loc), errors[0].msg
+                                           if len(errors) == 1 else "; ".join(
+                    (f"{header_of(e.loc)}: {e.msg}" if header_of(e.loc) else e.msg)
+                    for e in errors)))
+                continue
+            good.append((number, clean, unit))
+        added: list[RoundNomination] = []
+        if good:
+            with self.sessions.begin() as s:
+                rnd = self._get(s, round_id, actor, lock=True)
+                for _, _, unit in good:
+                    self._may_nominate(s, rnd, actor, unit)
+                count, last = s.execute(select(func.count(), func.max(RoundNomination.position))
+                                        .where(RoundNomination.round_id == rnd.id)).one()
+                if count + len(good) > MAX_NOMINATIONS:
+                    raise InputError([FieldError(("nominations",), "một đợt xét có tối đa "
+                                                 f"{MAX_NOMINATIONS} đề nghị")])
+                now = _now()
+                for offset, (_, clean, unit) in enumerate(good, start=1):
+                    row = RoundNomination(round_id=rnd.id, position=(last or 0) + offset,
+                                          unit=unit,
+                                          data_json=json.dumps(clean, ensure_ascii=False),
+                                          created_by=actor.login, created_at=now,
+                                          updated_at=now)
+                    s.add(row)
+                    added.append(row)
+                s.flush()
+                self._touch(rnd)
+                self._audit(s, rnd, "nomination_import", actor,
+                            f"nhập {len(added)} đề nghị từ tệp {filename[:100]}"
+                            + (f" ({len(problems)} dòng bị từ chối)" if problems else ""))
+        return ImportResult(added, problems, parsed.blank)
 
     def _row(self, s: Session, rnd: Round, nomination_id: int) -> RoundNomination:
         row = s.get(RoundNomination, nomination_id) if 0 < nomination_id <= MAX_ID else None
@@ -349,6 +469,109 @@ class RoundService:
                         f"đề nghị {row.id}: {nominee_name(old)} → {nominee_name(data)} "
                         f"({data['award']})")
         return row
+
+    def set_report(self, round_id: int, nomination_id: int, body: Any,
+                   actor: Actor) -> RoundNomination:
+        """The nomination's achievement report (the achievement-report kind's input)
+        typed or replaced, ``None`` removes it; under the rules of editing the nomination.
+        What the nomination already says is the report's default: its kind (person or
+        collective), its award, the round's year, the person's particulars."""
+        with self.sessions() as s:
+            rnd = self._get(s, round_id, actor)
+            row = self._row(s, rnd, nomination_id)
+            self._may_nominate(s, rnd, actor, row.unit)
+            data, year = json.loads(row.data_json), rnd.year
+        if body is None:
+            data.pop("report", None)
+        elif not isinstance(body, dict):
+            raise InputError([FieldError(("report",), "báo cáo thành tích phải là một đối "
+                                         "tượng JSON", "model_type")])
+        else:
+            report = {"for": "person" if "person" in data else "collective",
+                      "award": data["award"], "year": year, **body}
+            if report["for"] == "person" and "person" in data:
+                report["person"] = {**data["person"], **(report.get("person") or {})}
+            if report["award"] != data["award"]:
+                raise InputError([FieldError(("report", "award"), "báo cáo thành tích phải "
+                                             "cho đúng hình thức khen thưởng được đề nghị")])
+            data["report"] = report
+        return self.update_nomination(round_id, nomination_id, data, actor)
+
+    def attach_report_file(self, round_id: int, nomination_id: int, data: bytes,
+                           filename: str, actor: Actor, *, max_bytes: int) -> RoundNomination:
+        """The nomination's achievement report as a file (a signed scan as PDF, or the
+        unit's DOCX), under the rules of editing the nomination; its kind is read from its
+        content, never from its name. It replaces an earlier file."""
+        with self.sessions() as s:
+            # Not found, not allowed, too late: said before what is wrong with the file.
+            rnd = self._get(s, round_id, actor)
+            self._may_nominate(s, rnd, actor, self._row(s, rnd, nomination_id).unit)
+        fmt = report_file_format(data, max_bytes=max_bytes)
+        with self.sessions.begin() as s:
+            rnd = self._get(s, round_id, actor, lock=True)
+            row = self._row(s, rnd, nomination_id)
+            self._may_nominate(s, rnd, actor, row.unit)
+            row.report_sha256 = self.registry.store.put(data)
+            row.report_filename = one_line(filename)[:200] or f"bao-cao.{fmt}"
+            row.report_format = fmt
+            row.updated_at = _now()
+            self._touch(rnd)
+            self._audit(s, rnd, "nomination_file", actor,
+                        f"đề nghị {row.id}: đính kèm báo cáo thành tích "
+                        f"{row.report_filename} ({fmt.upper()}, {len(data)} byte)")
+        return row
+
+    def remove_report_file(self, round_id: int, nomination_id: int,
+                           actor: Actor) -> RoundNomination:
+        with self.sessions.begin() as s:
+            rnd = self._get(s, round_id, actor, lock=True)
+            row = self._row(s, rnd, nomination_id)
+            self._may_nominate(s, rnd, actor, row.unit)
+            if row.report_sha256 is None:
+                raise NotFoundError("đề nghị chưa có tệp báo cáo thành tích đính kèm")
+            name, row.report_sha256 = row.report_filename, None
+            row.report_filename = row.report_format = None
+            row.updated_at = _now()
+            self._touch(rnd)
+            self._audit(s, rnd, "nomination_file", actor,
+                        f"đề nghị {row.id}: bỏ tệp báo cáo thành tích {name}")
+        return row
+
+    def report_file(self, round_id: int, nomination_id: int, actor: Actor) -> RenderedFile:
+        """The report file attached to a nomination, as it was sent."""
+        with self.sessions() as s:
+            row = self._row(s, self._get(s, round_id, actor), nomination_id)
+            if row.report_sha256 is None or row.report_format is None:
+                raise NotFoundError("đề nghị chưa có tệp báo cáo thành tích đính kèm")
+            fmt, name = row.report_format, row.report_filename or "bao-cao"
+            who = nominee_name(json.loads(row.data_json))
+            content = self.registry.store.get(row.report_sha256)
+        return RenderedFile(content, MEDIA_TYPES[fmt],
+                            f"bao-cao-thanh-tich-{slugify(who) or nomination_id}.{fmt}",
+                            name.rsplit(".", 1)[0] if "." in name else name)
+
+    def dossier(self, round_id: int, actor: Actor) -> RenderedFile:
+        """The kept round's whole dossier as one ZIP (``docgen.service.round_dossier``): the
+        minutes, the proposal(s), the decision drafts and the achievement reports the
+        nominations carry, each as DOCX and PDF; earlier years read as the check reads
+        them (the round's agency's issued decisions)."""
+        view = self.get(round_id, actor)
+        doc = self._document_of(view.head, view.nominations, year=view.round.year,
+                                title=view.round.title)
+        agency = view.round.agency
+        made = round_dossier(doc, catalog=self._catalog(),
+                             prior_for=lambda _: prior_source(self.sessions, agency))
+        attached = [(i, r) for i, r in enumerate(view.nominations, start=1)
+                    if r.report_sha256 is not None and r.report_format is not None]
+        if not attached:
+            return made
+        buf = io.BytesIO(made.content)
+        with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zf:
+            for i, r in attached:
+                name = slugify(nominee_name(json.loads(r.data_json)))
+                zf.writestr(f"05-bao-cao-thanh-tich-{i:02d}-{name}-tep-dinh-kem."
+                            f"{r.report_format}", self.registry.store.get(r.report_sha256 or ""))
+        return replace(made, content=buf.getvalue())
 
     def remove_nomination(self, round_id: int, nomination_id: int, actor: Actor) -> None:
         with self.sessions.begin() as s:
