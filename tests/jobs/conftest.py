@@ -49,6 +49,9 @@ def job_settings(tmp_path: Path, db_url: str, redis_url: str) -> Settings:
                     secret_key="test", job_queue=f"docgen-test-{secrets.token_hex(4)}",
                     job_chunk_size=2,
                     job_visibility_timeout=3, job_stale_seconds=60, render_time_limit=120,
+                    # a dead worker's chunk queued again within seconds, well before the
+                    # batch counts as stale (docgen.services.jobs.recovery)
+                    job_lease_seconds=4,
                     **CHEAP_HASHING)
 
 

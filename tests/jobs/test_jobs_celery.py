@@ -71,7 +71,8 @@ def test_worker_killed_between_render_and_record_batch_completes_once(
 
     start_worker("w2")
     done = wait_state(client, batch["id"])
-    assert (done["state"], done["produced"], done["done"]) == ("done", 10, 10), done
+    assert (done["state"], done["produced"], done["done"]) == ("done", 10, 10), (
+        done.get("error"), done)
     certs = certificates_of(celery_app, batch["id"])
     assert [c.register_number for c in certs] == list(range(1, 11))
     assert {c.status for c in certs} == {"issued"}

@@ -27,7 +27,9 @@ def smtp() -> Iterator[MailServer]:
 
 
 @pytest.fixture
-def job_settings(job_settings: Settings, smtp: MailServer) -> Settings:
+def job_settings(job_settings: Settings, smtp: MailServer, db_kind: str) -> Settings:
+    # db_kind named here too: pytest 8 does not see the database parameter through a
+    # fixture that overrides the one it takes.
     return dataclasses.replace(job_settings, smtp_host="127.0.0.1", smtp_port=smtp.port,
                                smtp_user="docgen", smtp_password=SECRET,
                                smtp_from="docgen@vks.example", smtp_starttls=False,

@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from docgen.signing import aio
 from tests.helpers import nfc
 
 
@@ -71,7 +72,7 @@ def test_a_signing_tool_can_sign_in_the_field(pdf_files, tmp_path):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import signers
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -92,11 +93,13 @@ def test_a_signing_tool_can_sign_in_the_field(pdf_files, tmp_path):
         cert_registry=None)
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_files["award-decision"]))
-    out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="signer"),
-                           signer=signer)
+    # Through docgen's runner of coroutines: the browser tests' driver may already run an
+    # event loop in this thread (pyHanko's synchronous wrappers call asyncio.run).
+    out = aio.run(signers.async_sign_pdf(writer, signers.PdfSignatureMetadata(
+        field_name="signer"), signer=signer))
     reader = PdfFileReader(out)
-    status = validate_pdf_signature(reader.embedded_signatures[0],
-                                    ValidationContext(trust_roots=[signer.signing_cert]))
+    status = aio.run(async_validate_pdf_signature(
+        reader.embedded_signatures[0], ValidationContext(trust_roots=[signer.signing_cert])))
     assert reader.embedded_signatures[0].field_name == "signer"
     assert status.intact and status.valid
 

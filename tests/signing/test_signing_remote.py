@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from docgen.errors import InputError, NotFoundError
+from docgen.signing import aio
 from docgen.signing.appearance import Appearance
 from docgen.signing.remote import SessionStore, complete, prepare
 from docgen.signing.sign import SignOptions
@@ -44,8 +45,6 @@ def test_raw_signature_from_the_desk_completes_a_valid_signature(draft, pki, sig
 
 
 def test_cms_from_the_desk_completes_a_valid_signature(draft, pki, trust_roots):
-    import asyncio
-
     from asn1crypto import keys, x509
     from cryptography.hazmat.primitives import serialization
     from pyhanko.sign.signers import SimpleSigner
@@ -58,7 +57,7 @@ def test_cms_from_the_desk_completes_a_valid_signature(draft, pki, trust_roots):
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption())),
         cert_registry=None)
-    cms = asyncio.run(desk.async_sign(bytes.fromhex(prepared.document_digest), "sha256",
+    cms = aio.run(desk.async_sign(bytes.fromhex(prepared.document_digest), "sha256",
                                       use_pades=True))
     signed = complete(prepared, half, cms=cms.dump())
     (sig,) = verify_pdf(signed, trust_roots).signatures

@@ -4,13 +4,13 @@ configured it must chain to one of them; the registry keeps which certificate si
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import io
 import unicodedata
 
 import pytest
 
+from docgen.signing import aio
 from tests.signing.conftest import P12_PASSWORD, Identity, make_identity
 from tests.signing.helpers import LEADER_NAME, signing_office
 
@@ -99,7 +99,7 @@ def test_desk_signing_obeys_the_same_rules(world, pki):
         signing_key=keys.PrivateKeyInfo.load(forged.key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption())), cert_registry=None)
-    cms = asyncio.run(desk.async_sign(bytes.fromhex(prepared["document_digest"]), "sha256",
+    cms = aio.run(desk.async_sign(bytes.fromhex(prepared["document_digest"]), "sha256",
                                       use_pades=True))
     resp = client("leader").post(f"/api/v1/papers/{paper_id}/sign/complete", json={
         "session_id": prepared["session_id"], "cms": base64.b64encode(cms.dump()).decode()})
