@@ -56,9 +56,10 @@ SLOW_FIXTURES = frozenset({"libreoffice_pdf"})
 
 
 #: Tests that share one server of the suite run in one pytest-xdist process
-#: (``--dist loadgroup``): the browser tests share Chromium and a live docgen, the Redis
-#: tests share the broker's databases 14 and 15 and the Celery workers they start.
-SHARED_GROUPS = (("browser", "browser"), ("redis", "redis"))
+#: (``--dist loadgroup``): the Redis tests share the broker's databases 14 and 15. The
+#: browser tests are grouped by module like the others: each process starts its own
+#: Chromium and live docgen (session fixtures), so the pages' modules spread over both.
+SHARED_GROUPS = (("redis", "redis"),)
 
 
 def xdist_group(item: pytest.Item) -> str:

@@ -208,7 +208,8 @@ def test_api_copies_of_an_issued_decision_end_to_end(client, anon):
     sl = client.post(f"/api/v1/papers/{made['sao-y']['id']}/copies",
                      json=paper_copy("sao-luc"))
     assert sl.status_code == 201, sl.json
-    made["sao-luc"] = client.post(f"/api/v1/papers/{sl.json['id']}/issue").json
+    made["sao-luc"] = client.post(f"/api/v1/papers/{sl.json['id']}/issue",
+                                  json={"date": "2026-01-07"}).json  # 2026's sequence
     assert [(made[f]["number"], made[f]["symbol"]) for f in ("sao-y", "trich-sao", "sao-luc")] \
         == [(1, "SY-VKSHY"), (2, "TrS-VKSHY"), (3, "SL-VKSHY")]
     found = client.get("/api/v1/papers", query_string={"kind": "copy"}).json

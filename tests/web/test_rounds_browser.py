@@ -250,7 +250,7 @@ def test_a_units_clerk_imports_the_filled_xlsx_template(
     expect(clerk.locator("#nominations tbody tr").nth(0)).to_contain_text(
         "Có báo cáo thành tích")
     clerk.click("#report-box summary")
-    assert clerk.locator("#r-cert-name").input_value() == "Lê Văn Nam"
+    expect(clerk.locator("#r-cert-name")).to_have_value("Lê Văn Nam")  # filled by its script
 
     # Or the signed report as a file: a file that is not PDF or Word is refused, a PDF kept.
     fake = tmp_path / "bao-cao.pdf"
