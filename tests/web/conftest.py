@@ -207,3 +207,14 @@ def windows(browser, base: str) -> Iterator[Callable[..., Any]]:  # type: ignore
         for context in contexts:
             context.close()
     assert errors == [], f"JavaScript or CSP errors: {errors}"
+
+
+def looked_at(page, screenshot, name: str) -> None:  # type: ignore[no-untyped-def]
+    """axe and a screenshot at both sizes; nothing scrolls sideways on the phone."""
+    assert axe_violations(page) == []
+    screenshot(page, name)
+    page.set_viewport_size(VIEWPORTS["phone"])
+    assert axe_violations(page) == []
+    assert sideways_scroll(page) == 0
+    screenshot(page, f"{name}-phone")
+    page.set_viewport_size(VIEWPORTS["wide"])

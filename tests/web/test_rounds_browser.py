@@ -21,13 +21,11 @@ from docgen.service import check_round
 from docgen.services.accounts.identity import Actor
 from tests.conftest import CHEAP_HASHING, TEST_PASSWORD
 from tests.helpers import load_json_sample, serving
-from tests.web.conftest import axe_violations, sideways_scroll
+from tests.web.conftest import looked_at, windows
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-WIDE = {"width": 1366, "height": 768}
 #: The votes the secretary types, one per nominee: some reach the threshold, some do not.
 VOTES = [7, 6, 5, 4, 3, 7, 7, 2, 6, 5] * 2 + [7, 4, 6, 3, 7]
 NAMES = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lâm", "Minh", "Ngọc",
@@ -72,33 +70,14 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
 @pytest.fixture
 def browse(browser, office):  # type: ignore[no-untyped-def]
     """``browse("hoa")``: a signed-in tab at 1366x768; JavaScript or CSP errors fail."""
-    contexts, errors = [], []
+    with windows(browser, office[0]) as open_window:
+        def open_as(login: str):  # type: ignore[no-untyped-def]
+            page = open_window()
+            sign_in_as(page, office[0], login, TEST_PASSWORD)
+            return page
 
-    def open_as(login: str):  # type: ignore[no-untyped-def]
-        context = browser.new_context(viewport=WIDE, locale="vi-VN")
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and
-                not m.text.startswith("Failed to load resource") else None)
-        sign_in_as(page, office[0], login, TEST_PASSWORD)
-        return page
+        yield open_as
 
-    yield open_as
-    for context in contexts:
-        context.close()
-    assert errors == [], f"JavaScript or CSP errors: {errors}"
-
-
-def looked_at(page, screenshot, name: str) -> None:  # type: ignore[no-untyped-def]
-    """axe and a screenshot at both sizes; nothing scrolls sideways on the phone."""
-    assert axe_violations(page) == []
-    screenshot(page, name)
-    page.set_viewport_size(PHONE)
-    assert axe_violations(page) == []
-    assert sideways_scroll(page) == 0
-    screenshot(page, f"{name}-phone")
-    page.set_viewport_size(WIDE)
 
 
 def expected_outcomes() -> list[bool]:

@@ -18,12 +18,11 @@ from docgen.http.context import services
 from docgen.services.accounts.identity import system_actor
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import load_json_sample, serving
-from tests.web.conftest import axe_violations, sideways_scroll
+from tests.web.conftest import looked_at
 from tests.web.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -60,16 +59,6 @@ def records(browser, office):  # type: ignore[no-untyped-def]
     context.close()
     assert errors == [], f"JavaScript or CSP errors: {errors}"
 
-
-def looked_at(page, screenshot, name: str) -> None:  # type: ignore[no-untyped-def]
-    """axe and a screenshot at both sizes; nothing scrolls sideways on the phone."""
-    assert axe_violations(page) == []
-    screenshot(page, name)
-    page.set_viewport_size(PHONE)
-    assert axe_violations(page) == []
-    assert sideways_scroll(page) == 0
-    screenshot(page, f"{name}-phone")
-    page.set_viewport_size({"width": 1366, "height": 768})
 
 
 def test_the_decision_button_prints_once_then_opens_the_batch(records, office, screenshot):
