@@ -74,6 +74,7 @@ def test_batch_page_in_every_state(page, screenshot, tmp_path):
     page.wait_for_selector("#fields fieldset")
     assert_clean(page, "batch-empty", screenshot)
     page.click("#meta-sample")
+    page.wait_for_selector("#batch-status:has-text('Đã nạp dữ liệu mẫu')")
     path = tmp_path / "danh-sach.xlsx"
     path.write_bytes(_list_with_one_bad_row())
     page.set_input_files("#batch-file", str(path))

@@ -256,6 +256,7 @@ def test_batch_report_names_columns_as_the_spreadsheet_does(page, tmp_path):
     page.goto(f"{page.base}/batch")
     page.wait_for_selector("#fields fieldset")
     page.click("#meta-sample")
+    page.wait_for_selector("#batch-status:has-text('Đã nạp dữ liệu mẫu')")
     page.set_input_files("#batch-file", str(path))
     assert page.locator(".file-chosen").inner_text() == "ds.xlsx"
     page.click("#batch-check")

@@ -311,6 +311,7 @@ def test_the_progress_bar_moves_through_a_300_row_zip(visit, tmp_path):
     page.goto(page.base + "/batch")
     page.wait_for_selector("#fields fieldset")
     page.click("#meta-sample")
+    page.wait_for_selector("#batch-status:has-text('Đã nạp dữ liệu mẫu')")
     path = tmp_path / "danh-sach.xlsx"
     path.write_bytes(_list(300))
     page.set_input_files("#batch-file", str(path))
