@@ -180,13 +180,40 @@ def fresh_sqlite(migrated_sqlite: Path) -> Callable[[str], str]:
     return copy
 
 
-@pytest.fixture
-def settings(tmp_path: Path, fresh_sqlite: Callable[[str], str]) -> Settings:
-    """An app's settings on a fresh data folder whose registry database is already migrated."""
-    made = Settings(data_dir=tmp_path / "data", secret_key="test-secret",
+def new_settings(folder: Path, migrated: Path) -> Settings:
+    """An app's settings on a fresh data folder under ``folder`` whose registry database is
+    a copy of ``migrated`` (the ``migrated_sqlite`` database)."""
+    made = Settings(data_dir=folder / "data", secret_key="test-secret",
                     max_body_bytes=512 * 1024, **CHEAP_HASHING)
-    fresh_sqlite(made.effective_database_url)
+    db = Path(made.effective_database_url.split("///", 1)[1])
+    db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated, db)
     return made
+
+
+def build_app(settings: Settings):  # type: ignore[no-untyped-def]
+    """The HTTP application of ``settings`` in Flask's testing mode."""
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    return app
+
+
+def token_client(app, login: str, roles: list[str] | tuple[str, ...],  # type: ignore[no-untyped-def]
+                 agency: str):
+    """A test client acting with the API token of a new user ``login``."""
+    from docgen.http.auth import accounts
+
+    accounts(app).add_user(login, f"Cán bộ {login}", agency, list(roles), TEST_PASSWORD)
+    c = app.test_client()
+    c.environ_base["HTTP_AUTHORIZATION"] = "Bearer " + accounts(app).issue_token(login).secret
+    c.login = login
+    return c
+
+
+@pytest.fixture
+def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
+    """An app's settings on a fresh data folder whose registry database is already migrated."""
+    return new_settings(tmp_path, migrated_sqlite)
 
 
 @pytest.fixture(autouse=True)
@@ -209,13 +236,14 @@ def _stop_job_threads() -> Iterator[None]:
 
 @pytest.fixture
 def app(settings: Settings):  # type: ignore[no-untyped-def]
-    app = create_app(settings)
-    app.config.update(TESTING=True)
-    return app
+    return build_app(settings)
 
 
 #: A password long enough for the account rules, used by every test user.
 TEST_PASSWORD = "mat-khau-thu-nghiem"
+
+#: The roles of ``client``: one client can take a paper through its whole life.
+ALL_OFFICE_ROLES = ("clerk", "leader", "records")
 
 
 @pytest.fixture
@@ -232,22 +260,25 @@ def make_user(app):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client_as(app, make_user):  # type: ignore[no-untyped-def]
+def client_as(app):  # type: ignore[no-untyped-def]
     """A test client acting with a new user's API token:
     ``client_as(["leader"], "VKSTC")``."""
-    from docgen.http.auth import accounts
-
     counter = iter(range(1, 10_000))
 
-    def make(roles: list[str] | tuple[str, ...] = ("clerk", "leader", "records"),
+    def make(roles: list[str] | tuple[str, ...] = ALL_OFFICE_ROLES,
              agency: str = "VKSHY", login: str | None = None):  # type: ignore[no-untyped-def]
-        login = make_user(login or f"u{next(counter)}-{'-'.join(roles)}", roles, agency)
-        c = app.test_client()
-        c.environ_base["HTTP_AUTHORIZATION"] = "Bearer " + accounts(app).issue_token(login).secret
-        c.login = login
-        return c
+        return token_client(app, login or f"u{next(counter)}-{'-'.join(roles)}", roles, agency)
 
     return make
+
+
+@pytest.fixture(scope="module")
+def shared_client(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path):  # type: ignore[no-untyped-def]
+    """A client like ``client`` on one app for the whole module, for tests that only
+    render or read (they store nothing another test could see): building an app, its
+    user and token costs ~0.15 s, more than most such tests."""
+    app = build_app(new_settings(tmp_path_factory.mktemp("shared"), migrated_sqlite))
+    return token_client(app, "shared", ALL_OFFICE_ROLES, "VKSHY")
 
 
 @pytest.fixture

@@ -56,6 +56,7 @@ def test_the_round_checks_in_the_inputs_order(client) -> None:
     assert {"name", "award", "passed", "votes", "percent", "reasons"} <= set(out[0])
 
 
+@pytest.mark.slow
 def test_the_rounds_dossier_is_a_zip_of_docx_and_pdf(client) -> None:
     resp = client.post("/api/v1/rounds/papers?format=zip", json=contract("award-round.json"))
     assert resp.status_code == 200, resp.get_data(as_text=True)[:2000]

@@ -63,6 +63,7 @@ def test_no_import_cycle_among_docgen_modules():
     assert cycles == []
 
 
+@pytest.mark.slow
 def test_imports_inside_functions_are_rare_and_say_why():
     lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in _modules())
     lazy: list[str] = []
@@ -83,6 +84,7 @@ def test_every_module_says_what_it_is(path):
     assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", ["docgen.worker", "docgen.cli", "docgen.services.root"])
 def test_processes_without_pages_load_no_sign_in_stack(module):
     """A Celery worker, the command line and the services never load Flask's sign-in stack
@@ -96,6 +98,7 @@ def test_processes_without_pages_load_no_sign_in_stack(module):
     assert result.stdout.strip() == ""
 
 
+@pytest.mark.slow
 def test_old_import_paths_still_work_for_a_release(tmp_path):
     """An operator's unit file may name ``docgen.app:create_app()`` (gunicorn) or
     ``celery -A docgen.jobs.worker``: both still load what they did."""

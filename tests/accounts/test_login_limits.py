@@ -45,6 +45,7 @@ def test_two_processes_count_the_same_attempts(two_processes):
     assert _attempt(second, "lan", TEST_PASSWORD, "10.0.0.7") == 429
 
 
+@pytest.mark.slow
 def test_guessing_from_one_address_does_not_lock_the_owner_out(two_processes, pauses):
     first, second = two_processes
     for i in range(12):

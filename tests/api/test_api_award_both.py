@@ -56,6 +56,7 @@ def test_a_personal_title_alone_refuses_collectives_with_the_way_out(client):
                for e in resp.json["errors"])
 
 
+@pytest.mark.slow
 def test_one_decision_prints_the_certificates_of_both(app, client):
     issued = issue_via_api(client, "award-decision", decision(), date="2026-01-05")
     resp = client.post(f"/api/v1/papers/{issued['id']}/certificates")

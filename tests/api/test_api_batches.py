@@ -96,6 +96,7 @@ def test_upload_without_meta_is_a_422(client):
     assert resp.json["errors"][0]["loc"] == ["meta"]
 
 
+@pytest.mark.slow
 def test_bad_meta_is_a_422_with_field_paths(client, meta):
     meta["signer"] = {"title": "Viện trưởng"}
     resp = client.post("/api/v1/batches", data={

@@ -119,6 +119,7 @@ def test_batch_register_start_of_a_decision_is_422(client, sample, start):
     assert resp.json["errors"][0]["loc"] == ["register_start"]
 
 
+@pytest.mark.slow
 def test_finished_batch_counts_rejected_rows_as_done(app, client, sample):
     data = sample("certificate")
     data["recipients"] = [{"name": f"Người {i}", "gender": "nam" if i % 2 else "?"}

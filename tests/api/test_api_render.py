@@ -13,12 +13,19 @@ from tests.helpers import PAPER_KINDS, docx_text, pdf_text
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@pytest.fixture
+def client(shared_client):  # type: ignore[no-untyped-def]
+    """Every test here only renders or reads: they share one app."""
+    return shared_client
+
+
 def post(client, kind, body, fmt="pdf"):
     data = body if isinstance(body, bytes | str) else json.dumps(body, ensure_ascii=False)
     return client.post(f"/api/v1/{kind}/render?format={fmt}", data=data,
                        content_type="application/json")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", PAPER_KINDS)
 def test_render_pdf_of_every_sample(client, sample, kind):
     resp = post(client, kind, sample(kind), "pdf")

@@ -112,6 +112,7 @@ def test_upload_over_the_size_limit_is_refused():
         read_rows(b"x" * (50 * 1024 * 1024), "ds.csv", max_rows=10, max_bytes=10 * 1024 * 1024)
 
 
+@pytest.mark.slow
 def test_bad_rows_are_reported_and_the_rest_produced(meta):
     rows = [["Họ và tên", "Giới tính", "Đơn vị"]]
     rows += [[f"Người {i}", "nam", "Phòng 1"] for i in range(1, 499)]
@@ -152,6 +153,7 @@ def test_award_decision_gives_everyone_a_certificate_numbered_from_start(sample)
     assert "Số sổ vàng: 45" in nfc(reader.pages[5].extract_text())
 
 
+@pytest.mark.slow
 def test_large_batch_uses_workers_and_keeps_order(sample):
     data = sample("certificate")
     base = data["recipients"][0]

@@ -3,10 +3,13 @@ drives the same page in Chromium)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.clusters.conftest import UNITS
 from tests.helpers import issue_via_api, load_json_sample
 
 
+@pytest.mark.slow
 def test_the_year_page_shows_each_person_their_part(client_as, fresh_year, example):
     organiser = client_as(["clerk"], "vks-gia-lai", login="org")
     made = organiser.post("/api/v1/clusters", json={"members": UNITS, "document": fresh_year})

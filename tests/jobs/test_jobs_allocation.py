@@ -8,6 +8,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import select
 
 from docgen.services.registry.models import Certificate, Counter
@@ -69,6 +70,7 @@ def test_a_failed_batch_gives_back_the_last_numbers_or_cancels_them(registry):
     assert registry.certificates.allocate("c", "vkstc", rows(2)).numbers == [4, 5]
 
 
+@pytest.mark.slow
 def test_rendering_a_registered_batch_holds_no_write_lock(app, records, monkeypatch):
     """SQLite: while a registered batch renders, other writers go on (issue 8)."""
     from docgen.http.context import services

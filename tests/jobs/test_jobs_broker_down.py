@@ -33,6 +33,7 @@ def _batches(app) -> list[Batch]:  # type: ignore[no-untyped-def]
         return list(s.execute(select(Batch)).scalars())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/api/v1/batches?format=zip", "/api/v1/certificate/render"])
 def test_unreachable_broker_is_503_and_the_job_is_not_left_queued(down_app, records, path):
     resp = records.post(path, json=registered_input(60))

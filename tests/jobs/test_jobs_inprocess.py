@@ -61,6 +61,7 @@ def age(app, batch_id: str, **delta: float) -> None:  # type: ignore[no-untyped-
                 setattr(batch, column, getattr(batch, column) - timedelta(**delta))
 
 
+@pytest.mark.slow
 def test_a_restarted_server_resumes_the_lost_batch(app, client, settings):
     """It used to be failed ("máy chủ đã dừng hoặc khởi động lại"); a server that runs
     jobs now adopts it on the first status read (the command line still fails it:
@@ -78,6 +79,7 @@ def test_a_restarted_server_resumes_the_lost_batch(app, client, settings):
     assert (done["state"], done["produced"]) == ("done", 2), done
 
 
+@pytest.mark.slow
 def test_a_restarted_server_reports_a_finished_batch_and_serves_its_file(app, client,
                                                                           settings):
     state = client.post("/api/v1/batches", json=registered_input(3)).json
@@ -90,6 +92,7 @@ def test_a_restarted_server_reports_a_finished_batch_and_serves_its_file(app, cl
     close_app(restarted)
 
 
+@pytest.mark.slow
 def test_a_slow_batch_with_a_heartbeat_is_not_failed(client, settings, monkeypatch):
     from docgen.services.jobs import pipeline
 
@@ -145,6 +148,7 @@ def test_purge_command_removes_expired_batches_and_their_files(app, client, sett
     assert client.get(f"/api/v1/batches/{new['id']}/result").status_code == 200
 
 
+@pytest.mark.slow
 def test_a_large_render_request_becomes_a_job(app, client):
     data = registered_input(6)
     data.pop("registered")
@@ -164,6 +168,7 @@ def _job_lines(caplog, batch_id: str) -> list[logging.LogRecord]:  # type: ignor
             if r.name == "docgen.jobs" and getattr(r, "job_id", None) == batch_id]
 
 
+@pytest.mark.slow
 def test_every_finished_job_has_its_log_line_and_metrics(app, client, caplog, monkeypatch):
     """README: a line per job (``job_id``, ``rows``, ``ms``, ``outcome``) and
     ``docgen_jobs_total{kind,outcome}``, for batches, large renders and failures."""
@@ -216,6 +221,7 @@ def test_a_small_render_request_is_answered_with_the_file(client):
     assert resp.status_code == 200 and resp.mimetype == "application/pdf"
 
 
+@pytest.mark.slow
 def test_a_render_past_its_time_limit_is_killed():
     from docgen.render.processes import RenderTimeout, run_limited
 

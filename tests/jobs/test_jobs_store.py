@@ -37,6 +37,7 @@ def test_one_chunk_of_two_is_not_the_last(store):
     assert store.get(batch_id).done == 4
 
 
+@pytest.mark.slow
 def test_a_chunk_recorded_twice_keeps_its_first_file(store):
     batch_id = two_chunk_batch(store)
     store.chunk_done(batch_id, 0, "first")
@@ -44,6 +45,7 @@ def test_a_chunk_recorded_twice_keeps_its_first_file(store):
     assert store.chunk(batch_id, 0).result_key == "first"
 
 
+@pytest.mark.slow
 def test_the_last_two_chunks_recorded_at_once_start_the_merge(store):
     """Worker A is inside its transaction recording chunk 0 (batch locked, chunk written,
     not committed) when worker B records chunk 1: B must wait and then see chunk 0 done.

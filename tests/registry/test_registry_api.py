@@ -73,6 +73,7 @@ def test_unknown_paper_is_404(client):
     assert client.get("/api/v1/papers/999").status_code == 404
 
 
+@pytest.mark.slow
 def test_verify_page_shows_what_was_issued_and_nothing_private(client, issued):
     page = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)
     assert "Quyết định số 15/QĐ-VKSHY" not in page  # issued with its registry number
@@ -104,6 +105,7 @@ def test_unknown_code_is_404(client):
     assert client.get("/verify/ZZZZZZZZZZ").status_code == 404
 
 
+@pytest.mark.slow
 def test_uploaded_pdf_is_checked_against_the_registry(client, issued):
     pdf = client.get(f"/api/v1/papers/{issued['id']}/file.pdf").data
     html = client.get(f"/verify/{issued['verify_code']}").get_data(as_text=True)

@@ -59,6 +59,7 @@ def app_on():  # type: ignore[no-untyped-def]
         app.extensions["docgen"].close()
 
 
+@pytest.mark.slow
 def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, app_on,
                                                   register_certificates, tmp_path):
     papers, certificates, token = filled
@@ -121,6 +122,7 @@ def test_every_table_of_the_database_is_in_the_archive(registry, filled, tmp_pat
     assert meta["revision"] is not None
 
 
+@pytest.mark.slow
 def test_a_damaged_file_refuses_the_restore_and_writes_nothing(registry, filled, new_db_url,
                                                                tmp_path):
     archive = tmp_path / "backup.tar.gz"

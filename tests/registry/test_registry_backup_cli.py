@@ -44,6 +44,7 @@ def test_cli_db_upgrade_papers_list_issue_export(cli_env, tmp_path):
     assert again.exit_code == 2 and "Lỗi:" in again.stderr
 
 
+@pytest.mark.slow
 def test_cli_backup_round_trip(cli_env, tmp_path, monkeypatch):
     from docgen.config import Settings
     from docgen.services.root import Services

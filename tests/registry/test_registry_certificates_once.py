@@ -37,6 +37,7 @@ def keyed_rows(names: list[str], decision: str = "125/QĐ-VKSTC") -> list[dict]:
              "recipient_key": recipient_key(f"Ông {n}", "Phòng 1")} for n in names]
 
 
+@pytest.mark.slow
 def test_printing_the_same_list_twice_registers_each_person_once(registry,
                                                                  register_certificates):
     first = register_certificates()

@@ -41,6 +41,7 @@ def issued_copy(registry, paper_id: int, body: dict, on: date = date(2026, 1, 6)
     return registry.issue(made.id, RECORDS, on=on)
 
 
+@pytest.mark.slow
 def test_three_forms_share_one_sequence_of_their_own(registry, decision):
     sy = issued_copy(registry, decision.id, paper_copy("sao-y"))
     ts = issued_copy(registry, decision.id, paper_copy("trich-sao", parts=["Điều 1"]))
@@ -187,6 +188,7 @@ def test_a_copy_before_issue_shows_its_blanks(registry, decision):
 # -- over HTTP ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_api_copies_of_an_issued_decision_end_to_end(client, anon):
     decision = issue_via_api(client, "award-decision", load_json_sample("award-decision"),
                              date="2026-01-05")
@@ -275,6 +277,7 @@ def test_a_backup_carries_copies_and_the_sequence_goes_on(registry, decision, ne
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_parallel_copies_never_take_a_number_twice(registry, decision):
     from concurrent.futures import ThreadPoolExecutor
 

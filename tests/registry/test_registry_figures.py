@@ -93,6 +93,7 @@ def hy_year(registry: Registry) -> Registry:
     return registry
 
 
+@pytest.mark.slow
 def test_counts_by_unit_and_award_from_issued_decisions(hy_year: Registry, catalog) -> None:
     figures = year_figures(hy_year.sessions, SYS, 2026, "vks-hung-yen", catalog)
     assert figures.decisions == 3  # the revoked one, 2025's and Gia Lai's are not counted
@@ -106,6 +107,7 @@ def test_counts_by_unit_and_award_from_issued_decisions(hy_year: Registry, catal
     assert (figures.total().individuals, figures.total().collectives) == (4, 3)
 
 
+@pytest.mark.slow
 def test_the_workbook_cells(hy_year: Registry, catalog) -> None:
     wb = load_workbook(io.BytesIO(to_xlsx(
         year_figures(hy_year.sessions, SYS, 2026, "vks-hung-yen", catalog))))
@@ -138,6 +140,7 @@ def test_a_unit_typed_as_a_formula_stays_text(registry: Registry, catalog) -> No
     assert cell.data_type == "s"
 
 
+@pytest.mark.slow
 def test_the_top_agency_sees_the_agencies_below(hy_year: Registry, catalog) -> None:
     figures = year_figures(hy_year.sessions, SYS, 2026, "vkstc", catalog)
     assert [c for c, _ in figures.agencies] == ["vkstc", "vks-hung-yen", "vks-gia-lai"]
@@ -158,6 +161,7 @@ def app_year(app):  # type: ignore[no-untyped-def]
     return app
 
 
+@pytest.mark.slow
 def test_api_answers_the_workbook_and_json(app_year, client_as: Callable[..., Any]) -> None:
     records = client_as(["records"])
     resp = records.get("/api/v1/figures?year=2026")
@@ -172,6 +176,7 @@ def test_api_answers_the_workbook_and_json(app_year, client_as: Callable[..., An
     assert data["units"][0]["unit"] == "Phòng 1"
 
 
+@pytest.mark.slow
 def test_api_refuses_whom_the_table_refuses(app_year, client_as: Callable[..., Any],
                                             anon) -> None:  # type: ignore[no-untyped-def]
     assert anon.get("/api/v1/figures?year=2026").status_code == 401
@@ -188,12 +193,14 @@ def test_api_refuses_whom_the_table_refuses(app_year, client_as: Callable[..., A
     assert top["totals"]["awards"][LDTT]["individuals"] == 4
 
 
+@pytest.mark.slow
 def test_the_books_page_links_the_figures(app_year, client_as: Callable[..., Any]) -> None:
     page = client_as(["records"]).get("/registry/books/so-vang?year=2026").get_data(
         as_text=True)
     assert 'id="year-figures"' in page and "/api/v1/figures?year=2026" in page
 
 
+@pytest.mark.slow
 def test_cli_writes_the_workbook(app_year, settings: Settings, tmp_path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCGEN_DATA_DIR", str(settings.data_dir))

@@ -89,6 +89,7 @@ def by_addr(mails) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {m.recipients[0]: m.message for m in mails}
 
 
+@pytest.mark.slow
 def test_off_by_default_nothing_is_queued_or_sent(tmp_path, db_url, smtp):
     assert not Settings().mail_enabled
     services = services_with(Settings(data_dir=tmp_path / "data", database_url=db_url,
@@ -108,6 +109,7 @@ def test_off_by_default_nothing_is_queued_or_sent(tmp_path, db_url, smtp):
         services.close()
 
 
+@pytest.mark.slow
 def test_each_step_tells_the_right_people_in_vietnamese_with_a_link(office, smtp):
     registry = office.registry
     paper = draft(office)
@@ -179,6 +181,7 @@ def test_two_senders_at_once_send_each_mail_once(office, smtp):
         other.close()
 
 
+@pytest.mark.slow
 def test_a_down_server_fails_no_step_and_is_tried_again_later(tmp_path, db_url, caplog):
     caplog.set_level(logging.DEBUG)
     port = free_port()  # nothing listens there yet
@@ -234,6 +237,7 @@ def test_the_password_is_never_logged_nor_kept(tmp_path, db_url, caplog):
     assert SECRET not in caplog.text
 
 
+@pytest.mark.slow
 def test_a_mail_is_given_up_after_its_last_try(office, smtp):
     office.registry.on_notice = None
     smtp.state.down = True

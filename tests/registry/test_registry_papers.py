@@ -56,6 +56,7 @@ def test_stored_files_are_served_byte_identical(registry):
     assert registry.file(paper.id, "docx", SYS).content == first
 
 
+@pytest.mark.slow
 def test_numbers_run_per_agency_per_year(registry):
     a = registry.issue(approved(registry).id, SYS, on=date(2026, 3, 1))
     b = registry.issue(approved(registry).id, SYS, on=date(2026, 3, 2))
@@ -249,6 +250,7 @@ def test_per_type_numbering_policy(registry, tmp_path, monkeypatch):
     assert (decision.sequence, directive.sequence) == ("QĐ", "CT")
 
 
+@pytest.mark.slow
 def test_resolutions_and_issuing_decisions_draw_from_their_types_sequences(
         registry, tmp_path, monkeypatch):
     """Per type: a nghị quyết from NQ, a decision issuing a quy chế from QĐ like the award
@@ -270,6 +272,7 @@ def test_resolutions_and_issuing_decisions_draw_from_their_types_sequences(
     assert text.count("(Kèm theo Nghị quyết số 01/NQ-VKSHY ngày 03 tháng 3 năm 2026") == 2
 
 
+@pytest.mark.slow
 def test_council_papers_have_their_own_sequence_when_configured(registry, tmp_path,
                                                                 monkeypatch):
     _catalog_with(tmp_path, monkeypatch, council_symbol="HĐTĐKT")

@@ -77,6 +77,7 @@ def test_certificate_register_has_unit_award_and_decision(registry, register_cer
     assert certificate_register(registry.sessions, "vks-hung-yen", 2026).rows == ()
 
 
+@pytest.mark.slow
 def test_xlsx_has_title_vietnamese_headers_widths_and_rows(outgoing):
     book = register_book(outgoing.sessions, "di", "vks-hung-yen", 2026)
     ws = load_workbook(io.BytesIO(to_xlsx(book))).active

@@ -68,6 +68,7 @@ def quick_registry(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 def test_offered_steps_are_the_steps_the_service_allows(quick_registry, state):
     paper = paper_in(quick_registry, state)

@@ -19,6 +19,7 @@ def _batch(sample, n: int):  # type: ignore[no-untyped-def]
     return compose_paper("certificate", data)
 
 
+@pytest.mark.slow
 def test_no_block_is_placed_by_scanning_the_whole_document(sample, monkeypatch):
     """The cause of the old O(n²): each paragraph, picture and section of a certificate was
     placed by searching (or XPath-ing) the whole document. While 150 certificates are

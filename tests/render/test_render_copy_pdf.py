@@ -42,6 +42,7 @@ def words(pdf: bytes, page: int) -> list[dict]:  # type: ignore[type-arg]
         return doc.pages[page].extract_words()
 
 
+@pytest.mark.slow
 def test_the_block_goes_right_under_the_last_part(decision_pdf, block):
     out = copy_pdf.paper_copy(decision_pdf, block, "Bản sao y")
     with pdfplumber.open(io.BytesIO(decision_pdf)) as doc:

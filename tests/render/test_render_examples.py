@@ -34,6 +34,7 @@ def _example(name: str) -> dict:
     return json.loads((EXAMPLES / name).read_text("utf-8"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_example_renders_as_the_contract_says(name):
     kind, expected = CASES[name]

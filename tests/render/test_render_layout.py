@@ -23,6 +23,7 @@ def pledge_pdf(data) -> bytes:
     return pdf_renderer.render(compose_paper("pledge", data), signature_fields=False)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("members", [2, 3, 7, 13, 40])
 def test_no_glyph_of_a_pledge_outside_the_margins(pledge_of, members):
     pdf = pledge_pdf(pledge_of(members))
@@ -38,6 +39,7 @@ def test_grid_starts_on_the_page_where_the_body_ends(pledge_of):
     assert page_of(pdf, NAMES[0]) == body_end  # the heading is not alone either
 
 
+@pytest.mark.slow
 def test_each_block_is_centred_in_its_half_and_a_lone_block_on_the_page(pledge_of):
     pdf = pledge_pdf(pledge_of(7))
     left, half = style.A4.margin_left_mm, style.GRID_CELL_MM
@@ -52,6 +54,7 @@ def test_long_unit_names_wrap_inside_their_column(pledge_of):
     assert len(unit) > 1 and all(len(line.split()) > 1 for line in unit)
 
 
+@pytest.mark.slow
 def test_header_names_and_the_place_and_date_stay_on_one_line(hcm_directive):
     pdf = pdf_renderer.render(compose_paper("directive", hcm_directive))
     assert "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO" in line_with(pdf, "VIỆN KIỂM SÁT NHÂN DÂN TỐI")["text"]

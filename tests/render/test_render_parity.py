@@ -43,6 +43,7 @@ def header_words(doc: Document) -> Counter[str]:
     return words
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", PAPER_KINDS)
 def test_docx_and_pdf_have_the_same_words(docx_files, pdf_files, kind):
     docx_words = Counter(docx_text(docx_files[kind]).split())

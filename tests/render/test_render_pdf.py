@@ -25,6 +25,7 @@ def chars_of(data: bytes, text: str, page: int = 0) -> list[dict]:
     raise AssertionError(f"{text!r} not on page {page}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", PAPER_KINDS)
 def test_pages_are_a4(pdf_files, kind):
     width, height = (mm / 25.4 * 72 for mm in page_mm(kind))  # landscape for a wide table
@@ -162,6 +163,7 @@ def test_pages_keep_their_list_markers_with_the_scoped_stylesheet():
     assert "•" in pdf_text(ours)
 
 
+@pytest.mark.slow
 def test_long_appendix_repeats_on_pages(sample):
     data = sample("award-decision")
     person = data["individuals"][0]

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
 from docgen.catalog import load_catalog
@@ -86,6 +87,7 @@ def test_a_failed_nomination_is_in_the_minutes_and_out_of_the_decisions():
     assert "Hoàng Thị Thủy" not in listed and "Nguyễn Thị Hồng Nhung" in listed
 
 
+@pytest.mark.slow
 def test_the_examples_zip_holds_every_paper_as_docx_and_pdf():
     data = example()
     data["nominations"][0]["report"] = json.loads(

@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -35,6 +36,7 @@ def test_api_a_vote_below_the_threshold_fails_with_its_reason(client):
     assert any("phiếu" in reason for reason in first["reasons"])
 
 
+@pytest.mark.slow
 def test_api_dossier_zip_holds_docx_and_pdf_of_every_paper(client):
     resp = client.post("/api/v1/rounds/papers?format=zip", json=load_json_sample(ROUND))
     assert resp.status_code == 200 and resp.mimetype == "application/zip"
@@ -49,6 +51,7 @@ def test_api_refuses_a_broken_round_with_field_errors(client):
     assert resp.status_code == 422 and resp.json["errors"]
 
 
+@pytest.mark.slow
 def test_command_prints_the_table_the_json_and_writes_the_dossier(tmp_path):
     runner = CliRunner()
     path = str(SAMPLES / f"{ROUND}.json")

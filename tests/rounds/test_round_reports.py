@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from docx import Document
 from flask.testing import FlaskClient
 
@@ -31,6 +32,7 @@ def report_body() -> dict[str, Any]:
     return {k: sample[k] for k in ("place", "duties", "achievements", "titles", "certifier")}
 
 
+@pytest.mark.slow
 def test_a_typed_report_is_kept_and_in_the_dossier_zip(
         as_user: Callable[..., FlaskClient]) -> None:  # noqa: F811
     ex = example()

@@ -71,6 +71,7 @@ def record(rounds: RoundService, round_id: int, ids: list[int], **changes: Any) 
                                      "votes": votes, **changes}, COUNCIL)
 
 
+@pytest.mark.slow
 def test_the_example_round_makes_drafts_of_exactly_who_passed_and_they_are_issued(
         rounds: RoundService, registry: Registry) -> None:
     round_id = open_round(rounds)

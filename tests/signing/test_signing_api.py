@@ -20,6 +20,7 @@ def world(tmp_path, pki):  # type: ignore[no-untyped-def]
     return signing_office(tmp_path, pki.trust_file(tmp_path))
 
 
+@pytest.mark.slow
 def test_leader_signs_records_issues_anyone_verifies(world, pki, signature_png):
     client, approved = world
     paper_id = approved()
@@ -103,6 +104,7 @@ def _verify_page(client, code: str, pdf: bytes):  # type: ignore[no-untyped-def]
         content_type="multipart/form-data").get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_verify_page_gives_one_verdict_then_each_signature_in_vietnam_time(world, pki):
     import re
 
@@ -139,6 +141,7 @@ def test_verify_page_gives_one_verdict_then_each_signature_in_vietnam_time(world
     assert report["state"] == "altered" and report["signatures"][0]["state"] == "altered"
 
 
+@pytest.mark.slow
 def test_the_leaders_stored_image_is_used_when_a_signing_sends_none(world, pki, signature_png):
     import pikepdf
 

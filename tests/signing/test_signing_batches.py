@@ -76,6 +76,7 @@ def test_the_print_file_is_never_sealed(office):
     assert resp.json["errors"][0]["loc"] == ["seal"]
 
 
+@pytest.mark.slow
 def test_only_the_agencys_own_seal(office):
     resp = office("vanthu-hy").post("/api/v1/batches?format=zip&seal=1",
                                     json=load_json_sample("certificate"))  # issued by VKSTC

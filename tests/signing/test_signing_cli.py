@@ -97,6 +97,7 @@ def test_leader_then_fill_then_agency_token_from_the_command_line(runner, files,
     assert result.output.count("nguyên vẹn: có") == 2
 
 
+@pytest.mark.slow
 def test_certificate_zip_batch_signed_with_the_agency_seal(runner, files, pki):
     import io
     import zipfile

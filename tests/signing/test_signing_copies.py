@@ -101,6 +101,7 @@ def test_electronic_copy_signed_at_the_top_right_of_page_one(sealed_registry, de
     assert [(r.field, r.pdf_sha256) for r in rows] == [(COPY_FIELD, copy.pdf_sha256)]
 
 
+@pytest.mark.slow
 def test_electronic_copy_draws_no_image(sealed_registry, decision):
     """Mẫu 3.2: text only, in the shipped Times New Roman twin at 10 pt, embedded (PDF/A)."""
     import pikepdf
@@ -137,6 +138,7 @@ def test_an_electronic_sao_luc_of_an_electronic_sao_y(sealed_registry, decision,
     assert report.ok and [s.field for s in report.signatures] == [COPY_FIELD]
 
 
+@pytest.mark.slow
 def test_copies_of_a_paper_the_leader_signed_and_the_agency_sealed(
         registry, tmp_path, softhsm_token, seal_png, trust_roots, pki, signature_png, clock):
     """The copied pages show the leader's signature and the seal as drawn, and carry none

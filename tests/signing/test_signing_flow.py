@@ -67,6 +67,7 @@ def test_issue_fill_and_agency_signature_keep_both_valid(leader_signed, pki, sea
     assert text_fields(issued)["number"] == "07" and text_fields(issued)["month"] == "01"
 
 
+@pytest.mark.slow
 def test_a_changed_byte_breaks_every_signature(leader_signed, pki, seal_png, trust_roots):
     issued = sign_as(fill_number_date(leader_signed, number_date_values(8, dt.date(2026, 3, 2))),
                      pki.agency, "agency", seal=seal_png)

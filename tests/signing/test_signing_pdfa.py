@@ -30,6 +30,7 @@ def issued(pki) -> bytes:
                    agency_name="Viện kiểm sát nhân dân tỉnh Hưng Yên")
 
 
+@pytest.mark.slow
 def test_xmp_identification_and_output_intent_kept(issued):
     with pikepdf.open(io.BytesIO(issued)) as pdf:
         meta = pdf.open_metadata()

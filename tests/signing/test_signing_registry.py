@@ -60,6 +60,7 @@ def approved_paper(registry, signer: str = LEADER_NAME) -> int:
     return paper.id
 
 
+@pytest.mark.slow
 def test_leader_signs_then_issuing_fills_and_seals(registry, signing, pki, signature_png,
                                                    trust_roots, clock):
     paper_id = approved_paper(registry)
@@ -118,6 +119,7 @@ def test_a_paper_signed_last_year_cannot_be_issued_this_year(registry, signing, 
     assert json.loads(registry.get(paper_id, RECORDS).input_json).get("number") is None
 
 
+@pytest.mark.slow
 def test_backup_carries_each_signature_and_the_pdf_after_it(registry, signing, pki,
                                                             new_db_url, trust_roots, tmp_path,
                                                             clock):
@@ -150,6 +152,7 @@ def test_backup_carries_each_signature_and_the_pdf_after_it(registry, signing, p
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_the_issued_file_and_its_preview_say_the_number(registry, signing, pki, signature_png,
                                                          trust_roots):
     """The PDF a reader opens is titled with its number (not "(chưa có số)" as when the

@@ -79,6 +79,7 @@ def test_the_registry_records_which_certificate_signed(world, pki):
     assert stored.certificate == pki.leader.cert_der
 
 
+@pytest.mark.slow
 def test_desk_signing_obeys_the_same_rules(world, pki):
     from asn1crypto import keys, x509
     from cryptography.hazmat.primitives import serialization

@@ -43,6 +43,7 @@ def sign_and_list(tmp_path, pki):  # type: ignore[no-untyped-def]
     return client, paper_id, resp.json, listed
 
 
+@pytest.mark.slow
 def test_signed_at_1739_vietnam_on_31_12_is_issued_that_day(tmp_path, pki, stop_clocks):
     stop_clocks(datetime(2026, 12, 31, 10, 30, tzinfo=UTC))  # 17:30 in Hà Nội
     client, paper_id, signed, listed = sign_and_list(tmp_path, pki)
@@ -55,6 +56,7 @@ def test_signed_at_1739_vietnam_on_31_12_is_issued_that_day(tmp_path, pki, stop_
     assert issued.status_code == 200, issued.json
 
 
+@pytest.mark.slow
 def test_signed_at_17_30_utc_on_31_12_is_new_years_day_in_vietnam(tmp_path, pki, stop_clocks):
     stop_clocks(datetime(2026, 12, 31, 17, 30, tzinfo=UTC))  # 00:30 on 01/01/2027 in Hà Nội
     client, paper_id, signed, listed = sign_and_list(tmp_path, pki)

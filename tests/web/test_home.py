@@ -106,6 +106,7 @@ def _links(page: str) -> set[str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", ROLES)
 def test_every_card_and_link_offered_opens(office, role):
     client, _ = office

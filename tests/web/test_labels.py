@@ -79,6 +79,7 @@ def test_nested_order_names_real_fields():
         assert {(parent, child) for child in order} <= pairs, parent
 
 
+@pytest.mark.slow
 def test_error_targets_name_fields_of_the_forms():
     fields = {names[-1] for model in FORMS.values()
               for names, _ in _paths(model.model_json_schema(), model.model_json_schema())}

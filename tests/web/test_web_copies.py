@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from docgen.http.context import services
 from tests.accounts.conftest import page_token
 from tests.helpers import pdf_text
@@ -31,6 +33,7 @@ SIGNER = {"authority": "TL.", "on_behalf": "Viện trưởng", "signer_title": "
           "signer_name": "Trần Thị Bình"}
 
 
+@pytest.mark.slow
 def test_records_office_makes_and_issues_a_trich_sao_from_the_page(app, office):  # noqa: F811
     paper = issued(app, office)
     page = office["mai"].get(f"/registry/{paper}").get_data(as_text=True)
@@ -59,6 +62,7 @@ def test_records_office_makes_and_issues_a_trich_sao_from_the_page(app, office):
     assert f"/verify/{original.verify_code}" in public
 
 
+@pytest.mark.slow
 def test_only_the_records_office_of_the_agency_is_offered_and_allowed(app, office):  # noqa: F811
     paper = issued(app, office)
     for who in ("lan", "hung", "quan"):
@@ -71,6 +75,7 @@ def test_only_the_records_office_of_the_agency_is_offered_and_allowed(app, offic
         "csrf_token": page_token(office["binh"], "/")}).status_code == 404
 
 
+@pytest.mark.slow
 def test_a_refused_copy_says_why_and_keeps_what_was_typed(app, office):  # noqa: F811
     paper = issued(app, office)
     refused = make_copy(office["mai"], paper, copy="sao-y", signer_title="Chánh Văn phòng")
@@ -84,6 +89,7 @@ def test_a_refused_copy_says_why_and_keeps_what_was_typed(app, office):  # noqa:
     assert "chỉ sao được văn bản đã ban hành" in not_issued.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_a_sao_y_is_copied_only_into_a_sao_luc(app, office):  # noqa: F811
     paper = issued(app, office)
     made = make_copy(office["mai"], paper, copy="sao-y", **SIGNER)

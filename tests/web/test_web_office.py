@@ -59,6 +59,7 @@ def steps_shown(client, paper_id: int) -> set[str]:  # type: ignore[no-untyped-d
     return set(re.findall(r'id="step-([a-z]+)"', html))
 
 
+@pytest.mark.slow
 def test_each_person_sees_only_the_steps_they_may_take_now(app, office):
     paper = draft_of(app, office)
     assert steps_shown(office["lan"], paper) == {"edit", "submit"}
@@ -88,6 +89,7 @@ def test_the_server_refuses_a_step_the_page_does_not_offer(app, office):
         "csrf_token": page_token(office["lan"], "/")}).status_code == 403  # leaders sign
 
 
+@pytest.mark.slow
 def test_return_with_comment_then_edit_and_resubmit(app, office):
     paper = draft_of(app, office)
     step(office["lan"], paper, "submit")
@@ -101,6 +103,7 @@ def test_return_with_comment_then_edit_and_resubmit(app, office):
     assert f"/papers/award-decision?draft={paper}" in page
 
 
+@pytest.mark.slow
 def test_issue_with_date_and_manual_number_then_revoke(app, office):
     first, second = draft_of(app, office), draft_of(app, office)
     for paper in (first, second):
@@ -125,6 +128,7 @@ def test_issue_with_date_and_manual_number_then_revoke(app, office):
     assert "Đã thu hồi" in page and "Ghi nhầm tên người được khen" in page
 
 
+@pytest.mark.slow
 def test_issue_date_is_typed_the_vietnamese_way(app, office, clock):
     """The issue date is a ngày/tháng/năm text box like every date of the forms (a browser's
     date box shows mm/dd/yyyy in an English browser), prefilled with today."""
@@ -141,6 +145,7 @@ def test_issue_date_is_typed_the_vietnamese_way(app, office, clock):
     assert services(app).registry.get(paper, SYS).issued_on == date(2026, 1, 5)
 
 
+@pytest.mark.slow
 def test_the_issue_form_says_what_issuing_today_changes(app, office, clock):
     """The sample decision was approved dated 05/01/2026 (base salary 2,340,000): issued
     on 01/08/2026 its reward follows the base salary then, and the records officer is told."""
@@ -161,6 +166,7 @@ def test_the_issue_form_says_what_issuing_today_changes(app, office, clock):
         as_text=True)
 
 
+@pytest.mark.slow
 def test_pages_name_people_not_only_their_logins(app, office):
     paper = draft_of(app, office)
     step(office["lan"], paper, "submit")
@@ -171,6 +177,7 @@ def test_pages_name_people_not_only_their_logins(app, office):
     assert "Cán bộ lan (lan)" in office["hung"].get("/registry/").get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_a_refused_step_keeps_what_was_typed(app, office):
     """A refused issue (bad date) or revoke shows the page again with the boxes as typed."""
     paper = draft_of(app, office)
@@ -214,6 +221,7 @@ def test_history_shows_the_offices_clock_not_utc(app, office):
     assert at.strftime("%d/%m/%Y %H:%M") not in history
 
 
+@pytest.mark.slow
 def test_list_filters_search_and_pages_newest_first(app, office):
     ids = [draft_of(app, office) for _ in range(21)]
     directive = draft_of(app, office, "directive", issuer=load_json_sample(
@@ -247,6 +255,7 @@ def test_registered_certificates_are_listed_with_their_register_numbers(app, off
     assert "0 bằng" in office["lan"].get("/registry/?kind=certificate").get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_register_books_per_year_and_their_xlsx(app, office, clock):
     paper = draft_of(app, office)
     step(office["lan"], paper, "submit")
@@ -312,6 +321,7 @@ def test_admin_adds_disables_and_issues_a_token_shown_once(app, office):
     assert office["lan"].get("/admin/users").status_code == 403
 
 
+@pytest.mark.slow
 def test_steps_that_cannot_be_undone_ask_first(app, office):
     """Issue, revoke, disabling an account and revoking a token carry a question that
     confirm.js asks before the form is sent (the browser test answers it)."""

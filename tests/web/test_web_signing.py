@@ -65,6 +65,7 @@ def send(client, paper_id: int, path: str, **form):  # type: ignore[no-untyped-d
                        content_type="multipart/form-data")
 
 
+@pytest.mark.slow
 def test_only_a_leader_facing_an_approved_paper_gets_the_form(office):
     paper_id = approved(office)
     pages = {who: office[who].get(f"/registry/{paper_id}").get_data(as_text=True)
@@ -76,6 +77,7 @@ def test_only_a_leader_facing_an_approved_paper_gets_the_form(office):
     assert resp.status_code == 403  # refused by the server, not only hidden
 
 
+@pytest.mark.slow
 def test_leader_signs_with_pkcs12_and_sees_the_signed_paper(office, pki, signature_png):  # noqa: F811
     paper_id = approved(office)
     hung = office["hung"]
@@ -99,6 +101,7 @@ def test_leader_signs_with_pkcs12_and_sees_the_signed_paper(office, pki, signatu
     assert [s.field for s in verify_pdf(pdf, [pki.root.cert_der]).signatures] == ["signer"]
 
 
+@pytest.mark.slow
 def test_a_wrong_password_is_said_on_the_page_and_the_password_is_not_kept(office, pki):  # noqa: F811
     paper_id = approved(office)
     resp = send(office["hung"], paper_id, "sign",
@@ -111,6 +114,7 @@ def test_a_wrong_password_is_said_on_the_page_and_the_password_is_not_kept(offic
     assert re.search(r'name="keep_image" value="1" id="sign-keep-image" checked', page)
 
 
+@pytest.mark.slow
 def test_someone_elses_certificate_is_refused_naming_both(office, pki):  # noqa: F811
     data = load_json_sample("award-decision")  # printed for Bùi Thanh Tùng
     paper_id = approved(office, data)
@@ -122,6 +126,7 @@ def test_someone_elses_certificate_is_refused_naming_both(office, pki):  # noqa:
     assert "chứng thư số là của “Nguyễn Văn Hùng”" in page and "“Bùi Thanh Tùng”" in page
 
 
+@pytest.mark.slow
 def test_desk_signing_in_two_steps_from_the_page(office, pki):  # noqa: F811
     paper_id = approved(office)
     hung = office["hung"]
