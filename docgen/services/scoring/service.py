@@ -31,6 +31,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.catalog import Catalog, load_catalog
+from docgen.compose.cluster_proposal import proposal_input
 from docgen.compose.common import one_line
 from docgen.errors import ConflictError, FieldError, ForbiddenError, InputError, NotFoundError
 from docgen.model.pledge import PledgeInput
@@ -54,7 +55,7 @@ from docgen.scoring.engine import (
     score,
 )
 from docgen.scoring.from_pledge import year_from_pledge
-from docgen.scoring.proposal import proposal_input
+from docgen.scoring.proposal import proposal_data
 from docgen.scoring.result import result_json
 from docgen.services.accounts.identity import Actor
 from docgen.services.accounts.permissions import Perm
@@ -605,7 +606,7 @@ class ClusterService:
         if agency.parent:
             issuer["parent"] = agency.parent
         try:
-            data = proposal_input(score(loaded.year, catalog), catalog, issuer)
+            data = proposal_input(proposal_data(score(loaded.year, catalog), catalog), issuer)
         except ValueError as exc:
             raise ConflictError(f"Chưa lập được tờ trình: {exc}.") from None
         paper = self.registry.create_draft("administrative", data | {"draft": True}, actor,
