@@ -15,6 +15,8 @@ from docgen.model.types import AwardCode, Line, Sentence
 class AwardDecisionInput(PaperBase):
     """Grant a form or recognise a title for individuals and collectives."""
 
+    labels_kind = "award-decision"
+
     award: AwardCode
     period: Line | None = Field(
         default=None, validate_default=True,

@@ -47,6 +47,8 @@ class CertificateRecipient(Person):
 class CertificateMeta(Strict):
     """What all certificates of a batch share."""
 
+    labels_kind = "certificate-meta"
+
     issuer: Issuer
     award: AwardCode
     decision: DecisionRef
@@ -80,5 +82,7 @@ class CertificateMeta(Strict):
 
 class CertificateInput(CertificateMeta):
     """Certificates for a list of recipients (one page each)."""
+
+    labels_kind = "certificate"
 
     recipients: list[CertificateRecipient] = Field(min_length=1, max_length=MAX_RECIPIENTS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -20,6 +20,10 @@ class Strict(BaseModel):
     """Base of every input model: unknown fields are refused, strings stay as given."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    #: Whose own labels (``docgen.model.labels.KIND_LABELS``) name this model's fields in
+    #: its errors, over the common ones: a pledge's ``number`` is "Số giao ước".
+    labels_kind: ClassVar[str | None] = None
 
 
 class Issuer(Strict):

@@ -18,6 +18,8 @@ CopyForm = Literal["sao-y", "sao-luc", "trich-sao"]
 class CopyInput(Strict):
     """What the records office asks for when it makes a copy of an issued paper."""
 
+    labels_kind = "copy"
+
     copy_form: CopyForm = Field(alias="copy", description="Hình thức sao: sao-y, sao-luc, "
                                 "trich-sao")
     electronic: StrictBool = Field(

@@ -42,6 +42,8 @@ class IssuedText(Strict):
 class IssuingDecisionInput(PaperBase):
     """A decision issuing (or approving) a text, with that text."""
 
+    labels_kind = "issuing-decision"
+
     action: Action = Field(default="ban hành",
                            description="Quyết định ban hành hay phê duyệt văn bản kèm theo")
     text: IssuedText = Field(description="Văn bản được ban hành, phê duyệt kèm theo quyết định")

@@ -13,6 +13,8 @@ from docgen.model.types import Markup, Sentence
 class MinutesInput(PaperBase):
     """Minutes of a meeting: the chair signs as ``signer``, the secretary beside."""
 
+    labels_kind = "minutes"
+
     subject: Sentence = Field(description="Trích yếu: Họp Hội đồng Thi đua - Khen thưởng …",
                               examples=["Họp Hội đồng Thi đua - Khen thưởng năm 2026"])
     body: Markup = Field(description="Nội dung: thời gian, địa điểm, thành phần, diễn biến, "

@@ -30,6 +30,8 @@ class Witness(Strict):
 class PledgeInput(Strict):
     """A pledge agreement: bases, body and a signature per member."""
 
+    labels_kind = "pledge"
+
     issuer: Issuer
     number: PaperNumber | None = None
     symbol: Short | None = Field(default=None, description="Ký hiệu, ví dụ GƯTĐ-K2 (tùy chọn)",

@@ -14,6 +14,8 @@ from docgen.model.types import Line, Markup, Sentence
 class ResolutionInput(PaperBase):
     """A resolution: summary, authority, bases, the articles it resolves."""
 
+    labels_kind = "resolution"
+
     subject: Sentence = Field(description="Trích yếu nội dung nghị quyết, ghi dưới chữ NGHỊ QUYẾT",
                               examples=["Về nhiệm vụ trọng tâm công tác thi đua, khen thưởng "
                                         "năm 2026"])

@@ -270,6 +270,8 @@ class Rules(Strict):
 class ScoringYear(Strict):
     """A cluster's whole scoring year in one document."""
 
+    labels_kind = "cluster-scores"
+
     cluster: Cluster
     members: list[Member] = Field(min_length=2, max_length=60)
     criteria: list[Criterion] = Field(min_length=1, max_length=50)

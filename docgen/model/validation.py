@@ -12,47 +12,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import FieldError, InputError
+from docgen.model.labels import field_name
 
 M = TypeVar("M", bound=BaseModel)
-
-#: What a missing field is called, by the last one or two parts of its path.
-FIELD_LABELS: dict[str, str] = {
-    "signer.name": "họ tên người ký",
-    "signer.title": "chức vụ người ký",
-    "issuer.name": "tên cơ quan ban hành",
-    "issuer.place": "địa danh",
-    "issuer.symbol": "ký hiệu cơ quan",
-    "name": "họ và tên",
-    "subject": "trích yếu",
-    "body": "nội dung",
-    "award": "hình thức khen thưởng",
-    "period": "thời gian (ví dụ: năm 2025)",
-    "achievement": "thành tích",
-    "proposal": "đơn vị đề nghị",
-    "fund": "nguồn tiền thưởng",
-    "executors": "người thi hành",
-    "members": "các đơn vị ký giao ước",
-    "unit": "đơn vị",
-    "year": "năm",
-    "theme": "chủ đề",
-    "recipients": "nơi nhận",
-    "issuer": "cơ quan ban hành",
-    "signer": "người ký",
-    "decision": "quyết định khen thưởng",
-    "council": "hội đồng thi đua - khen thưởng",
-    "meeting": "cuộc họp",
-    "nominations": "danh sách đề nghị",
-    "votes": "số phiếu đồng ý",
-    "chair": "chủ tọa",
-    "secretary": "thư ký",
-    "start": "thời gian bắt đầu",
-    "place": "địa điểm",
-    "role": "vai trò trong hội đồng",
-    "reason": "lý do vắng mặt",
-    "certifier": "người xác nhận",
-    "person": "cá nhân",
-    "collective": "tập thể",
-}
 
 #: Messages by pydantic error type; ``{…}`` are filled from the error's context.
 MESSAGES: dict[str, str] = {
@@ -94,21 +56,17 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def _label(loc: tuple[str | int, ...]) -> str:
-    names = [p for p in loc if isinstance(p, str)]
-    for n in (2, 1):
-        key = ".".join(names[-n:])
-        if key in FIELD_LABELS:
-            return FIELD_LABELS[key]
-    return "trường bắt buộc"
+def _label(loc: tuple[str | int, ...], kind: str | None) -> str:
+    """What a missing field is called: the forms' label of it (one table for every face)."""
+    return field_name(loc, kind) or "trường bắt buộc"
 
 
-def _message(err: Mapping[str, Any]) -> str:
+def _message(err: Mapping[str, Any], kind: str | None) -> str:
     etype = err["type"]
     loc = tuple(err.get("loc", ()))
     ctx = dict(err.get("ctx") or {})
     if etype == "missing":
-        return f"thiếu {_label(loc)}"
+        return f"thiếu {_label(loc, kind)}"
     if etype == "value_error":
         # Our own validators raise ValueError with a Vietnamese sentence.
         error = ctx.get("error")
@@ -126,13 +84,15 @@ def _message(err: Mapping[str, Any]) -> str:
     return str(err["msg"])
 
 
-def field_errors(exc: ValidationError, *, prefix: tuple[str | int, ...] = ()) -> list[FieldError]:
-    """Every problem of a ``ValidationError`` as a :class:`FieldError` with a Vietnamese msg."""
+def field_errors(exc: ValidationError, *, prefix: tuple[str | int, ...] = (),
+                 kind: str | None = None) -> list[FieldError]:
+    """Every problem of a ``ValidationError`` as a :class:`FieldError` with a Vietnamese msg;
+    ``kind`` chooses whose labels name the fields (``docgen.model.labels``)."""
     out: list[FieldError] = []
     for err in exc.errors(include_url=False):
         # Drop pydantic's internal tags ("function-after[...]") from the path.
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        out.append(FieldError(prefix + loc, _message(err), err["type"]))
+        out.append(FieldError(prefix + loc, _message(err, kind), err["type"]))
     return out
 
 
@@ -145,7 +105,7 @@ def validate_input(model: type[M], data: Any, *, context: dict[str, Any] | None 
             raise InputError([FieldError((), "dữ liệu phải là một đối tượng JSON", "model_type")])
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        errors = field_errors(exc)
+        errors = field_errors(exc, kind=getattr(model, "labels_kind", None))
         # Rules about the whole input run in pydantic only once every field is valid: a
         # model that can check them on the input as sent (``whole_form_problems``) has
         # them reported now too, so the clerk sees every problem at once.

@@ -66,7 +66,7 @@ def test_missing_signer_name_is_a_422_with_its_path(client, sample):
     resp = post(client, "directive", data)
     assert resp.status_code == 422
     assert resp.json["errors"] == [
-        {"loc": ["signer", "name"], "msg": "thiếu họ tên người ký", "type": "missing"}]
+        {"loc": ["signer", "name"], "msg": "thiếu họ và tên người ký", "type": "missing"}]
 
 
 def test_several_problems_are_all_reported(client, sample):

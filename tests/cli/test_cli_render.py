@@ -42,7 +42,7 @@ def test_invalid_input_exits_2_with_one_line_per_problem(runner, tmp_path, sampl
     result = runner.invoke(main, ["render", "directive", str(src), "-o", str(out)])
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert "signer.name: thiếu họ tên người ký" in lines
+    assert "signer.name: thiếu họ và tên người ký" in lines
     assert any(line.startswith("date: ") for line in lines)
     assert "Traceback" not in result.output
     assert not out.exists()

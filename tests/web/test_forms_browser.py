@@ -145,14 +145,14 @@ ORDER = {
     "directive": ["Cơ quan ban hành", "Số văn bản", "Ngày ban hành", "Trích yếu", "Nội dung",
                   "Người ký", "Nơi nhận", "Lưu"],
     "award-decision": ["Cơ quan ban hành", "Số quyết định", "Ngày ký quyết định",
-                       "Hình thức khen thưởng", "Căn cứ", "Xét đề nghị của", "Thành tích",
+                       "Hình thức khen thưởng", "Căn cứ", "Đơn vị đề nghị (Xét đề nghị của …)", "Thành tích",
                        "Cá nhân được khen thưởng", "Tập thể được khen thưởng",
                        "Nguồn tiền thưởng", "Người ký", "Nơi nhận", "Lưu"],
     "pledge": ["Cơ quan ban hành", "Số giao ước", "Ngày ký", "Năm thi đua", "Căn cứ",
                "Nội dung", "Đơn vị ký giao ước", "Lãnh đạo chứng kiến"],
     "certificate": ["Cơ quan ban hành", "Hình thức khen thưởng",
                     "Người, tập thể được khen", "Thành tích chung",
-                    "Theo quyết định khen thưởng", "Người ký"],
+                    "Quyết định khen thưởng", "Người ký"],
 }
 #: Model field names and English words a clerk must never read.
 ENGLISH = re.compile(r"\b(on_behalf|register_start|full|blank|name|gender|position|unit|"

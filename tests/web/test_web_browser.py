@@ -50,7 +50,7 @@ def test_invalid_form_shows_messages_next_to_fields_and_keeps_input(open_form, s
     page.click("#preview-button")
     message = signer.locator(".field-error")
     message.wait_for()
-    assert message.inner_text() == "thiếu họ tên người ký"
+    assert message.inner_text() == "thiếu họ và tên người ký"
     assert page.locator("#form-errors h2").inner_text() == "Có 1 chỗ cần sửa"
     assert subject.input_value() == "Về phát động thi đua năm 2027"
     screenshot(page, "form-invalid")
