@@ -1,6 +1,6 @@
 /* A form built from a JSON Schema (the pydantic model's), read back into JSON.
  * One source of truth: the server's model decides the fields; the page's label table
- * (docgen/http/web/labels.py, sent in #form-labels) names and orders them as on the paper. This
+ * (docgen/model/labels.py, sent in #form-labels by docgen/http/web/labels.py) names and orders them as on the paper. This
  * only draws them, keeps what the clerk typed, refuses what the browser cannot read, and
  * shows errors at the paths the server reports, with a summary at the top. */
 "use strict";
@@ -65,7 +65,7 @@ const SchemaForm = (() => {
 
   /* A server path in the clerk's words, for data that is not drawn as a form (a pasted
    * decision): ["individuals", 3, "name"] -> "Cá nhân được khen thưởng 4 › Họ và tên".
-   * The same rule as docgen.http.web.labels.field_label. */
+   * The same rule as docgen.model.labels.field_label. */
   function pathLabel(loc) {
     const names = [];
     const words = [];
