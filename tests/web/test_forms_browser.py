@@ -293,3 +293,18 @@ def test_pasted_decision_problems_are_named_in_the_clerks_words(page):
     status.wait_for()
     assert status.inner_text() == ("Dữ liệu quyết định có 1 chỗ cần sửa: Cá nhân được khen "
                                    "thưởng 4 › Họ và tên: không được để trống")
+
+
+@pytest.mark.parametrize("kind", ["award-decision", "pledge", "certificate", "achievement-report"])
+def test_the_page_names_paths_as_the_server_does(open_form, kind):
+    """The browser's label rule (schemaform.js pathLabel) and the server's
+    (docgen.model.labels.field_label) read one table the same way."""
+    from docgen.model.labels import field_label
+
+    paths = [("individuals", 3, "name"), ("witness", "signer", "name"), ("signer", "title"),
+             ("members", 1, "signer", "name"), ("recipients", 0), ("date",), ("number",),
+             ("titles", 0, "decision"), ("issuer", "place"), ("no_such", 0)]
+    page = open_form(kind, sample=False)
+    shown = page.evaluate("paths => paths.map(p => SchemaForm.pathLabel(p))",
+                          [list(p) for p in paths])
+    assert shown == [field_label(p, kind) for p in paths]
