@@ -178,6 +178,14 @@ class Settings:
         host, _, port = self.worker_metrics.rpartition(":")
         return host.strip("[]") or "127.0.0.1", int(port)
 
+    def __post_init__(self) -> None:
+        # A caller embedding docgen may pass a folder or file as text (as from a config
+        # file); everything below joins paths with ``/``, so keep them ``Path``s.
+        for name in _PATH_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, Path(value))
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:
@@ -247,6 +255,11 @@ class Settings:
         if self.secret_key:
             return self
         return replace(self, secret_key=persisted_secret_key(self.data_dir))
+
+
+#: The settings that name a folder or a file.
+_PATH_FIELDS = ("data_dir", "catalog_path", "certificate_emblem", "trust_roots",
+                "signing_config")
 
 
 def persisted_secret_key(data_dir: Path) -> str:

@@ -104,3 +104,10 @@ def test_a_configured_secret_key_wins_and_nothing_is_written(tmp_path):
     assert app.config["SECRET_KEY"] == "from-the-environment"
     assert not (tmp_path / SECRET_KEY_FILE).exists()
     assert persisted_secret_key(tmp_path) != "from-the-environment"
+
+
+def test_folders_given_as_text_are_paths(tmp_path):
+    made = Settings(data_dir=str(tmp_path / "data"), trust_roots=str(tmp_path / "roots.pem"))
+    assert made.data_dir == tmp_path / "data" and isinstance(made.data_dir, Path)
+    assert made.trust_roots == tmp_path / "roots.pem"
+    assert made.effective_database_url == f"sqlite:///{tmp_path / 'data' / 'docgen.sqlite3'}"
