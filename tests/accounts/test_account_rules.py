@@ -51,6 +51,7 @@ def test_a_name_is_stored_in_nfc(app):
     assert user.name == "Trần Thị Lan"
 
 
+@pytest.mark.slow
 def test_signed_in_answers_are_not_cached(app, client, make_user, sign_in):
     created = client.post("/api/v1/papers", json={"kind": "award-decision",
                                                   "input": load_json_sample("award-decision")})

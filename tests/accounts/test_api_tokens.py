@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from docgen.http.auth import accounts
 from docgen.http.context import services
 from docgen.services.registry.models import ApiToken
@@ -55,6 +57,7 @@ def test_a_clerk_cannot_draft_in_another_agencys_name(client_as):
     assert resp.json["errors"][0]["loc"] == ["input", "issuer", "symbol"]
 
 
+@pytest.mark.slow
 def test_issuing_before_approval_is_409_with_a_reason(client):
     paper = client.post("/api/v1/papers", json={
         "kind": "award-decision", "input": load_json_sample("award-decision")}).json

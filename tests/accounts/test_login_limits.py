@@ -65,6 +65,7 @@ def test_guessing_from_many_addresses_slows_the_login_down(two_processes, pauses
     assert pauses == sorted(pauses)
 
 
+@pytest.mark.slow
 def test_one_address_trying_many_logins_is_refused(two_processes):
     first, second = two_processes
     per_minute = int(ADDRESS_LIMITS[0].split()[0])

@@ -144,6 +144,7 @@ def test_search_text_is_literal_not_a_pattern(client, draft):
     ("directive", ("subject",), "Về phát động phong trào thi đua " + "rất dài " * 240),
     ("pledge", ("issuer", "name"), "Khối thi đua " + "các đơn vị " * 26),
 ])
+@pytest.mark.slow
 def test_long_subject_or_issuer_is_drafted_and_issued(client, open_docx, kind, field, value):
     data = load_json_sample(kind)
     target = data

@@ -208,6 +208,7 @@ def test_docx_of_certificates(sample):
     assert doc.sections[0].page_width > doc.sections[0].page_height
 
 
+@pytest.mark.slow
 def test_verification_qr_is_drawn_when_present(sample):
     from dataclasses import replace
 

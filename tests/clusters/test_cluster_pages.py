@@ -34,6 +34,7 @@ def test_the_year_page_shows_each_person_their_part(client_as, fresh_year, examp
     assert "Cơ quan chưa tham gia" in stranger.get("/clusters/").get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_the_organiser_sets_a_year_up_from_its_pledge(client_as, example):
     office = client_as(["clerk", "leader", "records"], "vks-gia-lai", login="vp")
     pledge = issue_via_api(office, "pledge", load_json_sample("pledge"))

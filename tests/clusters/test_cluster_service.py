@@ -220,6 +220,7 @@ def test_the_organiser_drafts_the_minutes_and_the_records_office_issues_them(
     assert (linked.minutes_paper_id, linked.proposal_paper_id) == (minutes.id, proposal.id)
 
 
+@pytest.mark.slow
 def test_a_year_starts_from_the_issued_pledge(clusters, registry, example, person, clock):
     clerk = person("organiser", "clerk")
     pledge = registry.create_draft("pledge", load_json_sample("pledge"), clerk)

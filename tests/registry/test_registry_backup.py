@@ -112,6 +112,7 @@ def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, 
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_every_table_of_the_database_is_in_the_archive(registry, filled, tmp_path):
     archive = tmp_path / "backup.tar.gz"
     engine = registry.sessions.kw["bind"]
@@ -149,6 +150,7 @@ def test_a_damaged_file_refuses_the_restore_and_writes_nothing(registry, filled,
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_an_archive_of_an_older_schema_is_migrated_on_restore(new_db_url, tmp_path):
     """An archive made at revision 0001 (before the certificates table) restores into
     today's schema through the migrations."""

@@ -107,6 +107,7 @@ def test_postgresql_driver_is_installed_with_docgen():
     make_engine("postgresql+psycopg://docgen@127.0.0.1:5432/docgen").dispose()
 
 
+@pytest.mark.slow
 def test_cli_copies_of_an_issued_decision(cli_env, tmp_path):
     """``papers parts`` lists what a trích sao may take; ``papers make-copy`` makes the
     copy and with --issue numbers it in the agency's sequence of copies."""

@@ -33,6 +33,7 @@ def printed(app, client, issued):  # type: ignore[no-untyped-def]
     return resp.json
 
 
+@pytest.mark.slow
 def test_an_issued_decision_gets_one_registered_batch_for_its_people(app, client, issued,
                                                                     printed):
     people = load_json_sample("award-decision")
@@ -59,6 +60,7 @@ def test_an_issued_decision_gets_one_registered_batch_for_its_people(app, client
     assert "01/QĐ-VKSHY ngày 05/01/2026" in html and issued["verify_code"] in html
 
 
+@pytest.mark.slow
 def test_the_same_decision_pasted_again_reprints_with_the_same_numbers(app, client, issued,
                                                                       printed):
     decision = client.get(f"/api/v1/papers/{issued['id']}").json["input"]
@@ -80,6 +82,7 @@ def test_the_same_decision_pasted_again_reprints_with_the_same_numbers(app, clie
     assert f"in lại (đã có trong sổ vàng, giữ số cũ): {check['good']}" in summary
 
 
+@pytest.mark.slow
 def test_a_decision_the_registry_does_not_hold_is_422_unless_marked_external(client):
     data = load_json_sample("certificate") | {"registered": True}
     data["issuer"] = load_json_sample("award-decision")["issuer"]
@@ -91,6 +94,7 @@ def test_a_decision_the_registry_does_not_hold_is_422_unless_marked_external(cli
     assert ok.status_code == 200 and ok.json["registration"]["decision"]["external"] is True
 
 
+@pytest.mark.slow
 def test_books_are_read_as_json_xlsx_and_pdf(client, issued, printed):
     book = client.get("/api/v1/registers/so-vang?year=2026").json
     assert book["agency"] == "vks-hung-yen" and len(book["rows"]) == printed["total"]

@@ -90,6 +90,7 @@ def test_the_copy_carries_none_of_the_originals_form_fields(registry, decision):
                    for page in reader.pages for a in page.get("/Annots") or [])
 
 
+@pytest.mark.slow
 def test_trich_sao_takes_the_chosen_parts_in_the_originals_format(registry, decision):
     assert [p.key for p in registry.copy_parts(decision.id, RECORDS)] == [
         "Điều 1", "Điều 2", "Điều 3", "Danh sách kèm theo"]
@@ -118,6 +119,7 @@ def test_only_an_issued_paper_is_copied(registry, issue_paper):
         registry.create_copy(revoked.id, paper_copy(), RECORDS)
 
 
+@pytest.mark.slow
 def test_a_copy_is_only_copied_as_sao_luc_of_a_sao_y(registry, decision):
     ts = issued_copy(registry, decision.id, paper_copy("trich-sao", parts=["Điều 2"]))
     with pytest.raises(InputError) as refused:
@@ -252,6 +254,7 @@ def test_api_refusals_are_json_in_vietnamese(client):
     assert client.post("/api/v1/papers/999999/copies", json=paper_copy()).status_code == 404
 
 
+@pytest.mark.slow
 def test_a_backup_carries_copies_and_the_sequence_goes_on(registry, decision, new_db_url,
                                                          tmp_path):
     from docgen.services.registry.backup import export, restore
@@ -290,6 +293,7 @@ def test_parallel_copies_never_take_a_number_twice(registry, decision):
     assert {c.symbol for c in issued} == {"SY-VKSHY", "TrS-VKSHY"}
 
 
+@pytest.mark.slow
 def test_a_catalog_may_give_each_form_its_own_sequence(registry, decision, tmp_path):
     """The sequence is the catalog's (copy_forms.<form>.sequence): an agency keeping one
     book per form numbers each form from 01."""

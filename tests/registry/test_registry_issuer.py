@@ -48,6 +48,7 @@ def test_an_empty_symbol_takes_the_agencys_and_its_sequence(client):
         == "VKSHY"
 
 
+@pytest.mark.slow
 def test_numbers_of_two_agencies_stay_apart(client_as):
     hy, gl = client_as(agency="VKSHY"), client_as(agency="VKSGL")
     gia_lai = _decision(name="Viện kiểm sát nhân dân tỉnh Gia Lai", symbol="VKSGL")
@@ -57,6 +58,7 @@ def test_numbers_of_two_agencies_stay_apart(client_as):
     assert issue_via_api(gl, "award-decision", gia_lai, date="2026-01-07")["number"] == 2
 
 
+@pytest.mark.slow
 def test_the_council_may_issue_for_its_agency(client, tmp_path, monkeypatch):
     _catalog_with(tmp_path, monkeypatch, council_symbol="HĐTĐKT")
     council = _decision(name="Hội đồng Thi đua - Khen thưởng", symbol="HĐTĐKT")

@@ -163,6 +163,7 @@ def test_a_refused_step_sends_nothing(office, smtp):
     assert outbox(office) == []
 
 
+@pytest.mark.slow
 def test_two_senders_at_once_send_each_mail_once(office, smtp):
     office.registry.on_notice = None  # queued only: the two senders below race for it
     paper = draft(office)
@@ -215,6 +216,7 @@ def test_a_down_server_fails_no_step_and_is_tried_again_later(tmp_path, db_url, 
         services.close()
 
 
+@pytest.mark.slow
 def test_the_password_is_never_logged_nor_kept(tmp_path, db_url, caplog):
     caplog.set_level(logging.DEBUG)
     with MailServer("docgen", "another password") as smtp:  # refuses our sign-in

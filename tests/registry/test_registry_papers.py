@@ -75,6 +75,7 @@ def test_shared_sequence_across_types_of_one_agency(registry):
     assert directive.symbol == "CT-VKSHY"
 
 
+@pytest.mark.slow
 def test_manual_number_accepted_if_free_and_skipped_later(registry):
     manual = registry.issue(approved(registry).id, SYS, on=date(2026, 4, 1), number=2)
     assert manual.number == 2
@@ -239,6 +240,7 @@ def _catalog_with(tmp_path, monkeypatch, **agency_changes):  # type: ignore[no-u
     monkeypatch.setenv("DOCGEN_CATALOG", str(path))
 
 
+@pytest.mark.slow
 def test_per_type_numbering_policy(registry, tmp_path, monkeypatch):
     _catalog_with(tmp_path, monkeypatch, numbering="per_type")
     decision = registry.issue(approved(registry).id, SYS, on=date(2026, 3, 1))

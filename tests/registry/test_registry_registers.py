@@ -41,6 +41,7 @@ def outgoing(registry, issue_paper):  # type: ignore[no-untyped-def]
     return registry
 
 
+@pytest.mark.slow
 def test_outgoing_register_lists_the_agency_s_papers_of_the_year_in_order(outgoing):
     book = outgoing_register(outgoing.sessions, "vks-hung-yen", 2026)
     assert [r["number_symbol"] for r in book.rows] == ["01/QĐ-VKSHY", "02/QĐ-VKSHY"]

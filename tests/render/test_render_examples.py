@@ -46,6 +46,7 @@ def test_example_renders_as_the_contract_says(name):
         assert text in docx, text
 
 
+@pytest.mark.slow
 def test_a_long_body_table_repeats_its_header_row(sample, open_docx):
     data = sample("administrative")
     rows = "\n".join(f"| {i} | Việc thứ {i} | Tháng {i % 12 + 1}/2026 | Văn phòng |"

@@ -32,6 +32,7 @@ def test_no_glyph_of_a_pledge_outside_the_margins(pledge_of, members):
     assert split_blocks(pdf, "VIỆN TRƯỞNG", [*NAMES[:members], "Đặng Văn Sơn"]) == []
 
 
+@pytest.mark.slow
 def test_grid_starts_on_the_page_where_the_body_ends(pledge_of):
     pdf = pledge_pdf(pledge_of(7))
     body_end = page_of(pdf, "bình xét thi đua vào cuối năm./.")

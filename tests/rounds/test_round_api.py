@@ -59,6 +59,7 @@ def without_votes(n: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in n.items() if k != "votes"}
 
 
+@pytest.mark.slow
 def test_a_round_from_opening_to_its_drafts(as_user: Callable[..., FlaskClient]) -> None:
     ex = example()
     council, leader = as_user("council"), as_user("leader")

@@ -68,6 +68,7 @@ def test_desk_signing_in_two_calls(world, pki, trust_roots):
     assert again.status_code in (404, 409)  # the session is used up
 
 
+@pytest.mark.slow
 def test_verify_without_a_pdf_is_422(world):
     client, _ = world
     resp = client().post("/api/v1/verify", data={"file": (io.BytesIO(b"hello"), "x.pdf")})

@@ -47,6 +47,7 @@ def office(tmp_path, pki, seal_png):  # type: ignore[no-untyped-def]
     return client
 
 
+@pytest.mark.slow
 def test_records_office_gets_every_certificate_sealed(office, pki):
     client = office("vanthu")
     resp = client.post("/api/v1/batches?format=zip&seal=1", json=load_json_sample("certificate"))

@@ -41,6 +41,7 @@ def sign(runner, files, *extra, password=PASSWORD, key="key.p12", src="giay.pdf"
                                 *extra], input=password + "\n")
 
 
+@pytest.mark.slow
 def test_sign_then_verify_exits_0(runner, files):
     result = sign(runner, files)
     assert result.exit_code == 0, result.output
@@ -77,6 +78,7 @@ def test_verify_of_an_unsigned_file_exits_non_zero(runner, files):
     assert result.exit_code == 1 and "không có chữ ký số" in result.output
 
 
+@pytest.mark.slow
 def test_leader_then_fill_then_agency_token_from_the_command_line(runner, files, softhsm_token):
     config = files / "ky-so.yaml"
     config.write_text(

@@ -71,6 +71,7 @@ def stamp_text(pdf: bytes) -> str:
 @pytest.mark.parametrize(("form", "parts", "symbol"), [
     ("sao-y", [], "SY-VKSHY"), ("sao-luc", [], "SL-VKSHY"),
     ("trich-sao", ["Điều 1", "Điều 3"], "TrS-VKSHY")])
+@pytest.mark.slow
 def test_electronic_copy_signed_at_the_top_right_of_page_one(sealed_registry, decision,
                                                              trust_roots, form, parts, symbol):
     reg = sealed_registry
@@ -126,6 +127,7 @@ def test_electronic_copy_draws_no_image(sealed_registry, decision):
         assert not any(x.get("/Subtype") == "/Image" for x in xobjects.values())
 
 
+@pytest.mark.slow
 def test_an_electronic_sao_luc_of_an_electronic_sao_y(sealed_registry, decision, trust_roots):
     reg = sealed_registry
     sy = reg.issue(reg.create_copy(decision.id, {"copy": "sao-y", "electronic": True},

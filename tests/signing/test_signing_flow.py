@@ -40,6 +40,7 @@ def test_numbered_paper_has_no_text_fields(pdf_files):
     assert text_fields(pdf_files["award-decision"]) == {}
 
 
+@pytest.mark.slow
 def test_leader_signature_is_valid_and_certifies(leader_signed, trust_roots):
     (sig,) = verify_pdf(leader_signed, trust_roots).signatures
     assert sig.field == "signer" and sig.signer == "Nguyễn Văn Hùng"

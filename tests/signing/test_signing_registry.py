@@ -88,6 +88,7 @@ def test_without_a_leader_signature_issuing_renders_as_before(registry, signing,
     assert text_fields(pdf) == {}  # number and date are printed, not fields
 
 
+@pytest.mark.slow
 def test_agency_without_signing_set_up_keeps_the_leaders_signature(registry, signing, pki,
                                                                    trust_roots, clock):
     registry.signing = SigningSetup(tuple(trust_roots), None, {})

@@ -38,6 +38,7 @@ def test_a_leaders_certificate_cannot_sign_another_printed_signers_box(world, pk
     assert client("leader").get(f"/api/v1/papers/{paper_id}/signatures").json["items"] == []
 
 
+@pytest.mark.slow
 def test_the_name_is_compared_after_nfc_and_case_folding(world, pki):
     client, approved = world
     typed = unicodedata.normalize("NFD", LEADER_NAME.upper())
@@ -46,6 +47,7 @@ def test_the_name_is_compared_after_nfc_and_case_folding(world, pki):
     assert resp.status_code == 201, resp.json
 
 
+@pytest.mark.slow
 def test_a_self_made_certificate_in_the_leaders_name_is_refused_with_trust_roots(world, pki):
     client, approved = world
     forged = make_identity(LEADER_NAME, ORG)  # its own root: chains to nothing trusted
@@ -58,12 +60,14 @@ def test_a_self_made_certificate_in_the_leaders_name_is_refused_with_trust_roots
     assert resp.status_code == 422 and "Gốc lạ" in resp.json["errors"][0]["msg"]
 
 
+@pytest.mark.slow
 def test_without_trust_roots_only_the_name_is_checked(tmp_path, pki):
     client, approved = signing_office(tmp_path, None)
     assert sign(client, approved(), make_identity(LEADER_NAME, ORG)).status_code == 201
     assert sign(client, approved("Bùi Thanh Tùng"), pki.leader).status_code == 422
 
 
+@pytest.mark.slow
 def test_the_registry_records_which_certificate_signed(world, pki):
     client, approved = world
     paper_id = approved()

@@ -21,6 +21,7 @@ def draft() -> bytes:
     return unnumbered_pdf(load_sample, "directive")
 
 
+@pytest.mark.slow
 def test_timestamped_signature_carries_its_validation_data(draft, pki, tsa_url, trust_roots):
     signed = sign_as(draft, pki.leader, "signer", timestamp_url=tsa_url,
                      trust_roots=tuple(trust_roots))

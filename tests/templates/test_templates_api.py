@@ -58,6 +58,7 @@ def test_a_template_that_does_not_check_is_refused_with_line_and_column(records)
     assert unused["loc"] == ["fields", 3, "name"] and "Ghi chú thêm" in unused["msg"]
 
 
+@pytest.mark.slow
 def test_a_template_without_the_right_to_manage_is_forbidden(clerk) -> None:
     assert clerk.post("/api/v1/templates", json=template()).status_code == 403
 

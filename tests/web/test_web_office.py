@@ -73,6 +73,7 @@ def test_each_person_sees_only_the_steps_they_may_take_now(app, office):
     assert steps_shown(office["quan"], paper) == set()  # an admin sees, does not act
 
 
+@pytest.mark.slow
 def test_the_server_refuses_a_step_the_page_does_not_offer(app, office):
     paper = draft_of(app, office)
     # A clerk forging the records office's form: 403, and nothing happened.
@@ -195,6 +196,7 @@ def test_a_refused_step_keeps_what_was_typed(app, office):
     assert services(app).registry.get(paper, SYS).status == "issued"
 
 
+@pytest.mark.slow
 def test_paper_page_shows_preview_data_history_and_files(app, office):
     paper = draft_of(app, office)
     step(office["lan"], paper, "submit")
@@ -208,6 +210,7 @@ def test_paper_page_shows_preview_data_history_and_files(app, office):
     assert [e.action for e in services(app).registry.audit_of(paper, SYS)] == ["create", "submit"]
 
 
+@pytest.mark.slow
 def test_history_shows_the_offices_clock_not_utc(app, office):
     """The audit keeps UTC; a clerk in Vietnam reads the history in Vietnam's time."""
     paper = draft_of(app, office)

@@ -107,6 +107,7 @@ def test_two_line_agency_names_are_marked_for_a_textarea(client):
     assert issuer["x-multiline"] is True
 
 
+@pytest.mark.slow
 def test_meta_sample_has_no_recipients(client):
     assert "recipients" not in client.get("/batch/meta-sample.json").json
 
