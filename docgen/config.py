@@ -16,7 +16,7 @@ import logging
 import os
 import secrets
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 log = logging.getLogger("docgen.config")
@@ -181,10 +181,10 @@ class Settings:
     def __post_init__(self) -> None:
         # A caller embedding docgen may pass a folder or file as text (as from a config
         # file); everything below joins paths with ``/``, so keep them ``Path``s.
-        for name in _PATH_FIELDS:
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, Path(value))
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str) and f.type in ("Path", "Path | None"):
+                object.__setattr__(self, f.name, Path(value))
 
     @property
     def effective_database_url(self) -> str:
@@ -197,10 +197,11 @@ class Settings:
         env = dict(os.environ if env is None else env)
         s = cls()
         updates: dict[str, object] = {}
-        paths = {"DOCGEN_DATA_DIR": "data_dir", "DOCGEN_CATALOG": "catalog_path",
+        # Folders and files come as text too: __post_init__ makes them ``Path``s.
+        texts = {"DOCGEN_DATA_DIR": "data_dir", "DOCGEN_CATALOG": "catalog_path",
                  "DOCGEN_CERTIFICATE_EMBLEM": "certificate_emblem",
-                 "DOCGEN_TRUST_ROOTS": "trust_roots", "DOCGEN_SIGNING_CONFIG": "signing_config"}
-        texts = {"DOCGEN_DATABASE_URL": "database_url", "DOCGEN_SECRET_KEY": "secret_key",
+                 "DOCGEN_TRUST_ROOTS": "trust_roots", "DOCGEN_SIGNING_CONFIG": "signing_config",
+                 "DOCGEN_DATABASE_URL": "database_url", "DOCGEN_SECRET_KEY": "secret_key",
                  "DOCGEN_LOG_LEVEL": "log_level", "DOCGEN_LOG_FORMAT": "log_format",
                  "DOCGEN_RATELIMIT_STORAGE_URI": "ratelimit_storage_uri",
                  "DOCGEN_BROKER_URL": "broker_url", "DOCGEN_JOB_QUEUE": "job_queue",
@@ -225,9 +226,6 @@ class Settings:
                     "render_async_people", "password_hash_time_cost",
                     "password_hash_memory_cost", "password_hash_parallelism",
                     "verify_max_bytes", "verify_max_signatures", "verify_slots")}}
-        for var, name in paths.items():
-            if v := env.get(var):
-                updates[name] = Path(v)
         for var, name in texts.items():
             if v := env.get(var):
                 updates[name] = v
@@ -255,11 +253,6 @@ class Settings:
         if self.secret_key:
             return self
         return replace(self, secret_key=persisted_secret_key(self.data_dir))
-
-
-#: The settings that name a folder or a file.
-_PATH_FIELDS = ("data_dir", "catalog_path", "certificate_emblem", "trust_roots",
-                "signing_config")
 
 
 def persisted_secret_key(data_dir: Path) -> str:
