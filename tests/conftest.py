@@ -167,27 +167,26 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_migrated(migrated: Path, url: str) -> str:
+    """Make the SQLite database of ``url`` a copy of ``migrated``; the URL back."""
+    path = Path(url.split("///", 1)[1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated, path)
+    return url
+
+
 @pytest.fixture
 def fresh_sqlite(migrated_sqlite: Path) -> Callable[[str], str]:
     """Make the SQLite database of a URL a copy of the migrated one: ``fresh_sqlite(url)``."""
-
-    def copy(url: str) -> str:
-        path = Path(url.split("///", 1)[1])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(migrated_sqlite, path)
-        return url
-
-    return copy
+    return lambda url: copy_migrated(migrated_sqlite, url)
 
 
-def new_settings(folder: Path, migrated: Path) -> Settings:
-    """An app's settings on a fresh data folder under ``folder`` whose registry database is
-    a copy of ``migrated`` (the ``migrated_sqlite`` database)."""
+def new_settings(folder: Path, migrated: Path, **more: Any) -> Settings:
+    """An app's settings (and ``more`` of them) on a fresh data folder under ``folder``
+    whose registry database is a copy of ``migrated`` (the ``migrated_sqlite`` database)."""
     made = Settings(data_dir=folder / "data", secret_key="test-secret",
-                    max_body_bytes=512 * 1024, **CHEAP_HASHING)
-    db = Path(made.effective_database_url.split("///", 1)[1])
-    db.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(migrated, db)
+                    max_body_bytes=512 * 1024, **CHEAP_HASHING, **more)
+    copy_migrated(migrated, made.effective_database_url)
     return made
 
 

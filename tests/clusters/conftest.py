@@ -17,7 +17,7 @@ from docgen.config import Settings
 from docgen.services.accounts.identity import Actor
 from docgen.services.registry.papers import Registry
 from docgen.services.scoring.service import ClusterService, Loaded
-from tests.conftest import CHEAP_HASHING
+from tests.conftest import new_settings
 from tests.helpers import SAMPLES
 
 #: Member code of the example -> the agency (catalog code) that acts for it.
@@ -72,13 +72,10 @@ def person() -> Callable[..., Actor]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fresh_sqlite: Callable[[str], str]) -> Settings:
+def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
     """The app's settings (as tests/conftest.py's) with the catalog of the Khối's units."""
-    made = Settings(data_dir=tmp_path / "data", secret_key="test-secret",
-                    max_body_bytes=512 * 1024,
-                    catalog_path=cluster_catalog(tmp_path / "catalog.yaml"), **CHEAP_HASHING)
-    fresh_sqlite(made.effective_database_url)
-    return made
+    return new_settings(tmp_path, migrated_sqlite,
+                        catalog_path=cluster_catalog(tmp_path / "catalog.yaml"))
 
 
 @pytest.fixture
