@@ -221,12 +221,13 @@ KIND_LABELS: dict[str, dict[str, str]] = {
         "cluster.year": "Năm", "members": "Đơn vị thành viên", "members.code": "Mã đơn vị",
         "members.name": "Tên đơn vị", "members.leader": "Thủ trưởng đơn vị",
         "members.leader.title": "Chức vụ", "members.leader.name": "Họ và tên",
-        "criteria": "Bảng tiêu chí", "criteria.code": "Số thứ tự (I, 1, 1.1 …)",
-        "criteria.name": "Nội dung tiêu chí", "criteria.max": "Điểm tối đa",
-        "criteria.points": "Điểm mỗi lần", "criteria.unit": "Đơn vị tính",
-        "criteria.rule": "Cách chấm", "criteria.children": "Tiêu chí con",
-        "criteria.kind": "Loại tiêu chí", "children.code": "Số thứ tự (I, 1, 1.1 …)",
-        "children.name": "Nội dung tiêu chí", "children.max": "Điểm tối đa",
+        "criteria": "Bảng tiêu chí", "criteria.children": "Tiêu chí con",
+        # A criterion's fields, at the top of the tree and in its children alike.
+        **{f"{where}.{name}": label for where in ("criteria", "children")
+           for name, label in (("code", "Số thứ tự (I, 1, 1.1 …)"),
+                               ("name", "Nội dung tiêu chí"), ("max", "Điểm tối đa"),
+                               ("points", "Điểm mỗi lần"), ("unit", "Đơn vị tính"),
+                               ("rule", "Cách chấm"), ("kind", "Loại tiêu chí"))},
         # A result sits under the member's and the criterion's codes (results.TT.1.actual).
         "results": "Kết quả của các đơn vị", "actual": "Kết quả đạt được",
         "target": "Chỉ tiêu được giao", "value": "Kết quả (đạt, số lần)",
