@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import socket
@@ -108,6 +109,20 @@ def docx_run_format(doc: Any, text: str) -> tuple[str | None, float | None, bool
     size = pick("size")
     return pick("name"), (size.pt if size is not None else None), bool(pick("bold")), bool(
         pick("italic"))
+
+
+def edited(data: Any, path: tuple[str | int, ...], *value: Any) -> Any:
+    """A deep copy of ``data`` with the value at ``path`` (keys and row numbers) replaced by
+    ``value``, or removed when no value is given."""
+    data = copy.deepcopy(data)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    if value:
+        target[path[-1]] = value[0]
+    else:
+        del target[path[-1]]
+    return data
 
 
 def load_json_sample(kind: str) -> Any:

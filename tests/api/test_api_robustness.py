@@ -5,14 +5,13 @@ of ``MAX_PATHS``, so the suite keeps its time."""
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.helpers import PAPER_KINDS, load_json_sample
+from tests.helpers import PAPER_KINDS, edited, load_json_sample
 
 WRONG_VALUES: list[Any] = [None, 12345, [], {"x": 1}, "", "\u0000", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ 🇻🇳"]
 
@@ -26,15 +25,6 @@ def leaves(value: Any, path: tuple = ()) -> Iterator[tuple]:
         yield path
     else:
         yield path
-
-
-def replaced(data: Any, path: tuple, new: Any) -> Any:
-    data = copy.deepcopy(data)
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = new
-    return data
 
 
 MAX_PATHS = 24
@@ -57,7 +47,7 @@ CASES = [(kind, path, i) for kind in PAPER_KINDS
                          ids=[f"{k}:{'.'.join(map(str, p))}:{i}" for k, p, i in CASES])
 def test_wrong_value_is_never_a_server_error(shared_client, kind, path, i):
     client = shared_client  # a render stores nothing: one app serves every case
-    body = replaced(load_json_sample(kind), path, WRONG_VALUES[i])
+    body = edited(load_json_sample(kind), path, WRONG_VALUES[i])
     resp = client.post(f"/api/v1/{kind}/render?format=docx",
                        data=json.dumps(body, ensure_ascii=False), content_type="application/json")
     assert resp.status_code in (200, 422), resp.data[:300]

@@ -12,6 +12,7 @@ import re
 import pytest
 from openpyxl import Workbook
 
+from docgen.model.labels import field_label
 from tests.helpers import Dialogs, load_json_sample
 
 pytestmark = pytest.mark.browser
@@ -299,8 +300,6 @@ def test_pasted_decision_problems_are_named_in_the_clerks_words(page):
 def test_the_page_names_paths_as_the_server_does(open_form, kind):
     """The browser's label rule (schemaform.js pathLabel) and the server's
     (docgen.model.labels.field_label) read one table the same way."""
-    from docgen.model.labels import field_label
-
     paths = [("individuals", 3, "name"), ("witness", "signer", "name"), ("signer", "title"),
              ("members", 1, "signer", "name"), ("recipients", 0), ("date",), ("number",),
              ("titles", 0, "decision"), ("issuer", "place"), ("no_such", 0)]
