@@ -1,8 +1,9 @@
 /* A form built from a JSON Schema (the pydantic model's), read back into JSON.
  * One source of truth: the server's model decides the fields; the page's label table
  * (docgen/model/labels.py, sent in #form-labels by docgen/http/web/labels.py) names and
- * orders them as on the paper. This only draws them, keeps what the clerk typed, refuses what the browser cannot read, and
- * shows errors at the paths the server reports, with a summary at the top. */
+ * orders them as on the paper. This only draws them, keeps what the clerk typed, refuses
+ * what the browser cannot read, and shows errors at the paths the server reports, with a
+ * summary at the top. */
 "use strict";
 
 const SchemaForm = (() => {
