@@ -111,3 +111,18 @@ def test_json_parser_refuses_nan_and_deep_nesting():
         pydantic_core.from_json(b"[NaN]", allow_inf_nan=False)
     with pytest.raises(ValueError, match="recursion"):
         pydantic_core.from_json(b"[" * 10_000)
+
+
+@pytest.mark.slow
+def test_signing_imports_print_no_warning_of_other_libraries():
+    # A clerk running `docgen sign` sees docgen's messages only: cryptography 51's DSA
+    # deprecation, raised when pyHanko imports its DSA module, is silenced by docgen.signing
+    # (whose modules import pyHanko inside their functions, after the package).
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-W", "default", "-c",
+                           "import docgen.signing, pyhanko.sign.signers"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -13,3 +13,11 @@
   updates that keep the metadata PDF/A-consistent.
 - ``config``: the agencies' keys and seals; ``cli``: ``docgen sign``/``fill``/``verify``.
 """
+
+import warnings
+
+# cryptography 51 deprecates DSA and warns when its DSA module is imported; pyHanko imports
+# that module to recognise DSA keys (pyhanko.sign.signers.pdf_cms). docgen signs with RSA
+# and EC keys only, so the warning would tell a clerk running ``docgen sign`` about code
+# that is not ours and not used: silenced for that message from pyHanko's modules only.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
