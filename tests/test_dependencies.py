@@ -9,17 +9,34 @@ from importlib.metadata import version
 
 import pytest
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.helpers import ROOT
 
-REQUIREMENTS = [Requirement(r) for r in tomllib.loads(
-    (ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]]
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+REQUIREMENTS = [Requirement(r) for r in PROJECT["dependencies"]]
+#: What scripts/setup installs: constraints.txt's pinned versions (name -> version).
+PINS = {canonicalize_name(name): pinned for name, pinned in (
+    line.split("==") for line in (ROOT / "constraints.txt").read_text("utf-8").splitlines()
+    if line and not line.startswith("#"))}
 
 
 @pytest.mark.parametrize("requirement", REQUIREMENTS, ids=[r.name for r in REQUIREMENTS])
 def test_installed_version_is_within_bounds(requirement):
     assert requirement.specifier.contains(version(requirement.name), prereleases=True), \
         f"{requirement.name} {version(requirement.name)} is outside {requirement.specifier}"
+
+
+@pytest.mark.parametrize("requirement", [
+    Requirement(r) for r in [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]]],
+    ids=str)
+def test_constraints_pin_a_version_within_bounds(requirement):
+    # scripts/setup installs with -c constraints.txt: a pin outside pyproject.toml's range
+    # would make the set-up fail on a fresh machine.
+    name = canonicalize_name(requirement.name)
+    assert name in PINS, f"constraints.txt pins no version of {name} (scripts/lock)"
+    assert requirement.specifier.contains(PINS[name], prereleases=True), \
+        f"constraints.txt pins {name}=={PINS[name]}, outside {requirement.specifier}"
 
 
 def test_weasyprint_fetcher_restricts_protocols():
