@@ -123,7 +123,7 @@ def measure(args: list[str]) -> tuple[float, float, str]:
     done.set()
     thread.join()
     if proc.returncode:
-        raise SystemExit(f"child failed: {args}")
+        raise SystemExit(f"child failed (exit status {proc.returncode}): {args}")
     return time.perf_counter() - t0, peak / 1024, out.strip()
 
 

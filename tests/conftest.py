@@ -158,7 +158,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One SQLite registry database migrated to the newest revision by Alembic, once per
-    run: a test that needs a fresh database gets a copy (``fresh_sqlite``), about a
+    run: a test that needs a fresh database gets a copy (``db_url``, ``new_settings``), about a
     millisecond, instead of running every migration again (~0.4 s)."""
     path = tmp_path_factory.mktemp("migrated") / "registry.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
@@ -173,12 +173,6 @@ def copy_migrated(migrated: Path, url: str) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(migrated, path)
     return url
-
-
-@pytest.fixture
-def fresh_sqlite(migrated_sqlite: Path) -> Callable[[str], str]:
-    """Make the SQLite database of a URL a copy of the migrated one: ``fresh_sqlite(url)``."""
-    return lambda url: copy_migrated(migrated_sqlite, url)
 
 
 def new_settings(folder: Path, migrated: Path, **more: Any) -> Settings:
@@ -339,22 +333,49 @@ def db_kind(request) -> str:  # type: ignore[no-untyped-def]
     return request.param  # type: ignore[no-any-return]
 
 
+@pytest.fixture(scope="session")
+def migrated_postgres() -> Iterator[str]:
+    """The name of one PostgreSQL database migrated to the newest revision, once per pytest
+    process: a test's database is ``CREATE DATABASE ... TEMPLATE`` of it (~0.07 s) instead
+    of every migration again (~0.4 s), as ``migrated_sqlite`` is copied for SQLite."""
+    import psycopg
+
+    name = f"docgen_template_{secrets.token_hex(4)}"
+    try:
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc})")
+    engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    upgrade(engine)
+    engine.dispose()  # a template database must have no one connected while it is copied
+    yield name
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def new_db_url(db_kind: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
-    """Make another empty database of the test's kind (a restore target, an old release's
-    database); every one is dropped after the test."""
+def new_db_url(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest,
+               migrated_sqlite: Path) -> Iterator[Callable[..., str]]:
+    """Make another database of the test's kind: empty (a restore target, an old release's
+    database), or at the newest schema with ``new_db_url(migrated=True)``, a copy of the
+    run's migrated one. Every one is dropped after the test."""
     made: list[str] = []
 
-    def make() -> str:
+    def make(migrated: bool = False) -> str:
         if db_kind == "sqlite":
             url = f"sqlite:///{tmp_path / f'registry-{len(made)}.sqlite3'}"
+            if migrated:
+                copy_migrated(migrated_sqlite, url)
         else:
             import psycopg
 
+            template = request.getfixturevalue("migrated_postgres") if migrated else None
             name = f"docgen_test_{secrets.token_hex(4)}"
             try:
                 with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-                    conn.execute(f'CREATE DATABASE "{name}"')
+                    conn.execute(f'CREATE DATABASE "{name}"'
+                                 + (f' TEMPLATE "{template}"' if template else ""))
             except psycopg.OperationalError as exc:
                 pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc})")
             url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
@@ -371,16 +392,13 @@ def new_db_url(db_kind: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
 
 
 @pytest.fixture
-def db_url(new_db_url: Callable[[], str]) -> str:
-    return new_db_url()
+def db_url(new_db_url: Callable[..., str]) -> str:
+    """The test's database, at the newest schema (``new_db_url()`` for an empty one)."""
+    return new_db_url(migrated=True)
 
 
 @pytest.fixture
-def registry(db_kind: str, db_url: str, tmp_path: Path,
-             fresh_sqlite: Callable[[str], str]) -> Iterator[Registry]:
-    if db_kind == "sqlite":
-        fresh_sqlite(db_url)
+def registry(db_url: str, tmp_path: Path) -> Iterator[Registry]:
     engine = make_engine(db_url)
-    upgrade(engine)  # PostgreSQL's migration; nothing left to do on a copy at the newest
     yield Registry(session_factory(engine), DiskStore(tmp_path / "files"))
     engine.dispose()

@@ -14,7 +14,7 @@ from docgen.errors import ConflictError, ForbiddenError, InputError, NotFoundErr
 from docgen.scoring.result import check
 from docgen.services.accounts.identity import Actor
 from docgen.services.registry.backup import export, restore
-from docgen.services.registry.db import make_engine, session_factory, upgrade
+from docgen.services.registry.db import make_engine, session_factory
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.storage import DiskStore
 from docgen.services.scoring.service import ClusterService, Loaded
@@ -275,8 +275,7 @@ def test_a_backup_carries_the_year_and_its_members(clusters, registry, started, 
     archive = tmp_path / "backup.tar.gz"
     counts = export(registry.sessions.kw["bind"], registry.store, archive)
     assert (counts["cluster_years"], counts["cluster_members"]) == (1, 5)
-    engine = make_engine(new_db_url())
-    upgrade(engine)
+    engine = make_engine(new_db_url(migrated=True))
     try:
         restore(engine, DiskStore(tmp_path / "restored"), archive)
         sessions = session_factory(engine)

@@ -17,7 +17,7 @@ from docgen.errors import ConflictError, InputError
 from docgen.http.app import create_app
 from docgen.services.accounts.service import AccountService
 from docgen.services.registry.backup import export, restore
-from docgen.services.registry.db import alembic_config, make_engine, session_factory, upgrade
+from docgen.services.registry.db import alembic_config, make_engine, session_factory
 from docgen.services.registry.models import Certificate
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.storage import DiskStore
@@ -73,9 +73,8 @@ def test_round_trip_keeps_every_verification_page(registry, filled, new_db_url, 
                       "cluster_years": 0, "cluster_members": 0,
                       "files": 4}
 
-    target_url, target_dir = new_db_url(), tmp_path / "restored"
+    target_url, target_dir = new_db_url(migrated=True), tmp_path / "restored"
     engine = make_engine(target_url)
-    upgrade(engine)
     target = Registry(session_factory(engine), DiskStore(target_dir / "files"))
     try:
         assert restore(engine, target.store, archive) == counts
@@ -137,8 +136,7 @@ def test_a_damaged_file_refuses_the_restore_and_writes_nothing(registry, filled,
                 data = data[:-10]
                 member.size = len(data)
             out.addfile(member, io.BytesIO(data))
-    engine = make_engine(new_db_url())
-    upgrade(engine)
+    engine = make_engine(new_db_url(migrated=True))
     store = DiskStore(tmp_path / "files2")
     try:
         with pytest.raises(InputError, match="bị hỏng"):
@@ -168,8 +166,7 @@ def test_an_archive_of_an_older_schema_is_migrated_on_restore(new_db_url, tmp_pa
     archive = tmp_path / "old.tar.gz"
     export(old, DiskStore(tmp_path / "f"), archive)
     old.dispose()
-    engine = make_engine(new_db_url())
-    upgrade(engine)
+    engine = make_engine(new_db_url(migrated=True))
     try:
         assert restore(engine, DiskStore(tmp_path / "f2"), archive)["papers"] == 1
         assert "certificates" in inspect(engine).get_table_names()

@@ -258,16 +258,15 @@ def test_api_refusals_are_json_in_vietnamese(client):
 def test_a_backup_carries_copies_and_the_sequence_goes_on(registry, decision, new_db_url,
                                                          tmp_path):
     from docgen.services.registry.backup import export, restore
-    from docgen.services.registry.db import make_engine, session_factory, upgrade
+    from docgen.services.registry.db import make_engine, session_factory
     from docgen.services.registry.papers import Registry
     from docgen.services.registry.storage import DiskStore
 
     sy = issued_copy(registry, decision.id, paper_copy())
     archive = tmp_path / "backup.tar.gz"
     counts = export(registry.sessions.kw["bind"], registry.store, archive)
-    engine = make_engine(new_db_url())
+    engine = make_engine(new_db_url(migrated=True))
     try:
-        upgrade(engine)
         target = Registry(session_factory(engine), DiskStore(tmp_path / "restored"))
         assert restore(engine, target.store, archive) == counts
         again = target.get(sy.id, SYS)

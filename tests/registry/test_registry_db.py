@@ -9,10 +9,10 @@ from sqlalchemy.exc import OperationalError
 from docgen.services.registry.db import is_busy, make_engine
 
 
-def test_a_write_lock_held_past_the_wait_is_busy(db_url, db_kind):
+def test_a_write_lock_held_past_the_wait_is_busy(new_db_url, db_kind):
     """Another writer holds the database (SQLite) or the row (PostgreSQL) longer than
     this transaction may wait: the error says busy, so the service answers 503."""
-    engine = make_engine(db_url)
+    engine = make_engine(new_db_url())
     with engine.begin() as setup:
         setup.execute(text("CREATE TABLE counters (id INTEGER PRIMARY KEY, last INTEGER)"))
         setup.execute(text("INSERT INTO counters VALUES (1, 0)"))

@@ -65,7 +65,8 @@ def previous_release_database(url: str) -> None:
     engine.dispose()
 
 
-def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url, tmp_path):
+def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(new_db_url, tmp_path):
+    db_url = new_db_url()
     previous_release_database(db_url)
     engine = make_engine(db_url)
     try:
@@ -100,14 +101,14 @@ def test_upgrade_from_the_previous_release_keeps_papers_and_certificates(db_url,
         engine.dispose()
 
 
-def test_the_newest_schema_is_what_the_models_say(db_url):
+def test_the_newest_schema_is_what_the_models_say(new_db_url):
     """Every change to the models has its migration: autogenerate finds nothing to add."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
     from docgen.services.registry.models import Base
 
-    engine = make_engine(db_url)
+    engine = make_engine(new_db_url())  # empty: every migration runs
     try:
         upgrade(engine)
         with engine.connect() as conn:
@@ -116,13 +117,13 @@ def test_the_newest_schema_is_what_the_models_say(db_url):
         engine.dispose()
 
 
-def test_entries_registered_twice_before_0013_keep_their_numbers_but_count_once(db_url):
+def test_entries_registered_twice_before_0013_keep_their_numbers_but_count_once(new_db_url):
     """The PDF-then-ZIP double registration made before the rule: both entries stay (their
     papers may be out there), only the first holds the person's key."""
     from alembic import command
     from sqlalchemy import text
 
-    engine = make_engine(db_url)
+    engine = make_engine(new_db_url())
     cfg = alembic_config(engine)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection

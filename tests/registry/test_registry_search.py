@@ -113,10 +113,10 @@ def test_certificates_are_found_whatever_the_marks_and_case(registry, register_c
     assert find_certificates(sessions, q="vien kiem sat nhan dan toi cao")[1] == len(certs)
 
 
-def test_rows_saved_before_the_search_text_are_filled(db_url, tmp_path):
+def test_rows_saved_before_the_search_text_are_filled(new_db_url, tmp_path):
     """A paper and a certificate written at 0014 (no search text) are found after the
     upgrade, by the composed trích yếu and a name folded."""
-    engine = make_engine(db_url)
+    engine = make_engine(new_db_url())
     cfg = alembic_config(engine)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection

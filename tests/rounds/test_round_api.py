@@ -22,10 +22,7 @@ from tests.helpers import load_json_sample
 
 
 @pytest.fixture
-def db_app(db_kind: str, db_url: str, tmp_path: Path,
-           fresh_sqlite: Callable[[str], str]) -> Iterator[Flask]:
-    if db_kind == "sqlite":
-        fresh_sqlite(db_url)
+def db_app(db_url: str, tmp_path: Path) -> Iterator[Flask]:
     app = create_app(Settings(data_dir=tmp_path / "data", database_url=db_url,
                               secret_key="t", **CHEAP_HASHING))
     app.config.update(TESTING=True)

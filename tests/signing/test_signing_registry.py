@@ -16,7 +16,7 @@ import pytest
 from docgen.errors import ConflictError, ForbiddenError
 from docgen.services.accounts.identity import Actor
 from docgen.services.registry.backup import export, restore
-from docgen.services.registry.db import make_engine, session_factory, upgrade
+from docgen.services.registry.db import make_engine, session_factory
 from docgen.services.registry.papers import Registry
 from docgen.services.registry.signatures import PaperSigning, signatures_of
 from docgen.services.registry.storage import DiskStore
@@ -138,9 +138,8 @@ def test_backup_carries_each_signature_and_the_pdf_after_it(registry, signing, p
         assert {r.pdf_sha256 for r in rows} <= set(meta["files"])
         assert tar.extractfile(f"files/{rows[0].pdf_sha256}").read() == leader_pdf
 
-    engine = make_engine(new_db_url())
+    engine = make_engine(new_db_url(migrated=True))
     try:
-        upgrade(engine)
         target = Registry(session_factory(engine), DiskStore(tmp_path / "restored"))
         assert restore(engine, target.store, archive) == counts
         with target.sessions() as s:
