@@ -41,6 +41,16 @@ def pdf_text(data: bytes) -> str:
     return nfc("\f".join(page.extract_text() or "" for page in reader.pages))
 
 
+def page_numbers(data: bytes) -> list[str]:
+    """What each page of a PDF prints in its top margin (the page number, or ``""``): the
+    words above the text block (20 mm), which holds nothing else."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [" ".join(w["text"] for w in page.extract_words() if w["bottom"] < 50)
+                for page in pdf.pages]
+
+
 def docx_text(data: bytes) -> str:
     """All paragraph text of a DOCX (body, tables, headers), one paragraph a line."""
     from docx import Document

@@ -338,27 +338,53 @@ def _header_top(sd: Fragment, header: Header) -> None:
     _cell_lines(right, [(header.national_name, "national_name"), (header.motto, "motto")])
 
 
+#: Children of ``w:sectPr`` that come after ``w:pgNumType`` (ECMA-376 CT_SectPr order).
+_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                    "w:printerSettings", "w:sectPrChange")
+
+
+def restart_page_numbers(sect_pr: Any) -> None:
+    """Number the pages of the section ``sect_pr`` ends from 1 (``w:pgNumType``)."""
+    numbering = sect_pr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        sect_pr.insert_element_before(numbering, *_AFTER_PGNUMTYPE)
+    numbering.set(qn("w:start"), "1")
+
+
+def _end_section(sd: Fragment, final: Any, restart: bool) -> None:
+    """End the section before an appendix with a paragraph 1 pt high that carries a copy
+    of the template's section (page, margins, page-number headers, no number on its
+    first page): the next part starts a new page and a section of its own."""
+    end = sd.add_paragraph(key="body")
+    fmt = end.paragraph_format
+    fmt.first_line_indent = Mm(0)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    section = deepcopy(final)
+    if restart:
+        restart_page_numbers(section)
+    end._p.set_sectPr(section)
+
+
 def _appendices(part: Any, appendices: tuple[Appendix, ...]) -> Fragment:
-    """Every part after the signature, each from a new page: a list's titled tables, a
-    phụ lục's or an issued text's body (with the header's first row for the latter)."""
+    """Every part after the signature, each in a section of its own whose pages are
+    numbered from 1 (Decree 30, Appendix I, III.1.đ): a list's titled tables, a phụ lục's
+    or an issued text's body (with the header's first row for the latter). The paper's
+    final section, which the last part ends in, is restarted by ``render_docx``."""
     sd = Fragment(part)
     width = style.A4.text_width_mm
-    for appendix in appendices:
+    final = part.element.body.sectPr  # the template's one section
+    for n, appendix in enumerate(appendices):
+        # The section ending here is the paper's own (n = 0) or the previous part's.
+        _end_section(sd, final, restart=n > 0)
         if appendix.header is not None:
-            # A table cannot start a page by itself: an empty paragraph 1 pt high does.
-            brk = sd.add_paragraph(key="body")
-            fmt = brk.paragraph_format
-            fmt.page_break_before = True
-            fmt.first_line_indent = Mm(0)
-            fmt.space_after = Pt(0)
-            fmt.line_spacing = Pt(1)
-            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             _header_top(sd, appendix.header)
         for i, line in enumerate(appendix.heading_lines):
-            p = sd.add_paragraph(line, "type_name" if appendix.header and i == 0
-                                 else "appendix_heading")
-            if i == 0 and appendix.header is None:
-                p.paragraph_format.page_break_before = True
+            sd.add_paragraph(line, "type_name" if appendix.header and i == 0
+                             else "appendix_heading")
         sd.add_paragraph(appendix.reference_line, "appendix_reference")
         sd.add_paragraph("", "summary_rule")
         _add_blocks(sd, appendix.body)
@@ -440,6 +466,8 @@ def render(document: Document) -> bytes:
         tpl.render(context(tpl, document), jinja_env=_environment(), autoescape=True)
     except Exception as exc:  # a template fault on valid input is a bug: name the paper
         raise RenderError(f"không tạo được DOCX cho {document.title}: {exc}") from exc
+    if document.appendices:  # the last part ends in the body's final section
+        restart_page_numbers(tpl.docx.element.body.sectPr)
     set_properties(tpl.docx, title=document.title, subject=document.subject,
                    author=document.agency)
     out = BytesIO()

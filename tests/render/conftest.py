@@ -47,6 +47,28 @@ def cluster_directive_input() -> dict[str, Any]:
     return data
 
 
+def long_appendices_input() -> dict[str, Any]:
+    """The nghị quyết sample with both phụ lục long enough to run over several pages."""
+    data = load_json_sample("resolution")
+    first, second = data["appendices"]
+    first["body"] += "\n" + "\n".join(
+        f"| {i} | Chỉ tiêu số {i} của các đơn vị trong năm | Trên {i} % |" for i in range(4, 80))
+    second["body"] += "\n" + "\n".join(
+        f"- Mục {i}: nội dung khá dài để chiếm chỗ trên trang giấy này;" for i in range(60))
+    return data
+
+
+def numbers_by_part(pages: list[str], numbers: list[str]) -> list[list[str]]:
+    """The printed page numbers grouped by part: the paper, then each part after the
+    signature (whose first page carries its reference line ``(Kèm theo …)``)."""
+    parts: list[list[str]] = []
+    for text, number in zip(pages, numbers, strict=True):
+        if not parts or "(Kèm theo" in text:
+            parts.append([])
+        parts[-1].append(number)
+    return parts
+
+
 @pytest.fixture
 def pledge_of() -> Callable[[int], dict[str, Any]]:
     return pledge_input

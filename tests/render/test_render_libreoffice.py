@@ -8,8 +8,14 @@ import pytest
 
 from docgen.render import docx as docx_renderer
 from docgen.service import compose_paper
-from tests.helpers import load_json_sample
-from tests.render.conftest import cluster_directive_input, hcm_directive_input, pledge_input
+from tests.helpers import load_json_sample, page_numbers
+from tests.render.conftest import (
+    cluster_directive_input,
+    hcm_directive_input,
+    long_appendices_input,
+    numbers_by_part,
+    pledge_input,
+)
 from tests.render.layout import glyphs_outside_margins, line_with, page_texts, split_blocks
 
 NAMES = [f"Nguyễn Văn Thành {i:02d}" for i in range(1, 41)]
@@ -124,3 +130,23 @@ def test_enactments_have_the_same_pages_in_libreoffice(enactment_pdfs, kind):
         text = next(t for t in pages if "(Kèm theo Quyết định" in t)
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "QUY CHẾ" in text
         assert "Số:" not in text
+
+
+@pytest.fixture(scope="module")
+def long_appendix_pdfs(libreoffice_pdf):
+    """docgen's PDF and LibreOffice's PDF of the DOCX of a nghị quyết whose two phụ lục
+    each run over several pages."""
+    from docgen.render import pdf as pdf_renderer
+
+    document = compose_paper("resolution", long_appendices_input())
+    office = libreoffice_pdf({"long": docx_renderer.render(document)})["long"]
+    return pdf_renderer.render(document), office
+
+
+def test_each_phu_luc_numbers_its_pages_the_same_in_libreoffice(long_appendix_pdfs):
+    """Word's layout (LibreOffice) numbers each phụ lục's pages on its own, as docgen's PDF
+    does (Decree 30, Appendix I, III.1.đ; the rule itself: test_render_pdf)."""
+    ours, office = long_appendix_pdfs
+    parts = [numbers_by_part(page_texts(pdf), page_numbers(pdf)) for pdf in (ours, office)]
+    assert parts[1] == parts[0]
+    assert [part[:2] for part in parts[1][1:]] == [["", "2"]] * 2  # both phụ lục

@@ -12,7 +12,9 @@ from pypdf import PdfReader
 
 from docgen.render import pdf as pdf_renderer
 from docgen.service import compose_paper
-from tests.helpers import PAPER_KINDS, nfc, page_mm, pdf_text
+from tests.helpers import PAPER_KINDS, nfc, page_mm, page_numbers, pdf_text
+from tests.render.conftest import long_appendices_input, numbers_by_part
+from tests.render.layout import page_texts
 
 
 def chars_of(data: bytes, text: str, page: int = 0) -> list[dict]:
@@ -82,6 +84,16 @@ def test_page_number_from_page_two_centred_at_the_top(pdf_files):
         centre = (top[0]["x0"] + top[0]["x1"]) / 2
         text_centre = (30 + (210 - 15)) / 2 / 25.4 * 72
         assert abs(centre - text_centre) < 6
+
+
+def test_each_phu_luc_numbers_its_pages_from_one():
+    """Decree 30, Appendix I, III.1.đ: each phụ lục's pages are numbered on their own, and,
+    as on the paper, its first page shows no number."""
+    pdf = pdf_renderer.render(compose_paper("resolution", long_appendices_input()))
+    paper, *appendices = numbers_by_part(page_texts(pdf), page_numbers(pdf))
+    assert len(appendices) == 2 and all(len(part) >= 2 for part in appendices)
+    for part in (paper, *appendices):
+        assert part == ["", *(str(n) for n in range(2, len(part) + 1))]
 
 
 @pytest.mark.parametrize("kind", PAPER_KINDS)
