@@ -102,6 +102,23 @@ def _save(doc: Any, title: str) -> bytes:
     return out.getvalue()
 
 
+def next_page_number(pdf: bytes, index: int) -> int:
+    """The number the page after page ``index`` shows: one more than the number printed in
+    that page's top margin, or 2 when it prints none (it is the first page of the paper or
+    of a part after the signature, which number their pages on their own)."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        page = doc[index]
+        width, height = page.get_size()
+        band = page.get_textpage().get_text_bounded(
+            0, height - style.A4.margin_top_mm * MM, width, height).split()
+        return int(band[0]) + 1 if len(band) == 1 and band[0].isdigit() else 2
+    finally:
+        doc.close()
+
+
 def content_bottom(pdf: bytes, index: int) -> float:
     """How high (points from the bottom of the sheet) the lowest text, line or image of
     page ``index`` reaches; the page's height when it is blank."""
@@ -159,7 +176,8 @@ def paper_copy(pages: bytes, block: CopyBlock, title: str) -> bytes:
             if count == 1:
                 doc.pages[last].add_overlay(extra.pages[0])
             else:
-                alone, _ = block_pdf(block, 0.0, title, page_number=len(doc.pages) + 1)
+                number = next_page_number(flat.getvalue(), last)
+                alone, _ = block_pdf(block, 0.0, title, page_number=number)
                 with pikepdf.open(BytesIO(alone)) as page:
                     doc.pages.append(page.pages[0])
             return _save(doc, title)

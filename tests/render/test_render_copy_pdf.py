@@ -80,6 +80,28 @@ def test_a_full_last_page_puts_the_block_on_a_page_of_its_own(block):
         assert number and number[0]["bottom"] < 20 * MM
 
 
+@pytest.mark.parametrize(("printed", "expected"), [(None, "2"), ("7", "8")])
+def test_the_blocks_own_page_follows_the_last_pages_number(block, printed, expected):
+    """The last page of a phụ lục shows its number within the phụ lục (which numbers its
+    pages from 1), or none on its first page: the block's page follows it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for n in range(2):  # the page before, then the full last page
+        if printed is not None:
+            c.drawCentredString(A4[0] / 2, A4[1] - 12 * MM, str(int(printed) - 1 + n))
+        c.drawString(30 * MM, 25 * MM, "Dòng cuối của phụ lục")
+        c.showPage()
+    c.save()
+    out = copy_pdf.paper_copy(buf.getvalue(), block, "Bản sao y")
+    with pdfplumber.open(io.BytesIO(out)) as doc:
+        assert len(doc.pages) == 3
+        top = [w["text"] for w in doc.pages[2].extract_words() if w["bottom"] < 20 * MM]
+        assert top == [expected]
+
+
 def test_copies_are_pdfa_without_the_originals_form(decision_pdf, block):
     import pikepdf
 
