@@ -61,16 +61,24 @@ def test_the_block_goes_right_under_the_last_part(decision_pdf, block):
         assert rules
 
 
-def test_a_full_last_page_puts_the_block_on_a_page_of_its_own(block):
+def full_pages(*numbers: str) -> bytes:
+    """A PDF of A4 pages written down to the bottom margin, one a number (``""``: none)
+    printed at the top as the papers print theirs."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
-    c.drawString(30 * MM, 25 * MM, "Dòng cuối của văn bản gốc")
-    c.showPage()
+    for number in numbers:
+        c.drawCentredString(A4[0] / 2, A4[1] - 12 * MM, number)
+        c.drawString(30 * MM, 25 * MM, "Dòng cuối của văn bản gốc")
+        c.showPage()
     c.save()
-    out = copy_pdf.paper_copy(buf.getvalue(), block, "Bản sao y")
+    return buf.getvalue()
+
+
+def test_a_full_last_page_puts_the_block_on_a_page_of_its_own(block):
+    out = copy_pdf.paper_copy(full_pages(""), block, "Bản sao y")
     with pdfplumber.open(io.BytesIO(out)) as doc:
         assert len(doc.pages) == 2
         assert "SAO Y" in doc.pages[1].extract_text()
@@ -80,22 +88,11 @@ def test_a_full_last_page_puts_the_block_on_a_page_of_its_own(block):
         assert number and number[0]["bottom"] < 20 * MM
 
 
-@pytest.mark.parametrize(("printed", "expected"), [(None, "2"), ("7", "8")])
+@pytest.mark.parametrize(("printed", "expected"), [(("", ""), "2"), (("6", "7"), "8")])
 def test_the_blocks_own_page_follows_the_last_pages_number(block, printed, expected):
     """The last page of a phụ lục shows its number within the phụ lục (which numbers its
     pages from 1), or none on its first page: the block's page follows it."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    for n in range(2):  # the page before, then the full last page
-        if printed is not None:
-            c.drawCentredString(A4[0] / 2, A4[1] - 12 * MM, str(int(printed) - 1 + n))
-        c.drawString(30 * MM, 25 * MM, "Dòng cuối của phụ lục")
-        c.showPage()
-    c.save()
-    out = copy_pdf.paper_copy(buf.getvalue(), block, "Bản sao y")
+    out = copy_pdf.paper_copy(full_pages(*printed), block, "Bản sao y")
     with pdfplumber.open(io.BytesIO(out)) as doc:
         assert len(doc.pages) == 3
         top = [w["text"] for w in doc.pages[2].extract_words() if w["bottom"] < 20 * MM]
