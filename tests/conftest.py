@@ -333,25 +333,41 @@ def db_kind(request) -> str:  # type: ignore[no-untyped-def]
     return request.param  # type: ignore[no-any-return]
 
 
+def create_postgres(prefix: str, template: str | None = None) -> str:
+    """Create a PostgreSQL database (a copy of ``template`` when given); its URL. Skips the
+    test when the server is not reachable."""
+    import psycopg
+
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    try:
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"'
+                         + (f' TEMPLATE "{template}"' if template else ""))
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc})")
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+
+def drop_postgres(*urls: str) -> None:
+    """Drop the PostgreSQL databases of ``urls``, whoever is still connected."""
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        for url in urls:
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def migrated_postgres() -> Iterator[str]:
     """The name of one PostgreSQL database migrated to the newest revision, once per pytest
     process: a test's database is ``CREATE DATABASE ... TEMPLATE`` of it (~0.07 s) instead
     of every migration again (~0.4 s), as ``migrated_sqlite`` is copied for SQLite."""
-    import psycopg
-
-    name = f"docgen_template_{secrets.token_hex(4)}"
-    try:
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc})")
-    engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    url = create_postgres("docgen_template")
+    engine = make_engine(url)
     upgrade(engine)
     engine.dispose()  # a template database must have no one connected while it is copied
-    yield name
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield url.rsplit("/", 1)[1]
+    drop_postgres(url)
 
 
 @pytest.fixture
@@ -368,27 +384,14 @@ def new_db_url(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest,
             if migrated:
                 copy_migrated(migrated_sqlite, url)
         else:
-            import psycopg
-
             template = request.getfixturevalue("migrated_postgres") if migrated else None
-            name = f"docgen_test_{secrets.token_hex(4)}"
-            try:
-                with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-                    conn.execute(f'CREATE DATABASE "{name}"'
-                                 + (f' TEMPLATE "{template}"' if template else ""))
-            except psycopg.OperationalError as exc:
-                pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({exc})")
-            url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+            url = create_postgres("docgen_test", template)
         made.append(url)
         return url
 
     yield make
     if db_kind == "postgres":
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            for url in made:
-                conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+        drop_postgres(*made)
 
 
 @pytest.fixture

@@ -373,7 +373,7 @@ def _appendices(part: Any, appendices: tuple[Appendix, ...]) -> Fragment:
     """Every part after the signature, each in a section of its own whose pages are
     numbered from 1 (Decree 30, Appendix I, III.1.đ): a list's titled tables, a phụ lục's
     or an issued text's body (with the header's first row for the latter). The paper's
-    final section, which the last part ends in, is restarted by ``render_docx``."""
+    final section, which the last part ends in, is restarted by ``render``."""
     sd = Fragment(part)
     width = style.A4.text_width_mm
     final = part.element.body.sectPr  # the template's one section
